@@ -1,0 +1,563 @@
+//! `decide`: the business rules. Validates a command against the state and
+//! returns the events it causes, or why it is refused. Pure.
+
+use rust_decimal::Decimal;
+
+use super::command::{Approver, Command, Ctx, Role};
+use super::error::OrderError;
+use super::event::*;
+use super::order::{evolve, NegativeValue, Order, OrderStatus};
+use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
+
+pub fn decide(order: &Order, command: Command, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
+    match command {
+        Command::OpenOrder { number, cashier, terminal } => {
+            if order.status != OrderStatus::New {
+                return Err(OrderError::AlreadyOpened(order.id));
+            }
+            Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now })])
+        }
+        Command::AddItem { product, quantity } => {
+            require_open(order)?;
+            check_quantity(u64::from(quantity))?;
+            if order.lines.len() >= LINES_MAX {
+                return Err(OrderError::TooManyLines);
+            }
+            let line = u32::try_from(order.lines.len() + 1).map_err(|_| OrderError::TooManyLines)?;
+            Ok(vec![Event::ItemAdded(ItemAdded {
+                line,
+                sku: product.sku,
+                name: product.name,
+                quantity,
+                unit_price: product.unit_price,
+                tax_rate: product.tax_rate,
+            })])
+        }
+        Command::ChangeQuantity { line, quantity } => {
+            require_open(order)?;
+            let current = live_line(order, line)?.quantity;
+            check_quantity(u64::from(quantity))?;
+            if current == quantity {
+                return Err(OrderError::QuantityUnchanged { line, quantity });
+            }
+            let event = Event::QuantityChanged(QuantityChanged { line, from: current, to: quantity });
+            never_below_zero(order, event)
+        }
+        Command::RemoveLine { line, reason } => {
+            require_open(order)?;
+            live_line(order, line)?;
+            let reason = check_reason(reason)?;
+            let authorised_by = ctx.approver.map(|a| a.staff);
+            never_below_zero(order, Event::LineVoided(LineVoided { line, reason, authorised_by }))
+        }
+        Command::ApplyDiscount { scope, kind, value, reason } => {
+            require_open(order)?;
+            if order.discounts.len() >= DISCOUNTS_MAX {
+                return Err(OrderError::TooManyDiscounts);
+            }
+            if let DiscountScope::Line { line } = scope {
+                live_line(order, line)?;
+            }
+            match kind {
+                DiscountKind::Percent if value <= Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
+                    return Err(OrderError::PercentOutOfRange(value));
+                }
+                DiscountKind::Amount if value <= Decimal::ZERO => return Err(OrderError::AmountNotPositive),
+                _ => {}
+            }
+            let reason = check_reason(reason)?;
+            let needs_manager = match kind {
+                DiscountKind::Percent => value > ctx.rules.discount_percent_max_unapproved,
+                DiscountKind::Amount => ctx.rules.amount_discount_needs_manager,
+            };
+            let authorised_by = if needs_manager {
+                let what = match kind {
+                    DiscountKind::Percent => {
+                        format!("Discount over {}%", ctx.rules.discount_percent_max_unapproved.normalize())
+                    }
+                    DiscountKind::Amount => "A fixed-amount discount".to_string(),
+                };
+                Some(require_manager(ctx.approver, what)?)
+            } else {
+                ctx.approver.map(|a| a.staff)
+            };
+            let discount = u32::try_from(order.discounts.len() + 1).map_err(|_| OrderError::TooManyDiscounts)?;
+            never_below_zero(
+                order,
+                Event::DiscountApplied(DiscountApplied { discount, scope, kind, value, reason, authorised_by }),
+            )
+        }
+        Command::RemoveDiscount { discount } => {
+            require_open(order)?;
+            match order.discount(discount) {
+                None => Err(OrderError::DiscountNotFound(discount)),
+                Some(d) if d.removed => Err(OrderError::DiscountAlreadyRemoved(discount)),
+                Some(_) => Ok(vec![Event::DiscountRemoved(DiscountRemoved { discount })]),
+            }
+        }
+        Command::ConfirmOrder { tenders } => {
+            require_open(order)?;
+            if order.live_lines().next().is_none() {
+                return Err(OrderError::NoLines);
+            }
+            if tenders.cash < Decimal::ZERO || tenders.card < Decimal::ZERO {
+                return Err(OrderError::TenderNegative);
+            }
+            let totals = order.totals();
+            let due = totals.total;
+            if tenders.card > due {
+                return Err(OrderError::CardExceedsDue { card: tenders.card, due });
+            }
+            let tendered = tenders.cash + tenders.card;
+            if tendered < due {
+                return Err(OrderError::TenderShort { due, tendered });
+            }
+            Ok(vec![Event::OrderConfirmed(OrderConfirmed {
+                total: due,
+                tax: totals.tax,
+                tenders,
+                change: tendered - due,
+                confirmed_at: ctx.now,
+            })])
+        }
+        Command::VoidOrder { reason } => {
+            let amount = match order.status {
+                OrderStatus::New => return Err(OrderError::OrderNotFound(order.id)),
+                OrderStatus::Voided => return Err(OrderError::AlreadyVoided(order.id)),
+                OrderStatus::Open => order.totals().total,
+                OrderStatus::Confirmed => order.confirmation.as_ref().map(|c| c.total).unwrap_or_default(),
+            };
+            let reason = check_reason(reason)?;
+            let authorised_by = require_manager(ctx.approver, "Voiding an order".to_string())?;
+            Ok(vec![Event::OrderVoided(OrderVoided { reason, authorised_by, amount, voided_at: ctx.now })])
+        }
+    }
+}
+
+fn require_open(order: &Order) -> Result<(), OrderError> {
+    match order.status {
+        OrderStatus::Open => Ok(()),
+        OrderStatus::New => Err(OrderError::OrderNotFound(order.id)),
+        status => Err(OrderError::OrderNotOpen { order: order.id, status: status.as_str() }),
+    }
+}
+
+fn live_line(order: &Order, line: u32) -> Result<&super::Line, OrderError> {
+    match order.line(line) {
+        None => Err(OrderError::LineNotFound(line)),
+        Some(l) if !l.is_live() => Err(OrderError::LineRemoved(line)),
+        Some(l) => Ok(l),
+    }
+}
+
+fn check_quantity(quantity: u64) -> Result<(), OrderError> {
+    if quantity == 0 || quantity > u64::from(QUANTITY_MAX) {
+        return Err(OrderError::QuantityOutOfRange(quantity));
+    }
+    Ok(())
+}
+
+fn check_reason(reason: String) -> Result<String, OrderError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(OrderError::ReasonRequired);
+    }
+    if reason.chars().count() > REASON_CHARS_MAX {
+        return Err(OrderError::ReasonTooLong);
+    }
+    if reason.chars().any(|c| c.is_control()) {
+        // Tabs, newlines and escapes have no place on a receipt or in the audit log.
+        return Ok(reason.chars().map(|c| if c.is_control() { ' ' } else { c }).collect());
+    }
+    Ok(reason.to_string())
+}
+
+fn require_manager(approver: Option<Approver>, what: String) -> Result<i64, OrderError> {
+    match approver {
+        None => Err(OrderError::ManagerRequired { what }),
+        Some(a) if a.role != Role::Manager => Err(OrderError::ApproverNotManager),
+        Some(a) => Ok(a.staff),
+    }
+}
+
+/// Accepts `event` only if the state it leaves keeps every line and the order
+/// total at zero or above.
+fn never_below_zero(order: &Order, event: Event) -> Result<Vec<Event>, OrderError> {
+    let after = evolve(order.clone(), &event);
+    match after.first_negative_value() {
+        None => Ok(vec![event]),
+        Some(NegativeValue::Line { line, short }) => {
+            let available = match &event {
+                Event::DiscountApplied(d) => d.value - short,
+                _ => Decimal::ZERO,
+            };
+            Err(OrderError::LineBelowZero { line, available: available.max(Decimal::ZERO) })
+        }
+        Some(NegativeValue::Order { short }) => Err(OrderError::OrderBelowZero { short }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! given(events).when(command).then(events | error)
+    use super::*;
+    use crate::domain::command::{ProductFacts, Rules};
+    use chrono::{DateTime, TimeZone, Utc};
+    use rust_decimal_macros::dec;
+
+    const CASHIER: i64 = 1;
+    const MANAGER: i64 = 2;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    fn ctx() -> Ctx {
+        Ctx { now: now(), actor: CASHIER, approver: None, rules: Rules::default() }
+    }
+
+    fn manager_ctx() -> Ctx {
+        Ctx { approver: Some(Approver { staff: MANAGER, role: Role::Manager }), ..ctx() }
+    }
+
+    fn opened() -> Event {
+        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() })
+    }
+
+    fn item(line: u32, price: Decimal, quantity: u32, rate: Decimal) -> Event {
+        Event::ItemAdded(ItemAdded {
+            line,
+            sku: format!("SKU-{line}"),
+            name: format!("Product {line}"),
+            quantity,
+            unit_price: price,
+            tax_rate: rate,
+        })
+    }
+
+    struct Given(Order);
+
+    fn given(events: &[Event]) -> Given {
+        Given(events.iter().fold(Order::default(), evolve))
+    }
+
+    impl Given {
+        fn when(self, command: Command) -> Then {
+            self.when_with(command, ctx())
+        }
+        fn when_with(self, command: Command, ctx: Ctx) -> Then {
+            Then(decide(&self.0, command, &ctx))
+        }
+    }
+
+    struct Then(Result<Vec<Event>, OrderError>);
+
+    impl Then {
+        fn then(self, expected: Vec<Event>) {
+            assert_eq!(self.0, Ok(expected));
+        }
+        fn then_error(self, code: &str) {
+            match self.0 {
+                Err(e) => assert_eq!(e.code(), code, "{e}"),
+                Ok(events) => panic!("expected {code}, got {events:?}"),
+            }
+        }
+    }
+
+    fn product(price: Decimal) -> ProductFacts {
+        ProductFacts { sku: "SKU-0001".into(), name: "Tea".into(), unit_price: price, tax_rate: dec!(20) }
+    }
+
+    #[test]
+    fn opens_a_new_order() {
+        given(&[])
+            .when(Command::OpenOrder { number: 7, cashier: CASHIER, terminal: "T1".into() })
+            .then(vec![opened()]);
+    }
+
+    #[test]
+    fn does_not_open_twice() {
+        given(&[opened()])
+            .when(Command::OpenOrder { number: 7, cashier: CASHIER, terminal: "T1".into() })
+            .then_error("order_already_open");
+    }
+
+    #[test]
+    fn adds_an_item_with_catalog_facts_copied() {
+        given(&[opened()])
+            .when(Command::AddItem { product: product(dec!(2.50)), quantity: 3 })
+            .then(vec![Event::ItemAdded(ItemAdded {
+                line: 1,
+                sku: "SKU-0001".into(),
+                name: "Tea".into(),
+                quantity: 3,
+                unit_price: dec!(2.50),
+                tax_rate: dec!(20),
+            })]);
+    }
+
+    #[test]
+    fn refuses_quantities_out_of_range() {
+        given(&[opened()]).when(Command::AddItem { product: product(dec!(1)), quantity: 0 }).then_error("quantity_out_of_range");
+        given(&[opened()])
+            .when(Command::AddItem { product: product(dec!(1)), quantity: QUANTITY_MAX + 1 })
+            .then_error("quantity_out_of_range");
+        given(&[opened()]).when(Command::AddItem { product: product(dec!(1)), quantity: QUANTITY_MAX }).0.unwrap();
+    }
+
+    #[test]
+    fn refuses_items_on_an_unopened_order() {
+        given(&[]).when(Command::AddItem { product: product(dec!(1)), quantity: 1 }).then_error("order_not_found");
+    }
+
+    #[test]
+    fn changes_quantity_from_to() {
+        given(&[opened(), item(1, dec!(1), 2, dec!(20))])
+            .when(Command::ChangeQuantity { line: 1, quantity: 5 })
+            .then(vec![Event::QuantityChanged(QuantityChanged { line: 1, from: 2, to: 5 })]);
+    }
+
+    #[test]
+    fn refuses_quantity_change_on_missing_removed_or_unchanged_lines() {
+        let removed = Event::LineVoided(LineVoided { line: 1, reason: "x".into(), authorised_by: None });
+        given(&[opened()]).when(Command::ChangeQuantity { line: 1, quantity: 2 }).then_error("line_not_found");
+        given(&[opened(), item(1, dec!(1), 2, dec!(20)), removed])
+            .when(Command::ChangeQuantity { line: 1, quantity: 3 })
+            .then_error("line_removed");
+        given(&[opened(), item(1, dec!(1), 2, dec!(20))])
+            .when(Command::ChangeQuantity { line: 1, quantity: 2 })
+            .then_error("quantity_unchanged");
+        given(&[opened(), item(1, dec!(1), 2, dec!(20))])
+            .when(Command::ChangeQuantity { line: 1, quantity: 0 })
+            .then_error("quantity_out_of_range");
+    }
+
+    #[test]
+    fn removes_a_line_with_a_reason() {
+        given(&[opened(), item(1, dec!(1), 2, dec!(20))])
+            .when(Command::RemoveLine { line: 1, reason: "  customer changed mind ".into() })
+            .then(vec![Event::LineVoided(LineVoided {
+                line: 1,
+                reason: "customer changed mind".into(),
+                authorised_by: None,
+            })]);
+    }
+
+    #[test]
+    fn refuses_line_removal_without_reason_or_with_an_overlong_one() {
+        given(&[opened(), item(1, dec!(1), 2, dec!(20))])
+            .when(Command::RemoveLine { line: 1, reason: "   ".into() })
+            .then_error("reason_required");
+        given(&[opened(), item(1, dec!(1), 2, dec!(20))])
+            .when(Command::RemoveLine { line: 1, reason: "x".repeat(REASON_CHARS_MAX + 1) })
+            .then_error("reason_too_long");
+    }
+
+    fn percent(scope: DiscountScope, value: Decimal) -> Command {
+        Command::ApplyDiscount { scope, kind: DiscountKind::Percent, value, reason: "loyal customer".into() }
+    }
+
+    #[test]
+    fn small_percent_discount_needs_no_manager() {
+        given(&[opened(), item(1, dec!(10), 1, dec!(20))])
+            .when(percent(DiscountScope::Order, dec!(5)))
+            .then(vec![Event::DiscountApplied(DiscountApplied {
+                discount: 1,
+                scope: DiscountScope::Order,
+                kind: DiscountKind::Percent,
+                value: dec!(5),
+                reason: "loyal customer".into(),
+                authorised_by: None,
+            })]);
+    }
+
+    #[test]
+    fn discount_over_threshold_needs_a_manager() {
+        let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
+        g().when(percent(DiscountScope::Order, dec!(20))).then_error("manager_required");
+        let cashier_approval = Ctx { approver: Some(Approver { staff: 3, role: Role::Cashier }), ..ctx() };
+        g().when_with(percent(DiscountScope::Order, dec!(20)), cashier_approval).then_error("approver_not_manager");
+        let events = g().when_with(percent(DiscountScope::Order, dec!(20)), manager_ctx()).0.unwrap();
+        assert!(matches!(&events[0], Event::DiscountApplied(d) if d.authorised_by == Some(MANAGER)));
+        // Exactly at the threshold is fine without one.
+        g().when(percent(DiscountScope::Order, dec!(10))).0.unwrap();
+    }
+
+    #[test]
+    fn any_fixed_amount_needs_a_manager_by_default_but_the_rule_is_configurable() {
+        let amount = Command::ApplyDiscount {
+            scope: DiscountScope::Order,
+            kind: DiscountKind::Amount,
+            value: dec!(1),
+            reason: "damaged box".into(),
+        };
+        given(&[opened(), item(1, dec!(10), 1, dec!(20))]).when(amount.clone()).then_error("manager_required");
+        let lenient = Ctx { rules: Rules { amount_discount_needs_manager: false, ..Rules::default() }, ..ctx() };
+        given(&[opened(), item(1, dec!(10), 1, dec!(20))]).when_with(amount, lenient).0.unwrap();
+    }
+
+    #[test]
+    fn refuses_percent_outside_zero_to_hundred() {
+        let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
+        g().when_with(percent(DiscountScope::Order, dec!(0)), manager_ctx()).then_error("percent_out_of_range");
+        g().when_with(percent(DiscountScope::Order, dec!(100.01)), manager_ctx()).then_error("percent_out_of_range");
+        g().when_with(percent(DiscountScope::Order, dec!(100)), manager_ctx()).0.unwrap();
+    }
+
+    #[test]
+    fn an_amount_never_takes_a_line_or_the_order_below_zero() {
+        let line_amount = |v| Command::ApplyDiscount {
+            scope: DiscountScope::Line { line: 1 },
+            kind: DiscountKind::Amount,
+            value: v,
+            reason: "dented".into(),
+        };
+        let g = || given(&[opened(), item(1, dec!(3), 1, dec!(20)), item(2, dec!(5), 1, dec!(20))]);
+        g().when_with(line_amount(dec!(3.01)), manager_ctx()).then_error("line_below_zero");
+        g().when_with(line_amount(dec!(3)), manager_ctx()).0.unwrap();
+        let order_amount = Command::ApplyDiscount {
+            scope: DiscountScope::Order,
+            kind: DiscountKind::Amount,
+            value: dec!(8.01),
+            reason: "x".into(),
+        };
+        g().when_with(order_amount, manager_ctx()).then_error("order_below_zero");
+    }
+
+    #[test]
+    fn quantity_decrease_or_line_removal_cannot_leave_a_fixed_discount_below_zero() {
+        let discount = Event::DiscountApplied(DiscountApplied {
+            discount: 1,
+            scope: DiscountScope::Line { line: 1 },
+            kind: DiscountKind::Amount,
+            value: dec!(5),
+            reason: "x".into(),
+            authorised_by: Some(MANAGER),
+        });
+        given(&[opened(), item(1, dec!(2), 3, dec!(20)), discount])
+            .when(Command::ChangeQuantity { line: 1, quantity: 2 })
+            .then_error("line_below_zero");
+        let order_discount = Event::DiscountApplied(DiscountApplied {
+            discount: 1,
+            scope: DiscountScope::Order,
+            kind: DiscountKind::Amount,
+            value: dec!(5),
+            reason: "x".into(),
+            authorised_by: Some(MANAGER),
+        });
+        given(&[opened(), item(1, dec!(4), 1, dec!(20)), item(2, dec!(4), 1, dec!(20)), order_discount])
+            .when(Command::RemoveLine { line: 2, reason: "x".into() })
+            .then_error("order_below_zero");
+    }
+
+    #[test]
+    fn removes_an_active_discount_once() {
+        let applied = Event::DiscountApplied(DiscountApplied {
+            discount: 1,
+            scope: DiscountScope::Order,
+            kind: DiscountKind::Percent,
+            value: dec!(5),
+            reason: "x".into(),
+            authorised_by: None,
+        });
+        let removed = Event::DiscountRemoved(DiscountRemoved { discount: 1 });
+        given(&[opened(), item(1, dec!(4), 1, dec!(20)), applied.clone()])
+            .when(Command::RemoveDiscount { discount: 1 })
+            .then(vec![removed.clone()]);
+        given(&[opened(), item(1, dec!(4), 1, dec!(20)), applied, removed])
+            .when(Command::RemoveDiscount { discount: 1 })
+            .then_error("discount_already_removed");
+        given(&[opened()]).when(Command::RemoveDiscount { discount: 9 }).then_error("discount_not_found");
+    }
+
+    fn tenders(cash: Decimal, card: Decimal) -> Command {
+        Command::ConfirmOrder { tenders: Tenders { cash, card } }
+    }
+
+    #[test]
+    fn confirms_with_split_tender_and_change_from_cash() {
+        let events = given(&[opened(), item(1, dec!(12.00), 1, dec!(20)), item(2, dec!(10.50), 1, dec!(5))])
+            .when(tenders(dec!(20), dec!(5)))
+            .0
+            .unwrap();
+        let Event::OrderConfirmed(c) = &events[0] else { panic!("{events:?}") };
+        assert_eq!(c.total, dec!(22.50));
+        assert_eq!(c.change, dec!(2.50));
+        assert_eq!(c.tax.len(), 2);
+        assert_eq!(c.tax[0].rate, dec!(5));
+        assert_eq!(c.tax[0].tax, dec!(0.50)); // 10.50 * 5/105
+        assert_eq!(c.tax[1].tax, dec!(2.00)); // 12.00 * 20/120
+    }
+
+    #[test]
+    fn confirm_rules() {
+        let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
+        given(&[opened()]).when(tenders(dec!(10), dec!(0))).then_error("no_lines");
+        g().when(tenders(dec!(9.99), dec!(0))).then_error("tender_short");
+        g().when(tenders(dec!(5), dec!(4.99))).then_error("tender_short");
+        g().when(tenders(dec!(5), dec!(10.01))).then_error("card_exceeds_due");
+        g().when(tenders(dec!(-1), dec!(11))).then_error("tender_negative");
+        g().when(tenders(dec!(0), dec!(10))).0.unwrap();
+    }
+
+    #[test]
+    fn after_confirm_only_a_void_is_accepted() {
+        let confirmed = || {
+            let o = given(&[opened(), item(1, dec!(10), 1, dec!(20))]).0;
+            let events = decide(&o, Command::ConfirmOrder { tenders: Tenders { cash: dec!(10), card: dec!(0) } }, &ctx()).unwrap();
+            Given(events.iter().fold(o, evolve))
+        };
+        confirmed().when(Command::AddItem { product: product(dec!(1)), quantity: 1 }).then_error("order_not_open");
+        confirmed().when(Command::ChangeQuantity { line: 1, quantity: 2 }).then_error("order_not_open");
+        confirmed().when(Command::RemoveLine { line: 1, reason: "x".into() }).then_error("order_not_open");
+        confirmed().when_with(percent(DiscountScope::Order, dec!(5)), manager_ctx()).then_error("order_not_open");
+        confirmed().when(tenders(dec!(10), dec!(0))).then_error("order_not_open");
+        confirmed()
+            .when_with(Command::VoidOrder { reason: "wrong customer".into() }, manager_ctx())
+            .then(vec![Event::OrderVoided(OrderVoided {
+                reason: "wrong customer".into(),
+                authorised_by: MANAGER,
+                amount: dec!(10),
+                voided_at: now(),
+            })]);
+    }
+
+    #[test]
+    fn void_needs_a_manager_a_reason_and_happens_once() {
+        let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
+        g().when(Command::VoidOrder { reason: "x".into() }).then_error("manager_required");
+        g().when_with(Command::VoidOrder { reason: "".into() }, manager_ctx()).then_error("reason_required");
+        let voided = Event::OrderVoided(OrderVoided { reason: "x".into(), authorised_by: MANAGER, amount: dec!(10), voided_at: now() });
+        given(&[opened(), voided])
+            .when_with(Command::VoidOrder { reason: "again".into() }, manager_ctx())
+            .then_error("order_already_voided");
+        given(&[]).when_with(Command::VoidOrder { reason: "x".into() }, manager_ctx()).then_error("order_not_found");
+    }
+
+    #[test]
+    fn order_discount_is_shared_across_rates_and_adds_up() {
+        let o = given(&[
+            opened(),
+            item(1, dec!(10.00), 1, dec!(20)),
+            item(2, dec!(5.00), 1, dec!(5)),
+            Event::DiscountApplied(DiscountApplied {
+                discount: 1,
+                scope: DiscountScope::Order,
+                kind: DiscountKind::Percent,
+                value: dec!(10),
+                reason: "x".into(),
+                authorised_by: None,
+            }),
+        ])
+        .0;
+        let t = o.totals();
+        assert_eq!(t.subtotal, dec!(15.00));
+        assert_eq!(t.order_discounts, dec!(1.50));
+        assert_eq!(t.total, dec!(13.50));
+        let gross_sum: Decimal = t.tax.iter().map(|x| x.gross).sum();
+        assert_eq!(gross_sum, t.total);
+        assert_eq!(t.tax[0].gross, dec!(4.50)); // 5 - 0.50 at 5%
+        assert_eq!(t.tax[1].gross, dec!(9.00)); // 10 - 1.00 at 20%
+        assert_eq!(t.tax[1].tax, dec!(1.50));
+    }
+}

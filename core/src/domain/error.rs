@@ -1,0 +1,91 @@
+//! Why a command was refused. Each variant has a stable code for the UI and a
+//! message a cashier can act on.
+
+use rust_decimal::Decimal;
+
+use super::{DiscountId, LineId, OrderId};
+use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrderError {
+    #[error("Order {0} does not exist")]
+    OrderNotFound(OrderId),
+    #[error("Order {0} is already open")]
+    AlreadyOpened(OrderId),
+    #[error("Order {order} is {status}; only a void is accepted now")]
+    OrderNotOpen { order: OrderId, status: &'static str },
+    #[error("Order {0} is already voided")]
+    AlreadyVoided(OrderId),
+    #[error("There is no line {0} on this order")]
+    LineNotFound(LineId),
+    #[error("Line {0} has been removed")]
+    LineRemoved(LineId),
+    #[error("Quantity must be a whole number from 1 to {QUANTITY_MAX}, not {0}")]
+    QuantityOutOfRange(u64),
+    #[error("Line {line} already has quantity {quantity}")]
+    QuantityUnchanged { line: LineId, quantity: u32 },
+    #[error("An order holds at most {LINES_MAX} lines")]
+    TooManyLines,
+    #[error("An order holds at most {DISCOUNTS_MAX} discounts")]
+    TooManyDiscounts,
+    #[error("A reason is required")]
+    ReasonRequired,
+    #[error("A reason is at most {REASON_CHARS_MAX} characters")]
+    ReasonTooLong,
+    #[error("A percent discount must be more than 0 and at most 100, not {0}")]
+    PercentOutOfRange(Decimal),
+    #[error("A discount amount must be more than 0")]
+    AmountNotPositive,
+    #[error("That discount would take line {line} below zero (at most {available} can come off)")]
+    LineBelowZero { line: LineId, available: Decimal },
+    #[error("That would take the order total below zero by {short}; remove a discount first")]
+    OrderBelowZero { short: Decimal },
+    #[error("{what} needs a manager")]
+    ManagerRequired { what: String },
+    #[error("Only a manager can authorise this")]
+    ApproverNotManager,
+    #[error("There is no discount {0} on this order")]
+    DiscountNotFound(DiscountId),
+    #[error("Discount {0} has already been removed")]
+    DiscountAlreadyRemoved(DiscountId),
+    #[error("Add at least one item before confirming")]
+    NoLines,
+    #[error("Tendered {tendered} does not cover the total {due}")]
+    TenderShort { due: Decimal, tendered: Decimal },
+    #[error("Card {card} is more than the {due} due; change is only given from cash")]
+    CardExceedsDue { card: Decimal, due: Decimal },
+    #[error("Tender amounts cannot be negative")]
+    TenderNegative,
+}
+
+impl OrderError {
+    pub fn code(&self) -> &'static str {
+        use OrderError::*;
+        match self {
+            OrderNotFound(_) => "order_not_found",
+            AlreadyOpened(_) => "order_already_open",
+            OrderNotOpen { .. } => "order_not_open",
+            AlreadyVoided(_) => "order_already_voided",
+            LineNotFound(_) => "line_not_found",
+            LineRemoved(_) => "line_removed",
+            QuantityOutOfRange(_) => "quantity_out_of_range",
+            QuantityUnchanged { .. } => "quantity_unchanged",
+            TooManyLines => "too_many_lines",
+            TooManyDiscounts => "too_many_discounts",
+            ReasonRequired => "reason_required",
+            ReasonTooLong => "reason_too_long",
+            PercentOutOfRange(_) => "percent_out_of_range",
+            AmountNotPositive => "amount_not_positive",
+            LineBelowZero { .. } => "line_below_zero",
+            OrderBelowZero { .. } => "order_below_zero",
+            ManagerRequired { .. } => "manager_required",
+            ApproverNotManager => "approver_not_manager",
+            DiscountNotFound(_) => "discount_not_found",
+            DiscountAlreadyRemoved(_) => "discount_already_removed",
+            NoLines => "no_lines",
+            TenderShort { .. } => "tender_short",
+            CardExceedsDue { .. } => "card_exceeds_due",
+            TenderNegative => "tender_negative",
+        }
+    }
+}

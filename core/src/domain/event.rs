@@ -1,0 +1,238 @@
+//! Domain events: immutable facts, past tense. Each carries what a later
+//! reader needs without consulting anything else (names and prices are
+//! copied from the catalog at the moment they were rung up).
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{DiscountId, LineId, StaffId};
+use super::order::TaxAmount;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderOpened {
+    pub number: i64,
+    pub cashier: StaffId,
+    pub terminal: String,
+    #[ts(type = "string")]
+    pub opened_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemAdded {
+    pub line: LineId,
+    pub sku: String,
+    pub name: String,
+    pub quantity: u32,
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+    #[ts(type = "string")]
+    pub tax_rate: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuantityChanged {
+    pub line: LineId,
+    pub from: u32,
+    pub to: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LineVoided {
+    pub line: LineId,
+    pub reason: String,
+    pub authorised_by: Option<StaffId>,
+}
+
+/// What a discount applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum DiscountScope {
+    Order,
+    Line { line: LineId },
+}
+
+/// How a discount's value is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DiscountKind {
+    /// `value` percent of the scope's value, in (0, 100].
+    Percent,
+    /// `value` off, in money.
+    Amount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscountApplied {
+    pub discount: DiscountId,
+    pub scope: DiscountScope,
+    pub kind: DiscountKind,
+    #[ts(type = "string")]
+    pub value: Decimal,
+    pub reason: String,
+    pub authorised_by: Option<StaffId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscountRemoved {
+    pub discount: DiscountId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenders {
+    #[ts(type = "string")]
+    pub cash: Decimal,
+    #[ts(type = "string")]
+    pub card: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderConfirmed {
+    #[ts(type = "string")]
+    pub total: Decimal,
+    pub tax: Vec<TaxAmount>,
+    pub tenders: Tenders,
+    #[ts(type = "string")]
+    pub change: Decimal,
+    #[ts(type = "string")]
+    pub confirmed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderVoided {
+    pub reason: String,
+    pub authorised_by: StaffId,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    #[ts(type = "string")]
+    pub voided_at: DateTime<Utc>,
+}
+
+/// Every event an order can record. Stored as (kind, schema version, payload).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", content = "data")]
+pub enum Event {
+    OrderOpened(OrderOpened),
+    ItemAdded(ItemAdded),
+    QuantityChanged(QuantityChanged),
+    LineVoided(LineVoided),
+    DiscountApplied(DiscountApplied),
+    DiscountRemoved(DiscountRemoved),
+    OrderConfirmed(OrderConfirmed),
+    OrderVoided(OrderVoided),
+}
+
+/// The event kinds, as stored in the `kind` column and shown in the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum EventKind {
+    OrderOpened,
+    ItemAdded,
+    QuantityChanged,
+    LineVoided,
+    DiscountApplied,
+    DiscountRemoved,
+    OrderConfirmed,
+    OrderVoided,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 8] = [
+        EventKind::OrderOpened,
+        EventKind::ItemAdded,
+        EventKind::QuantityChanged,
+        EventKind::LineVoided,
+        EventKind::DiscountApplied,
+        EventKind::DiscountRemoved,
+        EventKind::OrderConfirmed,
+        EventKind::OrderVoided,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::OrderOpened => "OrderOpened",
+            EventKind::ItemAdded => "ItemAdded",
+            EventKind::QuantityChanged => "QuantityChanged",
+            EventKind::LineVoided => "LineVoided",
+            EventKind::DiscountApplied => "DiscountApplied",
+            EventKind::DiscountRemoved => "DiscountRemoved",
+            EventKind::OrderConfirmed => "OrderConfirmed",
+            EventKind::OrderVoided => "OrderVoided",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The payload shape version written today. Older shapes are upcast on read.
+    pub fn schema_version(self) -> u32 {
+        match self {
+            // v1 stored the price as `price` and had no tax rate (see store::upcast).
+            EventKind::ItemAdded => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl Event {
+    pub fn kind(&self) -> EventKind {
+        match self {
+            Event::OrderOpened(_) => EventKind::OrderOpened,
+            Event::ItemAdded(_) => EventKind::ItemAdded,
+            Event::QuantityChanged(_) => EventKind::QuantityChanged,
+            Event::LineVoided(_) => EventKind::LineVoided,
+            Event::DiscountApplied(_) => EventKind::DiscountApplied,
+            Event::DiscountRemoved(_) => EventKind::DiscountRemoved,
+            Event::OrderConfirmed(_) => EventKind::OrderConfirmed,
+            Event::OrderVoided(_) => EventKind::OrderVoided,
+        }
+    }
+
+    /// The payload alone (without the kind tag), as stored.
+    pub fn payload_json(&self) -> serde_json::Result<String> {
+        match self {
+            Event::OrderOpened(e) => serde_json::to_string(e),
+            Event::ItemAdded(e) => serde_json::to_string(e),
+            Event::QuantityChanged(e) => serde_json::to_string(e),
+            Event::LineVoided(e) => serde_json::to_string(e),
+            Event::DiscountApplied(e) => serde_json::to_string(e),
+            Event::DiscountRemoved(e) => serde_json::to_string(e),
+            Event::OrderConfirmed(e) => serde_json::to_string(e),
+            Event::OrderVoided(e) => serde_json::to_string(e),
+        }
+    }
+
+    /// Decodes a payload of the current shape.
+    pub fn from_payload(kind: EventKind, payload: &[u8]) -> serde_json::Result<Event> {
+        Ok(match kind {
+            EventKind::OrderOpened => Event::OrderOpened(serde_json::from_slice(payload)?),
+            EventKind::ItemAdded => Event::ItemAdded(serde_json::from_slice(payload)?),
+            EventKind::QuantityChanged => Event::QuantityChanged(serde_json::from_slice(payload)?),
+            EventKind::LineVoided => Event::LineVoided(serde_json::from_slice(payload)?),
+            EventKind::DiscountApplied => Event::DiscountApplied(serde_json::from_slice(payload)?),
+            EventKind::DiscountRemoved => Event::DiscountRemoved(serde_json::from_slice(payload)?),
+            EventKind::OrderConfirmed => Event::OrderConfirmed(serde_json::from_slice(payload)?),
+            EventKind::OrderVoided => Event::OrderVoided(serde_json::from_slice(payload)?),
+        })
+    }
+
+    /// Who authorised this event, where the event itself records it.
+    pub fn authorised_by(&self) -> Option<StaffId> {
+        match self {
+            Event::LineVoided(e) => e.authorised_by,
+            Event::DiscountApplied(e) => e.authorised_by,
+            Event::OrderVoided(e) => Some(e.authorised_by),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The order aggregate: commands, events, state and rules.
+//!
+//! Pure: nothing here reads the clock, touches the database or knows the
+//! catalog tables. `decide` validates a command against the state and returns
+//! the events it causes; `evolve` folds one event into the state and never fails.
+
+pub mod command;
+pub mod decide;
+pub mod error;
+pub mod event;
+pub mod order;
+
+pub use command::{Approver, Command, Ctx, ProductFacts, Role, Rules};
+pub use decide::decide;
+pub use error::OrderError;
+pub use event::*;
+pub use order::{evolve, Line, Order, OrderStatus, OrderView, TaxAmount, Totals};
+
+/// A staff member's id (row id of the staff table).
+pub type StaffId = i64;
+/// An order's id: its stream id in the event store, equal to its order number.
+pub type OrderId = i64;
+/// A line's id within its order: 1, 2, 3… in the order lines were added.
+pub type LineId = u32;
+/// A discount's id within its order: 1, 2, 3…
+pub type DiscountId = u32;

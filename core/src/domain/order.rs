@@ -1,0 +1,463 @@
+//! The order's state, derived from its events, and the figures derived from
+//! the state (totals, tax contained). State is never stored as the truth;
+//! snapshots of it only speed up loading.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use imbl::Vector;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::event::*;
+use super::{DiscountId, LineId, OrderId, StaffId};
+use crate::money;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum OrderStatus {
+    /// No event yet: the stream does not exist.
+    #[default]
+    New,
+    Open,
+    Confirmed,
+    Voided,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::New => "new",
+            OrderStatus::Open => "open",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::Voided => "voided",
+        }
+    }
+    pub fn parse(s: &str) -> Option<OrderStatus> {
+        [OrderStatus::New, OrderStatus::Open, OrderStatus::Confirmed, OrderStatus::Voided]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Line {
+    pub id: LineId,
+    pub sku: String,
+    pub name: String,
+    pub quantity: u32,
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+    #[ts(type = "string")]
+    pub tax_rate: Decimal,
+    /// Set when the line was removed (it stays, struck through, for the record).
+    pub voided: Option<LineVoided>,
+}
+
+impl Line {
+    pub fn is_live(&self) -> bool {
+        self.voided.is_none()
+    }
+    /// Exact: unit price × whole quantity needs no rounding.
+    pub fn gross(&self) -> Decimal {
+        self.unit_price * Decimal::from(self.quantity)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Discount {
+    pub id: DiscountId,
+    pub scope: DiscountScope,
+    pub kind: DiscountKind,
+    #[ts(type = "string")]
+    pub value: Decimal,
+    pub reason: String,
+    pub authorised_by: Option<StaffId>,
+    pub removed: bool,
+}
+
+impl Discount {
+    /// The discount's amount against `base` (rounding point 1 for percents).
+    pub fn amount_of(&self, base: Decimal) -> Decimal {
+        match self.kind {
+            DiscountKind::Percent => money::round(base * self.value / Decimal::ONE_HUNDRED),
+            DiscountKind::Amount => self.value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Confirmation {
+    #[ts(type = "string")]
+    pub total: Decimal,
+    pub tax: Vec<TaxAmount>,
+    pub tenders: Tenders,
+    #[ts(type = "string")]
+    pub change: Decimal,
+    #[ts(type = "string")]
+    pub confirmed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Voiding {
+    pub reason: String,
+    pub authorised_by: StaffId,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    #[ts(type = "string")]
+    pub voided_at: DateTime<Utc>,
+}
+
+/// The order aggregate's state. Lines and discounts are persistent vectors so
+/// that a copy of the state (a cached snapshot, the state before a command)
+/// costs nothing, even for very long orders.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    pub id: OrderId,
+    pub status: OrderStatus,
+    pub cashier: StaffId,
+    pub terminal: String,
+    pub opened_at: Option<DateTime<Utc>>,
+    /// Number of events folded in so far.
+    pub version: u32,
+    pub lines: Vector<Line>,
+    pub discounts: Vector<Discount>,
+    pub confirmation: Option<Confirmation>,
+    pub voiding: Option<Voiding>,
+}
+
+/// Tax contained in the takings of one tax rate (prices are tax-inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TaxAmount {
+    #[ts(type = "string")]
+    pub rate: Decimal,
+    /// What was taken at this rate, tax included, after all discounts.
+    #[ts(type = "string")]
+    pub gross: Decimal,
+    /// The tax contained in `gross` (rounding point 3).
+    #[ts(type = "string")]
+    pub tax: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    /// Sum of the live lines' values before any discount.
+    #[ts(type = "string")]
+    pub subtotal: Decimal,
+    #[ts(type = "string")]
+    pub line_discounts: Decimal,
+    #[ts(type = "string")]
+    pub order_discounts: Decimal,
+    #[ts(type = "string")]
+    pub discount_total: Decimal,
+    /// What the customer pays.
+    #[ts(type = "string")]
+    pub total: Decimal,
+    #[ts(type = "string")]
+    pub tax_total: Decimal,
+    pub tax: Vec<TaxAmount>,
+    /// Units on live lines.
+    pub item_count: u64,
+}
+
+/// One line as shown: its values after its own discounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LineView {
+    #[serde(flatten)]
+    pub line: Line,
+    #[ts(type = "string")]
+    pub gross: Decimal,
+    #[ts(type = "string")]
+    pub discount: Decimal,
+    #[ts(type = "string")]
+    pub net: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscountView {
+    #[serde(flatten)]
+    pub discount: Discount,
+    /// What it takes off now (0 once removed or its line is removed).
+    #[ts(type = "string")]
+    pub amount: Decimal,
+}
+
+/// Everything a screen or a receipt shows of an order at one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderView {
+    pub id: OrderId,
+    pub number: i64,
+    pub status: OrderStatus,
+    pub cashier: StaffId,
+    pub terminal: String,
+    #[ts(type = "string | null")]
+    pub opened_at: Option<DateTime<Utc>>,
+    pub version: u32,
+    pub lines: Vec<LineView>,
+    pub discounts: Vec<DiscountView>,
+    pub totals: Totals,
+    pub confirmation: Option<Confirmation>,
+    pub voiding: Option<Voiding>,
+}
+
+/// Folds one event into the state. Never fails: `decide` made sure the event
+/// is valid when it was recorded, and history is not re-judged.
+pub fn evolve(mut order: Order, event: &Event) -> Order {
+    order.version += 1;
+    match event {
+        Event::OrderOpened(e) => {
+            order.id = e.number;
+            order.status = OrderStatus::Open;
+            order.cashier = e.cashier;
+            order.terminal = e.terminal.clone();
+            order.opened_at = Some(e.opened_at);
+        }
+        Event::ItemAdded(e) => order.lines.push_back(Line {
+            id: e.line,
+            sku: e.sku.clone(),
+            name: e.name.clone(),
+            quantity: e.quantity,
+            unit_price: e.unit_price,
+            tax_rate: e.tax_rate,
+            voided: None,
+        }),
+        Event::QuantityChanged(e) => {
+            if let Some(line) = order.line_mut(e.line) {
+                line.quantity = e.to;
+            }
+        }
+        Event::LineVoided(e) => {
+            if let Some(line) = order.line_mut(e.line) {
+                line.voided = Some(e.clone());
+            }
+        }
+        Event::DiscountApplied(e) => order.discounts.push_back(Discount {
+            id: e.discount,
+            scope: e.scope,
+            kind: e.kind,
+            value: e.value,
+            reason: e.reason.clone(),
+            authorised_by: e.authorised_by,
+            removed: false,
+        }),
+        Event::DiscountRemoved(e) => {
+            if let Some(d) = order.discounts.iter_mut().find(|d| d.id == e.discount) {
+                d.removed = true;
+            }
+        }
+        Event::OrderConfirmed(e) => {
+            order.status = OrderStatus::Confirmed;
+            order.confirmation = Some(Confirmation {
+                total: e.total,
+                tax: e.tax.clone(),
+                tenders: e.tenders,
+                change: e.change,
+                confirmed_at: e.confirmed_at,
+            });
+        }
+        Event::OrderVoided(e) => {
+            order.status = OrderStatus::Voided;
+            order.voiding = Some(Voiding {
+                reason: e.reason.clone(),
+                authorised_by: e.authorised_by,
+                amount: e.amount,
+                voided_at: e.voided_at,
+            });
+        }
+    }
+    order
+}
+
+impl Order {
+    /// Lines are numbered 1, 2, 3… in the order they were added, so a line id
+    /// is its position plus one.
+    pub fn line(&self, id: LineId) -> Option<&Line> {
+        let index = (id as usize).checked_sub(1)?;
+        self.lines.get(index).filter(|l| l.id == id)
+    }
+
+    fn line_mut(&mut self, id: LineId) -> Option<&mut Line> {
+        let index = (id as usize).checked_sub(1)?;
+        self.lines.get_mut(index).filter(|l| l.id == id)
+    }
+
+    pub fn discount(&self, id: DiscountId) -> Option<&Discount> {
+        self.discounts.iter().find(|d| d.id == id)
+    }
+
+    pub fn active_discounts(&self) -> impl Iterator<Item = &Discount> {
+        self.discounts.iter().filter(|d| !d.removed)
+    }
+
+    pub fn live_lines(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.is_live())
+    }
+
+    /// The sum of a line's active discounts.
+    fn line_discount(&self, line: &Line, by_line: &BTreeMap<LineId, Vec<&Discount>>) -> Decimal {
+        let gross = line.gross();
+        by_line
+            .get(&line.id)
+            .map(|ds| ds.iter().map(|d| d.amount_of(gross)).sum())
+            .unwrap_or(Decimal::ZERO)
+    }
+
+    fn line_discounts_by_line(&self) -> BTreeMap<LineId, Vec<&Discount>> {
+        let mut by_line: BTreeMap<LineId, Vec<&Discount>> = BTreeMap::new();
+        for d in self.active_discounts() {
+            if let DiscountScope::Line { line } = d.scope {
+                by_line.entry(line).or_default().push(d);
+            }
+        }
+        by_line
+    }
+
+    /// Totals of the live lines after discounts, with the tax contained per
+    /// rate. Order discounts are shared across tax rates in proportion to each
+    /// rate's value (rounding point 2); the largest rate group takes the
+    /// rounding remainder so the shares add up exactly.
+    pub fn totals(&self) -> Totals {
+        let by_line = self.line_discounts_by_line();
+        let mut subtotal = Decimal::ZERO;
+        let mut line_discounts = Decimal::ZERO;
+        let mut item_count = 0u64;
+        let mut net_by_rate: BTreeMap<Decimal, Decimal> = BTreeMap::new();
+        for line in self.live_lines() {
+            let gross = line.gross();
+            let discount = self.line_discount(line, &by_line);
+            subtotal += gross;
+            line_discounts += discount;
+            item_count += u64::from(line.quantity);
+            *net_by_rate.entry(line.tax_rate.normalize()).or_default() += gross - discount;
+        }
+        let base = subtotal - line_discounts;
+        let order_discounts: Decimal = self
+            .active_discounts()
+            .filter(|d| d.scope == DiscountScope::Order)
+            .map(|d| d.amount_of(base))
+            .sum();
+        let total = base - order_discounts;
+
+        // Share the order discounts across rates.
+        let mut shares: BTreeMap<Decimal, Decimal> = BTreeMap::new();
+        if base > Decimal::ZERO && order_discounts != Decimal::ZERO {
+            let largest = net_by_rate
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(r, _)| *r);
+            let mut allocated = Decimal::ZERO;
+            for (rate, net) in &net_by_rate {
+                if Some(*rate) != largest {
+                    let share = money::round(order_discounts * *net / base);
+                    allocated += share;
+                    shares.insert(*rate, share);
+                }
+            }
+            if let Some(rate) = largest {
+                shares.insert(rate, order_discounts - allocated);
+            }
+        }
+        let tax: Vec<TaxAmount> = net_by_rate
+            .iter()
+            .map(|(rate, net)| {
+                let gross = *net - shares.get(rate).copied().unwrap_or_default();
+                let tax = money::round(gross * *rate / (Decimal::ONE_HUNDRED + *rate));
+                TaxAmount { rate: *rate, gross, tax }
+            })
+            .collect();
+        let tax_total = tax.iter().map(|t| t.tax).sum();
+        Totals {
+            subtotal,
+            line_discounts,
+            order_discounts,
+            discount_total: line_discounts + order_discounts,
+            total,
+            tax_total,
+            tax,
+            item_count,
+        }
+    }
+
+    /// What a screen shows. Lines and discounts are listed in the order they happened.
+    pub fn view(&self) -> OrderView {
+        let by_line = self.line_discounts_by_line();
+        let lines: Vec<LineView> = self
+            .lines
+            .iter()
+            .map(|l| {
+                let gross = l.gross();
+                let discount = if l.is_live() { self.line_discount(l, &by_line) } else { Decimal::ZERO };
+                LineView { line: l.clone(), gross, discount, net: gross - discount }
+            })
+            .collect();
+        let totals = self.totals();
+        let base = totals.subtotal - totals.line_discounts;
+        let discounts = self
+            .discounts
+            .iter()
+            .map(|d| {
+                let amount = if d.removed {
+                    Decimal::ZERO
+                } else {
+                    match d.scope {
+                        DiscountScope::Order => d.amount_of(base),
+                        DiscountScope::Line { line } => match self.line(line) {
+                            Some(l) if l.is_live() => d.amount_of(l.gross()),
+                            _ => Decimal::ZERO,
+                        },
+                    }
+                };
+                DiscountView { discount: d.clone(), amount }
+            })
+            .collect();
+        OrderView {
+            id: self.id,
+            number: self.id,
+            status: self.status,
+            cashier: self.cashier,
+            terminal: self.terminal.clone(),
+            opened_at: self.opened_at,
+            version: self.version,
+            lines,
+            discounts,
+            totals,
+            confirmation: self.confirmation.clone(),
+            voiding: self.voiding.clone(),
+        }
+    }
+
+    /// Every figure that must never go below zero, checked by `decide` on the
+    /// state a command would leave behind.
+    pub fn first_negative_value(&self) -> Option<NegativeValue> {
+        let by_line = self.line_discounts_by_line();
+        for line in self.live_lines() {
+            let net = line.gross() - self.line_discount(line, &by_line);
+            if net < Decimal::ZERO {
+                return Some(NegativeValue::Line { line: line.id, short: -net });
+            }
+        }
+        let totals = self.totals();
+        if totals.total < Decimal::ZERO {
+            return Some(NegativeValue::Order { short: -totals.total });
+        }
+        None
+    }
+}
+
+/// Where a figure went below zero, and by how much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NegativeValue {
+    Line { line: LineId, short: Decimal },
+    Order { short: Decimal },
+}

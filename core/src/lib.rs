@@ -1,0 +1,9 @@
+//! pos-core: the order domain, its SQLite event store, projections and queries.
+//!
+//! See ARCHITECTURE.md for the map. In short: `domain` is pure (decide/evolve);
+//! `store` persists events and knows no business rule; `till` is the command
+//! path that joins them; `queries` reads; `bench` measures.
+
+pub mod domain;
+pub mod limits;
+pub mod money;
