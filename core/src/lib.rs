@@ -7,3 +7,16 @@
 pub mod domain;
 pub mod limits;
 pub mod money;
+pub mod bench;
+pub mod catalog;
+pub mod demo;
+pub mod error;
+pub mod projections;
+pub mod queries;
+pub mod settings;
+pub mod staff;
+pub mod store;
+pub mod till;
+
+pub use error::{Error, Result};
+pub use till::{AppStatus, Approval, CommandMeta, OrderRequest, Outcome, Till, TillOptions};

@@ -13,8 +13,11 @@ use std::str::FromStr;
 use crate::limits::{AMOUNT_MAX, MONEY_SCALE};
 
 /// The one rounding rule.
+/// The result always carries exactly two decimals, so amounts print alike.
 pub fn round(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(MONEY_SCALE, RoundingStrategy::MidpointAwayFromZero)
+    let mut r = amount.round_dp_with_strategy(MONEY_SCALE, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(MONEY_SCALE);
+    r
 }
 
 /// Amount in minor units (cents), for indexes and numeric filters.
@@ -64,12 +67,12 @@ pub fn parse_amount(text: &str, field: &'static str, max: Decimal) -> Result<Dec
     if value > max {
         return Err(AmountError::TooLarge { field, max });
     }
-    Ok(value.normalize().round_dp(MONEY_SCALE))
+    Ok(round(value))
 }
 
 /// Parses a percentage (up to two decimals), e.g. a discount or a tax rate.
 pub fn parse_percent(text: &str, field: &'static str) -> Result<Decimal, AmountError> {
-    parse_amount(text, field, AMOUNT_MAX)
+    parse_amount(text, field, AMOUNT_MAX).map(|p| p.normalize())
 }
 
 /// Formats an amount with exactly two decimals.

@@ -6,12 +6,14 @@
 
 pub mod command;
 pub mod decide;
+pub mod describe;
 pub mod error;
 pub mod event;
 pub mod order;
 
 pub use command::{Approver, Command, Ctx, ProductFacts, Role, Rules};
 pub use decide::decide;
+pub use describe::describe;
 pub use error::OrderError;
 pub use event::*;
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, TaxAmount, Totals};

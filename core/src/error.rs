@@ -1,0 +1,92 @@
+//! The one error type `pos-core` returns. Every variant has a stable `code`
+//! (the UI switches on it) and a message a person can act on.
+
+use crate::domain::OrderError;
+use crate::money::AmountError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Order(#[from] OrderError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Amount(#[from] AmountError),
+    #[error("No product with SKU or barcode \"{0}\"")]
+    UnknownProduct(String),
+    #[error("Wrong staff code or PIN")]
+    WrongPin,
+    #[error("Too many wrong PINs: {0}'s PIN is locked for {1} more minutes")]
+    PinLocked(String, i64),
+    #[error("{0} is deactivated")]
+    StaffInactive(String),
+    #[error("Only a manager can do this")]
+    ManagerOnly,
+    #[error("{field} is required")]
+    Required { field: &'static str },
+    #[error("{field} is at most {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{field}: {problem}")]
+    Invalid { field: &'static str, problem: String },
+    #[error("{what} \"{key}\" already exists")]
+    Duplicate { what: &'static str, key: String },
+    #[error("{what} \"{key}\" does not exist")]
+    NotFound { what: &'static str, key: String },
+    #[error("Order {order} has no version {version} (it has {latest})")]
+    NoSuchVersion { order: i64, version: u32, latest: u32 },
+    #[error("Order {0} did not exist yet at that time")]
+    NotYetOpened(i64),
+    #[error("{0}")]
+    Import(String),
+    #[error("Could not write {path}: {message}")]
+    Write { path: String, message: String },
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Order(e) => e.code(),
+            Error::Store(e) => e.code(),
+            Error::Amount(_) => "invalid_amount",
+            Error::UnknownProduct(_) => "unknown_product",
+            Error::WrongPin => "wrong_pin",
+            Error::PinLocked(..) => "pin_locked",
+            Error::StaffInactive(_) => "staff_inactive",
+            Error::ManagerOnly => "manager_only",
+            Error::Required { .. } => "required",
+            Error::TooLong { .. } => "too_long",
+            Error::Invalid { .. } => "invalid_input",
+            Error::Duplicate { .. } => "duplicate",
+            Error::NotFound { .. } => "not_found",
+            Error::NoSuchVersion { .. } => "no_such_version",
+            Error::NotYetOpened(_) => "not_yet_opened",
+            Error::Import(_) => "import_failed",
+            Error::Write { .. } => "write_failed",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Store(StoreError::from(e))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Checks a piece of free text typed by a person: trimmed, not empty (if
+/// required), within `max` characters, control characters refused.
+pub fn check_text(text: &str, field: &'static str, max: usize, required: bool) -> Result<String> {
+    let t = text.trim();
+    if required && t.is_empty() {
+        return Err(Error::Required { field });
+    }
+    if t.chars().count() > max {
+        return Err(Error::TooLong { field, max });
+    }
+    if t.chars().any(char::is_control) {
+        return Err(Error::Invalid { field, problem: "control characters are not allowed".into() });
+    }
+    Ok(t.to_string())
+}

@@ -1,0 +1,161 @@
+//! Read models kept in the same transaction as the append (the app reads its
+//! own writes), and rebuildable from the events alone.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{describe, evolve, Event, Order, OrderStatus};
+use crate::money::to_minor;
+use crate::store::{self, Recorded, StoreError};
+
+/// What kind of change the audit trail records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AuditKind {
+    OrderVoid,
+    LineVoid,
+    Discount,
+    DiscountRemoval,
+    QuantityDecrease,
+}
+
+impl AuditKind {
+    pub const ALL: [AuditKind; 5] = [
+        AuditKind::OrderVoid,
+        AuditKind::LineVoid,
+        AuditKind::Discount,
+        AuditKind::DiscountRemoval,
+        AuditKind::QuantityDecrease,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::OrderVoid => "orderVoid",
+            AuditKind::LineVoid => "lineVoid",
+            AuditKind::Discount => "discount",
+            AuditKind::DiscountRemoval => "discountRemoval",
+            AuditKind::QuantityDecrease => "quantityDecrease",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AuditKind> {
+        AuditKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The audit facts of one event, if it is an audited kind: kind, amount, reason.
+pub fn audit_facts(before: &Order, after: &Order, event: &Event) -> Option<(AuditKind, Decimal, Option<String>)> {
+    match event {
+        Event::OrderVoided(e) => Some((AuditKind::OrderVoid, e.amount, Some(e.reason.clone()))),
+        Event::LineVoided(e) => {
+            let view = before.view();
+            let net = view.lines.iter().find(|l| l.line.id == e.line).map(|l| l.net).unwrap_or_default();
+            Some((AuditKind::LineVoid, net, Some(e.reason.clone())))
+        }
+        Event::DiscountApplied(e) => {
+            let amount = discount_amount(after, e.discount);
+            Some((AuditKind::Discount, amount, Some(e.reason.clone())))
+        }
+        Event::DiscountRemoved(e) => {
+            let amount = discount_amount(before, e.discount);
+            let reason = before.discount(e.discount).map(|d| d.reason.clone());
+            Some((AuditKind::DiscountRemoval, amount, reason))
+        }
+        Event::QuantityChanged(e) if e.to < e.from => {
+            let price = before.line(e.line).map(|l| l.unit_price).unwrap_or_default();
+            Some((AuditKind::QuantityDecrease, price * Decimal::from(e.from - e.to), None))
+        }
+        _ => None,
+    }
+}
+
+fn discount_amount(order: &Order, discount: u32) -> Decimal {
+    let view = order.view();
+    view.discounts.iter().find(|d| d.discount.id == discount).map(|d| d.amount).unwrap_or_default()
+}
+
+/// Records one event in the audit log, if it is an audited kind.
+pub fn record_audit(conn: &Connection, before: &Order, after: &Order, r: &Recorded) -> Result<(), StoreError> {
+    if let Some((kind, amount, reason)) = audit_facts(before, after, &r.event) {
+        conn.prepare_cached(
+            "INSERT INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            r.position,
+            r.stream,
+            r.version,
+            kind.as_str(),
+            r.meta.recorded_at.timestamp_micros(),
+            r.meta.actor,
+            r.event.authorised_by().or(r.meta.authorised_by),
+            reason,
+            amount.to_string(),
+            to_minor(amount),
+            describe(before, &r.event),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes an order's summary row from its state after `last`.
+pub fn upsert_summary(conn: &Connection, order: &Order, last: &Recorded) -> Result<(), StoreError> {
+    let totals = order.totals();
+    let total = match (&order.confirmation, order.status) {
+        (Some(c), _) => c.total,
+        _ => totals.total,
+    };
+    let closed_at = order
+        .voiding
+        .as_ref()
+        .map(|v| v.voided_at)
+        .or(order.confirmation.as_ref().map(|c| c.confirmed_at))
+        .map(|t| t.timestamp_micros());
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO order_summaries (order_id, status, cashier, terminal, opened_at, updated_at, closed_at,
+             version, line_count, item_count, subtotal, discount_total, tax_total, total, total_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        order.id,
+        order.status.as_str(),
+        order.cashier,
+        order.terminal,
+        order.opened_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
+        last.meta.recorded_at.timestamp_micros(),
+        closed_at,
+        order.version,
+        order.live_lines().count() as i64,
+        totals.item_count as i64,
+        totals.subtotal.to_string(),
+        totals.discount_total.to_string(),
+        totals.tax_total.to_string(),
+        total.to_string(),
+        to_minor(total),
+    ])?;
+    debug_assert!(order.status != OrderStatus::New);
+    Ok(())
+}
+
+/// Drops the projections and recreates them from the events alone, with the
+/// same code the live path uses. Returns the number of events replayed.
+pub fn rebuild(conn: &mut Connection) -> Result<u64, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute("DELETE FROM order_summaries", [])?;
+    tx.execute("DELETE FROM audit_log", [])?;
+    let mut orders: HashMap<i64, (Order, Recorded)> = HashMap::new();
+    let n = store::read_all(&tx, |r| {
+        let before = orders.get(&r.stream).map(|(o, _)| o.clone()).unwrap_or_default();
+        let after = evolve(before.clone(), &r.event);
+        record_audit(&tx, &before, &after, &r)?;
+        orders.insert(r.stream, (after, r));
+        Ok(())
+    })?;
+    for (order, last) in orders.values() {
+        upsert_summary(&tx, order, last)?;
+    }
+    tx.commit()?;
+    Ok(n)
+}

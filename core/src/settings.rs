@@ -1,0 +1,118 @@
+//! Shop settings: a plain key/value table, not event-sourced.
+
+use rust_decimal::Decimal;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::Rules;
+use crate::error::{check_text, Error, Result};
+use crate::limits::{CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
+use crate::money::parse_percent;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub shop_name: String,
+    pub shop_address: String,
+    /// ISO 4217 code shown beside amounts, e.g. "EUR".
+    pub currency: String,
+    pub rules: Rules,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            shop_name: "My Shop".into(),
+            shop_address: String::new(),
+            currency: "EUR".into(),
+            rules: Rules::default(),
+        }
+    }
+}
+
+/// Settings as typed into the back office (amounts as text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsInput {
+    pub shop_name: String,
+    pub shop_address: String,
+    pub currency: String,
+    pub discount_percent_max_unapproved: String,
+    pub amount_discount_needs_manager: bool,
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+        .execute(params![key, value])?;
+    Ok(())
+}
+
+pub fn load(conn: &Connection) -> Result<Settings> {
+    let d = Settings::default();
+    let threshold = get(conn, "discount_percent_max_unapproved")?
+        .and_then(|v| v.parse::<Decimal>().ok())
+        .unwrap_or(d.rules.discount_percent_max_unapproved);
+    Ok(Settings {
+        shop_name: get(conn, "shop_name")?.unwrap_or(d.shop_name),
+        shop_address: get(conn, "shop_address")?.unwrap_or(d.shop_address),
+        currency: get(conn, "currency")?.unwrap_or(d.currency),
+        rules: Rules {
+            discount_percent_max_unapproved: threshold,
+            amount_discount_needs_manager: get(conn, "amount_discount_needs_manager")?
+                .map(|v| v != "false")
+                .unwrap_or(d.rules.amount_discount_needs_manager),
+        },
+    })
+}
+
+pub fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
+    let shop_name = check_text(&input.shop_name, "Shop name", TEXT_CHARS_MAX, true)?;
+    let shop_address = check_text_multiline(&input.shop_address, "Shop address")?;
+    let currency = check_text(&input.currency, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::Invalid { field: "Currency", problem: "use a three-letter code such as EUR".into() });
+    }
+    let threshold = parse_percent(&input.discount_percent_max_unapproved, "Discount threshold")?;
+    if threshold > Decimal::ONE_HUNDRED {
+        return Err(Error::Invalid { field: "Discount threshold", problem: "at most 100".into() });
+    }
+    let tx = conn.unchecked_transaction()?;
+    put(&tx, "shop_name", &shop_name)?;
+    put(&tx, "shop_address", &shop_address)?;
+    put(&tx, "currency", &currency)?;
+    put(&tx, "discount_percent_max_unapproved", &threshold.to_string())?;
+    put(&tx, "amount_discount_needs_manager", if input.amount_discount_needs_manager { "true" } else { "false" })?;
+    tx.commit()?;
+    load(conn)
+}
+
+/// An address may span lines; other control characters are refused.
+fn check_text_multiline(text: &str, field: &'static str) -> Result<String> {
+    let t = text.trim();
+    if t.chars().count() > TEXT_CHARS_MAX {
+        return Err(Error::TooLong { field, max: TEXT_CHARS_MAX });
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::Invalid { field, problem: "control characters are not allowed".into() });
+    }
+    Ok(t.replace("\r\n", "\n"))
+}
+
+pub fn snapshot_interval(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, "snapshot_interval")?
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|v| *v > 0)
+        .unwrap_or(SNAPSHOT_INTERVAL_DEFAULT))
+}
+
+pub fn set_snapshot_interval(conn: &Connection, interval: u32) -> Result<()> {
+    put(conn, "snapshot_interval", &interval.max(1).to_string())
+}

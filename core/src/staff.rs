@@ -1,0 +1,161 @@
+//! Staff: a plain table. PINs are stored only as salted Argon2id hashes; five
+//! wrong PINs in a row lock that PIN for a few minutes, and the lockout is logged.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{Role, StaffId};
+use crate::error::{check_text, Error, Result};
+use crate::limits::{CODE_CHARS_MAX, NAME_CHARS_MAX, PIN_ATTEMPTS_MAX, PIN_DIGITS_MAX, PIN_DIGITS_MIN, PIN_LOCKOUT_SECS};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffMember {
+    pub id: StaffId,
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffInput {
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub pin: String,
+}
+
+fn check_pin(pin: &str) -> Result<()> {
+    let n = pin.chars().count();
+    if !(PIN_DIGITS_MIN..=PIN_DIGITS_MAX).contains(&n) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::Invalid {
+            field: "PIN",
+            problem: format!("use {PIN_DIGITS_MIN} to {PIN_DIGITS_MAX} digits"),
+        });
+    }
+    Ok(())
+}
+
+fn hash_pin(pin: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Invalid { field: "PIN", problem: e.to_string() })
+}
+
+const COLUMNS: &str = "id, code, name, role, active";
+
+fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
+    let role: String = r.get(3)?;
+    Ok(StaffMember {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        role: Role::parse(&role).unwrap_or(Role::Cashier),
+        active: r.get(4)?,
+    })
+}
+
+pub fn add(conn: &Connection, input: &StaffInput) -> Result<StaffMember> {
+    let code = check_text(&input.code, "Staff code", CODE_CHARS_MAX, true)?;
+    let name = check_text(&input.name, "Name", NAME_CHARS_MAX, true)?;
+    check_pin(&input.pin)?;
+    if by_code(conn, &code)?.is_some() {
+        return Err(Error::Duplicate { what: "Staff code", key: code });
+    }
+    conn.prepare_cached("INSERT INTO staff (code, name, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![code, name, input.role.as_str(), hash_pin(&input.pin)?])?;
+    by_code(conn, &code)?.ok_or(Error::NotFound { what: "Staff code", key: code })
+}
+
+pub fn by_code(conn: &Connection, code: &str) -> Result<Option<StaffMember>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM staff WHERE code = ?1"))?
+        .query_row([code.trim()], row_to_staff)
+        .optional()?)
+}
+
+pub fn get(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff WHERE id = ?1"))?
+        .query_row([id], row_to_staff)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "Staff member", key: id.to_string() })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff ORDER BY name COLLATE NOCASE"))?;
+    let rows = stmt.query_map([], row_to_staff)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn reset_pin(conn: &Connection, id: StaffId, pin: &str) -> Result<StaffMember> {
+    check_pin(pin)?;
+    get(conn, id)?;
+    conn.prepare_cached("UPDATE staff SET pin_hash = ?2, failed_pins = 0, locked_until = NULL WHERE id = ?1")?
+        .execute(params![id, hash_pin(pin)?])?;
+    get(conn, id)
+}
+
+pub fn set_active(conn: &Connection, id: StaffId, active: bool) -> Result<StaffMember> {
+    get(conn, id)?;
+    conn.prepare_cached("UPDATE staff SET active = ?2 WHERE id = ?1")?.execute(params![id, active])?;
+    get(conn, id)
+}
+
+/// Checks a staff code and PIN. Wrong PINs count towards a lockout, which is
+/// written to the security log.
+pub fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime<Utc>) -> Result<StaffMember> {
+    let code = code.trim();
+    if code.is_empty() || code.chars().count() > CODE_CHARS_MAX || pin.chars().count() > PIN_DIGITS_MAX * 4 {
+        return Err(Error::WrongPin);
+    }
+    let row: Option<(StaffMember, String, u32, Option<i64>)> = conn
+        .prepare_cached(&format!("SELECT {COLUMNS}, pin_hash, failed_pins, locked_until FROM staff WHERE code = ?1"))?
+        .query_row([code], |r| Ok((row_to_staff(r)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+        .optional()?;
+    // An unknown code costs the same hashing time as a known one, so timing
+    // does not tell which codes exist.
+    let Some((member, hash, failed, locked_until)) = row else {
+        let _ = hash_pin("0000");
+        return Err(Error::WrongPin);
+    };
+    let now_us = now.timestamp_micros();
+    if let Some(until) = locked_until.filter(|u| *u > now_us) {
+        let minutes = ((until - now_us) as f64 / 60_000_000.0).ceil() as i64;
+        return Err(Error::PinLocked(member.name, minutes.max(1)));
+    }
+    let ok = PasswordHash::new(&hash).map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok()).unwrap_or(false);
+    if !ok {
+        let failed = if locked_until.is_some() { 1 } else { failed + 1 };
+        if failed >= PIN_ATTEMPTS_MAX {
+            let until = now_us + PIN_LOCKOUT_SECS * 1_000_000;
+            let tx = conn.unchecked_transaction()?;
+            tx.prepare_cached("UPDATE staff SET failed_pins = 0, locked_until = ?2 WHERE id = ?1")?.execute(params![member.id, until])?;
+            tx.prepare_cached("INSERT INTO security_log (at, staff, kind, detail) VALUES (?1, ?2, 'pinLocked', ?3)")?
+                .execute(params![now_us, member.id, format!("{PIN_ATTEMPTS_MAX} wrong PINs in a row; locked for {} minutes", PIN_LOCKOUT_SECS / 60)])?;
+            tx.commit()?;
+            return Err(Error::PinLocked(member.name, PIN_LOCKOUT_SECS / 60));
+        }
+        conn.prepare_cached("UPDATE staff SET failed_pins = ?2, locked_until = NULL WHERE id = ?1")?.execute(params![member.id, failed])?;
+        return Err(Error::WrongPin);
+    }
+    if !member.active {
+        return Err(Error::StaffInactive(member.name));
+    }
+    if failed > 0 || locked_until.is_some() {
+        conn.prepare_cached("UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?1")?.execute([member.id])?;
+    }
+    Ok(member)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM staff WHERE active = 1", [], |r| r.get(0))?)
+}

@@ -1,0 +1,70 @@
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+/// What can go wrong below the domain. Messages say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("No database at {0}")]
+    NotFound(PathBuf),
+    #[error("{0} is not a SQLite database; it was left untouched")]
+    NotADatabase(PathBuf),
+    #[error("{0} is a SQLite database of another program, not a pos database; it was left untouched")]
+    Foreign(PathBuf),
+    #[error("This database was written by a newer version of pos (schema {found}; this version knows up to {supported}); it was left untouched")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("The database file is damaged ({0}); restore it from a backup")]
+    Damaged(String),
+    #[error("The disk is full; nothing was saved. Free some space and try again")]
+    DiskFull,
+    #[error("The database is busy in another till; try again")]
+    Busy,
+    #[error("Order {stream} changed meanwhile (expected version {expected}, found {actual}); reload and try again")]
+    Conflict { stream: i64, expected: u32, actual: u32 },
+    #[error("Event at position {position} cannot be read: {detail}")]
+    Decode { position: i64, detail: String },
+    #[error("{1} ({0})")]
+    Io(PathBuf, String),
+    #[error("{0} already exists; choose a new file name")]
+    TargetExists(PathBuf),
+    #[error("Database error: {0}")]
+    Sqlite(String),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound(_) => "db_not_found",
+            StoreError::NotADatabase(_) => "db_not_sqlite",
+            StoreError::Foreign(_) => "db_foreign",
+            StoreError::NewerSchema { .. } => "db_newer_schema",
+            StoreError::Damaged(_) => "db_damaged",
+            StoreError::DiskFull => "disk_full",
+            StoreError::Busy => "db_busy",
+            StoreError::Conflict { .. } => "conflict",
+            StoreError::Decode { .. } => "event_undecodable",
+            StoreError::Io(..) => "io",
+            StoreError::TargetExists(_) => "target_exists",
+            StoreError::Sqlite(_) => "db_error",
+        }
+    }
+
+    pub(crate) fn from_open(e: rusqlite::Error, path: &Path) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+            Some(ErrorCode::CannotOpen) => StoreError::Io(path.to_path_buf(), "cannot open the file".into()),
+            _ => StoreError::from(e),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => StoreError::Damaged(e.to_string()),
+            _ => StoreError::Sqlite(e.to_string()),
+        }
+    }
+}

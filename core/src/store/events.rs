@@ -1,0 +1,253 @@
+//! Appending and reading events. Each event's hash chains it to the one
+//! before it (by global position), so a change, a reordering, an insertion
+//! or a gap shows up in `verify`.
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{upcast, StoreError, APP_VERSION};
+use crate::domain::{Event, OrderId, StaffId};
+
+/// Who, where and when: stored beside each event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    pub actor: StaffId,
+    pub authorised_by: Option<StaffId>,
+    pub terminal: String,
+    pub command_id: Uuid,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An event as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub position: i64,
+    pub stream: OrderId,
+    pub version: u32,
+    pub event: Event,
+    pub meta: Metadata,
+    pub app_version: String,
+}
+
+/// What a command id already produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandOutcome {
+    pub stream: OrderId,
+    pub first_version: u32,
+    pub last_version: u32,
+}
+
+pub(crate) const GENESIS: [u8; 32] = [0; 32];
+
+pub(crate) fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+pub(crate) fn from_micros(us: i64) -> DateTime<Utc> {
+    Utc.timestamp_micros(us).single().unwrap_or_default()
+}
+
+/// The bytes an event's hash covers: every stored column but the hash
+/// itself, each length-prefixed so no two rows share an encoding.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn chain_hash(
+    prev: &[u8],
+    position: i64,
+    stream: i64,
+    version: i64,
+    kind: &str,
+    schema_version: i64,
+    payload: &[u8],
+    actor: i64,
+    authorised_by: Option<i64>,
+    terminal: &str,
+    command_id: &[u8],
+    app_version: &str,
+    recorded_at: i64,
+) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(position.to_be_bytes());
+    h.update(stream.to_be_bytes());
+    h.update(version.to_be_bytes());
+    for field in [kind.as_bytes(), payload] {
+        h.update((field.len() as u64).to_be_bytes());
+        h.update(field);
+    }
+    h.update(schema_version.to_be_bytes());
+    h.update(actor.to_be_bytes());
+    match authorised_by {
+        Some(a) => {
+            h.update([1]);
+            h.update(a.to_be_bytes());
+        }
+        None => h.update([0]),
+    }
+    for field in [terminal.as_bytes(), command_id, app_version.as_bytes()] {
+        h.update((field.len() as u64).to_be_bytes());
+        h.update(field);
+    }
+    h.update(recorded_at.to_be_bytes());
+    h.finalize().into()
+}
+
+pub fn stream_version(conn: &Connection, stream: OrderId) -> Result<u32, StoreError> {
+    let v: Option<i64> = conn
+        .prepare_cached("SELECT max(version) FROM events WHERE stream = ?1")?
+        .query_row([stream], |r| r.get(0))?;
+    Ok(v.unwrap_or(0) as u32)
+}
+
+/// Appends `events` to `stream` if the stream is still at `expected_version`.
+/// Call inside a write transaction (`BEGIN IMMEDIATE`): the caller commits,
+/// so projections written in the same transaction land together.
+pub fn append(
+    tx: &Connection,
+    stream: OrderId,
+    expected_version: u32,
+    events: &[Event],
+    meta: &Metadata,
+) -> Result<Vec<Recorded>, StoreError> {
+    let actual = stream_version(tx, stream)?;
+    if actual != expected_version {
+        return Err(StoreError::Conflict { stream, expected: expected_version, actual });
+    }
+    let (mut position, mut prev): (i64, Vec<u8>) = tx
+        .prepare_cached("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_vec()));
+    let recorded_at = micros(meta.recorded_at);
+    let command_id = meta.command_id.as_bytes();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO events (position, stream, version, kind, schema_version, payload, actor, authorised_by,
+                             terminal, command_id, app_version, recorded_at, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut out = Vec::with_capacity(events.len());
+    for (i, event) in events.iter().enumerate() {
+        position += 1;
+        let version = expected_version + 1 + i as u32;
+        let kind = event.kind();
+        let payload = event.payload_json().map_err(|e| StoreError::Sqlite(e.to_string()))?;
+        let schema_version = i64::from(kind.schema_version());
+        let hash = chain_hash(
+            &prev,
+            position,
+            stream,
+            i64::from(version),
+            kind.as_str(),
+            schema_version,
+            payload.as_bytes(),
+            meta.actor,
+            meta.authorised_by,
+            &meta.terminal,
+            command_id,
+            APP_VERSION,
+            recorded_at,
+        );
+        let inserted = insert.execute(params![
+            position,
+            stream,
+            version,
+            kind.as_str(),
+            schema_version,
+            payload,
+            meta.actor,
+            meta.authorised_by,
+            meta.terminal,
+            &command_id[..],
+            APP_VERSION,
+            recorded_at,
+            &hash[..],
+        ]);
+        if let Err(e) = inserted {
+            // Another writer got there first (UNIQUE(stream, version)).
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                let actual = stream_version(tx, stream)?;
+                return Err(StoreError::Conflict { stream, expected: expected_version, actual });
+            }
+            return Err(e.into());
+        }
+        prev = hash.to_vec();
+        out.push(Recorded {
+            position,
+            stream,
+            version,
+            event: event.clone(),
+            meta: meta.clone(),
+            app_version: APP_VERSION.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// What `command_id` produced, if it was already applied.
+pub fn command_outcome(conn: &Connection, command_id: Uuid) -> Result<Option<CommandOutcome>, StoreError> {
+    let row: Option<(Option<i64>, Option<i64>, Option<i64>)> = conn
+        .prepare_cached("SELECT min(stream), min(version), max(version) FROM events WHERE command_id = ?1")?
+        .query_row([&command_id.as_bytes()[..]], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(match row {
+        Some((Some(stream), Some(first), Some(last))) => {
+            Some(CommandOutcome { stream, first_version: first as u32, last_version: last as u32 })
+        }
+        _ => None,
+    })
+}
+
+const SELECT: &str = "SELECT position, stream, version, kind, schema_version, payload, actor, authorised_by,
+                             terminal, command_id, app_version, recorded_at FROM events";
+
+fn row_to_recorded(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Recorded, StoreError>> {
+    let position: i64 = r.get(0)?;
+    let kind = r.get_ref(3)?.as_str()?;
+    let schema_version: i64 = r.get(4)?;
+    let payload = r.get_ref(5)?.as_bytes()?;
+    let event = match upcast::decode(kind, schema_version, payload) {
+        Ok(e) => e,
+        Err(detail) => return Ok(Err(StoreError::Decode { position, detail })),
+    };
+    let command_id: Vec<u8> = r.get(9)?;
+    Ok(Ok(Recorded {
+        position,
+        stream: r.get(1)?,
+        version: r.get::<_, i64>(2)? as u32,
+        event,
+        meta: Metadata {
+            actor: r.get(6)?,
+            authorised_by: r.get(7)?,
+            terminal: r.get(8)?,
+            command_id: Uuid::from_slice(&command_id).unwrap_or_default(),
+            recorded_at: from_micros(r.get(11)?),
+        },
+        app_version: r.get(10)?,
+    }))
+}
+
+/// The events of `stream` with `after < version <= up_to`, in order.
+pub fn read_stream(conn: &Connection, stream: OrderId, after: u32, up_to: u32) -> Result<Vec<Recorded>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE stream = ?1 AND version > ?2 AND version <= ?3 ORDER BY version"
+    ))?;
+    let rows = stmt.query_map(params![stream, after, up_to], row_to_recorded)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}
+
+/// Every event in position order, handed to `f` one at a time (no full copy in memory).
+pub fn read_all(conn: &Connection, mut f: impl FnMut(Recorded) -> Result<(), StoreError>) -> Result<u64, StoreError> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY position"))?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        f(row_to_recorded(r)??)?;
+        n += 1;
+    }
+    Ok(n)
+}

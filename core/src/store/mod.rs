@@ -1,0 +1,132 @@
+//! The SQLite event store. It persists and reads events, snapshots and the
+//! plain tables; it holds no business rule (it never calls `decide`).
+//!
+//! Opening is careful: a file that is not SQLite, not ours, or from a newer
+//! schema is refused before anything is written to it.
+
+mod error;
+mod events;
+mod schema;
+mod snapshot;
+pub mod upcast;
+mod verify;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::StoreError;
+pub use events::{append, command_outcome, read_all, read_stream, stream_version, CommandOutcome, Metadata, Recorded};
+pub use schema::SCHEMA_VERSION;
+pub use snapshot::{load_snapshot, save_snapshot, SNAPSHOT_SCHEMA_VERSION};
+pub use verify::{verify, Breach, VerifyReport};
+
+/// `PRAGMA application_id` of a pos database: "POS1".
+pub const APPLICATION_ID: i32 = 0x504F_5331;
+/// What each event records as the writing app's version.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Durability of a commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sync {
+    /// fsync on every commit: a confirmed sale survives power loss (default).
+    Full,
+    /// No fsync per commit in WAL mode: survives a crash of the app, not of the machine.
+    Normal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create and initialise the database if the file does not exist.
+    CreateIfMissing,
+    /// The database must already exist.
+    MustExist,
+}
+
+/// Opens a pos database, creating and migrating it as `mode` allows.
+pub fn open(path: &Path, mode: OpenMode, sync: Sync) -> Result<Connection, StoreError> {
+    let exists = path.exists();
+    if !exists && mode == OpenMode::MustExist {
+        return Err(StoreError::NotFound(path.to_path_buf()));
+    }
+    if exists {
+        check_header(path)?;
+    }
+    let flags = if exists {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_open(e, path))?;
+    // Wait for another till's write instead of failing at once.
+    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(StoreError::from)?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| StoreError::from_open(e, path))?;
+    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(StoreError::from)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| StoreError::from_open(e, path))?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && user_version == 0 && tables == 0) {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    if user_version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { found: user_version, supported: SCHEMA_VERSION });
+    }
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(StoreError::from)?;
+    set_sync(&conn, sync)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(StoreError::from)?;
+    schema::migrate(&conn)?;
+    Ok(conn)
+}
+
+pub fn set_sync(conn: &Connection, sync: Sync) -> Result<(), StoreError> {
+    let value = match sync {
+        Sync::Full => "FULL",
+        Sync::Normal => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", value).map_err(StoreError::from)
+}
+
+/// Refuses a file that does not start with SQLite's header, without opening
+/// it through SQLite (which could create a journal beside it).
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| StoreError::Io(path.to_path_buf(), e.to_string()))?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(StoreError::Io(path.to_path_buf(), e.to_string())),
+        }
+    }
+    if read == 0 {
+        // An empty file is a database SQLite will initialise.
+        return Ok(());
+    }
+    if &header[..read] != &b"SQLite format 3\0"[..read] || read < 16 {
+        return Err(StoreError::NotADatabase(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Copies the whole database to `target` while others may keep writing
+/// (SQLite's online backup), then checks the copy's chain.
+pub fn backup(conn: &Connection, target: &Path) -> Result<VerifyReport, StoreError> {
+    if target.exists() {
+        return Err(StoreError::TargetExists(target.to_path_buf()));
+    }
+    let mut dst = Connection::open(target).map_err(|e| StoreError::from_open(e, target))?;
+    {
+        let b = rusqlite::backup::Backup::new(conn, &mut dst).map_err(StoreError::from)?;
+        b.run_to_completion(256, std::time::Duration::from_millis(5), None).map_err(StoreError::from)?;
+    }
+    verify(&dst)
+}
+
+/// Where a database path points, for messages.
+pub fn display_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,127 @@
+//! Forward-only migrations by `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+use super::{StoreError, APPLICATION_ID};
+
+/// One entry per schema version; never edit a released entry, add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: events, snapshots, projections, plain tables.
+    r#"
+    CREATE TABLE events (
+        position       INTEGER PRIMARY KEY,
+        stream         INTEGER NOT NULL,
+        version        INTEGER NOT NULL,
+        kind           TEXT    NOT NULL,
+        schema_version INTEGER NOT NULL,
+        payload        TEXT    NOT NULL,
+        actor          INTEGER NOT NULL,
+        authorised_by  INTEGER,
+        terminal       TEXT    NOT NULL,
+        command_id     BLOB    NOT NULL,
+        app_version    TEXT    NOT NULL,
+        recorded_at    INTEGER NOT NULL, -- microseconds since 1970-01-01 UTC
+        hash           BLOB    NOT NULL, -- SHA-256 over this event's canonical bytes and the previous hash
+        UNIQUE (stream, version)
+    );
+    CREATE INDEX events_command ON events (command_id);
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+    CREATE TABLE snapshots (
+        stream         INTEGER NOT NULL,
+        version        INTEGER NOT NULL,
+        schema_version INTEGER NOT NULL,
+        state          TEXT    NOT NULL,
+        PRIMARY KEY (stream, version)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE order_summaries (
+        order_id       INTEGER PRIMARY KEY,
+        status         TEXT    NOT NULL,
+        cashier        INTEGER NOT NULL,
+        terminal       TEXT    NOT NULL,
+        opened_at      INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        closed_at      INTEGER,
+        version        INTEGER NOT NULL,
+        line_count     INTEGER NOT NULL,
+        item_count     INTEGER NOT NULL,
+        subtotal       TEXT    NOT NULL,
+        discount_total TEXT    NOT NULL,
+        tax_total      TEXT    NOT NULL,
+        total          TEXT    NOT NULL,
+        total_minor    INTEGER NOT NULL
+    );
+    CREATE INDEX order_summaries_opened ON order_summaries (opened_at);
+    CREATE INDEX order_summaries_status ON order_summaries (status, terminal);
+
+    CREATE TABLE audit_log (
+        position       INTEGER PRIMARY KEY, -- the event's position
+        order_id       INTEGER NOT NULL,
+        version        INTEGER NOT NULL,
+        kind           TEXT    NOT NULL,
+        at             INTEGER NOT NULL,
+        actor          INTEGER NOT NULL,
+        authorised_by  INTEGER,
+        reason         TEXT,
+        amount         TEXT    NOT NULL,
+        amount_minor   INTEGER NOT NULL,
+        detail         TEXT    NOT NULL
+    );
+    CREATE INDEX audit_log_at ON audit_log (at);
+
+    CREATE TABLE products (
+        sku        TEXT PRIMARY KEY,
+        barcode    TEXT UNIQUE,
+        name       TEXT NOT NULL,
+        price      TEXT NOT NULL,
+        tax_rate   TEXT NOT NULL,
+        favourite  INTEGER NOT NULL DEFAULT 0,
+        archived   INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX products_name ON products (name COLLATE NOCASE);
+
+    CREATE TABLE staff (
+        id           INTEGER PRIMARY KEY,
+        code         TEXT    NOT NULL UNIQUE,
+        name         TEXT    NOT NULL,
+        role         TEXT    NOT NULL CHECK (role IN ('cashier', 'manager')),
+        pin_hash     TEXT    NOT NULL,
+        active       INTEGER NOT NULL DEFAULT 1,
+        failed_pins  INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER
+    );
+
+    -- Staff security facts (PIN lockouts), which belong to no order.
+    CREATE TABLE security_log (
+        id     INTEGER PRIMARY KEY,
+        at     INTEGER NOT NULL,
+        staff  INTEGER NOT NULL,
+        kind   TEXT    NOT NULL,
+        detail TEXT    NOT NULL
+    );
+
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
