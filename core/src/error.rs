@@ -90,3 +90,16 @@ pub fn check_text(text: &str, field: &'static str, max: usize, required: bool) -
     }
     Ok(t.to_string())
 }
+
+/// How an error crosses to a client: a stable code to switch on and a message to show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorBody {
+    fn from(e: &Error) -> Self {
+        ErrorBody { code: e.code().to_string(), message: e.to_string() }
+    }
+}

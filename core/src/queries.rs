@@ -1,1 +1,387 @@
-//! Queries
+//! Read side: order lists, the audit trail, an order's timeline, receipts.
+//! Reads projections where they exist and events where history is asked for.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{describe, evolve, Event, EventKind, Order, OrderId, OrderStatus, OrderView, StaffId};
+use crate::error::{Error, Result};
+use crate::limits::PAGE_ROWS_MAX;
+use crate::money::{self, parse_amount, to_minor};
+use crate::projections::AuditKind;
+use crate::store::Recorded;
+use crate::till::Till;
+use crate::limits::AMOUNT_MAX;
+
+fn from_micros(us: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(us).unwrap_or_default()
+}
+
+fn dec(s: String) -> Decimal {
+    s.parse().unwrap_or_default()
+}
+
+fn staff_name(conn: &Connection, id: Option<StaffId>) -> Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .ok())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderSummary {
+    pub id: OrderId,
+    pub number: i64,
+    pub status: OrderStatus,
+    pub cashier: StaffId,
+    pub cashier_name: String,
+    pub terminal: String,
+    #[ts(type = "string")]
+    pub opened_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+    #[ts(type = "string | null")]
+    pub closed_at: Option<DateTime<Utc>>,
+    pub version: u32,
+    pub line_count: u32,
+    pub item_count: u64,
+    #[ts(type = "string")]
+    pub discount_total: Decimal,
+    #[ts(type = "string")]
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrderFilter {
+    pub number: Option<i64>,
+    pub status: Option<OrderStatus>,
+    pub cashier: Option<StaffId>,
+    pub terminal: Option<String>,
+    #[ts(type = "string | null")]
+    pub from: Option<DateTime<Utc>>,
+    #[ts(type = "string | null")]
+    pub to: Option<DateTime<Utc>>,
+    /// Minimum total, as typed.
+    pub min_total: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// Orders, newest first.
+pub fn orders(conn: &Connection, f: &OrderFilter) -> Result<Vec<OrderSummary>> {
+    let mut sql = String::from(
+        "SELECT o.order_id, o.status, o.cashier, coalesce(s.name, ''), o.terminal, o.opened_at, o.updated_at, o.closed_at,
+                o.version, o.line_count, o.item_count, o.discount_total, o.total
+         FROM order_summaries o LEFT JOIN staff s ON s.id = o.cashier WHERE 1 = 1",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    let mut cond = |clause: &str, v: Value| {
+        sql.push_str(&format!(" AND {clause} ?{}", args.len() + 1));
+        args.push(v);
+    };
+    if let Some(n) = f.number {
+        cond("o.order_id =", Value::Integer(n));
+    }
+    if let Some(s) = f.status {
+        cond("o.status =", Value::Text(s.as_str().into()));
+    }
+    if let Some(c) = f.cashier {
+        cond("o.cashier =", Value::Integer(c));
+    }
+    if let Some(t) = &f.terminal {
+        cond("o.terminal =", Value::Text(t.clone()));
+    }
+    if let Some(from) = f.from {
+        cond("o.opened_at >=", Value::Integer(from.timestamp_micros()));
+    }
+    if let Some(to) = f.to {
+        cond("o.opened_at <", Value::Integer(to.timestamp_micros()));
+    }
+    if let Some(m) = f.min_total.as_deref().filter(|m| !m.trim().is_empty()) {
+        let min = parse_amount(m, "Minimum total", AMOUNT_MAX)?;
+        cond("o.total_minor >=", Value::Integer(to_minor(min)));
+    }
+    let limit = f.limit.unwrap_or(200).min(PAGE_ROWS_MAX);
+    sql.push_str(&format!(" ORDER BY o.order_id DESC LIMIT {limit} OFFSET {}", f.offset.unwrap_or(0)));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok(OrderSummary {
+            id: r.get(0)?,
+            number: r.get(0)?,
+            status: OrderStatus::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+            cashier: r.get(2)?,
+            cashier_name: r.get(3)?,
+            terminal: r.get(4)?,
+            opened_at: from_micros(r.get(5)?),
+            updated_at: from_micros(r.get(6)?),
+            closed_at: r.get::<_, Option<i64>>(7)?.map(from_micros),
+            version: r.get(8)?,
+            line_count: r.get(9)?,
+            item_count: r.get::<_, i64>(10)? as u64,
+            discount_total: dec(r.get(11)?),
+            total: dec(r.get(12)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub position: i64,
+    pub order_id: OrderId,
+    /// The order's version right after this change: open the timeline here.
+    pub version: u32,
+    pub kind: AuditKind,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub actor: StaffId,
+    pub actor_name: String,
+    pub authorised_by: Option<StaffId>,
+    pub authorised_by_name: Option<String>,
+    pub reason: Option<String>,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditFilter {
+    /// Empty: every kind.
+    pub kinds: Vec<AuditKind>,
+    /// Matches the actor or the authorising manager.
+    pub staff: Option<StaffId>,
+    #[ts(type = "string | null")]
+    pub from: Option<DateTime<Utc>>,
+    #[ts(type = "string | null")]
+    pub to: Option<DateTime<Utc>>,
+    pub min_amount: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// The audit trail, newest first.
+pub fn audit(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let mut sql = String::from(
+        "SELECT a.position, a.order_id, a.version, a.kind, a.at, a.actor, coalesce(s.name, ''), a.authorised_by, m.name,
+                a.reason, a.amount, a.detail
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.actor LEFT JOIN staff m ON m.id = a.authorised_by WHERE 1 = 1",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if !f.kinds.is_empty() {
+        let marks: Vec<String> = f
+            .kinds
+            .iter()
+            .map(|k| {
+                args.push(Value::Text(k.as_str().into()));
+                format!("?{}", args.len())
+            })
+            .collect();
+        sql.push_str(&format!(" AND a.kind IN ({})", marks.join(", ")));
+    }
+    if let Some(s) = f.staff {
+        args.push(Value::Integer(s));
+        sql.push_str(&format!(" AND (a.actor = ?{n} OR a.authorised_by = ?{n})", n = args.len()));
+    }
+    if let Some(from) = f.from {
+        args.push(Value::Integer(from.timestamp_micros()));
+        sql.push_str(&format!(" AND a.at >= ?{}", args.len()));
+    }
+    if let Some(to) = f.to {
+        args.push(Value::Integer(to.timestamp_micros()));
+        sql.push_str(&format!(" AND a.at < ?{}", args.len()));
+    }
+    if let Some(m) = f.min_amount.as_deref().filter(|m| !m.trim().is_empty()) {
+        let min = parse_amount(m, "Minimum amount", AMOUNT_MAX)?;
+        args.push(Value::Integer(to_minor(min)));
+        sql.push_str(&format!(" AND a.amount_minor >= ?{}", args.len()));
+    }
+    let limit = f.limit.unwrap_or(PAGE_ROWS_MAX).min(PAGE_ROWS_MAX);
+    sql.push_str(&format!(" ORDER BY a.position DESC LIMIT {limit} OFFSET {}", f.offset.unwrap_or(0)));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok(AuditEntry {
+            position: r.get(0)?,
+            order_id: r.get(1)?,
+            version: r.get(2)?,
+            kind: AuditKind::parse(&r.get::<_, String>(3)?).unwrap_or(AuditKind::OrderVoid),
+            at: from_micros(r.get(4)?),
+            actor: r.get(5)?,
+            actor_name: r.get(6)?,
+            authorised_by: r.get(7)?,
+            authorised_by_name: r.get(8)?,
+            reason: r.get(9)?,
+            amount: dec(r.get(10)?),
+            detail: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The audit trail as CSV (header + one row per entry).
+pub fn audit_csv(entries: &[AuditEntry]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Write { path: "CSV".into(), message: e.to_string() };
+    w.write_record(["time", "order", "version", "kind", "amount", "cashier", "authorised_by", "reason", "detail"])
+        .map_err(io)?;
+    for e in entries {
+        w.write_record([
+            e.at.to_rfc3339(),
+            e.order_id.to_string(),
+            e.version.to_string(),
+            e.kind.as_str().to_string(),
+            money::format(e.amount),
+            e.actor_name.clone(),
+            e.authorised_by_name.clone().unwrap_or_default(),
+            e.reason.clone().unwrap_or_default(),
+            e.detail.clone(),
+        ])
+        .map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Write { path: "CSV".into(), message: e.to_string() })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One event on an order's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntry {
+    pub version: u32,
+    pub position: i64,
+    pub kind: EventKind,
+    /// What happened, in plain words.
+    pub summary: String,
+    pub actor: StaffId,
+    pub actor_name: String,
+    pub authorised_by: Option<StaffId>,
+    pub authorised_by_name: Option<String>,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    /// The order's total right after this event.
+    #[ts(type = "string")]
+    pub total_after: Decimal,
+    pub event: Event,
+}
+
+pub fn timeline(till: &mut Till, id: OrderId) -> Result<Vec<TimelineEntry>> {
+    let records: Vec<Recorded> = till.records(id)?.to_vec();
+    let conn = till.conn();
+    let mut names: std::collections::HashMap<StaffId, String> = std::collections::HashMap::new();
+    let mut name = |id: StaffId| -> Result<String> {
+        if let Some(n) = names.get(&id) {
+            return Ok(n.clone());
+        }
+        let n = staff_name(conn, Some(id))?.unwrap_or_else(|| format!("#{id}"));
+        names.insert(id, n.clone());
+        Ok(n)
+    };
+    let mut state = Order { id, ..Order::default() };
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let summary = describe(&state, &r.event);
+        state = evolve(state, &r.event);
+        let authorised_by = r.event.authorised_by().or(r.meta.authorised_by);
+        out.push(TimelineEntry {
+            version: r.version,
+            position: r.position,
+            kind: r.event.kind(),
+            summary,
+            actor: r.meta.actor,
+            actor_name: name(r.meta.actor)?,
+            authorised_by,
+            authorised_by_name: authorised_by.map(&mut name).transpose()?,
+            at: r.meta.recorded_at,
+            total_after: state.confirmation.as_ref().map(|c| c.total).unwrap_or_else(|| state.totals().total),
+            event: r.event,
+        });
+    }
+    Ok(out)
+}
+
+/// Everything a printed or saved receipt shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub shop_name: String,
+    pub shop_address: String,
+    pub currency: String,
+    pub cashier_name: String,
+    pub order: OrderView,
+}
+
+pub fn receipt(till: &mut Till, id: OrderId) -> Result<Receipt> {
+    let order = till.load(id)?;
+    if order.status == OrderStatus::New {
+        return Err(crate::domain::OrderError::OrderNotFound(id).into());
+    }
+    let s = till.settings().clone();
+    Ok(Receipt {
+        shop_name: s.shop_name,
+        shop_address: s.shop_address,
+        currency: s.currency,
+        cashier_name: staff_name(till.conn(), Some(order.cashier))?.unwrap_or_default(),
+        order: order.view(),
+    })
+}
+
+/// A plain-text receipt, 40 columns wide, for saving to a file.
+pub fn receipt_text(r: &Receipt) -> String {
+    const W: usize = 40;
+    let mut out = String::new();
+    let center = |s: &str| format!("{:^W$}\n", s);
+    let row = |l: &str, rv: &str| {
+        let room = W.saturating_sub(rv.chars().count() + 1);
+        let l: String = l.chars().take(room).collect();
+        format!("{l:<room$} {rv}\n")
+    };
+    out += &center(&r.shop_name);
+    for line in r.shop_address.lines() {
+        out += &center(line);
+    }
+    out += &"-".repeat(W);
+    out += "\n";
+    let o = &r.order;
+    out += &row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
+    out += &row("Cashier", &r.cashier_name);
+    out += &"-".repeat(W);
+    out += "\n";
+    for l in o.lines.iter().filter(|l| l.line.voided.is_none()) {
+        out += &row(&format!("{} x {}", l.line.quantity, l.line.name), &money::format(l.gross));
+        if l.discount > Decimal::ZERO {
+            out += &row("  discount", &format!("-{}", money::format(l.discount)));
+        }
+    }
+    out += &"-".repeat(W);
+    out += "\n";
+    let t = &o.totals;
+    out += &row("Subtotal", &money::format(t.subtotal));
+    if t.discount_total > Decimal::ZERO {
+        out += &row("Discounts", &format!("-{}", money::format(t.discount_total)));
+    }
+    out += &row(&format!("TOTAL {}", r.currency), &money::format(t.total));
+    for tax in &t.tax {
+        out += &row(&format!("  incl. tax {}% on {}", tax.rate.normalize(), money::format(tax.gross)), &money::format(tax.tax));
+    }
+    if let Some(c) = &o.confirmation {
+        if c.tenders.cash > Decimal::ZERO {
+            out += &row("Cash", &money::format(c.tenders.cash));
+        }
+        if c.tenders.card > Decimal::ZERO {
+            out += &row("Card", &money::format(c.tenders.card));
+        }
+        out += &row("Change", &money::format(c.change));
+        out += &row("Paid", &c.confirmed_at.format("%Y-%m-%d %H:%M:%S UTC").to_string());
+    }
+    if let Some(v) = &o.voiding {
+        out += &center(&format!("*** VOIDED: {} ***", v.reason));
+    }
+    out += &center("Thank you");
+    out
+}
