@@ -1,1 +1,305 @@
-//! Benchmarks
+//! `pos bench till-day`: the workload of shared/bench/WORKLOAD.md, run
+//! through the same command path the app uses (validation, hashing,
+//! projections, idempotency). Reports figures; asserts nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::catalog::{self, ProductInput};
+use crate::demo::{CASHIER_CODE, CASHIER_PIN, MANAGER_CODE, MANAGER_PIN};
+use crate::domain::{evolve, DiscountKind, DiscountScope, Order, OrderId};
+use crate::error::Result;
+use crate::store::{self, OpenMode, Sync};
+use crate::till::{load_from_store, CommandMeta, Till, TillOptions};
+use crate::{OrderRequest, Error};
+
+pub const CATALOG_SIZE: usize = 500;
+pub const SEED: u64 = 42;
+pub const LONG_STREAM_ITEMS: usize = 10_000;
+const SAMPLES: usize = 2_000;
+
+#[derive(Debug, Clone)]
+pub struct TillDayOptions {
+    pub orders: usize,
+    pub sync: Sync,
+    /// Keep the database here; otherwise a temporary file is used and removed.
+    pub db: Option<PathBuf>,
+    /// Also build and measure the 10,000-event order.
+    pub long_stream: bool,
+    /// Also time the minimal hand-written rusqlite loop for comparison.
+    pub baseline: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TillDayReport {
+    pub workload: &'static str,
+    pub orders: usize,
+    pub sync: &'static str,
+    pub commands: usize,
+    pub events: i64,
+    pub commands_per_s: f64,
+    pub cmd_p50_us: f64,
+    pub cmd_p99_us: f64,
+    /// Current state of a random order, cold: newest snapshot plus events, from SQLite.
+    pub load_p50_us: f64,
+    /// State of a random order at a random version, cold, from SQLite.
+    pub asof_p50_us: f64,
+    /// 10,000-event order, random versions, through the till's in-memory
+    /// snapshot cache (what the timeline scrubber uses).
+    pub long_stream_asof_us: Option<f64>,
+    /// The same, cold each time: newest stored snapshot at or below the version plus events, from SQLite.
+    pub long_stream_asof_cold_us: Option<f64>,
+    /// Rebuild an order-totals read model from all events (read, decode, fold, total).
+    pub replay_events_per_s: f64,
+    /// `rebuild-projections`: the real tables (summaries and audit log) rewritten from all events.
+    pub rebuild_projections_events_per_s: f64,
+    /// Database file size (after a WAL checkpoint) per event, before the long order is added.
+    pub db_bytes_per_event: f64,
+    /// The minimal loop (read the stream, append one row, one transaction per command), same durability.
+    pub baseline_commands_per_s: Option<f64>,
+    pub pin_verifications: u32,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v
+}
+
+fn micros_since(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e6
+}
+
+/// The workload's catalog: SKU-0000..SKU-0499, prices 0.50..99.99, seeded.
+pub fn catalog_rows() -> Vec<ProductInput> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    (0..CATALOG_SIZE)
+        .map(|i| {
+            let cents: u32 = rng.gen_range(50..=9_999);
+            ProductInput {
+                sku: format!("SKU-{i:04}"),
+                barcode: String::new(),
+                name: format!("Product {i:04}"),
+                price: format!("{}.{:02}", cents / 100, cents % 100),
+                tax_rate: if i % 4 == 0 { "5".into() } else { "20".into() },
+                favourite: false,
+            }
+        })
+        .collect()
+}
+
+struct TempDb {
+    path: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn db_path(db: &Option<PathBuf>) -> Result<TempDb> {
+    match db {
+        Some(p) => {
+            if p.exists() {
+                return Err(Error::Invalid { field: "--db", problem: format!("{} exists; the benchmark needs a new file", p.display()) });
+            }
+            Ok(TempDb { path: p.clone(), _dir: None })
+        }
+        None => {
+            let dir = tempfile::tempdir().map_err(|e| Error::Write { path: "temporary directory".into(), message: e.to_string() })?;
+            Ok(TempDb { path: dir.path().join("bench.db"), _dir: Some(dir) })
+        }
+    }
+}
+
+pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
+    let db = db_path(&o.db)?;
+    let mut till = Till::open_with(
+        &db.path,
+        TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: o.sync, terminal: "T1".into() },
+    )?;
+    for row in catalog_rows() {
+        catalog::add(till.conn(), &row)?;
+    }
+    let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN)?.id;
+    // One PIN check for the day: the benchmark measures the command path, not Argon2.
+    let manager = till.approve(MANAGER_CODE, MANAGER_PIN)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    let mut latencies = Vec::with_capacity(o.orders * 8);
+    let mut ids: Vec<OrderId> = Vec::with_capacity(o.orders);
+    let day = Instant::now();
+    let mut run = |till: &mut Till, order: Option<OrderId>, request: Option<OrderRequest>, approved: bool| -> Result<OrderId> {
+        let meta = CommandMeta { approval: approved.then_some(manager), ..CommandMeta::new(cashier) };
+        let t = Instant::now();
+        let out = match (order, request) {
+            (Some(id), Some(r)) => till.execute(id, r, &meta)?,
+            _ => till.open_order(&meta)?,
+        };
+        latencies.push(micros_since(t));
+        Ok(out.order.id)
+    };
+    for n in 1..=o.orders {
+        let id = run(&mut till, None, None, false)?;
+        ids.push(id);
+        for _ in 0..5 {
+            let sku = format!("SKU-{:04}", rng.gen_range(0..CATALOG_SIZE));
+            let quantity = rng.gen_range(1..=3);
+            run(&mut till, Some(id), Some(OrderRequest::AddItem { code: sku, quantity }), false)?;
+        }
+        if n % 5 == 0 {
+            let d = OrderRequest::ApplyDiscount {
+                scope: DiscountScope::Order,
+                kind: DiscountKind::Percent,
+                value: "10".into(),
+                reason: "Loyalty".into(),
+            };
+            run(&mut till, Some(id), Some(d), true)?;
+        }
+        if n % 10 == 0 {
+            run(&mut till, Some(id), Some(OrderRequest::RemoveLine { line: 2, reason: "Customer changed mind".into() }), false)?;
+        }
+        let total = till.load(id)?.totals().total;
+        let cash = total.ceil().to_string();
+        run(&mut till, Some(id), Some(OrderRequest::ConfirmOrder { cash, card: String::new() }), false)?;
+        if n % 20 == 0 {
+            run(&mut till, Some(id), Some(OrderRequest::VoidOrder { reason: "Refund".into() }), true)?;
+        }
+    }
+    let day_secs = day.elapsed().as_secs_f64();
+    let commands = latencies.len();
+    let lat = sorted(latencies);
+
+    let conn = till.conn();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    let bytes: i64 = conn.query_row("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", [], |r| r.get(0))?;
+    let interval = till.snapshot_interval();
+
+    // Cold loads and as-of, straight from SQLite.
+    let mut load = Vec::with_capacity(SAMPLES);
+    let mut asof = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES.min(ids.len() * 4).max(1) {
+        let id = ids[rng.gen_range(0..ids.len())];
+        let t = Instant::now();
+        let v = store::stream_version(till.conn(), id)?;
+        let s = load_from_store(till.conn(), id, v, interval)?;
+        load.push(micros_since(t));
+        let at = rng.gen_range(1..=s.version);
+        let t = Instant::now();
+        let s = load_from_store(till.conn(), id, at, interval)?;
+        asof.push(micros_since(t));
+        debug_assert_eq!(s.version, at);
+    }
+
+    // Replay: an order-totals read model from every event.
+    let t = Instant::now();
+    let mut states: std::collections::HashMap<OrderId, Order> = std::collections::HashMap::new();
+    let replayed = store::replay(till.conn(), |stream, event| {
+        let s = states.entry(stream).or_default();
+        *s = evolve(std::mem::take(s), &event);
+    })?;
+    let totals: rust_decimal::Decimal = states.values().map(|s| s.totals().total).sum();
+    let replay_secs = t.elapsed().as_secs_f64();
+    debug_assert!(totals >= rust_decimal::Decimal::ZERO);
+
+    let t = Instant::now();
+    let rebuilt = crate::projections::rebuild(till.conn_mut())?;
+    let rebuild_secs = t.elapsed().as_secs_f64();
+
+    let (long_warm, long_cold) = if o.long_stream { long_stream(&mut till, cashier, &mut rng)? } else { (None, None) };
+
+    let baseline = if o.baseline { Some(baseline_loop(commands, o.sync)?) } else { None };
+
+    Ok(TillDayReport {
+        workload: "till-day",
+        orders: o.orders,
+        sync: match o.sync {
+            Sync::Full => "full",
+            Sync::Normal => "normal",
+        },
+        commands,
+        events,
+        commands_per_s: commands as f64 / day_secs,
+        cmd_p50_us: percentile(&lat, 0.50),
+        cmd_p99_us: percentile(&lat, 0.99),
+        load_p50_us: percentile(&sorted(load), 0.50),
+        asof_p50_us: percentile(&sorted(asof), 0.50),
+        long_stream_asof_us: long_warm,
+        long_stream_asof_cold_us: long_cold,
+        replay_events_per_s: replayed as f64 / replay_secs,
+        rebuild_projections_events_per_s: rebuilt as f64 / rebuild_secs,
+        db_bytes_per_event: bytes as f64 / events.max(1) as f64,
+        baseline_commands_per_s: baseline,
+        pin_verifications: 2,
+    })
+}
+
+/// One order of 10,000 ItemAdded events (SKUs in turn through the catalog),
+/// then its state at random versions: warm (in-memory snapshots) and cold.
+fn long_stream(till: &mut Till, cashier: i64, rng: &mut ChaCha8Rng) -> Result<(Option<f64>, Option<f64>)> {
+    let id = till.open_order(&CommandMeta::new(cashier))?.order.id;
+    for i in 0..LONG_STREAM_ITEMS {
+        let code = format!("SKU-{:04}", i % CATALOG_SIZE);
+        till.execute(id, OrderRequest::AddItem { code, quantity: 1 }, &CommandMeta::new(cashier))?;
+    }
+    let latest = (LONG_STREAM_ITEMS + 1) as u32;
+    till.state_at(id, latest)?; // loads the history once
+    let mut warm = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES {
+        let v = rng.gen_range(1..=latest);
+        let t = Instant::now();
+        let s = till.state_at(id, v)?;
+        warm.push(micros_since(t));
+        debug_assert_eq!(s.version, v);
+    }
+    let interval = till.snapshot_interval();
+    let mut cold = Vec::with_capacity(200);
+    for _ in 0..200 {
+        let v = rng.gen_range(1..=latest);
+        let t = Instant::now();
+        let s = load_from_store(till.conn(), id, v, interval)?;
+        cold.push(micros_since(t));
+        debug_assert_eq!(s.version, v);
+    }
+    Ok((Some(percentile(&sorted(warm), 0.5)), Some(percentile(&sorted(cold), 0.5))))
+}
+
+/// The comparison point: read the stream, append one row per command, one
+/// transaction each, with the same durability setting.
+pub fn baseline_loop(commands: usize, sync: Sync) -> Result<f64> {
+    let dir = tempfile::tempdir().map_err(|e| Error::Write { path: "temporary directory".into(), message: e.to_string() })?;
+    let path: &Path = &dir.path().join("baseline.db");
+    let mut conn = rusqlite::Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    store::set_sync(&conn, sync)?;
+    conn.execute_batch(
+        "CREATE TABLE events (position INTEGER PRIMARY KEY, stream INTEGER NOT NULL, version INTEGER NOT NULL,
+                              payload TEXT NOT NULL, UNIQUE (stream, version));",
+    )?;
+    let t = Instant::now();
+    let per_order = 8;
+    for i in 0..commands {
+        let stream = (i / per_order) as i64;
+        let tx = conn.transaction()?;
+        let version: i64 = {
+            let mut stmt = tx.prepare_cached("SELECT payload, version FROM events WHERE stream = ?1 ORDER BY version")?;
+            let rows = stmt.query_map([stream], |r| r.get::<_, i64>(1))?;
+            rows.filter_map(|r| r.ok()).last().unwrap_or(0)
+        };
+        tx.prepare_cached("INSERT INTO events (stream, version, payload) VALUES (?1, ?2, ?3)")?.execute(params![
+            stream,
+            version + 1,
+            r#"{"line":1,"sku":"SKU-0001","name":"Product 0001","quantity":2,"unitPrice":"12.34","taxRate":"20"}"#
+        ])?;
+        tx.commit()?;
+    }
+    Ok(commands as f64 / t.elapsed().as_secs_f64())
+}

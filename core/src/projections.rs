@@ -114,9 +114,13 @@ pub fn upsert_summary(conn: &Connection, order: &Order, last: &Recorded) -> Resu
         .or(order.confirmation.as_ref().map(|c| c.confirmed_at))
         .map(|t| t.timestamp_micros());
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO order_summaries (order_id, status, cashier, terminal, opened_at, updated_at, closed_at,
+        "INSERT INTO order_summaries (order_id, status, cashier, terminal, opened_at, updated_at, closed_at,
              version, line_count, item_count, subtotal, discount_total, tax_total, total, total_minor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+             closed_at = excluded.closed_at, version = excluded.version, line_count = excluded.line_count,
+             item_count = excluded.item_count, subtotal = excluded.subtotal, discount_total = excluded.discount_total,
+             tax_total = excluded.tax_total, total = excluded.total, total_minor = excluded.total_minor",
     )?
     .execute(params![
         order.id,

@@ -71,8 +71,9 @@ pub struct CommandMeta {
 }
 
 impl CommandMeta {
+    /// A fresh, time-ordered command id (UUID v7 keeps the command index compact).
     pub fn new(actor: StaffId) -> Self {
-        CommandMeta { command_id: Uuid::new_v4(), actor, approval: None, expected_version: None }
+        CommandMeta { command_id: Uuid::now_v7(), actor, approval: None, expected_version: None }
     }
 }
 
@@ -189,8 +190,12 @@ impl Till {
         self.clock = Box::new(clock);
     }
 
+    /// Now, to the millisecond (the precision events record), so state
+    /// folded live and state folded from the store are equal.
     pub fn now(&self) -> DateTime<Utc> {
-        (self.clock)()
+        use chrono::DurationRound;
+        let t = (self.clock)();
+        t.duration_trunc(chrono::TimeDelta::milliseconds(1)).unwrap_or(t)
     }
 
     pub fn conn(&self) -> &Connection {

@@ -1,1 +1,228 @@
-fn main() {}
+//! `pos`: the till's command-line tool. Every subcommand takes `--db PATH`
+//! and refuses a missing or foreign file with a clear message.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pos_core::bench::{self, TillDayOptions};
+use pos_core::projections::AuditKind;
+use pos_core::queries::{self, AuditFilter};
+use pos_core::store::{self, OpenMode, Sync};
+use pos_core::{catalog, staff, Error, Till, TillOptions};
+
+#[derive(Parser)]
+#[command(name = "pos", version, about = "The till's command-line tool")]
+struct Cli {
+    /// The database (default: $POS_DB, else the app's database in the user's data directory).
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SyncArg {
+    Full,
+    Normal,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Walk the event hash chain; name the first broken event.
+    Verify,
+    /// Recreate order summaries and the audit log from the events.
+    RebuildProjections,
+    /// Show an order now, at a version, or as of a time.
+    Order {
+        number: i64,
+        #[arg(long, conflicts_with = "as_of")]
+        at: Option<u32>,
+        /// An RFC 3339 instant, e.g. 2026-11-23T10:15:00Z.
+        #[arg(long)]
+        as_of: Option<DateTime<Utc>>,
+        /// Print the order as JSON instead of a receipt.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases).
+    Audit {
+        /// orderVoid, lineVoid, discount, discountRemoval or quantityDecrease (repeatable).
+        #[arg(long = "kind")]
+        kinds: Vec<String>,
+        /// Staff code of the cashier or the authorising manager.
+        #[arg(long)]
+        staff: Option<String>,
+        #[arg(long)]
+        from: Option<DateTime<Utc>>,
+        #[arg(long)]
+        to: Option<DateTime<Utc>>,
+        #[arg(long)]
+        min_amount: Option<String>,
+        /// CSV on standard output.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Import products from a CSV file (sku,barcode,name,price,tax_rate[,favourite]); all rows or none.
+    ImportCatalog { file: PathBuf },
+    /// Copy the database consistently while tills keep working (SQLite online backup).
+    Backup { file: PathBuf },
+    /// Benchmarks (figures as one JSON line; nothing is asserted).
+    Bench {
+        #[command(subcommand)]
+        which: BenchCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCmd {
+    /// The till-day workload of shared/bench/WORKLOAD.md.
+    TillDay {
+        #[arg(long, default_value_t = 2000)]
+        orders: usize,
+        #[arg(long, value_enum, default_value_t = SyncArg::Full)]
+        sync: SyncArg,
+        /// Skip the 10,000-event order.
+        #[arg(long)]
+        no_long_stream: bool,
+        /// Skip timing the minimal rusqlite loop for comparison.
+        #[arg(long)]
+        no_baseline: bool,
+    },
+}
+
+/// Where the desktop app keeps its database by default.
+fn default_db() -> PathBuf {
+    if let Some(p) = std::env::var_os("POS_DB") {
+        return PathBuf::from(p);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join(pos_core::APP_IDENTIFIER).join("pos.db")
+}
+
+fn open_existing(db: &Option<PathBuf>) -> Result<Till, Error> {
+    let path = db.clone().unwrap_or_else(default_db);
+    Till::open_with(&path, TillOptions { mode: OpenMode::MustExist, seed_demo: false, ..TillOptions::default() })
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Cmd::Verify => {
+            let till = open_existing(&cli.db)?;
+            let report = till.verify()?;
+            println!("{report}");
+            if !report.intact {
+                return Err(Error::Invalid { field: "verify", problem: "the event chain is broken".into() });
+            }
+        }
+        Cmd::RebuildProjections => {
+            let mut till = open_existing(&cli.db)?;
+            let n = pos_core::projections::rebuild(till.conn_mut())?;
+            println!("rebuilt order summaries and audit log from {n} events");
+        }
+        Cmd::Order { number, at, as_of, json } => {
+            let mut till = open_existing(&cli.db)?;
+            let version = match (at, as_of) {
+                (Some(v), _) => v,
+                (None, Some(t)) => till.version_at(number, t)?,
+                (None, None) => till.load(number)?.version,
+            };
+            let state = till.state_at(number, version)?;
+            if state.version == 0 {
+                return Err(pos_core::domain::OrderError::OrderNotFound(number).into());
+            }
+            if json {
+                let text = serde_json::to_string_pretty(&state.view()).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
+                println!("{text}");
+            } else {
+                let mut receipt = queries::receipt(&mut till, number)?;
+                receipt.order = state.view();
+                println!("Order {number} at version {version} ({})", state.status.as_str());
+                print!("{}", queries::receipt_text(&receipt));
+            }
+        }
+        Cmd::Audit { kinds, staff: code, from, to, min_amount, csv } => {
+            let till = open_existing(&cli.db)?;
+            let kinds = kinds
+                .iter()
+                .map(|k| {
+                    AuditKind::parse(k).ok_or_else(|| Error::Invalid {
+                        field: "--kind",
+                        problem: format!("\"{k}\" is not one of orderVoid, lineVoid, discount, discountRemoval, quantityDecrease"),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let staff_id = match code {
+                Some(c) => Some(staff::by_code(till.conn(), &c)?.ok_or(Error::NotFound { what: "Staff code", key: c })?.id),
+                None => None,
+            };
+            let filter = AuditFilter { kinds, staff: staff_id, from, to, min_amount, limit: None, offset: None };
+            let entries = queries::audit(till.conn(), &filter)?;
+            if csv {
+                print!("{}", queries::audit_csv(&entries)?);
+            } else {
+                for e in &entries {
+                    println!(
+                        "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
+                        e.at.format("%Y-%m-%d %H:%M:%S"),
+                        e.order_id,
+                        e.version,
+                        e.kind.as_str(),
+                        pos_core::money::format(e.amount),
+                        e.actor_name,
+                        e.authorised_by_name.clone().unwrap_or_else(|| "-".into()),
+                        e.detail
+                    );
+                }
+                println!("{} entries", entries.len());
+            }
+        }
+        Cmd::ImportCatalog { file } => {
+            let till = open_existing(&cli.db)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::Import(format!("Cannot read {}: {e}", file.display())))?;
+            let preview = catalog::preview_import(till.conn(), &text)?;
+            for row in preview.rows.iter().filter(|r| r.error.is_some()) {
+                eprintln!("line {}: {}", row.line, row.error.clone().unwrap_or_default());
+            }
+            let done = catalog::import(till.conn(), &text)?;
+            println!("imported {} products", done.valid);
+        }
+        Cmd::Backup { file } => {
+            let till = open_existing(&cli.db)?;
+            let report = store::backup(till.conn(), &file)?;
+            println!("backed up to {}: {report}", file.display());
+        }
+        Cmd::Bench { which: BenchCmd::TillDay { orders, sync, no_long_stream, no_baseline } } => {
+            let report = bench::till_day(&TillDayOptions {
+                orders: orders.max(1),
+                sync: match sync {
+                    SyncArg::Full => Sync::Full,
+                    SyncArg::Normal => Sync::Normal,
+                },
+                db: cli.db.clone(),
+                long_stream: !no_long_stream,
+                baseline: !no_baseline,
+            })?;
+            let line = serde_json::to_string(&report).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e} [{}]", e.code());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -26,9 +26,14 @@ pub struct ItemAdded {
     pub line: LineId,
     pub sku: String,
     pub name: String,
+    // Short stored names: this is the most frequent event, and every byte
+    // is paid once per line rung up.
+    #[serde(rename = "qty")]
     pub quantity: u32,
+    #[serde(rename = "price")]
     #[ts(type = "string")]
     pub unit_price: Decimal,
+    #[serde(rename = "tax")]
     #[ts(type = "string")]
     pub tax_rate: Decimal,
 }
@@ -172,6 +177,24 @@ impl EventKind {
 
     pub fn parse(s: &str) -> Option<EventKind> {
         EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The stored code of this kind. Never reuse or renumber a code.
+    pub fn code(self) -> i64 {
+        match self {
+            EventKind::OrderOpened => 1,
+            EventKind::ItemAdded => 2,
+            EventKind::QuantityChanged => 3,
+            EventKind::LineVoided => 4,
+            EventKind::DiscountApplied => 5,
+            EventKind::DiscountRemoved => 6,
+            EventKind::OrderConfirmed => 7,
+            EventKind::OrderVoided => 8,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == code)
     }
 
     /// The payload shape version written today. Older shapes are upcast on read.

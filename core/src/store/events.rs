@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{upcast, StoreError, APP_VERSION};
+use super::{app_version_code, app_version_text, upcast, StoreError};
 use crate::domain::{Event, OrderId, StaffId};
 
 /// Who, where and when: stored beside each event.
@@ -41,12 +41,22 @@ pub struct CommandOutcome {
 
 pub(crate) const GENESIS: [u8; 32] = [0; 32];
 
-pub(crate) fn micros(at: DateTime<Utc>) -> i64 {
-    at.timestamp_micros()
+/// Events record time to the millisecond.
+pub(crate) fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
 }
 
-pub(crate) fn from_micros(us: i64) -> DateTime<Utc> {
-    Utc.timestamp_micros(us).single().unwrap_or_default()
+pub(crate) fn from_millis(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+pub(crate) fn command_halves(id: Uuid) -> (i64, i64) {
+    let v = id.as_u128();
+    ((v >> 64) as u64 as i64, v as u64 as i64)
+}
+
+pub(crate) fn command_id(hi: i64, lo: i64) -> Uuid {
+    Uuid::from_u128(((hi as u64 as u128) << 64) | lo as u64 as u128)
 }
 
 /// The bytes an event's hash covers: every stored column but the hash
@@ -57,26 +67,23 @@ pub(crate) fn chain_hash(
     position: i64,
     stream: i64,
     version: i64,
-    kind: &str,
+    kind: i64,
     schema_version: i64,
     payload: &[u8],
     actor: i64,
     authorised_by: Option<i64>,
     terminal: &str,
-    command_id: &[u8],
-    app_version: &str,
+    command: (i64, i64),
+    app_version: i64,
     recorded_at: i64,
 ) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(prev);
-    h.update(position.to_be_bytes());
-    h.update(stream.to_be_bytes());
-    h.update(version.to_be_bytes());
-    for field in [kind.as_bytes(), payload] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field);
+    for n in [position, stream, version, kind, schema_version] {
+        h.update(n.to_be_bytes());
     }
-    h.update(schema_version.to_be_bytes());
+    h.update((payload.len() as u64).to_be_bytes());
+    h.update(payload);
     h.update(actor.to_be_bytes());
     match authorised_by {
         Some(a) => {
@@ -85,11 +92,11 @@ pub(crate) fn chain_hash(
         }
         None => h.update([0]),
     }
-    for field in [terminal.as_bytes(), command_id, app_version.as_bytes()] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field);
+    h.update((terminal.len() as u64).to_be_bytes());
+    h.update(terminal.as_bytes());
+    for n in [command.0, command.1, app_version, recorded_at] {
+        h.update(n.to_be_bytes());
     }
-    h.update(recorded_at.to_be_bytes());
     h.finalize().into()
 }
 
@@ -119,12 +126,13 @@ pub fn append(
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_vec()));
-    let recorded_at = micros(meta.recorded_at);
-    let command_id = meta.command_id.as_bytes();
+    let recorded_at = millis(meta.recorded_at);
+    let command = command_halves(meta.command_id);
+    let app_version = app_version_code();
     let mut insert = tx.prepare_cached(
         "INSERT INTO events (position, stream, version, kind, schema_version, payload, actor, authorised_by,
-                             terminal, command_id, app_version, recorded_at, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                             terminal, command_hi, command_lo, app_version, recorded_at, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut out = Vec::with_capacity(events.len());
     for (i, event) in events.iter().enumerate() {
@@ -138,28 +146,29 @@ pub fn append(
             position,
             stream,
             i64::from(version),
-            kind.as_str(),
+            kind.code(),
             schema_version,
             payload.as_bytes(),
             meta.actor,
             meta.authorised_by,
             &meta.terminal,
-            command_id,
-            APP_VERSION,
+            command,
+            app_version,
             recorded_at,
         );
         let inserted = insert.execute(params![
             position,
             stream,
             version,
-            kind.as_str(),
+            kind.code(),
             schema_version,
             payload,
             meta.actor,
             meta.authorised_by,
             meta.terminal,
-            &command_id[..],
-            APP_VERSION,
+            command.0,
+            command.1,
+            app_version,
             recorded_at,
             &hash[..],
         ]);
@@ -178,7 +187,7 @@ pub fn append(
             version,
             event: event.clone(),
             meta: meta.clone(),
-            app_version: APP_VERSION.to_string(),
+            app_version: app_version_text(app_version),
         });
     }
     Ok(out)
@@ -186,9 +195,12 @@ pub fn append(
 
 /// What `command_id` produced, if it was already applied.
 pub fn command_outcome(conn: &Connection, command_id: Uuid) -> Result<Option<CommandOutcome>, StoreError> {
+    let (hi, lo) = command_halves(command_id);
     let row: Option<(Option<i64>, Option<i64>, Option<i64>)> = conn
-        .prepare_cached("SELECT min(stream), min(version), max(version) FROM events WHERE command_id = ?1")?
-        .query_row([&command_id.as_bytes()[..]], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .prepare_cached(
+            "SELECT min(stream), min(version), max(version) FROM events WHERE command_lo = ?1 AND command_hi = ?2",
+        )?
+        .query_row([lo, hi], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     Ok(match row {
         Some((Some(stream), Some(first), Some(last))) => {
@@ -199,18 +211,17 @@ pub fn command_outcome(conn: &Connection, command_id: Uuid) -> Result<Option<Com
 }
 
 const SELECT: &str = "SELECT position, stream, version, kind, schema_version, payload, actor, authorised_by,
-                             terminal, command_id, app_version, recorded_at FROM events";
+                             terminal, command_hi, command_lo, app_version, recorded_at FROM events";
 
 fn row_to_recorded(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Recorded, StoreError>> {
     let position: i64 = r.get(0)?;
-    let kind = r.get_ref(3)?.as_str()?;
+    let kind: i64 = r.get(3)?;
     let schema_version: i64 = r.get(4)?;
     let payload = r.get_ref(5)?.as_bytes()?;
     let event = match upcast::decode(kind, schema_version, payload) {
         Ok(e) => e,
         Err(detail) => return Ok(Err(StoreError::Decode { position, detail })),
     };
-    let command_id: Vec<u8> = r.get(9)?;
     Ok(Ok(Recorded {
         position,
         stream: r.get(1)?,
@@ -220,10 +231,10 @@ fn row_to_recorded(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Recorded, S
             actor: r.get(6)?,
             authorised_by: r.get(7)?,
             terminal: r.get(8)?,
-            command_id: Uuid::from_slice(&command_id).unwrap_or_default(),
-            recorded_at: from_micros(r.get(11)?),
+            command_id: command_id(r.get(9)?, r.get(10)?),
+            recorded_at: from_millis(r.get(12)?),
         },
-        app_version: r.get(10)?,
+        app_version: app_version_text(r.get(11)?),
     }))
 }
 
@@ -238,6 +249,22 @@ pub fn read_stream(conn: &Connection, stream: OrderId, after: u32, up_to: u32) -
         out.push(row??);
     }
     Ok(out)
+}
+
+/// Every event's stream and content in position order, without metadata:
+/// the fast path for rebuilding read models that need only the facts.
+pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u64, StoreError> {
+    let mut stmt = conn.prepare("SELECT position, stream, kind, schema_version, payload FROM events ORDER BY position")?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let payload = r.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)?;
+        let event = upcast::decode(r.get(2)?, r.get(3)?, payload)
+            .map_err(|detail| StoreError::Decode { position: r.get(0).unwrap_or_default(), detail })?;
+        f(r.get(1)?, event);
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Every event in position order, handed to `f` one at a time (no full copy in memory).

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::StoreError;
-pub use events::{append, command_outcome, read_all, read_stream, stream_version, CommandOutcome, Metadata, Recorded};
+pub use events::{append, command_outcome, read_all, read_stream, replay, stream_version, CommandOutcome, Metadata, Recorded};
 pub use schema::SCHEMA_VERSION;
 pub use snapshot::{load_snapshot, save_snapshot, SNAPSHOT_SCHEMA_VERSION};
 pub use verify::{verify, Breach, VerifyReport};
@@ -25,6 +25,17 @@ pub use verify::{verify, Breach, VerifyReport};
 pub const APPLICATION_ID: i32 = 0x504F_5331;
 /// What each event records as the writing app's version.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// `APP_VERSION` as stored: major * 1,000,000 + minor * 1,000 + patch.
+pub fn app_version_code() -> i64 {
+    let mut parts = APP_VERSION.split(['.', '-']).map(|p| p.parse::<i64>().unwrap_or(0));
+    let (a, b, c) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    a * 1_000_000 + b * 1_000 + c
+}
+
+pub fn app_version_text(code: i64) -> String {
+    format!("{}.{}.{}", code / 1_000_000, code / 1_000 % 1_000, code % 1_000)
+}
 
 /// Durability of a commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

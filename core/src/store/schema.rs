@@ -12,19 +12,33 @@ const MIGRATIONS: &[&str] = &[
         position       INTEGER PRIMARY KEY,
         stream         INTEGER NOT NULL,
         version        INTEGER NOT NULL,
-        kind           TEXT    NOT NULL,
+        kind           INTEGER NOT NULL, -- EventKind::code; names in the events_readable view
         schema_version INTEGER NOT NULL,
         payload        TEXT    NOT NULL,
         actor          INTEGER NOT NULL,
         authorised_by  INTEGER,
         terminal       TEXT    NOT NULL,
-        command_id     BLOB    NOT NULL,
-        app_version    TEXT    NOT NULL,
-        recorded_at    INTEGER NOT NULL, -- microseconds since 1970-01-01 UTC
+        command_hi     INTEGER NOT NULL, -- the command id (a UUID) as two 64-bit halves
+        command_lo     INTEGER NOT NULL,
+        app_version    INTEGER NOT NULL, -- major * 1000000 + minor * 1000 + patch
+        recorded_at    INTEGER NOT NULL, -- milliseconds since 1970-01-01 UTC
         hash           BLOB    NOT NULL, -- SHA-256 over this event's canonical bytes and the previous hash
         UNIQUE (stream, version)
     );
-    CREATE INDEX events_command ON events (command_id);
+    -- The low half alone is selective enough to find a command (UUID v4 and
+    -- v7 both keep their random bits there) at half the index size.
+    CREATE INDEX events_command ON events (command_lo);
+    CREATE VIEW events_readable AS
+        SELECT position, stream, version,
+               CASE kind WHEN 1 THEN 'OrderOpened' WHEN 2 THEN 'ItemAdded' WHEN 3 THEN 'QuantityChanged'
+                         WHEN 4 THEN 'LineVoided' WHEN 5 THEN 'DiscountApplied' WHEN 6 THEN 'DiscountRemoved'
+                         WHEN 7 THEN 'OrderConfirmed' WHEN 8 THEN 'OrderVoided' ELSE 'unknown ' || kind END AS kind,
+               schema_version, payload, actor, authorised_by, terminal,
+               printf('%016x%016x', command_hi, command_lo) AS command_id,
+               (app_version / 1000000) || '.' || (app_version / 1000 % 1000) || '.' || (app_version % 1000) AS app_version,
+               strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch') AS recorded_at,
+               hex(hash) AS hash
+        FROM events;
     CREATE TRIGGER events_no_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
@@ -56,7 +70,8 @@ const MIGRATIONS: &[&str] = &[
         total_minor    INTEGER NOT NULL
     );
     CREATE INDEX order_summaries_opened ON order_summaries (opened_at);
-    CREATE INDEX order_summaries_status ON order_summaries (status, terminal);
+    -- Only open orders are looked up by status (parked orders on a till).
+    CREATE INDEX order_summaries_open ON order_summaries (terminal) WHERE status = 'open';
 
     CREATE TABLE audit_log (
         position       INTEGER PRIMARY KEY, -- the event's position

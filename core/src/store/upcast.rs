@@ -12,8 +12,8 @@ pub const V1_TAX_RATE: &str = "20";
 /// Decodes a stored payload of any known shape into the current `Event`.
 /// An unknown kind or a payload that no longer decodes is an error that names
 /// the problem; the caller adds the position.
-pub fn decode(kind: &str, schema_version: i64, payload: &[u8]) -> Result<Event, String> {
-    let kind = EventKind::parse(kind).ok_or_else(|| format!("unknown event type \"{kind}\""))?;
+pub fn decode(kind: i64, schema_version: i64, payload: &[u8]) -> Result<Event, String> {
+    let kind = EventKind::from_code(kind).ok_or_else(|| format!("unknown event type {kind}"))?;
     let current = i64::from(kind.schema_version());
     if schema_version == current {
         return Event::from_payload(kind, payload).map_err(|e| format!("{} payload does not decode: {e}", kind.as_str()));
@@ -33,17 +33,20 @@ pub fn decode(kind: &str, schema_version: i64, payload: &[u8]) -> Result<Event, 
 /// One upcasting step: shape `from` to shape `from + 1`.
 fn step(kind: EventKind, from: i64, mut value: Value) -> Result<Value, String> {
     match (kind, from) {
-        // v1 → v2: `price` became `unitPrice`; `taxRate` was added.
+        // v1 → v2: prices were JSON numbers, quantity was `quantity`, and
+        // there was no tax rate.
         (EventKind::ItemAdded, 1) => {
             let obj = value.as_object_mut().ok_or("ItemAdded v1 payload is not an object")?;
             let price = obj.remove("price").ok_or("ItemAdded v1 payload has no price")?;
             let price = match price {
-                // v1 wrote prices as JSON numbers; keep their exact decimal text.
+                // Keep the number's exact decimal text.
                 Value::Number(n) => Value::String(n.to_string()),
                 other => other,
             };
-            obj.insert("unitPrice".into(), price);
-            obj.entry("taxRate").or_insert(Value::String(V1_TAX_RATE.into()));
+            obj.insert("price".into(), price);
+            let qty = obj.remove("quantity").ok_or("ItemAdded v1 payload has no quantity")?;
+            obj.insert("qty".into(), qty);
+            obj.entry("tax").or_insert(Value::String(V1_TAX_RATE.into()));
             Ok(value)
         }
         _ => Err(format!("no upcaster for {} v{from}", kind.as_str())),
@@ -60,7 +63,7 @@ mod tests {
 
     #[test]
     fn a_stored_v1_item_added_still_loads() {
-        let Event::ItemAdded(e) = decode("ItemAdded", 1, ITEM_ADDED_V1.as_bytes()).unwrap() else { panic!() };
+        let Event::ItemAdded(e) = decode(EventKind::ItemAdded.code(), 1, ITEM_ADDED_V1.as_bytes()).unwrap() else { panic!() };
         assert_eq!(e.unit_price, dec!(4.20));
         assert_eq!(e.tax_rate, dec!(20));
         assert_eq!(e.quantity, 2);
@@ -69,8 +72,8 @@ mod tests {
 
     #[test]
     fn unknown_kinds_and_versions_are_named_not_skipped() {
-        assert!(decode("ItemShrunk", 1, b"{}").unwrap_err().contains("unknown event type"));
-        assert!(decode("ItemAdded", 9, b"{}").unwrap_err().contains("schema version 9"));
-        assert!(decode("OrderOpened", 1, b"{\"number\":\"x\"}").unwrap_err().contains("does not decode"));
+        assert!(decode(99, 1, b"{}").unwrap_err().contains("unknown event type"));
+        assert!(decode(EventKind::ItemAdded.code(), 9, b"{}").unwrap_err().contains("schema version 9"));
+        assert!(decode(EventKind::OrderOpened.code(), 1, b"{\"number\":\"x\"}").unwrap_err().contains("does not decode"));
     }
 }

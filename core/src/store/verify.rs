@@ -38,7 +38,7 @@ impl std::fmt::Display for VerifyReport {
 pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT position, stream, version, kind, schema_version, payload, actor, authorised_by,
-                terminal, command_id, app_version, recorded_at, hash FROM events ORDER BY position",
+                terminal, command_hi, command_lo, app_version, recorded_at, hash FROM events ORDER BY position",
     )?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_vec();
@@ -53,13 +53,13 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
         let position: i64 = r.get(0)?;
         let stream: i64 = r.get(1)?;
         let version: i64 = r.get(2)?;
-        let kind: String = r.get(3)?;
+        let kind: i64 = r.get(3)?;
         let schema_version: i64 = r.get(4)?;
         let payload: Vec<u8> = match r.get_ref(5)? {
             rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => t.to_vec(),
             _ => Vec::new(),
         };
-        let hash: Vec<u8> = r.get(12).unwrap_or_default();
+        let hash: Vec<u8> = r.get(13).unwrap_or_default();
         if position != expected_position {
             let problem = if position > expected_position {
                 format!("events missing before it (expected position {expected_position})")
@@ -73,15 +73,15 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
             position,
             stream,
             version,
-            &kind,
+            kind,
             schema_version,
             &payload,
             r.get(6)?,
             r.get(7)?,
             &r.get::<_, String>(8)?,
-            &r.get::<_, Vec<u8>>(9)?,
-            &r.get::<_, String>(10)?,
+            (r.get(9)?, r.get(10)?),
             r.get(11)?,
+            r.get(12)?,
         );
         if hash != want {
             return breach(position, "its content or place in the chain was changed".into(), count);
@@ -91,7 +91,7 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
             return breach(position, format!("order {stream} jumps from version {} to {version}", *last), count);
         }
         *last = version;
-        if let Err(problem) = upcast::decode(&kind, schema_version, &payload) {
+        if let Err(problem) = upcast::decode(kind, schema_version, &payload) {
             return breach(position, problem, count);
         }
         prev = hash;
