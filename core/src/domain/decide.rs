@@ -63,6 +63,9 @@ pub fn decide(order: &Order, command: Command, ctx: &Ctx) -> Result<Vec<Event>, 
                     return Err(OrderError::PercentOutOfRange(value));
                 }
                 DiscountKind::Amount if value <= Decimal::ZERO => return Err(OrderError::AmountNotPositive),
+                DiscountKind::Percent if order.percent_on(scope) + value > Decimal::ONE_HUNDRED => {
+                    return Err(OrderError::PercentsOver100 { already: order.percent_on(scope) });
+                }
                 _ => {}
             }
             let reason = check_reason(reason)?;
@@ -402,6 +405,22 @@ mod tests {
         g().when_with(percent(DiscountScope::Order, dec!(0)), manager_ctx()).then_error("percent_out_of_range");
         g().when_with(percent(DiscountScope::Order, dec!(100.01)), manager_ctx()).then_error("percent_out_of_range");
         g().when_with(percent(DiscountScope::Order, dec!(100)), manager_ctx()).0.unwrap();
+    }
+
+    #[test]
+    fn percent_discounts_on_one_scope_cannot_pass_100_even_on_an_empty_order() {
+        let applied = Event::DiscountApplied(DiscountApplied {
+            discount: 1,
+            scope: DiscountScope::Order,
+            kind: DiscountKind::Percent,
+            value: dec!(60),
+            reason: "x".into(),
+            authorised_by: Some(MANAGER),
+        });
+        given(&[opened(), applied.clone()])
+            .when_with(percent(DiscountScope::Order, dec!(40.01)), manager_ctx())
+            .then_error("percents_over_100");
+        given(&[opened(), applied]).when_with(percent(DiscountScope::Order, dec!(40)), manager_ctx()).0.unwrap();
     }
 
     #[test]

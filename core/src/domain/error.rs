@@ -34,6 +34,8 @@ pub enum OrderError {
     ReasonTooLong,
     #[error("A percent discount must be more than 0 and at most 100, not {0}")]
     PercentOutOfRange(Decimal),
+    #[error("Percent discounts here already add up to {already}%; together they cannot pass 100%")]
+    PercentsOver100 { already: Decimal },
     #[error("A discount amount must be more than 0")]
     AmountNotPositive,
     #[error("That discount would take line {line} below zero (at most {available} can come off)")]
@@ -75,6 +77,7 @@ impl OrderError {
             ReasonRequired => "reason_required",
             ReasonTooLong => "reason_too_long",
             PercentOutOfRange(_) => "percent_out_of_range",
+            PercentsOver100 { .. } => "percents_over_100",
             AmountNotPositive => "amount_not_positive",
             LineBelowZero { .. } => "line_below_zero",
             OrderBelowZero { .. } => "order_below_zero",

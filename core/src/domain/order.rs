@@ -304,23 +304,42 @@ impl Order {
         self.lines.iter().filter(|l| l.is_live())
     }
 
-    /// The sum of a line's active discounts.
-    fn line_discount(&self, line: &Line, by_line: &BTreeMap<LineId, Vec<&Discount>>) -> Decimal {
-        let gross = line.gross();
-        by_line
-            .get(&line.id)
-            .map(|ds| ds.iter().map(|d| d.amount_of(gross)).sum())
-            .unwrap_or(Decimal::ZERO)
-    }
-
-    fn line_discounts_by_line(&self) -> BTreeMap<LineId, Vec<&Discount>> {
-        let mut by_line: BTreeMap<LineId, Vec<&Discount>> = BTreeMap::new();
+    /// Works out every active discount's amount, in the order applied. A
+    /// discount takes at most what remains of its scope (its line, or the
+    /// order after line discounts), so nothing ever goes below zero; where a
+    /// discount wanted more than remained, `overrun` says where and by how much
+    /// (`decide` refuses the command that caused it).
+    fn discounting(&self) -> Discounting {
+        let mut remaining: BTreeMap<LineId, Decimal> = BTreeMap::new();
+        for line in self.live_lines() {
+            remaining.insert(line.id, line.gross());
+        }
+        let mut amounts: BTreeMap<u32, Decimal> = BTreeMap::new();
+        let mut overrun = None;
         for d in self.active_discounts() {
             if let DiscountScope::Line { line } = d.scope {
-                by_line.entry(line).or_default().push(d);
+                let (Some(l), Some(left)) = (self.line(line), remaining.get_mut(&line)) else { continue };
+                let want = d.amount_of(l.gross());
+                let take = want.min(*left);
+                if want > take && overrun.is_none() {
+                    overrun = Some(NegativeValue::Line { line, short: want - take });
+                }
+                *left -= take;
+                amounts.insert(d.id, take);
             }
         }
-        by_line
+        let base: Decimal = remaining.values().copied().sum();
+        let mut left = base;
+        for d in self.active_discounts().filter(|d| d.scope == DiscountScope::Order) {
+            let want = d.amount_of(base);
+            let take = want.min(left);
+            if want > take && overrun.is_none() {
+                overrun = Some(NegativeValue::Order { short: want - take });
+            }
+            left -= take;
+            amounts.insert(d.id, take);
+        }
+        Discounting { line_net: remaining, amounts, base, total: left, overrun }
     }
 
     /// Totals of the live lines after discounts, with the tax contained per
@@ -328,30 +347,22 @@ impl Order {
     /// rate's value (rounding point 2); the largest rate group takes the
     /// rounding remainder so the shares add up exactly.
     pub fn totals(&self) -> Totals {
-        let by_line = self.line_discounts_by_line();
+        let d = self.discounting();
         let mut subtotal = Decimal::ZERO;
-        let mut line_discounts = Decimal::ZERO;
         let mut item_count = 0u64;
         let mut net_by_rate: BTreeMap<Decimal, Decimal> = BTreeMap::new();
         for line in self.live_lines() {
-            let gross = line.gross();
-            let discount = self.line_discount(line, &by_line);
-            subtotal += gross;
-            line_discounts += discount;
+            subtotal += line.gross();
             item_count += u64::from(line.quantity);
-            *net_by_rate.entry(line.tax_rate.normalize()).or_default() += gross - discount;
+            let net = d.line_net.get(&line.id).copied().unwrap_or_default();
+            *net_by_rate.entry(line.tax_rate.normalize()).or_default() += net;
         }
-        let base = subtotal - line_discounts;
-        let order_discounts: Decimal = self
-            .active_discounts()
-            .filter(|d| d.scope == DiscountScope::Order)
-            .map(|d| d.amount_of(base))
-            .sum();
-        let total = base - order_discounts;
+        let line_discounts = subtotal - d.base;
+        let order_discounts = d.base - d.total;
 
         // Share the order discounts across rates.
         let mut shares: BTreeMap<Decimal, Decimal> = BTreeMap::new();
-        if base > Decimal::ZERO && order_discounts != Decimal::ZERO {
+        if d.base > Decimal::ZERO && order_discounts != Decimal::ZERO {
             let largest = net_by_rate
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
@@ -359,7 +370,7 @@ impl Order {
             let mut allocated = Decimal::ZERO;
             for (rate, net) in &net_by_rate {
                 if Some(*rate) != largest {
-                    let share = money::round(order_discounts * *net / base);
+                    let share = money::round(order_discounts * *net / d.base);
                     allocated += share;
                     shares.insert(*rate, share);
                 }
@@ -382,7 +393,7 @@ impl Order {
             line_discounts,
             order_discounts,
             discount_total: line_discounts + order_discounts,
-            total,
+            total: d.total,
             tax_total,
             tax,
             item_count,
@@ -391,35 +402,21 @@ impl Order {
 
     /// What a screen shows. Lines and discounts are listed in the order they happened.
     pub fn view(&self) -> OrderView {
-        let by_line = self.line_discounts_by_line();
+        let d = self.discounting();
         let lines: Vec<LineView> = self
             .lines
             .iter()
             .map(|l| {
                 let gross = l.gross();
-                let discount = if l.is_live() { self.line_discount(l, &by_line) } else { Decimal::ZERO };
+                let net = d.line_net.get(&l.id).copied().unwrap_or(gross);
+                let discount = if l.is_live() { gross - net } else { Decimal::ZERO };
                 LineView { line: l.clone(), gross, discount, net: gross - discount }
             })
             .collect();
-        let totals = self.totals();
-        let base = totals.subtotal - totals.line_discounts;
         let discounts = self
             .discounts
             .iter()
-            .map(|d| {
-                let amount = if d.removed {
-                    Decimal::ZERO
-                } else {
-                    match d.scope {
-                        DiscountScope::Order => d.amount_of(base),
-                        DiscountScope::Line { line } => match self.line(line) {
-                            Some(l) if l.is_live() => d.amount_of(l.gross()),
-                            _ => Decimal::ZERO,
-                        },
-                    }
-                };
-                DiscountView { discount: d.clone(), amount }
-            })
+            .map(|x| DiscountView { discount: x.clone(), amount: d.amounts.get(&x.id).copied().unwrap_or_default() })
             .collect();
         OrderView {
             id: self.id,
@@ -431,28 +428,35 @@ impl Order {
             version: self.version,
             lines,
             discounts,
-            totals,
+            totals: self.totals(),
             confirmation: self.confirmation.clone(),
             voiding: self.voiding.clone(),
         }
     }
 
-    /// Every figure that must never go below zero, checked by `decide` on the
-    /// state a command would leave behind.
+    /// Where a discount wanted more than remained of its scope, if anywhere.
     pub fn first_negative_value(&self) -> Option<NegativeValue> {
-        let by_line = self.line_discounts_by_line();
-        for line in self.live_lines() {
-            let net = line.gross() - self.line_discount(line, &by_line);
-            if net < Decimal::ZERO {
-                return Some(NegativeValue::Line { line: line.id, short: -net });
-            }
-        }
-        let totals = self.totals();
-        if totals.total < Decimal::ZERO {
-            return Some(NegativeValue::Order { short: -totals.total });
-        }
-        None
+        self.discounting().overrun
     }
+
+    /// Sum of the active percent discounts on `scope`.
+    pub fn percent_on(&self, scope: DiscountScope) -> Decimal {
+        self.active_discounts()
+            .filter(|d| d.scope == scope && d.kind == DiscountKind::Percent)
+            .map(|d| d.value)
+            .sum()
+    }
+}
+
+struct Discounting {
+    /// Each live line's value after its own discounts.
+    line_net: BTreeMap<LineId, Decimal>,
+    /// What each active discount takes.
+    amounts: BTreeMap<u32, Decimal>,
+    /// The order's value after line discounts.
+    base: Decimal,
+    total: Decimal,
+    overrun: Option<NegativeValue>,
 }
 
 /// Where a figure went below zero, and by how much.
