@@ -192,6 +192,16 @@ pub struct ImportRow {
     pub error: Option<String>,
 }
 
+/// A catalog file picked for import: previewed, held until committed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPick {
+    /// Names the held file content until commit.
+    pub token: String,
+    pub file_name: String,
+    pub preview: ImportPreview,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPreview {

@@ -19,7 +19,7 @@ pub mod store;
 pub mod till;
 
 pub use error::{Error, Result};
-pub use till::{AppStatus, Approval, CommandMeta, OrderRequest, Outcome, Till, TillOptions};
+pub use till::{AppStatus, Approval, CommandMeta, Credentials, OrderRequest, Outcome, Till, TillOptions};
 
 /// The desktop app's identifier; its database lives in the user's data
 /// directory under this name (the `pos` tool looks there by default).

@@ -58,6 +58,13 @@ impl Approval {
     }
 }
 
+/// A staff member's code and PIN, sent with a command that needs approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Credentials {
+    pub code: String,
+    pub pin: String,
+}
+
 /// Who sends a command, under which id, with whose approval.
 #[derive(Debug, Clone)]
 pub struct CommandMeta {
