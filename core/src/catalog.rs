@@ -276,7 +276,7 @@ pub fn import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
         let detail = first.map(|r| format!("line {}: {}", r.line, r.error.clone().unwrap_or_default())).unwrap_or_default();
         return Err(Error::Import(format!("{} rows have errors; nothing was imported (first: {detail})", preview.invalid)));
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::write_tx(conn)?;
     for row in &preview.rows {
         if let Some(p) = &row.product {
             tx.prepare_cached(&format!(

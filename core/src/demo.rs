@@ -65,8 +65,13 @@ pub fn demo_barcode(n: usize) -> String {
     format!("{body}{}", (10 - sum % 10) % 10)
 }
 
+/// Seeds the demo shop into an empty database; does nothing if another till
+/// seeded it first.
 pub fn seed(conn: &Connection) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::write_tx(conn)?;
+    if staff::count(&tx)? > 0 || catalog::count(&tx)? > 0 {
+        return Ok(());
+    }
     for (i, (sku, name, price, rate, favourite)) in PRODUCTS.iter().enumerate() {
         catalog::add(
             &tx,

@@ -84,7 +84,7 @@ pub fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
     if threshold > Decimal::ONE_HUNDRED {
         return Err(Error::Invalid { field: "Discount threshold", problem: "at most 100".into() });
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::write_tx(conn)?;
     put(&tx, "shop_name", &shop_name)?;
     put(&tx, "shop_address", &shop_address)?;
     put(&tx, "currency", &currency)?;

@@ -137,7 +137,7 @@ pub fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime<Utc>) 
         let failed = if locked_until.is_some() { 1 } else { failed + 1 };
         if failed >= PIN_ATTEMPTS_MAX {
             let until = now_us + PIN_LOCKOUT_SECS * 1_000_000;
-            let tx = conn.unchecked_transaction()?;
+            let tx = crate::store::write_tx(conn)?;
             tx.prepare_cached("UPDATE staff SET failed_pins = 0, locked_until = ?2 WHERE id = ?1")?.execute(params![member.id, until])?;
             tx.prepare_cached("INSERT INTO security_log (at, staff, kind, detail) VALUES (?1, ?2, 'pinLocked', ?3)")?
                 .execute(params![now_us, member.id, format!("{PIN_ATTEMPTS_MAX} wrong PINs in a row; locked for {} minutes", PIN_LOCKOUT_SECS / 60)])?;

@@ -69,6 +69,17 @@ enum Cmd {
     ImportCatalog { file: PathBuf },
     /// Copy the database consistently while tills keep working (SQLite online backup).
     Backup { file: PathBuf },
+    /// Runs the till-day workload on a database, printing `ack COMMAND-ID ORDER VERSION`
+    /// after each committed command (for the crash and two-till tests).
+    #[command(hide = true)]
+    Drive {
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "T1")]
+        terminal: String,
+    },
     /// Benchmarks (figures as one JSON line; nothing is asserted).
     Bench {
         #[command(subcommand)]
@@ -197,6 +208,22 @@ fn run(cli: Cli) -> Result<(), Error> {
             let till = open_existing(&cli.db)?;
             let report = store::backup(till.conn(), &file)?;
             println!("backed up to {}: {report}", file.display());
+        }
+        Cmd::Drive { orders, seed, terminal } => {
+            use rand::SeedableRng;
+            use std::io::Write;
+            let path = cli.db.clone().unwrap_or_else(default_db);
+            let mut till = Till::open_with(&path, TillOptions { terminal, ..TillOptions::default() })?;
+            bench::ensure_catalog(&till)?;
+            let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN)?.id;
+            let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN)?;
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let stdout = std::io::stdout();
+            bench::run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |meta, out, _| {
+                let mut lock = stdout.lock();
+                let _ = writeln!(lock, "ack {} {} {}", meta.command_id, out.order.id, out.order.version);
+                let _ = lock.flush();
+            })?;
         }
         Cmd::Bench { which: BenchCmd::TillDay { orders, sync, no_long_stream, no_baseline } } => {
             let report = bench::till_day(&TillDayOptions {

@@ -54,6 +54,13 @@ pub enum OpenMode {
     MustExist,
 }
 
+/// Starts a write transaction that takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so it waits its turn behind another till's write
+/// (busy timeout) instead of failing half-way when it first writes.
+pub fn write_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>, StoreError> {
+    Ok(rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?)
+}
+
 /// Opens a pos database, creating and migrating it as `mode` allows.
 pub fn open(path: &Path, mode: OpenMode, sync: Sync) -> Result<Connection, StoreError> {
     let exists = path.exists();
