@@ -376,15 +376,32 @@ impl Till {
 
     /// Runs one command on an existing order.
     pub fn execute(&mut self, order: OrderId, request: OrderRequest, meta: &CommandMeta) -> Result<Outcome> {
-        if let Some(done) = store::command_outcome(&self.conn, meta.command_id)? {
-            return self.replay(done);
+        match self.try_execute(order, request, meta) {
+            // A refused command may be the retry of one that was applied
+            // before the order moved on: then the first outcome is the answer.
+            Err(e) if !matches!(e, Error::Store(StoreError::Busy | StoreError::DiskFull)) => {
+                match store::command_outcome(&self.conn, meta.command_id)? {
+                    Some(done) => self.replay(done),
+                    None => Err(e),
+                }
+            }
+            other => other,
         }
+    }
+
+    fn try_execute(&mut self, order: OrderId, request: OrderRequest, meta: &CommandMeta) -> Result<Outcome> {
         let command = self.resolve(request)?;
         let ctx = self.ctx(meta);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let state = self.load(order)?;
+            // Optimistic: the cached state is used as is; if another till
+            // moved the order on, the append's version check says so and the
+            // next attempt reloads.
+            let state = match self.cache.get(&order) {
+                Some(c) if attempt == 1 => c.head.clone(),
+                _ => self.load(order)?,
+            };
             if state.status == OrderStatus::New {
                 return Err(OrderError::OrderNotFound(order).into());
             }
