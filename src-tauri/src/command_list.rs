@@ -1,0 +1,45 @@
+// The app's commands: the one list that build.rs (which generates an
+// `allow-<command>` permission for each) and the tests read. Adding a command:
+// 1. write the `#[tauri::command]` fn in src/commands.rs,
+// 2. add it to `generate_handler!` in src/lib.rs,
+// 3. add its name here and grant `allow-<name-with-dashes>` in capabilities/default.json.
+// `cargo test -p pos-desktop` checks that the four places agree.
+
+/// Names of every command the webview may invoke.
+pub const COMMANDS: &[&str] = &[
+    "app_status",
+    "sign_in",
+    "sign_out",
+    "current_staff",
+    "shop_settings",
+    "open_order",
+    "order_command",
+    "order_view",
+    "open_orders",
+    "find_products",
+    "favourite_products",
+    "receipt",
+    "save_receipt",
+    "products",
+    "product_add",
+    "product_update",
+    "product_archive",
+    "catalog_import_pick",
+    "catalog_import_commit",
+    "staff_list",
+    "staff_add",
+    "staff_reset_pin",
+    "staff_set_active",
+    "settings_save",
+    "orders",
+    "timeline",
+    "order_at",
+    "version_at",
+    "audit",
+    "audit_export",
+    "verify_chain",
+    "day_report",
+    "day_report_export",
+    "backup",
+    "terminal",
+];

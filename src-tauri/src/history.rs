@@ -1,0 +1,118 @@
+//! History, audit trail, reports and backup. Reading commands: each checks
+//! the session (managers only where the core says so) and calls pos-core.
+
+use pos_core::domain::OrderView;
+use pos_core::queries::{self, AuditEntry, AuditFilter, DayReport, OrderFilter, OrderSummary, TimelineEntry};
+use pos_core::store::{self, VerifyReport};
+use tauri::{AppHandle, State};
+
+use crate::register::{manager, pick_save_path, write_file, DialogAnswers, Session};
+use crate::{CommandError, Shell};
+
+fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::Utc>, CommandError> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| CommandError::new("invalid_input", format!("{field} must be a date and time like 2026-11-23T10:15:00Z")))
+}
+
+#[tauri::command]
+pub async fn orders(shell: State<'_, Shell>, session: State<'_, Session>, filter: OrderFilter) -> Result<Vec<OrderSummary>, CommandError> {
+    session.actor()?;
+    shell.with_till(|till| queries::orders(till.conn(), &filter))
+}
+
+#[tauri::command]
+pub async fn timeline(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64) -> Result<Vec<TimelineEntry>, CommandError> {
+    session.actor()?;
+    shell.with_till(|till| queries::timeline(till, order_id))
+}
+
+#[tauri::command]
+pub async fn order_at(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64, version: u32) -> Result<OrderView, CommandError> {
+    session.actor()?;
+    shell.with_till(|till| Ok(till.state_at(order_id, version)?.view()))
+}
+
+#[tauri::command]
+pub async fn version_at(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64, at: String) -> Result<u32, CommandError> {
+    session.actor()?;
+    let at = instant(&at, "The time")?;
+    shell.with_till(|till| till.version_at(order_id, at))
+}
+
+#[tauri::command]
+pub async fn audit(shell: State<'_, Shell>, session: State<'_, Session>, filter: AuditFilter) -> Result<Vec<AuditEntry>, CommandError> {
+    manager(&shell, &session)?;
+    shell.with_till(|till| queries::audit(till.conn(), &filter))
+}
+
+#[tauri::command]
+pub async fn audit_export(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    session: State<'_, Session>,
+    answers: State<'_, DialogAnswers>,
+    filter: AuditFilter,
+) -> Result<Option<String>, CommandError> {
+    manager(&shell, &session)?;
+    let all = AuditFilter { limit: Some(pos_core::limits::PAGE_ROWS_MAX), offset: None, ..filter };
+    let csv = shell.with_till(|till| queries::audit_csv(&queries::audit(till.conn(), &all)?))?;
+    let Some(path) = pick_save_path(&app, &answers, "audit.csv") else { return Ok(None) };
+    write_file(&path, &csv).map(Some)
+}
+
+#[tauri::command]
+pub async fn verify_chain(shell: State<'_, Shell>, session: State<'_, Session>) -> Result<VerifyReport, CommandError> {
+    manager(&shell, &session)?;
+    shell.with_till(|till| till.verify())
+}
+
+#[tauri::command]
+pub async fn day_report(
+    shell: State<'_, Shell>,
+    session: State<'_, Session>,
+    from: String,
+    to: String,
+    terminal: Option<String>,
+) -> Result<DayReport, CommandError> {
+    manager(&shell, &session)?;
+    let (from, to) = (instant(&from, "From")?, instant(&to, "To")?);
+    shell.with_till(|till| queries::day_report(till.conn(), from, to, terminal.as_deref()))
+}
+
+#[tauri::command]
+pub async fn day_report_export(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    session: State<'_, Session>,
+    answers: State<'_, DialogAnswers>,
+    from: String,
+    to: String,
+    terminal: Option<String>,
+) -> Result<Option<String>, CommandError> {
+    manager(&shell, &session)?;
+    let (from_t, to_t) = (instant(&from, "From")?, instant(&to, "To")?);
+    let csv = shell.with_till(|till| queries::day_report_csv(&queries::day_report(till.conn(), from_t, to_t, terminal.as_deref())?))?;
+    let name = format!("day-report-{}.csv", from_t.format("%Y-%m-%d"));
+    let Some(path) = pick_save_path(&app, &answers, &name) else { return Ok(None) };
+    write_file(&path, &csv).map(Some)
+}
+
+#[tauri::command]
+pub async fn backup(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    session: State<'_, Session>,
+    answers: State<'_, DialogAnswers>,
+) -> Result<Option<String>, CommandError> {
+    manager(&shell, &session)?;
+    let name = format!("pos-backup-{}.db", chrono::Utc::now().format("%Y%m%d-%H%M"));
+    let Some(path) = pick_save_path(&app, &answers, &name) else { return Ok(None) };
+    shell.with_till(|till| Ok(store::backup(till.conn(), &path)?))?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn terminal(shell: State<'_, Shell>) -> Result<String, CommandError> {
+    shell.with_till(|till| Ok(till.terminal().to_string()))
+}

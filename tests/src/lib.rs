@@ -1,0 +1,550 @@
+//! Harness for the end-to-end tests: starts the built desktop app under
+//! `tauri-driver` (which drives WebKitWebDriver, which drives the app's
+//! webview) with a fresh database, and offers small helpers to find, click,
+//! type and read like a person at the till would.
+//!
+//! Each [`App`] gets its own temporary directory holding the database, the
+//! driver's and the app's logs, and its own free ports, so tests never share
+//! state or collide with leftovers. Everything it started is killed when the
+//! `App` is stopped or dropped, also when a test fails; on failure the
+//! directory is kept and the tail of the logs is printed.
+//!
+//! The harness builds nothing: `scripts/test` builds `target/debug/pos-desktop`
+//! first. Needs a display (`DISPLAY`), `tauri-driver` and `WebKitWebDriver`.
+//!
+//! Environment overrides: `POS_APP` (the app binary), `TAURI_DRIVER`,
+//! `WEBKIT_WEBDRIVER`, `POS_E2E_TIMEOUT_MS` (default wait, 15000).
+
+use std::fs::OpenOptions;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Map};
+
+pub use fantoccini::key::Key;
+
+/// How often waits poll.
+const POLL: Duration = Duration::from_millis(50);
+/// How many lines of each log to print when a test fails.
+const LOG_TAIL_LINES: usize = 40;
+
+/// The running app, driven over WebDriver.
+pub struct App {
+    client: Option<Client>,
+    driver: Option<Child>,
+    dir: Option<tempfile::TempDir>,
+    dir_path: PathBuf,
+    db_path: PathBuf,
+    log_path: PathBuf,
+    timeout: Duration,
+}
+
+impl App {
+    /// Starts the app on a fresh database in a new temporary directory and
+    /// waits until its window's document has loaded.
+    pub async fn start() -> App {
+        let dir = tempfile::Builder::new()
+            .prefix("pos-e2e-")
+            .tempdir()
+            .expect("create a temporary directory");
+        let db_path = dir.path().join("pos.db");
+        Self::start_in(dir, db_path).await
+    }
+
+    /// Starts the app on `db_path` (which may already exist), keeping logs in `dir`.
+    pub async fn start_in(dir: tempfile::TempDir, db_path: PathBuf) -> App {
+        let dir_path = dir.path().to_path_buf();
+        let log_path = dir_path.join("tauri-driver.log");
+        let timeout = default_timeout();
+        let mut app = App {
+            client: None,
+            driver: None,
+            dir: Some(dir),
+            dir_path,
+            db_path,
+            log_path,
+            timeout,
+        };
+        app.launch().await;
+        app
+    }
+
+    async fn launch(&mut self) {
+        let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+        if !has_display {
+            self.fail(
+                "the end-to-end tests need a display: run scripts/test (it starts Xvfb), \
+                 or start one yourself (Xvfb :99 -screen 0 1280x1024x24 &) and set DISPLAY=:99",
+            );
+        }
+        let application = app_binary();
+        let port = free_port();
+        let native_port = free_port();
+        // Appended to, so that a restart keeps the first run's output.
+        let log = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_path)
+            .expect("open the driver log");
+        let data = self.dir_path.join("xdg");
+        let mut command = Command::new(tauri_driver());
+        command
+            .arg("--port")
+            .arg(port.to_string())
+            .arg("--native-port")
+            .arg(native_port.to_string())
+            .arg("--native-driver")
+            .arg(webkit_webdriver())
+            // The app inherits this environment: keep everything it might
+            // write (webview caches, the default data dir) inside the test's
+            // directory, and make `--db` the only way it finds its database.
+            .env("XDG_DATA_HOME", data.join("data"))
+            .env("XDG_CONFIG_HOME", data.join("config"))
+            .env("XDG_CACHE_HOME", data.join("cache"))
+            .env_remove("POS_DB")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone the log handle"))
+            .stderr(log)
+            .process_group(0);
+        set_parent_death_signal(&mut command);
+        become_subreaper();
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", tauri_driver().display()));
+        self.driver = Some(child);
+
+        self.wait_for_port(port, "tauri-driver");
+        self.wait_for_port(native_port, "WebKitWebDriver");
+
+        let mut capabilities = Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({
+                "application": application,
+                "args": ["--db", self.db_path],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let client = tokio::time::timeout(
+            self.timeout * 2,
+            ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities)
+                .connect(&url),
+        )
+        .await
+        .unwrap_or_else(|_| self.fail("timed out starting a WebDriver session with the app"))
+        .unwrap_or_else(|e| self.fail(&format!("cannot start a WebDriver session with the app: {e}")));
+        self.client = Some(client);
+
+        let this = &*self;
+        this.wait_until("the page to finish loading", || async move {
+            let state = this.client().execute("return document.readyState", vec![]).await.ok()?;
+            (state == json!("complete")).then_some(())
+        })
+        .await;
+    }
+
+    /// The database file this app was started with.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// The test's temporary directory (database, logs).
+    pub fn dir(&self) -> &Path {
+        &self.dir_path
+    }
+
+    /// The WebDriver client, for anything the helpers do not cover.
+    pub fn client(&self) -> &Client {
+        self.client.as_ref().expect("the app is running")
+    }
+
+    /// Changes how long waits last (default 15 s, or `POS_E2E_TIMEOUT_MS`).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    /// Waits until an element matching `css` exists and returns it.
+    pub async fn find(&self, css: &str) -> Element {
+        self.wait_until(&format!("an element matching `{css}`"), || async move {
+            self.client().find(Locator::Css(css)).await.ok()
+        })
+        .await
+    }
+
+    /// Every element matching `css` now (possibly none); does not wait.
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client().find_all(Locator::Css(css)).await.unwrap_or_default()
+    }
+
+    /// Waits until an element matching `css` exists and is displayed.
+    pub async fn wait_visible(&self, css: &str) -> Element {
+        self.wait_until(&format!("`{css}` to be visible"), || async move {
+            let element = self.client().find(Locator::Css(css)).await.ok()?;
+            element.is_displayed().await.ok()?.then_some(element)
+        })
+        .await
+    }
+
+    /// Whether an element matching `css` exists and is displayed now.
+    pub async fn is_visible(&self, css: &str) -> bool {
+        match self.client().find(Locator::Css(css)).await {
+            Ok(element) => element.is_displayed().await.unwrap_or(false),
+            Err(_) => false,
+        }
+    }
+
+    /// Clicks the element matching `css` once it is visible.
+    pub async fn click(&self, css: &str) {
+        let element = self.wait_visible(css).await;
+        if let Err(e) = element.click().await {
+            self.fail(&format!("cannot click `{css}`: {e}"));
+        }
+    }
+
+    /// Types `text` into the element matching `css` (after focusing it).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.wait_visible(css).await;
+        if let Err(e) = element.send_keys(text).await {
+            self.fail(&format!("cannot type into `{css}`: {e}"));
+        }
+    }
+
+    /// Presses a key (e.g. `Key::Enter`, `Key::Escape`) on the focused element.
+    pub async fn press(&self, key: Key) {
+        let result = async {
+            let focused = self.client().active_element().await?;
+            focused.send_keys(&String::from(char::from(key))).await
+        }
+        .await;
+        if let Err(e) = result {
+            self.fail(&format!("cannot press {key:?}: {e}"));
+        }
+    }
+
+    /// The visible text of the element matching `css` (waiting for it to exist).
+    pub async fn text(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        element
+            .text()
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("cannot read the text of `{css}`: {e}")))
+    }
+
+    /// Waits until the text of the element matching `css` contains `needle`;
+    /// returns the whole text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        self.wait_until(&format!("`{css}` to contain {needle:?}"), || async move {
+            let element = self.client().find(Locator::Css(css)).await.ok()?;
+            let text = element.text().await.ok()?;
+            text.contains(needle).then_some(text)
+        })
+        .await
+    }
+
+    /// Polls `probe` until it returns `Some`, failing the test after the timeout.
+    pub async fn wait_until<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            if let Some(value) = probe().await {
+                return value;
+            }
+            if Instant::now() >= deadline {
+                let shot = self.dir_path.join("timeout.png");
+                if let Some(client) = self.client.as_ref() {
+                    if let Ok(png) = client.screenshot().await {
+                        let _ = std::fs::write(&shot, png);
+                    }
+                }
+                self.fail(&format!(
+                    "timed out after {:?} waiting for {what} (screen at that moment: {})",
+                    self.timeout,
+                    shot.display()
+                ));
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Saves a PNG screenshot of the window to `path`.
+    pub async fn screenshot(&self, path: impl AsRef<Path>) {
+        let path = path.as_ref();
+        let png = self
+            .client()
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("cannot take a screenshot: {e}")));
+        std::fs::write(path, png)
+            .unwrap_or_else(|e| self.fail(&format!("cannot write {}: {e}", path.display())));
+    }
+
+    /// Ends the session and makes sure the app and the drivers are gone, so
+    /// the database can be inspected. The temporary directory stays until
+    /// the `App` is dropped.
+    pub async fn stop(&mut self) {
+        if let Some(client) = self.client.take() {
+            // Closing the session closes the app; whatever does not go kindly
+            // is killed below.
+            let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
+        }
+        self.kill_everything();
+    }
+
+    /// Stops the app and starts it again on the same database.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.launch().await;
+    }
+
+    fn wait_for_port(&mut self, port: u16, what: &str) {
+        let deadline = Instant::now() + self.timeout;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            let exited = match self.driver.as_mut() {
+                Some(driver) => driver.try_wait().ok().flatten(),
+                None => None,
+            };
+            if let Some(status) = exited {
+                self.fail(&format!("tauri-driver exited ({status}) before {what} listened on port {port}"));
+            }
+            if Instant::now() >= deadline {
+                self.fail(&format!("{what} did not listen on port {port} within {:?}", self.timeout));
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn kill_everything(&mut self) {
+        if let Some(mut driver) = self.driver.take() {
+            let group = driver.id() as i32;
+            let members = process_group_members(group);
+            // SAFETY: signals the process group that tauri-driver leads (it
+            // was started with process_group(0)): tauri-driver, WebKitWebDriver
+            // and the app they launched.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+            let _ = driver.kill();
+            let _ = driver.wait();
+            reap(&members);
+        }
+        // Anything launched with this test's directory on its command line
+        // (the app gets `--db <dir>/...`) but outside the group.
+        let marker = self.dir_path.to_string_lossy().into_owned();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let left = processes_mentioning(&marker);
+            if left.is_empty() {
+                break;
+            }
+            for pid in &left {
+                // SAFETY: plain kill(2) of a process we started.
+                unsafe {
+                    libc::kill(*pid, libc::SIGKILL);
+                }
+            }
+            if Instant::now() >= deadline {
+                eprintln!("pos-e2e: processes {left:?} would not die");
+                break;
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Fails the test with `message` (the log tail is printed on drop).
+    pub fn fail(&self, message: &str) -> ! {
+        panic!("{message}\n(logs and database in {})", self.dir_path.display());
+    }
+
+    fn print_logs(&self) {
+        eprintln!("---- pos-e2e: kept {} ----", self.dir_path.display());
+        match std::fs::read_to_string(&self.log_path) {
+            Ok(log) => {
+                let lines: Vec<&str> = log.lines().collect();
+                let start = lines.len().saturating_sub(LOG_TAIL_LINES);
+                eprintln!(
+                    "---- last {} lines of {} (tauri-driver, WebKitWebDriver and app output) ----",
+                    lines.len() - start,
+                    self.log_path.display()
+                );
+                for line in &lines[start..] {
+                    eprintln!("{line}");
+                }
+                eprintln!("---- end of log ----");
+            }
+            Err(e) => eprintln!("(no log at {}: {e})", self.log_path.display()),
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // The WebDriver session cannot be closed politely without async; the
+        // processes are killed instead, which ends it just as well.
+        drop(self.client.take());
+        self.kill_everything();
+        if std::thread::panicking() {
+            if let Some(dir) = self.dir.take() {
+                let _ = dir.keep();
+            }
+            self.print_logs();
+        }
+    }
+}
+
+/// The built desktop app: `$POS_APP`, else `pos-desktop` in the same target
+/// profile directory as this test binary (target/debug/deps/.. = target/debug).
+pub fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("POS_APP") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test binary lives in target/<profile>/deps");
+    let app = profile_dir.join("pos-desktop");
+    assert!(
+        app.is_file(),
+        "{} is missing: build it first with `cargo build -p pos-desktop` (scripts/test does)",
+        app.display()
+    );
+    app
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    if let Some(found) = find_on_path("tauri-driver") {
+        return found;
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    cargo_home
+        .map(|home| home.join("bin/tauri-driver"))
+        .filter(|path| path.is_file())
+        .expect("tauri-driver not found: `cargo install tauri-driver --locked` (scripts/test does)")
+}
+
+fn webkit_webdriver() -> PathBuf {
+    if let Some(path) = std::env::var_os("WEBKIT_WEBDRIVER") {
+        return PathBuf::from(path);
+    }
+    find_on_path("WebKitWebDriver")
+        .or_else(|| Some(PathBuf::from("/usr/bin/WebKitWebDriver")).filter(|p| p.is_file()))
+        .expect("WebKitWebDriver not found: install the Debian package webkit2gtk-driver")
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+fn default_timeout() -> Duration {
+    let millis = std::env::var("POS_E2E_TIMEOUT_MS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(15_000);
+    Duration::from_millis(millis)
+}
+
+/// A TCP port that was free a moment ago.
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("bind a free local port")
+}
+
+/// Has the driver killed if the test process dies without unwinding. (Linux
+/// sends the signal when the spawning *thread* ends; an `App` lives inside
+/// one test, on that test's runtime, so the thread outlives it.)
+fn set_parent_death_signal(command: &mut Command) {
+    // SAFETY: prctl is async-signal-safe and touches only the child.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+}
+
+/// Makes this process the one that orphaned descendants (WebKitWebDriver,
+/// the app) are re-parented to, so that [`reap`] can collect them instead of
+/// leaving zombies behind where PID 1 does not reap.
+fn become_subreaper() {
+    // SAFETY: sets a flag on the calling process only.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+    }
+}
+
+/// Pids of the processes in process group `group`.
+fn process_group_members(group: i32) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces.
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let fields: Vec<&str> = stat[stat.rfind(')')? + 1..].split_whitespace().collect();
+                    fields.get(2)?.parse::<i32>().ok()
+                })
+                == Some(group)
+        })
+        .collect()
+}
+
+/// Waits (briefly) for the killed `pids` once they are re-parented to us.
+fn reap(pids: &[i32]) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut left: Vec<i32> = pids.to_vec();
+    while !left.is_empty() && Instant::now() < deadline {
+        left.retain(|&pid| {
+            let mut status = 0;
+            // SAFETY: waitpid on a specific pid that this harness started.
+            let reaped = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) } == pid;
+            !reaped && Path::new(&format!("/proc/{pid}")).exists()
+        });
+        if !left.is_empty() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Pids of this user's processes whose command line mentions `marker`.
+fn processes_mentioning(marker: &str) -> Vec<i32> {
+    let me = std::process::id() as i32;
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|&pid| pid != me)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|cmdline| String::from_utf8_lossy(&cmdline).contains(marker))
+                .unwrap_or(false)
+        })
+        .collect()
+}
