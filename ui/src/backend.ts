@@ -4,6 +4,14 @@
 // `{ code, message }`: switch on `code`, show `message`.
 
 import type { AppStatus } from "./bindings/AppStatus";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { AuditFilter } from "./bindings/AuditFilter";
+import type { DayReport } from "./bindings/DayReport";
+import type { OrderFilter } from "./bindings/OrderFilter";
+import type { TimelineEntry } from "./bindings/TimelineEntry";
+import type { VerifyReport } from "./bindings/VerifyReport";
+import type { Credentials } from "./bindings/Credentials";
+import type { ImportPick } from "./bindings/ImportPick";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { OrderRequest } from "./bindings/OrderRequest";
@@ -20,19 +28,7 @@ import type { StaffMember } from "./bindings/StaffMember";
 
 export type { ErrorBody };
 
-/** A manager's (or any staff member's) code and PIN, checked by the core for one command. */
-export interface Credentials {
-  code: string;
-  pin: string;
-}
-
-/** A catalog CSV picked with the open dialog, read and previewed by the core. */
-export interface ImportPick {
-  /** Names the picked file's content held by the backend until commit. */
-  token: string;
-  fileName: string;
-  preview: ImportPreview;
-}
+export type { Credentials, ImportPick };
 
 export interface Backend {
   // Session
@@ -74,4 +70,29 @@ export interface Backend {
   staffResetPin(id: number, pin: string): Promise<StaffMember>;
   staffSetActive(id: number, active: boolean): Promise<StaffMember>;
   settingsSave(input: SettingsInput): Promise<Settings>;
+
+  // History (anyone signed in). Times cross as RFC 3339 strings (UTC).
+  /** Orders, newest first, filtered. */
+  orders(filter: OrderFilter): Promise<OrderSummary[]>;
+  /** An order's events with plain-words summaries, who, when and the total after each. */
+  timeline(orderId: number): Promise<TimelineEntry[]>;
+  /** The order exactly as it was after its first `version` events (served by the core from snapshots). */
+  orderAt(orderId: number, version: number): Promise<OrderView>;
+  /** The version in force at an instant (the last event at or before it); rejects `not_yet_opened`. */
+  versionAt(orderId: number, at: string): Promise<number>;
+
+  // Audit and reports (managers only; the core refuses others with `manager_only`).
+  audit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Opens the save dialog and writes the filtered trail as CSV; the path, or null when cancelled. */
+  auditExport(filter: AuditFilter): Promise<string | null>;
+  /** Walks the event hash chain. */
+  verifyChain(): Promise<VerifyReport>;
+  /** A day's figures for [from, to) on this till (terminal) or all tills (null). */
+  dayReport(from: string, to: string, terminal: string | null): Promise<DayReport>;
+  /** Opens the save dialog and writes the day report as CSV; the path, or null when cancelled. */
+  dayReportExport(from: string, to: string, terminal: string | null): Promise<string | null>;
+  /** Opens the save dialog and writes a consistent copy of the database (online backup); the path, or null. */
+  backup(): Promise<string | null>;
+  /** This till's terminal id (as recorded on its events). */
+  terminal(): Promise<string>;
 }

@@ -1,0 +1,208 @@
+// The manager's audit trail: every order void, line void, discount, discount
+// removal and quantity decrease, filtered, with totals; and the event chain
+// check. The core refuses anyone but a manager (`manager_only`).
+
+import type { ErrorBody } from "./backend";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { AuditFilter } from "./bindings/AuditFilter";
+import type { AuditKind } from "./bindings/AuditKind";
+import type { StaffMember } from "./bindings/StaffMember";
+import type { VerifyReport } from "./bindings/VerifyReport";
+import { localDatesRange } from "./lib/dates";
+import { toErrorBody } from "./lib/errors";
+import type { TillState } from "./till.svelte";
+
+/** Rows per request (the core's page limit) and how many pages are read for the totals. */
+export const AUDIT_PAGE = 1000;
+export const AUDIT_PAGES = 10;
+/** Rows drawn in the table (the totals cover everything read). */
+export const AUDIT_ROWS_SHOWN = 300;
+
+export class AuditState {
+  kinds = $state<AuditKind[]>([]);
+  /** Staff id as text ("" for anyone). */
+  staffId = $state("");
+  from = $state("");
+  to = $state("");
+  minAmount = $state("");
+
+  entries = $state.raw<AuditEntry[]>([]);
+  /** More entries match than were read. */
+  truncated = $state(false);
+  index = $state(0);
+  loading = $state(false);
+  loaded = $state(false);
+  error = $state.raw<ErrorBody | null>(null);
+  staff = $state.raw<StaffMember[]>([]);
+
+  exporting = $state(false);
+  exported = $state("");
+  exportError = $state.raw<ErrorBody | null>(null);
+
+  verifying = $state(false);
+  verify = $state.raw<VerifyReport | null>(null);
+  verifyError = $state.raw<ErrorBody | null>(null);
+
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly till: TillState) {}
+
+  get selected(): AuditEntry | null {
+    return this.entries[this.index] ?? null;
+  }
+
+  filter(): AuditFilter | ErrorBody {
+    const range = localDatesRange(this.from, this.to);
+    if (this.from.trim() && !range.from) return { code: "invalid_input", message: "From: pick a date" };
+    if (this.to.trim() && !range.to) return { code: "invalid_input", message: "To: pick a date" };
+    return {
+      kinds: [...this.kinds],
+      staff: this.staffId ? Number(this.staffId) : null,
+      from: range.from,
+      to: range.to,
+      minAmount: this.minAmount.trim() || null,
+      limit: AUDIT_PAGE,
+      offset: 0,
+    };
+  }
+
+  async show(): Promise<void> {
+    if (this.staff.length === 0) {
+      try {
+        this.staff = await this.till.backend.staffList();
+      } catch {
+        // The trail itself shows the refusal.
+      }
+    }
+    await this.load();
+  }
+
+  /** Reads the filtered trail, a page at a time, up to AUDIT_PAGES pages. */
+  async load(): Promise<void> {
+    clearTimeout(this.timer);
+    const f = this.filter();
+    if ("code" in f) {
+      this.error = f;
+      return;
+    }
+    const seq = ++this.seq;
+    this.loading = true;
+    const keep = this.selected?.position;
+    try {
+      const all: AuditEntry[] = [];
+      let truncated = false;
+      for (let page = 0; ; page++) {
+        const rows = await this.till.backend.audit({ ...f, offset: page * AUDIT_PAGE });
+        if (seq !== this.seq) return;
+        all.push(...rows);
+        if (rows.length < AUDIT_PAGE) break;
+        if (page + 1 >= AUDIT_PAGES) {
+          truncated = true;
+          break;
+        }
+      }
+      this.entries = all;
+      this.truncated = truncated;
+      const i = all.findIndex((e) => e.position === keep);
+      this.index = i >= 0 ? i : 0;
+      this.error = null;
+      this.loaded = true;
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.error = toErrorBody(e);
+      this.entries = [];
+    } finally {
+      if (seq === this.seq) this.loading = false;
+    }
+  }
+
+  changed(delayMs = 250): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.load(), delayMs);
+  }
+
+  toggleKind(kind: AuditKind, on: boolean): void {
+    this.kinds = on ? [...new Set([...this.kinds, kind])] : this.kinds.filter((k) => k !== kind);
+    this.changed(0);
+  }
+
+  clear(): void {
+    this.kinds = [];
+    this.staffId = "";
+    this.from = "";
+    this.to = "";
+    this.minAmount = "";
+    void this.load();
+  }
+
+  /** Opens the entry's order at exactly the version the change made. */
+  open(index = this.index): void {
+    const e = this.entries[index];
+    if (!e) return;
+    this.index = index;
+    void this.till.openTimeline(e.orderId, e.version);
+  }
+
+  move(delta: number): void {
+    if (this.entries.length === 0) return;
+    this.index = Math.min(Math.min(this.entries.length, AUDIT_ROWS_SHOWN) - 1, Math.max(0, this.index + delta));
+  }
+
+  async exportCsv(): Promise<void> {
+    const f = this.filter();
+    if ("code" in f || this.exporting) return;
+    this.exporting = true;
+    this.exported = "";
+    this.exportError = null;
+    try {
+      const path = await this.till.backend.auditExport({ ...f, limit: null, offset: null });
+      this.exported = path ? `Saved to ${path}` : "Not saved";
+      if (path) this.till.notice = `Audit trail saved to ${path}`;
+    } catch (e) {
+      this.exportError = toErrorBody(e);
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  async runVerify(): Promise<void> {
+    if (this.verifying) return;
+    this.verifying = true;
+    this.verifyError = null;
+    try {
+      const report = await this.till.backend.verifyChain();
+      this.verify = report;
+      this.till.chainChecked(report);
+    } catch (e) {
+      this.verifyError = toErrorBody(e);
+    } finally {
+      this.verifying = false;
+    }
+  }
+
+  key(e: KeyboardEvent, inField: boolean): boolean {
+    if (e.key === "Escape") {
+      this.till.back();
+      return true;
+    }
+    if (e.ctrlKey && !e.altKey && e.code === "KeyS") {
+      void this.exportCsv();
+      return true;
+    }
+    if (inField || e.ctrlKey || e.altKey || e.metaKey) return false;
+    switch (e.key) {
+      case "ArrowUp":
+        this.move(-1);
+        return true;
+      case "ArrowDown":
+        this.move(1);
+        return true;
+      case "Enter":
+        this.open();
+        return true;
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,400 @@
+// The timeline, the orders browser, the audit trail and the day report on the
+// fake backend, in happy-dom: what a cashier or a manager does, key by key.
+
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { $, $$, alt, cleanup, click, panelAt, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+
+afterEach(cleanup);
+
+const lineNames = () => $$("#timeline-panel tr[data-line]").map((r) => r.querySelector(".name")!.textContent);
+
+describe("order timeline", () => {
+  it("opens the register's order with Alt+H, steps with the arrows and shows the core's order at each version", async () => {
+    const { backend } = await start();
+    await signIn();
+    await scan("COF-ESP");
+    await scan("BAK-CRO");
+    await scan("2*DAI-MLK");
+    const orderAt = vi.spyOn(backend, "orderAt");
+    alt("H");
+    await waitFor(() => $("#timeline"), "timeline");
+    await panelAt(4);
+    expect(text("#event-version")).toBe("v4 of 4");
+    expect(lineNames()).toEqual(["Espresso", "Croissant", "Whole milk 1l"]);
+    expect($("#scrubber-handle")?.getAttribute("aria-valuenow")).toBe("4");
+    expect($$("#scrubber [data-version]").map((m) => m.dataset.version)).toEqual(["1", "2", "3", "4"]);
+    click('#scrubber [data-version="2"]');
+    await panelAt(2);
+    press("End");
+
+    await panelAt(4);
+    press("ArrowLeft");
+    expect($("#timeline-panel")!.dataset.version).toBe("3");
+    expect(text("#event-version")).toBe("v3 of 4");
+    await panelAt(3);
+    expect(lineNames()).toEqual(["Espresso", "Croissant"]);
+    expect($('#timeline-panel tr[data-line="2"]')!.classList.contains("mark-added")).toBe(true);
+    expect(text("#event-summary")).toBe("Added 1 × Croissant (BAK-CRO) at 1.80");
+    expect(text("#event-actor")).toBe("Alex Cashier");
+    expect(text("#event-authoriser")).toBe("");
+    expect(text("#tl-total")).toBe("4.00");
+    expect(text("#tl-subtotal")).toBe("4.00");
+    expect(text("#tl-status")).toBe("open");
+    expect(orderAt).toHaveBeenLastCalledWith(1, 3);
+
+    press("Home");
+    await panelAt(1);
+    expect(lineNames()).toEqual([]);
+    expect(text("#event-summary")).toBe("Opened order 1 on till-1");
+    press("End");
+    await panelAt(4);
+    // Going back to a version already seen needs no new request.
+    const calls = orderAt.mock.calls.length;
+    press("ArrowLeft");
+    await panelAt(3);
+    expect(orderAt.mock.calls.length).toBe(calls);
+
+    // The address keeps the order and version.
+    await waitFor(() => location.hash === "#/order/1/v/3", "hash");
+
+    press("Escape");
+    await waitFor(() => $("#register"), "register");
+    await waitFor(() => document.activeElement?.id === "entry", "entry focused");
+    expect(location.hash).toBe("");
+  });
+
+  it("highlights a quantity change as from → to and a removed line struck through, with its reason", async () => {
+    const { till } = await start();
+    await signIn();
+    await scan("3*COF-ESP");
+    await scan("BAK-CRO");
+    till.selectLine(1);
+    press("F3");
+    type("#qty-input", "1");
+    submit("#modal-ok");
+    await waitFor(() => !$("#modal") && text('#lines tr[data-line="1"] .qty') === "1", "quantity");
+    till.selectLine(2);
+    press("F4");
+    type("#reason-input", "Damaged");
+    submit("#modal-ok");
+    await waitFor(() => !$("#modal") && $('#lines tr[data-line="2"].removed'), "removed");
+
+    press("h", { ctrlKey: true, code: "KeyH" });
+    await panelAt(5);
+    const removed = $('#timeline-panel tr[data-line="2"]')!;
+    expect(removed.classList.contains("removed")).toBe(true);
+    expect(removed.classList.contains("mark-removed")).toBe(true);
+    expect(text("#event-reason")).toBe("Damaged");
+    expect(text("#event-summary")).toBe("Removed Croissant: Damaged");
+
+    press("ArrowLeft");
+    await panelAt(4);
+    const changed = $('#timeline-panel tr[data-line="1"]')!;
+    expect(changed.classList.contains("mark-changed")).toBe(true);
+    expect(changed.querySelector(".qty-from")?.textContent?.trim()).toBe("3 →");
+    expect(changed.querySelector(".qty")?.textContent).toBe("1");
+    expect(text("#event-summary")).toBe("Changed Espresso from 3 to 1");
+  });
+
+  it("compares two versions side by side with Shift+←, marking what differs", async () => {
+    await start();
+    await signIn();
+    await scan("COF-ESP");
+    await scan("BAK-CRO");
+    await scan("DAI-MLK");
+    alt("H");
+    await panelAt(4);
+    press("ArrowLeft", { shiftKey: true });
+    press("ArrowLeft", { shiftKey: true });
+    await waitFor(() => $('#compare [data-side="left"][data-rendered-version="2"]') && $('#compare [data-side="right"][data-rendered-version="4"]'), "compare");
+    const right = $('#compare [data-side="right"]')!;
+    expect(right.querySelectorAll("tr[data-line]").length).toBe(3);
+    expect([...right.querySelectorAll("tr.mark-added")].map((r) => (r as HTMLElement).dataset.line)).toEqual(["2", "3"]);
+    expect($('#compare [data-side="left"]')!.querySelectorAll("tr[data-line]").length).toBe(1);
+    await waitFor(() => location.hash === "#/order/1/v/4..2", "range in the hash");
+    press("Escape");
+    await waitFor(() => !$("#compare") && $("#timeline-panel"), "one version again");
+    press("Escape");
+    await waitFor(() => $("#register"), "register");
+  });
+
+  it("replays the order with Space and stops at the end", async () => {
+    await start();
+    await signIn();
+    await scan("COF-ESP");
+    await scan("BAK-CRO");
+    alt("H");
+    await panelAt(3);
+    press("Home");
+    await panelAt(1);
+    press(" ");
+    expect($("#play")!.getAttribute("aria-pressed")).toBe("true");
+    await panelAt(3);
+    await waitFor(() => $("#play")!.getAttribute("aria-pressed") === "false", "stopped at the end");
+    // Any key stops a replay, without doing anything else.
+    press(" ");
+    await waitFor(() => $("#timeline-panel")!.dataset.version === "2", "replay started");
+    press("ArrowLeft");
+    expect($("#play")!.getAttribute("aria-pressed")).toBe("false");
+    expect($("#timeline-panel")!.dataset.version).toBe("2");
+  });
+
+  it("jumps to the version in force at a local time, and says when the order was not open yet", async () => {
+    const { backend } = await start();
+    await signIn();
+    await scan("COF-ESP");
+    await scan("BAK-CRO");
+    alt("H");
+    await panelAt(3);
+    const tl = await backend.timeline(1);
+    const d = new Date(Date.parse(tl[1]!.at) + 5000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const local = (x: Date) => `${x.getFullYear()}-${pad(x.getMonth() + 1)}-${pad(x.getDate())}T${pad(x.getHours())}:${pad(x.getMinutes())}:${pad(x.getSeconds())}`;
+    const versionAt = vi.spyOn(backend, "versionAt");
+    type("#asof-input", local(d));
+    submit("#asof-go");
+    await panelAt(2);
+    expect(versionAt).toHaveBeenCalledWith(1, d.toISOString().replace(/\.\d{3}Z$/, ".000Z"));
+    type("#asof-input", "2001-01-01T09:00");
+    submit("#asof-go");
+    await waitFor(() => $("#asof-error")?.dataset.code === "not_yet_opened", "not yet opened");
+    expect(text("#asof-error")).toBe("Order 1 did not exist yet at that time");
+  });
+
+  it("restores the order and version from the address", async () => {
+    await start();
+    await signIn();
+    await scan("COF-ESP");
+    await scan("BAK-CRO");
+    window.history.replaceState(null, "", "#/order/1/v/2");
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await panelAt(2);
+    expect(text("#event-version")).toBe("v2 of 3");
+    window.history.replaceState(null, "", "#/order/1/v/3");
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await panelAt(3);
+  });
+
+  it("keeps one orderAt in flight while the arrow is held, and ends on the last version pressed", async () => {
+    const { backend } = await start({ delayMs: 30 });
+    await signIn();
+    for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK", "SNK-CHO", "BAG-REU", "TEA-ENG"]) await scan(code);
+    alt("H");
+    await panelAt(7);
+    let inFlight = 0;
+    let most = 0;
+    const real = backend.orderAt;
+    const orderAt = vi.spyOn(backend, "orderAt").mockImplementation(async (id, v) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        return await real(id, v);
+      } finally {
+        inFlight--;
+      }
+    });
+    for (let i = 0; i < 6; i++) press("ArrowLeft");
+    expect($("#timeline-panel")!.dataset.version).toBe("1");
+    await panelAt(1);
+    expect(most).toBe(1);
+    expect(orderAt.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("orders browser", () => {
+  it("lists orders newest first, filters by status, opens one into its timeline and reprints a paid one", async () => {
+    const { till } = await start();
+    await signIn();
+    await scan("COF-ESP");
+    press("F12");
+    type("#cash-input", "5");
+    submit("#modal-ok");
+    await waitFor(() => $('#modal[data-modal="receipt"]'), "receipt");
+    press("Escape");
+    await scan("BAK-CRO");
+    alt("O");
+    await waitFor(() => $$("#orders tr[data-order]").length === 2, "two orders");
+    expect($$("#orders tr[data-order]").map((r) => r.dataset.order)).toEqual(["2", "1"]);
+    const status = $<HTMLSelectElement>("#orders-status")!;
+    status.value = "confirmed";
+    status.dispatchEvent(new Event("change", { bubbles: true }));
+    await waitFor(() => $$("#orders tr[data-order]").length === 1, "paid only");
+    click('#orders tr[data-order="1"] .reprint');
+    await waitFor(() => text("#receipt-number") === "1", "receipt");
+    press("Escape");
+    await waitFor(() => !$("#modal"), "receipt closed");
+    expect($("#orders-screen")).not.toBeNull();
+    press("Enter");
+    await panelAt(3);
+    expect(text("#tl-status")).toBe("confirmed");
+    press("Escape");
+    await waitFor(() => $("#orders-screen"), "back to the orders");
+    press("Escape");
+    await waitFor(() => document.activeElement?.id === "entry", "register, entry focused");
+  });
+
+  it("voids any order with the register's void window", async () => {
+    await start();
+    await signIn("9001", "9999");
+    await scan("COF-ESP");
+    alt("O");
+    await waitFor(() => $('#orders tr[data-order="1"]'), "order");
+    press("F7");
+    await waitFor(() => $('#modal[data-modal="void"]'), "void modal");
+    type("#reason-input", "Rung up by mistake");
+    type("#manager-code", "9001");
+    type("#manager-pin", "9999");
+    submit("#modal-ok");
+    await waitFor(() => $('#orders tr[data-order="1"][data-status="voided"]'), "voided in the list");
+  });
+});
+
+describe("audit trail", () => {
+  async function managerWithChanges() {
+    const ctx = await start();
+    await signIn("9001", "9999");
+    await scan("3*COF-ESP");
+    await scan("BAK-CRO");
+    const { till } = ctx;
+    till.selectLine(2);
+    press("F4");
+    type("#reason-input", "Wrong item");
+    submit("#modal-ok");
+    await waitFor(() => $('#lines tr[data-line="2"].removed'), "removed");
+    press("F5");
+    type("#discount-value", "25");
+    type("#reason-input", "Damaged packaging");
+    submit("#modal-ok");
+    await waitFor(() => $('#modal[data-modal="manager"]'), "manager step");
+    type("#manager-code", "9001");
+    type("#manager-pin", "9999");
+    submit("#modal-ok");
+    await waitFor(() => !$("#modal") && $("#discounts tr[data-discount]"), "discount");
+    return ctx;
+  }
+
+  it("lists every change with who authorised it, totals per kind, and opens the order at that exact version", async () => {
+    await managerWithChanges();
+    alt("A");
+    await waitFor(() => $$("#audit tr[data-position]").length === 2, "two entries");
+    const first = $("#audit tr[data-position]")!;
+    expect(first.querySelector(".kind")!.textContent!.trim()).toBe("Discount");
+    expect(first.querySelector(".amount")!.textContent).toBe("1.65");
+    expect(first.querySelector(".authoriser")!.textContent).toBe("Morgan Manager");
+    expect(first.querySelector(".reason")!.textContent).toBe("Damaged packaging");
+    expect(first.querySelector(".order")!.textContent).toBe("1");
+    expect($("#audit-totals")!.dataset.amount).toBe("3.45");
+    expect($$("#audit-totals [data-key]").length).toBeGreaterThanOrEqual(3);
+
+    click("#audit-kind-lineVoid");
+    await waitFor(() => $$("#audit tr[data-position]").length === 1, "line voids only");
+    const row = $("#audit tr[data-position]")!;
+    expect(row.dataset.version).toBe("4");
+    row.click();
+    await panelAt(4);
+    expect(text("#event-summary")).toBe("Removed Croissant: Wrong item");
+    expect(text("#event-reason")).toBe("Wrong item");
+    press("ArrowRight");
+    await panelAt(5);
+    expect(text("#event-authoriser")).toBe("Morgan Manager");
+    press("Escape");
+    await waitFor(() => $("#audit-screen"), "back to the audit");
+    expect($<HTMLInputElement>("#audit-kind-lineVoid")!.checked).toBe(true);
+  });
+
+  it("exports the filtered trail and checks the event chain", async () => {
+    await managerWithChanges();
+    alt("A");
+    await waitFor(() => $("#audit tr[data-position]"), "entries");
+    click("#audit-export");
+    await waitFor(() => text("#audit-exported") === "Saved to /home/till/audit.csv", "saved");
+    click("#verify-run");
+    await waitFor(() => $('#verify-result[data-intact="true"]'), "intact");
+    expect(text("#verify-result")).toContain("All 5 events intact");
+  });
+
+  it("is not offered to a cashier, and says so when asked", async () => {
+    await start();
+    await signIn();
+    expect($("#nav-audit")).toBeNull();
+    expect($("#nav-report")).toBeNull();
+    expect($("#nav-orders")).not.toBeNull();
+    expect($("#nav-history")).not.toBeNull();
+    alt("A");
+    expect($("#message")!.dataset.code).toBe("manager_only");
+    expect($("#register")).not.toBeNull();
+    expect($("#audit-screen")).toBeNull();
+  });
+
+  it("shows the core's manager_only refusal", async () => {
+    const { backend } = await start();
+    await signIn("9001", "9999");
+    alt("A");
+    await waitFor(() => $("#audit-screen") && !$("#audit[aria-busy='true']"), "audit");
+    backend.signedIn = backend.staff[0]!;
+    click("#audit-search");
+    await waitFor(() => $("#audit-error")?.dataset.code === "manager_only", "refused");
+  });
+
+  it("warns on every screen when the event chain is broken, until dismissed", async () => {
+    await start({ tamperedAt: 7 });
+    await waitFor(() => $("#integrity-banner"), "banner before sign-in");
+    await signIn("9001", "9999");
+    expect(text("#integrity-banner")).toContain("tampered with at position 7");
+    alt("A");
+    await waitFor(() => $("#audit-screen"), "audit");
+    expect($("#integrity-banner")).not.toBeNull();
+    click("#verify-run");
+    await waitFor(() => $('#verify-result[data-intact="false"]'), "broken");
+    expect(text("#verify-result")).toContain("position 7");
+    click("#integrity-dismiss");
+    expect($("#integrity-banner")).toBeNull();
+  });
+});
+
+describe("session", () => {
+  it("goes back to the sign-in card when the core says not_signed_in", async () => {
+    const { backend } = await start();
+    await signIn();
+    backend.signedIn = null;
+    alt("O");
+    await waitFor(() => $("#signin-code"), "sign-in card");
+    expect($("#signin-error")!.dataset.code).toBe("not_signed_in");
+    await signIn();
+    // The address kept the screen: signing in again returns to it.
+    await waitFor(() => $("#orders-screen"), "orders again");
+  });
+});
+
+describe("day report and backup", () => {
+  it("shows a manager the day's figures for this till and exports them", async () => {
+    const now = new Date();
+    now.setHours(10, 0, 0, 0);
+    const { till } = await start({ start: now.toISOString() });
+    await signIn("9001", "9999");
+    await scan("2*BRD-SOU");
+    press("F12");
+    type("#cash-input", "10");
+    submit("#modal-ok");
+    await waitFor(() => $('#modal[data-modal="receipt"]'), "receipt");
+    press("Escape");
+    alt("R");
+    await waitFor(() => text("#report-net") === "9.00", "net");
+    expect(text("#report-gross")).toBe("9.00");
+    expect(text("#report-cash-expected")).toBe("9.00");
+    expect($<HTMLSelectElement>("#report-terminal")!.value).toBe("this");
+    click("#report-export");
+    await waitFor(() => text("#report-exported").startsWith("Saved to /home/till/day-report-"), "exported");
+    type("#report-date", "2001-01-01");
+    await waitFor(() => text("#report-net") === "0.00", "another day");
+  });
+
+  it("backs up the database from the back office", async () => {
+    await start();
+    await signIn("9001", "9999");
+    press("F10");
+    await waitFor(() => $("#backup-button"), "back office");
+    click("#backup-button");
+    await waitFor(() => text("#backup-result") === "Backed up to /home/till/pos-backup.db", "backed up");
+  });
+});

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  dayEndUtc,
+  dayStartUtc,
+  formatExactTime,
+  localDatesRange,
+  localDateTimeToUtc,
+  localDayRange,
+  toLocalDateTimeInput,
+  todayLocal,
+} from "./dates";
+
+const savedTz = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = savedTz;
+});
+
+describe("local dates to UTC instants", () => {
+  it("makes a day local midnight to local midnight, whatever the zone", () => {
+    const r = localDayRange("2025-06-02")!;
+    const from = new Date(r.from);
+    const to = new Date(r.to);
+    expect([from.getFullYear(), from.getMonth(), from.getDate(), from.getHours(), from.getMinutes()]).toEqual([2025, 5, 2, 0, 0]);
+    expect([to.getFullYear(), to.getMonth(), to.getDate(), to.getHours()]).toEqual([2025, 5, 3, 0]);
+    expect(r.from.endsWith("Z")).toBe(true);
+  });
+
+  it("knows the zone's offset and daylight-saving days", () => {
+    process.env.TZ = "Europe/Berlin";
+    expect(localDayRange("2025-06-02")).toEqual({ from: "2025-06-01T22:00:00.000Z", to: "2025-06-02T22:00:00.000Z" });
+    // Clocks go forward on 30 March 2025: a 23-hour day.
+    expect(localDayRange("2025-03-30")).toEqual({ from: "2025-03-29T23:00:00.000Z", to: "2025-03-30T22:00:00.000Z" });
+    expect(localDateTimeToUtc("2025-06-02T11:15")).toBe("2025-06-02T09:15:00.000Z");
+    expect(localDateTimeToUtc("2025-12-24T18:00:05")).toBe("2025-12-24T17:00:05.000Z");
+    expect(toLocalDateTimeInput("2025-06-02T09:15:07.000Z")).toBe("2025-06-02T11:15:07");
+    expect(formatExactTime("2025-06-02T09:15:07.250Z")).toBe("2025-06-02 11:15:07.250 (UTC+02:00)");
+    expect(formatExactTime("2025-01-02T09:15:07Z")).toBe("2025-01-02 10:15:07 (UTC+01:00)");
+    process.env.TZ = "America/New_York";
+    expect(dayStartUtc("2025-11-02")).toBe("2025-11-02T04:00:00.000Z");
+    expect(dayEndUtc("2025-11-02")).toBe("2025-11-03T05:00:00.000Z");
+  });
+
+  it("refuses what is not a date", () => {
+    expect(localDayRange("2025-02-30")).toBeNull();
+    expect(localDayRange("2025-13-01")).toBeNull();
+    expect(localDayRange("")).toBeNull();
+    expect(localDateTimeToUtc("2025-06-02 11:15")).toBeNull();
+    expect(localDateTimeToUtc("2025-06-02T25:00")).toBeNull();
+    expect(localDateTimeToUtc("nope")).toBeNull();
+    expect(toLocalDateTimeInput("nope")).toBe("");
+  });
+
+  it("leaves an empty end of a filter range open", () => {
+    process.env.TZ = "UTC";
+    expect(localDatesRange("", "")).toEqual({ from: null, to: null });
+    expect(localDatesRange("2025-06-01", "")).toEqual({ from: "2025-06-01T00:00:00.000Z", to: null });
+    expect(localDatesRange("", "2025-06-01")).toEqual({ from: null, to: "2025-06-02T00:00:00.000Z" });
+    expect(todayLocal(new Date(2025, 0, 5))).toBe("2025-01-05");
+  });
+});

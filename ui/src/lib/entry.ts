@@ -1,0 +1,36 @@
+// What the cashier typed or scanned into the entry field.
+
+export type Entry =
+  | { kind: "empty" }
+  | { kind: "item"; code: string; quantity: number }
+  | { kind: "incomplete"; message: string };
+
+const WITH_QUANTITY = /^([+-]?\d+)\s*\*\s*(.*)$/;
+
+/**
+ * "CODE" rings one; "3*CODE" rings three. The quantity is passed on as typed
+ * (as an integer): the core refuses 0, negatives or too many with its own message.
+ */
+export function parseEntry(text: string): Entry {
+  const t = text.trim();
+  if (t === "") return { kind: "empty" };
+  const m = WITH_QUANTITY.exec(t);
+  if (!m) return { kind: "item", code: t, quantity: 1 };
+  const code = m[2]!.trim();
+  if (code === "") return { kind: "incomplete", message: `Scan or type a code after ${m[1]}*` };
+  return { kind: "item", code, quantity: toInteger(m[1]!) };
+}
+
+/** A typed whole number, or null when it is not one ("1.5", "abc", ""). */
+export function parseWholeNumber(text: string): number | null {
+  const t = text.trim();
+  return /^[+-]?\d+$/.test(t) ? toInteger(t) : null;
+}
+
+/** Digits to a safe integer: absurdly long numbers are capped (still out of range for the core). */
+function toInteger(digits: string): number {
+  const n = Number.parseInt(digits, 10);
+  if (n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+  if (n < -Number.MAX_SAFE_INTEGER) return -Number.MAX_SAFE_INTEGER;
+  return n;
+}

@@ -1,0 +1,52 @@
+// What each kind of event and audit entry is called and which colour marks it.
+// The palette follows Okabe and Ito's colour-blind-safe set, calm on white,
+// with order voids darkest and line voids the strongest warm colour.
+
+import type { AuditKind } from "../bindings/AuditKind";
+import type { EventKind } from "../bindings/EventKind";
+
+export interface KindStyle {
+  label: string;
+  colour: string;
+  /** Worth a full-height mark on a long order's density strip (everything but adding items). */
+  notable: boolean;
+  /** Drawn over other marks when they share a pixel: higher wins. */
+  rank: number;
+}
+
+export const EVENT_KINDS: Record<EventKind, KindStyle> = {
+  OrderOpened: { label: "Opened", colour: "#8a94a6", notable: true, rank: 1 },
+  ItemAdded: { label: "Items", colour: "#0072b2", notable: false, rank: 0 },
+  QuantityChanged: { label: "Quantity", colour: "#e69f00", notable: true, rank: 3 },
+  LineVoided: { label: "Line void", colour: "#d55e00", notable: true, rank: 6 },
+  DiscountApplied: { label: "Discount", colour: "#009e73", notable: true, rank: 5 },
+  DiscountRemoved: { label: "Discount removed", colour: "#cc79a7", notable: true, rank: 4 },
+  OrderConfirmed: { label: "Confirmed", colour: "#1f2937", notable: true, rank: 2 },
+  OrderVoided: { label: "Void", colour: "#8b1a1a", notable: true, rank: 7 },
+};
+
+export const EVENT_KIND_ORDER: EventKind[] = [
+  "OrderOpened",
+  "ItemAdded",
+  "QuantityChanged",
+  "LineVoided",
+  "DiscountApplied",
+  "DiscountRemoved",
+  "OrderConfirmed",
+  "OrderVoided",
+];
+
+export const eventKindStyle = (kind: EventKind): KindStyle =>
+  EVENT_KINDS[kind] ?? { label: kind, colour: "#8a94a6", notable: true, rank: 0 };
+
+export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> = {
+  orderVoid: { label: "Order void", colour: EVENT_KINDS.OrderVoided.colour },
+  lineVoid: { label: "Line void", colour: EVENT_KINDS.LineVoided.colour },
+  discount: { label: "Discount", colour: EVENT_KINDS.DiscountApplied.colour },
+  discountRemoval: { label: "Discount removed", colour: EVENT_KINDS.DiscountRemoved.colour },
+  quantityDecrease: { label: "Quantity decrease", colour: EVENT_KINDS.QuantityChanged.colour },
+};
+
+export const AUDIT_KIND_ORDER: AuditKind[] = ["orderVoid", "lineVoid", "discount", "discountRemoval", "quantityDecrease"];
+
+export const auditKindLabel = (kind: AuditKind): string => AUDIT_KINDS[kind]?.label ?? kind;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { formatRoute, parseRoute } from "./route";
+
+describe("hash routes", () => {
+  it("reads an order at a version, a compared range and the list screens", () => {
+    expect(parseRoute("#/order/12/v/5")).toEqual({ screen: "order", orderId: 12, version: 5, to: null });
+    expect(parseRoute("#/order/12/v/3..9")).toEqual({ screen: "order", orderId: 12, version: 3, to: 9 });
+    expect(parseRoute("#/order/12")).toEqual({ screen: "order", orderId: 12, version: null, to: null });
+    expect(parseRoute("#order/12/v/5/")).toEqual({ screen: "order", orderId: 12, version: 5, to: null });
+    expect(parseRoute("#/orders")).toEqual({ screen: "orders" });
+    expect(parseRoute("#/audit")).toEqual({ screen: "audit" });
+    expect(parseRoute("#/report")).toEqual({ screen: "report" });
+  });
+
+  it("names nothing for anything else", () => {
+    for (const hash of ["", "#", "#/", "#/order", "#/order/0", "#/order/x/v/1", "#/order/1/v/0", "#/order/1/v/", "#/order/1/x/2", "#/order/1/v/1..2..3", "#/order/-1", "#/order/1.5", "#/nope", "#/orders/2", "#/order/99999999999999999999"]) {
+      expect(parseRoute(hash), hash).toBeNull();
+    }
+  });
+
+  it("writes what it reads", () => {
+    for (const hash of ["#/order/12/v/5", "#/order/12/v/3..9", "#/order/7", "#/orders", "#/audit", "#/report"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+    expect(formatRoute(null)).toBe("");
+    expect(formatRoute({ screen: "order", orderId: 3, version: 4, to: 4 })).toBe("#/order/3/v/4");
+  });
+});

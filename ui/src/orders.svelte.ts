@@ -1,0 +1,198 @@
+// The orders browser: any order on any till, filtered, newest first, a page
+// at a time. From here an order opens into its timeline, a confirmed one can
+// be reprinted, and the register's void works on any order.
+
+import type { ErrorBody } from "./backend";
+import type { OrderFilter } from "./bindings/OrderFilter";
+import type { OrderStatus } from "./bindings/OrderStatus";
+import type { OrderSummary } from "./bindings/OrderSummary";
+import { localDatesRange } from "./lib/dates";
+import { toErrorBody } from "./lib/errors";
+import type { TillState } from "./till.svelte";
+
+export const ORDERS_PAGE = 50;
+
+export class OrdersState {
+  number = $state("");
+  status = $state<OrderStatus | "">("");
+  /** Staff id as text ("" for anyone). */
+  cashier = $state("");
+  from = $state("");
+  to = $state("");
+  minTotal = $state("");
+
+  rows = $state.raw<OrderSummary[]>([]);
+  page = $state(0);
+  more = $state(false);
+  index = $state(0);
+  loading = $state(false);
+  loaded = $state(false);
+  error = $state.raw<ErrorBody | null>(null);
+  /** Who can be picked as the cashier: every staff member for a manager, else the people seen so far. */
+  people = $state.raw<{ id: number; name: string }[]>([]);
+
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private seen = new Map<number, string>();
+
+  constructor(private readonly till: TillState) {}
+
+  get selected(): OrderSummary | null {
+    return this.rows[this.index] ?? null;
+  }
+
+  /** The filter as the core takes it, or what is wrong with what was typed. */
+  filter(): OrderFilter | ErrorBody {
+    const number = this.number.trim();
+    if (number && !/^\d{1,15}$/.test(number)) return { code: "invalid_input", message: "Order number: type a whole number" };
+    const range = localDatesRange(this.from, this.to);
+    if (this.from.trim() && !range.from) return { code: "invalid_input", message: "From: pick a date" };
+    if (this.to.trim() && !range.to) return { code: "invalid_input", message: "To: pick a date" };
+    return {
+      number: number ? Number(number) : null,
+      status: this.status || null,
+      cashier: this.cashier ? Number(this.cashier) : null,
+      terminal: null,
+      from: range.from,
+      to: range.to,
+      minTotal: this.minTotal.trim() || null,
+      // One more than a page tells whether there is a next page.
+      limit: ORDERS_PAGE + 1,
+      offset: 0,
+    };
+  }
+
+  /** Loads a page (0 = newest). */
+  async load(page = 0): Promise<void> {
+    clearTimeout(this.timer);
+    const f = this.filter();
+    if ("code" in f) {
+      this.error = f;
+      return;
+    }
+    const seq = ++this.seq;
+    this.loading = true;
+    const keep = this.selected?.id;
+    try {
+      const rows = await this.till.backend.orders({ ...f, offset: page * ORDERS_PAGE });
+      if (seq !== this.seq) return;
+      this.more = rows.length > ORDERS_PAGE;
+      this.rows = rows.slice(0, ORDERS_PAGE);
+      this.page = page;
+      const i = this.rows.findIndex((r) => r.id === keep);
+      this.index = i >= 0 ? i : 0;
+      this.error = null;
+      this.loaded = true;
+      for (const r of this.rows) this.seen.set(r.cashier, r.cashierName);
+      if (!this.till.isManager) this.rememberPeople();
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.error = toErrorBody(e);
+    } finally {
+      if (seq === this.seq) this.loading = false;
+    }
+  }
+
+  /** A filter changed: load again shortly (typing) or at once (a pick). */
+  changed(delayMs = 250): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.load(0), delayMs);
+  }
+
+  /** When the screen opens: the staff list once, then the newest orders. */
+  async show(): Promise<void> {
+    if (this.till.isManager) {
+      try {
+        this.people = (await this.till.backend.staffList()).map((s) => ({ id: s.id, name: s.name }));
+      } catch {
+        this.rememberPeople();
+      }
+    } else {
+      this.rememberPeople();
+    }
+    await this.load(this.page);
+  }
+
+  private rememberPeople(): void {
+    const me = this.till.staff;
+    if (me) this.seen.set(me.id, me.name);
+    this.people = [...this.seen.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  clear(): void {
+    this.number = "";
+    this.status = "";
+    this.cashier = "";
+    this.from = "";
+    this.to = "";
+    this.minTotal = "";
+    void this.load(0);
+  }
+
+  move(delta: number): void {
+    if (this.rows.length === 0) return;
+    this.index = Math.min(this.rows.length - 1, Math.max(0, this.index + delta));
+  }
+
+  open(index = this.index): void {
+    const row = this.rows[index];
+    if (!row) return;
+    this.index = index;
+    void this.till.openTimeline(row.id);
+  }
+
+  reprint(index = this.index): void {
+    const row = this.rows[index];
+    if (!row) return;
+    this.index = index;
+    if (row.status !== "confirmed") {
+      this.till.showError({ code: "not_confirmed", message: `Order ${row.number} is ${row.status}: only a paid order has a receipt to reprint` });
+      return;
+    }
+    void this.till.showReceipt(row.id);
+  }
+
+  voidOrder(index = this.index): void {
+    const row = this.rows[index];
+    if (!row) return;
+    this.index = index;
+    void this.till.openVoidFor(row.id);
+  }
+
+  /** A key on the orders screen; true when it was used. `inField`: a filter has the focus. */
+  key(e: KeyboardEvent, inField: boolean): boolean {
+    if (e.key === "Escape") {
+      this.till.back();
+      return true;
+    }
+    const plain = !e.ctrlKey && !e.altKey && !e.metaKey;
+    if (e.ctrlKey && !e.altKey && e.code === "KeyP") {
+      this.reprint();
+      return true;
+    }
+    if (e.key === "F7") {
+      this.voidOrder();
+      return true;
+    }
+    if (!plain || inField) return false;
+    switch (e.key) {
+      case "ArrowUp":
+        this.move(-1);
+        return true;
+      case "ArrowDown":
+        this.move(1);
+        return true;
+      case "Enter":
+        this.open();
+        return true;
+      case "PageUp":
+        if (this.page > 0) void this.load(this.page - 1);
+        return true;
+      case "PageDown":
+        if (this.more) void this.load(this.page + 1);
+        return true;
+      default:
+        return false;
+    }
+  }
+}

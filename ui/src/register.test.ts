@@ -1,0 +1,451 @@
+// The register on the fake backend, in happy-dom: what a cashier does, key by key.
+
+import { flushSync, mount, unmount } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { OrderRequest } from "./bindings/OrderRequest";
+import App from "./components/App.svelte";
+import { FakeBackend, type FakeOptions } from "./fakeBackend";
+import { UUID_V4 } from "./lib/commandId";
+import { TillState } from "./till.svelte";
+
+let app: Record<string, unknown> | null = null;
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+  document.body.innerHTML = "";
+});
+
+const $ = <T extends Element = HTMLElement>(css: string) => document.querySelector<T>(css);
+const $$ = (css: string) => [...document.querySelectorAll<HTMLElement>(css)];
+const text = (css: string) => $(css)?.textContent?.trim() ?? "";
+
+async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition", ms = 3000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    flushSync();
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function type(css: string, value: string) {
+  const el = $<HTMLInputElement>(css);
+  if (!el) throw new Error(`no ${css}`);
+  el.value = value;
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+  flushSync();
+}
+
+function submit(css: string) {
+  const el = $<HTMLElement>(css)!;
+  const form = el instanceof HTMLFormElement ? el : el.closest("form")!;
+  form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+  flushSync();
+}
+
+function press(key: string, init: KeyboardEventInit = {}) {
+  const target = document.activeElement ?? document.body;
+  const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  // What a browser does with Enter on a focused button.
+  if (key === "Enter" && !event.defaultPrevented && target instanceof HTMLButtonElement) target.click();
+  flushSync();
+}
+
+/** Types a code into the entry and presses Enter, as a scanner does. */
+function scan(code: string) {
+  type("#entry", code);
+  submit("#entry");
+}
+
+async function start(options: FakeOptions = {}) {
+  const backend = new FakeBackend(options);
+  const till = new TillState(backend, { fake: true });
+  app = mount(App, { target: document.body, props: { till } });
+  await waitFor(() => $("#signin-code"), "sign-in");
+  return { backend, till };
+}
+
+async function signIn(code = "1001", pin = "1234") {
+  type("#signin-code", code);
+  type("#signin-pin", pin);
+  submit("#signin-submit");
+  await waitFor(() => !$("#signin-code") && $("#staff-name"), "signed in");
+}
+
+/** The requests sent to orderCommand, with their command ids and approvals. */
+function spyCommands(backend: FakeBackend) {
+  return vi.spyOn(backend, "orderCommand");
+}
+
+const requestOf = (call: unknown[]) => call[2] as OrderRequest;
+
+describe("sign in", () => {
+  it("shows the register and the status line, refuses a wrong PIN, then shows who is signed in", async () => {
+    await start();
+    expect($("#register")).not.toBeNull();
+    await waitFor(() => text("#status").includes("17 products"), "status line");
+    type("#signin-code", "1001");
+    type("#signin-pin", "0000");
+    submit("#signin-submit");
+    await waitFor(() => $("#signin-error")?.dataset.code === "wrong_pin", "wrong_pin");
+    expect(text("#signin-error")).toBe("Wrong staff code or PIN");
+    await signIn();
+    expect(text("#staff-name")).toBe("Alex Cashier");
+    expect(text("#staff-role")).toBe("cashier");
+    expect($("#backoffice-button")).toBeNull();
+    expect(document.activeElement?.id).toBe("entry");
+  });
+
+  it("signs out with F11 and back in as someone else", async () => {
+    const { backend } = await start();
+    await signIn();
+    press("F11");
+    await waitFor(() => $("#signin-code"), "sign-in card");
+    expect(backend.signedIn).toBeNull();
+    await signIn("9001", "9999");
+    expect(text("#staff-role")).toBe("manager");
+    expect($("#backoffice-button")).not.toBeNull();
+  });
+});
+
+describe("ringing up", () => {
+  it("adds a row per scan and follows the core's totals", async () => {
+    await start();
+    await signIn();
+    scan("2000000010007");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "line 1");
+    expect(text('#lines tr[data-line="1"] .qty')).toBe("1");
+    expect(text('#lines tr[data-line="1"] .name')).toBe("Espresso");
+    expect(text('#lines tr[data-line="1"] .net')).toBe("2.20");
+    expect($<HTMLInputElement>("#entry")!.value).toBe("");
+    scan("3*BAK-CRO");
+    await waitFor(() => $('#lines tr[data-line="2"]'), "line 2");
+    expect(text('#lines tr[data-line="2"] .qty')).toBe("3");
+    expect(text('#lines tr[data-line="2"] .net')).toBe("5.40");
+    expect(text("#subtotal")).toBe("7.60");
+    expect(text("#total")).toBe("7.60");
+    expect(text("#tax-total")).toBe("0.63");
+    expect(text("#discount-total")).toBe("0.00");
+    expect(text("#order-number")).toBe("1");
+  });
+
+  it("applies a burst of scans in order, one command id each, opening one order", async () => {
+    const { backend } = await start({ delayMs: () => Math.random() * 8 });
+    await signIn();
+    const commands = spyCommands(backend);
+    const opens = vi.spyOn(backend, "openOrder");
+    const codes = ["COF-ESP", "BAK-CRO", "2000000010014", "DAI-MLK", "BAG-REU", "SNK-CHO", "COF-ESP"];
+    for (const code of codes) scan(code);
+    await waitFor(() => $$("#lines tr[data-line]").length === codes.length, "all lines");
+    expect($$("#lines tr[data-line] .sku").map((el) => el.textContent!.split(" ")[0])).toEqual([
+      "COF-ESP",
+      "BAK-CRO",
+      "COF-CAP",
+      "DAI-MLK",
+      "BAG-REU",
+      "SNK-CHO",
+      "COF-ESP",
+    ]);
+    const ids = commands.mock.calls.map((c) => c[1]);
+    expect(new Set(ids).size).toBe(codes.length);
+    for (const id of ids) expect(id).toMatch(UUID_V4);
+    expect(opens).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows a refusal with its code and gives the typed code back", async () => {
+    await start();
+    await signIn();
+    scan("NOPE-1");
+    await waitFor(() => $("#message")?.dataset.code === "unknown_product", "unknown_product");
+    expect(text("#message")).toBe('No product with SKU or barcode "NOPE-1"');
+    expect($<HTMLInputElement>("#entry")!.value).toBe("NOPE-1");
+    scan("0*COF-ESP");
+    await waitFor(() => $("#message")?.dataset.code === "quantity_out_of_range", "quantity_out_of_range");
+    expect($<HTMLInputElement>("#entry")!.value).toBe("0*COF-ESP");
+    scan("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "line 1");
+    expect($("#message")?.dataset.code).toBe("");
+  });
+
+  it("changes a quantity and removes a line with a reason; removed lines stay struck through", async () => {
+    await start();
+    await signIn();
+    scan("COF-ESP");
+    scan("BAK-CRO");
+    await waitFor(() => $('#lines tr[data-line="2"]'), "line 2");
+    press("F3");
+    await waitFor(() => $("#qty-input"), "quantity modal");
+    type("#qty-input", "4");
+    press("Enter");
+    await waitFor(() => !$("#modal") && text('#lines tr[data-line="2"] .qty') === "4", "quantity 4");
+    press("ArrowUp");
+    press("F4");
+    await waitFor(() => $("#reason-input"), "remove modal");
+    press("Enter");
+    await waitFor(() => $("#modal-error")?.dataset.code === "reason_required", "reason_required");
+    press("2", { altKey: true, code: "Digit2" });
+    expect($<HTMLInputElement>("#reason-input")!.value).toBe("Wrong item");
+    press("Enter");
+    await waitFor(() => !$("#modal"), "modal closed");
+    expect($('#lines tr[data-line="1"]')!.classList.contains("removed")).toBe(true);
+    expect(text("#total")).toBe("7.20");
+  });
+
+  it("searches the catalog and adds the chosen product with the arrows and Enter", async () => {
+    await start();
+    await signIn();
+    type("#entry", "2*cho");
+    press("F2");
+    await waitFor(() => $$("#search-results li[data-sku]").length === 2, "two results");
+    press("ArrowDown");
+    expect($("#search-results li.active")?.dataset.sku).toBe("BAK-PAI");
+    press("Enter");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "line 1");
+    expect(text('#lines tr[data-line="1"] .name')).toContain("Pain au chocolat");
+    expect(text('#lines tr[data-line="1"] .qty')).toBe("2");
+    expect($<HTMLInputElement>("#entry")!.value).toBe("");
+  });
+
+  it("quick-adds a favourite, ignoring the second click of a double click", async () => {
+    const { backend } = await start();
+    await signIn();
+    const commands = spyCommands(backend);
+    const button = await waitFor(() => $('#favourites button[data-sku="COF-LAT"]'), "favourite");
+    button.dispatchEvent(new MouseEvent("click", { bubbles: true, detail: 1 }));
+    button.dispatchEvent(new MouseEvent("click", { bubbles: true, detail: 2 }));
+    await waitFor(() => $('#lines tr[data-line="1"]'), "line 1");
+    await new Promise((r) => setTimeout(r, 30));
+    expect(commands).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("discounts", () => {
+  it("asks a manager when the core says so and resends the same command id with approval", async () => {
+    const { backend, till } = await start();
+    await signIn();
+    scan("2*BRD-SOU");
+    await waitFor(() => text("#total") === "9.00", "total 9.00");
+    const commands = spyCommands(backend);
+    press("F5");
+    await waitFor(() => $("#discount-value"), "discount modal");
+    type("#discount-value", "25");
+    type("#reason-input", "Damaged packaging");
+    press("Enter");
+    await waitFor(() => $("#modal")?.dataset.modal === "manager", "manager modal");
+    expect($("#message")?.dataset.code).toBe("manager_required");
+    expect(text("#approval-what")).toContain("needs a manager");
+
+    type("#manager-code", "9001");
+    type("#manager-pin", "1111");
+    press("Enter");
+    await waitFor(() => $("#modal-error")?.dataset.code === "wrong_pin", "wrong_pin in the modal");
+    expect($("#modal")?.dataset.modal).toBe("manager");
+    expect($<HTMLInputElement>("#manager-code")!.value).toBe("9001");
+
+    type("#manager-pin", "9999");
+    press("Enter");
+    await waitFor(() => !$("#modal"), "modal closed");
+    expect(text("#discount-total")).toBe("2.25");
+    expect(text("#total")).toBe("6.75");
+    expect(text("#staff-name")).toBe("Alex Cashier");
+    expect(till.staff?.code).toBe("1001");
+
+    const discountCalls = commands.mock.calls.filter((c) => requestOf(c).type === "applyDiscount");
+    expect(discountCalls).toHaveLength(3);
+    expect(new Set(discountCalls.map((c) => c[1])).size).toBe(1);
+    expect(discountCalls.map((c) => c[3])).toEqual([null, { code: "9001", pin: "1111" }, { code: "9001", pin: "9999" }]);
+    expect(requestOf(discountCalls[2]!)).toEqual({
+      type: "applyDiscount",
+      scope: { type: "order" },
+      kind: "percent",
+      value: "25",
+      reason: "Damaged packaging",
+    });
+  });
+
+  it("goes back to the discount form as typed when the manager step is cancelled", async () => {
+    await start();
+    await signIn();
+    scan("BRD-SOU");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "line");
+    press("F5");
+    await waitFor(() => $("#discount-value"), "discount modal");
+    ($("#discount-kind-amount") as HTMLInputElement).click();
+    ($("#discount-scope-line") as HTMLInputElement).click();
+    type("#discount-value", "1");
+    type("#reason-input", "Price match");
+    press("Enter");
+    await waitFor(() => $("#modal")?.dataset.modal === "manager", "manager modal");
+    press("Escape");
+    await waitFor(() => $("#modal")?.dataset.modal === "discount", "discount modal again");
+    expect($<HTMLInputElement>("#discount-value")!.value).toBe("1");
+    expect($<HTMLInputElement>("#reason-input")!.value).toBe("Price match");
+    expect($<HTMLInputElement>("#discount-kind-amount")!.checked).toBe(true);
+    expect($<HTMLInputElement>("#discount-scope-line")!.checked).toBe(true);
+  });
+
+  it("removes a discount with F6", async () => {
+    await start();
+    await signIn();
+    scan("BRD-SOU");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "line");
+    press("F5");
+    await waitFor(() => $("#discount-value"), "discount modal");
+    type("#discount-value", "10");
+    type("#reason-input", "Loyal customer");
+    press("Enter");
+    await waitFor(() => text("#discount-total") === "0.45", "discount applied");
+    press("F6");
+    await waitFor(() => $('#discount-list li[data-discount="1"]'), "discount list");
+    press("Enter");
+    await waitFor(() => !$("#modal") && text("#discount-total") === "0.00", "discount removed");
+    expect($('#discounts tr[data-discount="1"]')!.classList.contains("removed")).toBe(true);
+  });
+});
+
+describe("paying", () => {
+  it("takes cash, shows the change large, then the receipt, then starts over", async () => {
+    const { backend } = await start();
+    await signIn();
+    scan("COF-ESP");
+    scan("BAK-CRO");
+    await waitFor(() => text("#total") === "4.00", "total");
+    const commands = spyCommands(backend);
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender modal");
+    expect($$("#quick-cash button").map((b) => b.dataset.amount)).toEqual(["4.00", "5.00", "10.00", "20.00", "50.00"]);
+    type("#cash-input", "10");
+    expect(text("#change-due")).toBe("6.00");
+    submit("#modal-ok");
+    submit("#modal-ok");
+    await waitFor(() => $("#receipt-total"), "receipt");
+    expect(text("#receipt-total")).toBe("4.00");
+    expect(text("#receipt-change")).toBe("6.00");
+    expect(text("#receipt")).toContain("Corner Shop");
+    expect(text("#receipt")).toContain("Alex Cashier");
+    const confirms = commands.mock.calls.filter((c) => requestOf(c).type === "confirmOrder");
+    expect(confirms).toHaveLength(1);
+    expect(requestOf(confirms[0]!)).toEqual({ type: "confirmOrder", cash: "10", card: "" });
+
+    submit("#modal-ok");
+    await waitFor(() => !$("#modal"), "receipt closed");
+    expect(text("#order-number")).toBe("—");
+    scan("COF-ESP");
+    await waitFor(() => text("#order-number") === "2", "next order");
+  });
+
+  it("keeps the tender modal open with the core's message when the cash is short", async () => {
+    await start();
+    await signIn();
+    scan("BRD-SOU");
+    await waitFor(() => text("#total") === "4.50", "total");
+    press("+");
+    await waitFor(() => $("#cash-input"), "tender modal");
+    type("#cash-input", "2");
+    expect(text("#tender-remaining")).toContain("2.50");
+    press("Enter");
+    await waitFor(() => $("#modal-error")?.dataset.code === "tender_short", "tender_short");
+    expect($<HTMLInputElement>("#cash-input")!.value).toBe("2");
+    press("K", { altKey: true, code: "KeyK" });
+    expect($<HTMLInputElement>("#card-input")!.value).toBe("4.50");
+    press("Enter");
+    await waitFor(() => $("#receipt-change"), "receipt");
+    expect(text("#receipt-change")).toBe("0.00");
+  });
+
+  it("splits a payment between cash and card, the card taking the rest", async () => {
+    const { backend } = await start();
+    await signIn();
+    scan("2*BRD-SOU");
+    await waitFor(() => text("#total") === "9.00", "total");
+    const commands = spyCommands(backend);
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender");
+    ($("#tender-mode-split") as HTMLButtonElement).click();
+    flushSync();
+    type("#cash-input", "5");
+    expect($<HTMLInputElement>("#card-input")!.value).toBe("4.00");
+    expect(text("#change-due")).toBe("0.00");
+    press("Enter");
+    await waitFor(() => $("#receipt-change"), "receipt");
+    const confirm = commands.mock.calls.find((c) => requestOf(c).type === "confirmOrder")!;
+    expect(requestOf(confirm)).toEqual({ type: "confirmOrder", cash: "5", card: "4.00" });
+    expect(text("#receipt")).toContain("Card");
+  });
+
+  it("starts the next order when the cashier scans on the receipt", async () => {
+    await start();
+    await signIn();
+    scan("COF-ESP");
+    await waitFor(() => text("#total") === "2.20", "total");
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender");
+    press("1", { altKey: true, code: "Digit1" });
+    expect($<HTMLInputElement>("#cash-input")!.value).toBe("2.20");
+    press("Enter");
+    await waitFor(() => $("#receipt-change"), "receipt");
+    press("B");
+    await waitFor(() => !$("#modal"), "receipt closed");
+    expect($<HTMLInputElement>("#entry")!.value).toBe("B");
+  });
+});
+
+describe("voids, parking and the back office", () => {
+  it("voids an open order with a reason and a manager's PIN", async () => {
+    const { backend } = await start();
+    await signIn();
+    scan("COF-ESP");
+    await waitFor(() => text("#total") === "2.20", "total");
+    const commands = spyCommands(backend);
+    press("F7");
+    await waitFor(() => $("#void-question"), "void modal");
+    expect(text("#void-question")).toBe("Void order 1 for 2.20 EUR?");
+    press("1", { altKey: true, code: "Digit1" });
+    type("#manager-code", "9001");
+    type("#manager-pin", "9999");
+    press("Enter");
+    await waitFor(() => !$("#modal"), "closed");
+    expect(text("#notice")).toBe("Order 1 voided");
+    expect(text("#order-number")).toBe("—");
+    expect(commands.mock.calls[0]![3]).toEqual({ code: "9001", pin: "9999" });
+    expect(backend.orders_.get(1)?.status).toBe("voided");
+  });
+
+  it("parks the current order with F8 and resumes it from F9", async () => {
+    await start();
+    await signIn();
+    scan("COF-ESP");
+    await waitFor(() => text("#order-number") === "1", "order 1");
+    press("F8");
+    await waitFor(() => text("#order-number") === "2", "order 2");
+    scan("BAK-CRO");
+    await waitFor(() => $('#lines tr[data-line="1"]') && text("#total") === "1.80", "order 2 line");
+    await waitFor(() => text("#parked-count") === "1 parked", "parked count");
+    press("F9");
+    await waitFor(() => $$("#open-orders li[data-order]").length === 2, "two open orders");
+    press("ArrowDown");
+    press("Enter");
+    await waitFor(() => text("#order-number") === "1" && !$("#modal"), "back on order 1");
+    expect(text("#total")).toBe("2.20");
+  });
+
+  it("keeps the back office for managers", async () => {
+    await start();
+    await signIn();
+    press("F10");
+    expect($("#backoffice")).toBeNull();
+    expect($("#message")?.dataset.code).toBe("manager_only");
+    press("F11");
+    await waitFor(() => $("#signin-code"), "signed out");
+    await signIn("9001", "9999");
+    press("F10");
+    await waitFor(() => $$("#products tr[data-sku]").length === 17, "products");
+    expect($("#register")).toBeNull();
+    press("Escape");
+    await waitFor(() => $("#register"), "register again");
+  });
+});

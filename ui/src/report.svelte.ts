@@ -1,0 +1,95 @@
+// A manager's end-of-day report: one local day (midnight to midnight), this
+// till or all tills, from the core's dayReport.
+
+import type { ErrorBody } from "./backend";
+import type { DayReport } from "./bindings/DayReport";
+import { localDayRange, todayLocal } from "./lib/dates";
+import { toErrorBody } from "./lib/errors";
+import type { TillState } from "./till.svelte";
+
+export class ReportState {
+  date = $state(todayLocal());
+  scope = $state<"this" | "all">("this");
+  terminal = $state<string | null>(null);
+  report = $state.raw<DayReport | null>(null);
+  loading = $state(false);
+  error = $state.raw<ErrorBody | null>(null);
+  exporting = $state(false);
+  exported = $state("");
+  exportError = $state.raw<ErrorBody | null>(null);
+  private seq = 0;
+
+  constructor(private readonly till: TillState) {}
+
+  private async args(): Promise<[string, string, string | null] | ErrorBody> {
+    const range = localDayRange(this.date);
+    if (!range) return { code: "invalid_input", message: "Pick a date" };
+    if (this.scope === "all") return [range.from, range.to, null];
+    this.terminal ??= await this.till.backend.terminal();
+    return [range.from, range.to, this.terminal];
+  }
+
+  async load(): Promise<void> {
+    const seq = ++this.seq;
+    this.loading = true;
+    try {
+      const args = await this.args();
+      if (seq !== this.seq) return;
+      if (!Array.isArray(args)) {
+        this.error = args;
+        return;
+      }
+      const report = await this.till.backend.dayReport(...args);
+      if (seq !== this.seq) return;
+      this.report = report;
+      this.error = null;
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.error = toErrorBody(e);
+      this.report = null;
+    } finally {
+      if (seq === this.seq) this.loading = false;
+    }
+  }
+
+  async exportCsv(): Promise<void> {
+    if (this.exporting) return;
+    this.exporting = true;
+    this.exported = "";
+    this.exportError = null;
+    try {
+      const args = await this.args();
+      if (!Array.isArray(args)) {
+        this.exportError = args;
+        return;
+      }
+      const path = await this.till.backend.dayReportExport(...args);
+      this.exported = path ? `Saved to ${path}` : "Not saved";
+      if (path) this.till.notice = `Day report saved to ${path}`;
+    } catch (e) {
+      this.exportError = toErrorBody(e);
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  print(): void {
+    window.print();
+  }
+
+  key(e: KeyboardEvent): boolean {
+    if (e.key === "Escape") {
+      this.till.back();
+      return true;
+    }
+    if (e.ctrlKey && !e.altKey && e.code === "KeyP") {
+      this.print();
+      return true;
+    }
+    if (e.ctrlKey && !e.altKey && e.code === "KeyS") {
+      void this.exportCsv();
+      return true;
+    }
+    return false;
+  }
+}
