@@ -140,6 +140,9 @@ pub struct Till {
     settings: Settings,
     cache: LruCache<OrderId, Cached>,
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+    /// The chain as found when this till first looked (for the start-up
+    /// warning); `verify` walks it afresh.
+    chain_at_start: Option<VerifyReport>,
 }
 
 fn empty_order(id: OrderId) -> Order {
@@ -189,6 +192,7 @@ impl Till {
             settings,
             cache: LruCache::new(NonZeroUsize::new(CACHED_ORDERS_MAX).unwrap_or(NonZeroUsize::MIN)),
             clock: Box::new(Utc::now),
+            chain_at_start: None,
         })
     }
 
@@ -242,9 +246,18 @@ impl Till {
         Ok(self.settings.clone())
     }
 
-    pub fn status(&self) -> Result<AppStatus> {
+    /// Counts, and the chain as verified the first time this is asked: the
+    /// walk is O(events), so it is done once per start, not on every refresh.
+    pub fn status(&mut self) -> Result<AppStatus> {
+        let chain = match &self.chain_at_start {
+            Some(c) => c.clone(),
+            None => {
+                let c = store::verify(&self.conn)?;
+                self.chain_at_start = Some(c.clone());
+                c
+            }
+        };
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let chain = store::verify(&self.conn)?;
         Ok(AppStatus {
             db_path: store::display_path(&self.path).display().to_string(),
             schema_version: store::SCHEMA_VERSION,

@@ -406,7 +406,7 @@ fn refuses_wrong_or_damaged_files_and_leaves_them_untouched() {
     }
     let bytes = std::fs::read(&truncated).unwrap();
     std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
-    let result = Till::open(&truncated).and_then(|t| t.status());
+    let result = Till::open(&truncated).and_then(|mut t| t.status());
     assert!(result.is_err() || !result.unwrap().chain_ok);
 }
 
