@@ -353,7 +353,7 @@ impl Till {
     fn resolve(&self, request: OrderRequest) -> Result<Command> {
         let quantity = |q: i64| -> Result<u32> {
             if q < 1 || q > i64::from(QUANTITY_MAX) {
-                return Err(OrderError::QuantityOutOfRange(q.max(0) as u64).into());
+                return Err(OrderError::QuantityOutOfRange(q).into());
             }
             Ok(q as u32)
         };

@@ -13,8 +13,13 @@
 //! first. Needs a display (`DISPLAY`), `tauri-driver` and `WebKitWebDriver`.
 //!
 //! Environment overrides: `POS_APP` (the app binary), `TAURI_DRIVER`,
-//! `WEBKIT_WEBDRIVER`, `POS_E2E_TIMEOUT_MS` (default wait, 15000).
+//! `WEBKIT_WEBDRIVER`, `POS_E2E_TIMEOUT_MS` (default wait, 15000),
+//! `POS_E2E_SCREENSHOTS` (a directory that keeps a copy of every
+//! [`App::snapshot`], also when the tests pass).
+//!
+//! The database is checked through `pos-core` in [`db`].
 
+use std::ffi::OsString;
 use std::fs::OpenOptions;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -29,6 +34,8 @@ use serde_json::{json, Map};
 
 pub use fantoccini::key::Key;
 
+pub mod db;
+
 /// How often waits poll.
 const POLL: Duration = Duration::from_millis(50);
 /// How many lines of each log to print when a test fails.
@@ -42,6 +49,8 @@ pub struct App {
     dir_path: PathBuf,
     db_path: PathBuf,
     log_path: PathBuf,
+    /// Arguments given to the app after `--db PATH`.
+    extra_args: Vec<String>,
     timeout: Duration,
 }
 
@@ -49,16 +58,26 @@ impl App {
     /// Starts the app on a fresh database in a new temporary directory and
     /// waits until its window's document has loaded.
     pub async fn start() -> App {
-        let dir = tempfile::Builder::new()
-            .prefix("pos-e2e-")
-            .tempdir()
-            .expect("create a temporary directory");
+        Self::start_with(|_| Vec::new()).await
+    }
+
+    /// Like [`App::start`], with more arguments for the app after `--db PATH`,
+    /// made from the test's temporary directory; e.g. the test-mode dialog
+    /// answers: `App::start_with(|dir| vec!["--answer-save".into(), dir.join("r.txt").into()])`.
+    pub async fn start_with(args: impl FnOnce(&Path) -> Vec<OsString>) -> App {
+        let dir = new_test_dir();
         let db_path = dir.path().join("pos.db");
-        Self::start_in(dir, db_path).await
+        let args = args(dir.path());
+        Self::start_in_with(dir, db_path, args).await
     }
 
     /// Starts the app on `db_path` (which may already exist), keeping logs in `dir`.
     pub async fn start_in(dir: tempfile::TempDir, db_path: PathBuf) -> App {
+        Self::start_in_with(dir, db_path, Vec::new()).await
+    }
+
+    /// [`App::start_in`] with more arguments for the app after `--db PATH`.
+    pub async fn start_in_with(dir: tempfile::TempDir, db_path: PathBuf, args: Vec<OsString>) -> App {
         let dir_path = dir.path().to_path_buf();
         let log_path = dir_path.join("tauri-driver.log");
         let timeout = default_timeout();
@@ -69,6 +88,7 @@ impl App {
             dir_path,
             db_path,
             log_path,
+            extra_args: args.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
             timeout,
         };
         app.launch().await;
@@ -124,13 +144,15 @@ impl App {
         self.wait_for_port(port, "tauri-driver");
         self.wait_for_port(native_port, "WebKitWebDriver");
 
+        let mut app_args = vec!["--db".to_string(), self.db_path.to_string_lossy().into_owned()];
+        app_args.extend(self.extra_args.iter().cloned());
         let mut capabilities = Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
             "tauri:options".into(),
             json!({
                 "application": application,
-                "args": ["--db", self.db_path],
+                "args": app_args,
             }),
         );
         let url = format!("http://127.0.0.1:{port}");
@@ -257,26 +279,241 @@ impl App {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Option<T>>,
     {
+        self.wait_for(what, || {
+            let next = probe();
+            async move { next.await.ok_or_else(String::new) }
+        })
+        .await
+    }
+
+    /// Polls `probe` until it returns `Ok`, failing the test after the
+    /// timeout; `Err` says what was seen instead, and the last one seen is
+    /// part of the failure message.
+    pub async fn wait_for<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, String>>,
+    {
         let deadline = Instant::now() + self.timeout;
         loop {
-            if let Some(value) = probe().await {
-                return value;
-            }
+            let seen = match probe().await {
+                Ok(value) => return value,
+                Err(seen) => seen,
+            };
             if Instant::now() >= deadline {
                 let shot = self.dir_path.join("timeout.png");
                 if let Some(client) = self.client.as_ref() {
+                    self.wait_for_paint().await;
                     if let Ok(png) = client.screenshot().await {
                         let _ = std::fs::write(&shot, png);
                     }
                 }
+                let seen = if seen.is_empty() { String::new() } else { format!("; last seen: {seen}") };
                 self.fail(&format!(
-                    "timed out after {:?} waiting for {what} (screen at that moment: {})",
+                    "timed out after {:?} waiting for {what}{seen} (screen at that moment: {})",
                     self.timeout,
                     shot.display()
                 ));
             }
             tokio::time::sleep(POLL).await;
         }
+    }
+
+    /// Waits until the element matching `css` has attribute `name` equal to
+    /// `value`; returns the element's text.
+    pub async fn wait_for_attr(&self, css: &str, name: &str, value: &str) -> String {
+        self.wait_for(&format!("`{css}` with {name}={value:?}"), || async move {
+            let element = self.client().find(Locator::Css(css)).await.map_err(|_| "no such element".to_string())?;
+            let actual = element.attr(name).await.map_err(|e| e.to_string())?;
+            let text = element.text().await.unwrap_or_default();
+            if actual.as_deref() == Some(value) {
+                Ok(text)
+            } else {
+                Err(format!("{name}={actual:?}, text {text:?}"))
+            }
+        })
+        .await
+    }
+
+    /// Waits until exactly `n` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, n: usize) -> Vec<Element> {
+        self.wait_for(&format!("{n} element(s) matching `{css}`"), || async move {
+            let found = self.find_all(css).await;
+            if found.len() == n {
+                Ok(found)
+            } else {
+                Err(format!("{} element(s)", found.len()))
+            }
+        })
+        .await
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        self.wait_for_count(css, 0).await;
+    }
+
+    /// Waits until no command is queued or in flight (the `#pending` marker is gone).
+    pub async fn wait_idle(&self) {
+        self.wait_gone("#pending").await;
+    }
+
+    /// How many elements match `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.find_all(css).await.len()
+    }
+
+    /// An attribute of the element matching `css` (waiting for it to exist).
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.find(css).await;
+        element
+            .attr(name)
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("cannot read attribute {name} of `{css}`: {e}")))
+    }
+
+    /// The text content of the element matching `css` as the DOM holds it
+    /// (`textContent`, trimmed; unlike [`App::text`], not as CSS renders it,
+    /// e.g. without `text-transform`).
+    pub async fn text_content(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        element
+            .prop("textContent")
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("cannot read the text content of `{css}`: {e}")))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    /// What an input matching `css` holds now (its `value` property).
+    pub async fn value(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        element
+            .prop("value")
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("cannot read the value of `{css}`: {e}")))
+            .unwrap_or_default()
+    }
+
+    /// Replaces what the input matching `css` holds with `text`, keyboard
+    /// only: End, one Backspace per character there, then `text`.
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let old = self.value(css).await;
+        let mut keys = String::from(char::from(Key::End));
+        keys.extend(std::iter::repeat_n(char::from(Key::Backspace), old.chars().count()));
+        keys.push_str(text);
+        self.type_into(css, &keys).await;
+    }
+
+    /// Scans `code` into the entry field as a barcode scanner does: the
+    /// characters and Enter in one burst of keys.
+    pub async fn scan(&self, code: &str) {
+        self.type_into("#entry", &format!("{code}{}", char::from(Key::Enter))).await;
+    }
+
+    /// Signs in on the sign-in card (code, Enter, PIN, Enter) and waits for
+    /// the register with the staff member's name in the top bar.
+    pub async fn sign_in(&self, code: &str, pin: &str) -> String {
+        let enter = char::from(Key::Enter);
+        self.type_into("#signin-code", code).await;
+        self.type_into("#signin-pin", &format!("{pin}{enter}")).await;
+        self.wait_gone("#signin-code").await;
+        let name = self.text_content("#staff-name").await;
+        self.wait_visible("#entry").await;
+        name
+    }
+
+    /// Clicks the element matching `css` twice in quick succession with the
+    /// mouse (a double click: the second click has `detail` 2).
+    pub async fn double_click(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let element = self.wait_visible(css).await;
+        let down = PointerAction::Down { button: MOUSE_BUTTON_LEFT };
+        let up = PointerAction::Up { button: MOUSE_BUTTON_LEFT };
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 })
+            .then(down.clone())
+            .then(up.clone())
+            .then(down)
+            .then(up);
+        if let Err(e) = self.client().perform_actions(mouse).await {
+            self.fail(&format!("cannot double-click `{css}`: {e}"));
+        }
+        let _ = self.client().release_actions().await;
+    }
+
+    /// Runs `script` in the page (WebDriver Execute Script) and returns its result.
+    pub async fn script(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client()
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("script failed: {e}\n{script}")))
+    }
+
+    /// Calls a backend command from the page exactly as the UI does, through
+    /// `window.__TAURI_INTERNALS__.invoke(command, args)`. `args_js` is a
+    /// JavaScript expression evaluated in the page (JSON is one), so large
+    /// or odd arguments can be built there. `Ok` is what the call resolved
+    /// to, `Err` what it rejected with (`{code, message}` for the app's own
+    /// refusals; Tauri's own refusals are plain strings).
+    pub async fn invoke(&self, command: &str, args_js: &str) -> Result<serde_json::Value, serde_json::Value> {
+        let script = format!(
+            r#"const done = arguments[arguments.length - 1];
+            const command = arguments[0];
+            let args;
+            try {{ args = ({args_js}); }} catch (e) {{ done({{ badArgs: String(e) }}); return; }}
+            let call;
+            try {{ call = window.__TAURI_INTERNALS__.invoke(command, args); }} catch (e) {{ done({{ thrown: String(e) }}); return; }}
+            Promise.resolve(call).then(
+              (value) => done({{ ok: value === undefined ? null : value }}),
+              (error) => done({{ err: error instanceof Error ? "Error: " + error.message : (error === undefined ? null : error) }}),
+            );"#
+        );
+        let answer = self
+            .client()
+            .execute_async(&script, vec![json!(command)])
+            .await
+            .unwrap_or_else(|e| self.fail(&format!("invoke({command:?}) did not answer: {e}")));
+        if let Some(bad) = answer.get("badArgs") {
+            self.fail(&format!("the test's arguments for {command:?} are not valid JavaScript ({bad}): {args_js}"));
+        }
+        if let Some(thrown) = answer.get("thrown") {
+            // Refused in the page before reaching the app (e.g. arguments
+            // that are not an object): a refusal all the same.
+            return Err(json!({ "thrownInPage": thrown }));
+        }
+        match (answer.get("ok"), answer.get("err")) {
+            (Some(ok), None) => Ok(ok.clone()),
+            (None, Some(err)) => Err(err.clone()),
+            _ => self.fail(&format!("invoke({command:?}) answered neither ok nor err: {answer}")),
+        }
+    }
+
+    /// Saves a screenshot as `<name>.png` in the test's directory and, when
+    /// `POS_E2E_SCREENSHOTS` names a directory, a copy there as well (the
+    /// test's directory is removed when the test passes). Returns the first path.
+    pub async fn snapshot(&self, name: &str) -> PathBuf {
+        let path = self.dir_path.join(format!("{name}.png"));
+        self.wait_for_paint().await;
+        self.screenshot(&path).await;
+        if let Some(keep) = std::env::var_os("POS_E2E_SCREENSHOTS").filter(|d| !d.is_empty()) {
+            let keep = PathBuf::from(keep);
+            let _ = std::fs::create_dir_all(&keep);
+            if let Err(e) = std::fs::copy(&path, keep.join(format!("{name}.png"))) {
+                eprintln!("pos-e2e: cannot copy the screenshot {name}.png to {}: {e}", keep.display());
+            }
+        }
+        path
+    }
+
+    /// Waits (up to 10 s) until the webview has painted what the DOM holds
+    /// now: a WebDriver screenshot shows the last frame painted, which can
+    /// lag behind the DOM.
+    pub async fn wait_for_paint(&self) {
+        let frames = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client().execute_async(frames, vec![])).await;
     }
 
     /// Saves a PNG screenshot of the window to `path`.
@@ -402,6 +639,14 @@ impl Drop for App {
             self.print_logs();
         }
     }
+}
+
+/// A new temporary directory for one test (database, logs, files the app writes).
+pub fn new_test_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pos-e2e-")
+        .tempdir()
+        .expect("create a temporary directory")
 }
 
 /// The built desktop app: `$POS_APP`, else `pos-desktop` in the same target

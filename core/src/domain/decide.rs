@@ -155,7 +155,7 @@ fn live_line(order: &Order, line: u32) -> Result<&super::Line, OrderError> {
 
 fn check_quantity(quantity: u64) -> Result<(), OrderError> {
     if quantity == 0 || quantity > u64::from(QUANTITY_MAX) {
-        return Err(OrderError::QuantityOutOfRange(quantity));
+        return Err(OrderError::QuantityOutOfRange(i64::try_from(quantity).unwrap_or(i64::MAX)));
     }
     Ok(())
 }

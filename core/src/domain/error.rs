@@ -21,7 +21,7 @@ pub enum OrderError {
     #[error("Line {0} has been removed")]
     LineRemoved(LineId),
     #[error("Quantity must be a whole number from 1 to {QUANTITY_MAX}, not {0}")]
-    QuantityOutOfRange(u64),
+    QuantityOutOfRange(i64),
     #[error("Line {line} already has quantity {quantity}")]
     QuantityUnchanged { line: LineId, quantity: u32 },
     #[error("An order holds at most {LINES_MAX} lines")]

@@ -90,6 +90,8 @@ fn a_rejected_command_writes_nothing() {
         assert!(!err.to_string().is_empty(), "{bad:?}");
         assert_eq!(events_of(&till).len(), before, "{bad:?} wrote something");
     }
+    let err = till.execute(id, add("COF-ESP", -1), &CommandMeta::new(actor)).unwrap_err();
+    assert!(err.to_string().ends_with("not -1"), "{err}");
     let err = till.execute(404, add("COF-ESP", 1), &CommandMeta::new(actor)).unwrap_err();
     assert_eq!(err.code(), "order_not_found");
 }

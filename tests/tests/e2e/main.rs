@@ -15,4 +15,8 @@
 //! A new area: add `mod <area>;` here and tests/e2e/<area>.rs, and mark each
 //! test `#[ignore = "end-to-end"]`.
 
+mod history;
+mod register;
+mod security;
 mod startup;
+mod support;

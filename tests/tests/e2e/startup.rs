@@ -48,7 +48,7 @@ async fn opens_with_counts_from_the_database() {
 
     // The app used the database it was given, and what it showed is what is there.
     assert!(app.db_path().is_file(), "{} was not created", app.db_path().display());
-    let till = Till::open(app.db_path()).expect("open the app's database");
+    let mut till = Till::open(app.db_path()).expect("open the app's database");
     let db = till.status().expect("read the status");
     assert_eq!(db.products, products, "products shown vs. in the database");
     assert_eq!(db.orders, orders, "orders shown vs. in the database");

@@ -1,0 +1,181 @@
+//! What the register's tests share: signing in as the demo staff, the demo
+//! catalog's barcodes, and reading the register's lines and messages.
+
+use std::path::Path;
+
+use pos_e2e::{db, App, Key};
+use serde_json::Value;
+
+/// Enter, to end what is typed (as a scanner ends each barcode).
+pub const ENTER: char = '\u{e007}';
+
+/// The demo staff (seeded on first start).
+pub const CASHIER: (&str, &str) = ("1001", "1234");
+pub const MANAGER: (&str, &str) = ("9001", "9999");
+pub const CASHIER_NAME: &str = "Alex Cashier";
+
+/// `text` followed by Enter.
+pub fn enter(text: &str) -> String {
+    format!("{text}{ENTER}")
+}
+
+/// Starts the app on a fresh database and signs the demo cashier in.
+pub async fn cashier_app() -> App {
+    let app = App::start().await;
+    sign_in_cashier(&app).await;
+    app
+}
+
+pub async fn sign_in_cashier(app: &App) {
+    let name = app.sign_in(CASHIER.0, CASHIER.1).await;
+    assert_eq!(name, CASHIER_NAME, "the top bar names the cashier who signed in");
+}
+
+/// The catalog's entry for `sku` in the app's database.
+pub fn product(db: &Path, sku: &str) -> pos_core::catalog::Product {
+    let till = db::open(db);
+    pos_core::catalog::find(till.conn(), sku)
+        .expect("look up a product")
+        .unwrap_or_else(|| panic!("the demo catalog has no {sku}"))
+}
+
+/// The EAN-13 barcode of the demo product `sku`, as a scanner reads it.
+pub fn barcode(db: &Path, sku: &str) -> String {
+    product(db, sku).barcode.unwrap_or_else(|| panic!("{sku} has no barcode"))
+}
+
+/// An amount in cents ("12.05" → 1205).
+pub fn cents(amount: &str) -> i64 {
+    let money = db::money(amount);
+    let (whole, fraction) = money.split_once('.').expect("two decimals");
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = whole.trim_start_matches('-').parse().expect("whole units");
+    let fraction: i64 = fraction.parse().expect("cents");
+    sign * (whole * 100 + fraction)
+}
+
+/// Cents as the UI shows them (1205 → "12.05").
+pub fn amount(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
+}
+
+/// One row of the register's lines table, as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: i64,
+    pub qty: String,
+    pub name: String,
+    pub net: String,
+    pub removed: bool,
+    pub selected: bool,
+}
+
+/// The rows of `#lines` now, read in one go.
+pub async fn rows(app: &App) -> Vec<Row> {
+    let found = app
+        .script(
+            r##"return [...document.querySelectorAll("#lines tr[data-line]")].map((tr) => ({
+                line: Number(tr.dataset.line),
+                qty: tr.querySelector(".qty")?.textContent.trim() ?? "",
+                name: tr.querySelector(".name")?.textContent.trim() ?? "",
+                net: tr.querySelector(".net")?.textContent.trim() ?? "",
+                removed: tr.classList.contains("removed"),
+                selected: tr.classList.contains("selected"),
+            }));"##,
+            vec![],
+        )
+        .await;
+    found
+        .as_array()
+        .unwrap_or_else(|| app.fail(&format!("the rows script answered {found}")))
+        .iter()
+        .map(|r| Row {
+            line: r["line"].as_i64().unwrap_or_default(),
+            qty: r["qty"].as_str().unwrap_or_default().to_string(),
+            name: r["name"].as_str().unwrap_or_default().to_string(),
+            net: r["net"].as_str().unwrap_or_default().to_string(),
+            removed: r["removed"].as_bool().unwrap_or_default(),
+            selected: r["selected"].as_bool().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Waits until `#lines` shows `n` rows and returns them.
+pub async fn wait_rows(app: &App, n: usize) -> Vec<Row> {
+    app.wait_for_count("#lines tr[data-line]", n).await;
+    rows(app).await
+}
+
+/// Waits until the element's text is exactly `expected` (trimmed).
+pub async fn wait_text_eq(app: &App, css: &str, expected: &str) -> String {
+    app.wait_for(&format!("`{css}` to read {expected:?}"), || async move {
+        let text = match app.find_all(css).await.first() {
+            Some(element) => element.text().await.map_err(|e| e.to_string())?,
+            None => return Err("no such element".to_string()),
+        };
+        if text.trim() == expected {
+            Ok(text)
+        } else {
+            Err(format!("{text:?}"))
+        }
+    })
+    .await
+}
+
+/// Waits until the message bar shows the refusal `code` with exactly `message`.
+pub async fn expect_message(app: &App, code: &str, message: &str) {
+    app.wait_for(&format!("#message with code {code:?} and text {message:?}"), || async move {
+        let element = app.find_all("#message").await.into_iter().next().ok_or("no #message")?;
+        let shown_code = element.attr("data-code").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        let text = element.text().await.map_err(|e| e.to_string())?;
+        if shown_code == code && text.trim() == message {
+            Ok(())
+        } else {
+            Err(format!("code {shown_code:?}, text {text:?}"))
+        }
+    })
+    .await
+}
+
+/// Waits until the open modal shows the refusal `code` with exactly `message`.
+pub async fn expect_modal_error(app: &App, code: &str, message: &str) {
+    app.wait_for(&format!("#modal-error with code {code:?} and text {message:?}"), || async move {
+        let element = app.find_all("#modal-error").await.into_iter().next().ok_or("no #modal-error")?;
+        let shown_code = element.attr("data-code").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        let text = element.text().await.map_err(|e| e.to_string())?;
+        if shown_code == code && text.trim() == message {
+            Ok(())
+        } else {
+            Err(format!("code {shown_code:?}, text {text:?}"))
+        }
+    })
+    .await
+}
+
+/// Presses `key` on the register and waits for the modal `name` to open.
+pub async fn open_modal(app: &App, key: Key, name: &str) {
+    app.press(key).await;
+    app.find(&format!("#modal[data-modal=\"{name}\"]")).await;
+}
+
+/// Waits until no modal is open.
+pub async fn wait_no_modal(app: &App) {
+    app.wait_gone("#modal").await;
+}
+
+/// Asserts that the database still holds `expected` events after `what`.
+pub fn assert_event_count(app: &App, expected: usize, what: &str) {
+    let events = db::events(app.db_path());
+    assert_eq!(
+        events.len(),
+        expected,
+        "{what} must not write anything; the database now holds:\n{}",
+        db::describe(&events)
+    );
+}
+
+/// The `code` of an app refusal (`{code, message}`), or None for anything else.
+pub fn refusal_code(rejection: &Value) -> Option<&str> {
+    rejection.get("code").and_then(Value::as_str)
+}
