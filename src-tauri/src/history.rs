@@ -6,7 +6,7 @@ use pos_core::queries::{self, AuditEntry, AuditFilter, DayReport, OrderFilter, O
 use pos_core::store::{self, VerifyReport};
 use tauri::{AppHandle, State};
 
-use crate::register::{manager, pick_save_path, write_file, DialogAnswers, Session};
+use crate::register::{manager, pick_save_path, save_text, DialogAnswers, Session};
 use crate::{CommandError, Shell};
 
 fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::Utc>, CommandError> {
@@ -57,8 +57,7 @@ pub async fn audit_export(
     manager(&shell, &session)?;
     let all = AuditFilter { limit: Some(pos_core::limits::PAGE_ROWS_MAX), offset: None, ..filter };
     let csv = shell.with_till(|till| queries::audit_csv(&queries::audit(till.conn(), &all)?))?;
-    let Some(path) = pick_save_path(&app, &answers, "audit.csv") else { return Ok(None) };
-    write_file(&path, &csv).map(Some)
+    save_text(&app, &answers, "audit.csv", &csv)
 }
 
 #[tauri::command]
@@ -93,9 +92,7 @@ pub async fn day_report_export(
     manager(&shell, &session)?;
     let (from_t, to_t) = (instant(&from, "From")?, instant(&to, "To")?);
     let csv = shell.with_till(|till| queries::day_report_csv(&queries::day_report(till.conn(), from_t, to_t, terminal.as_deref())?))?;
-    let name = format!("day-report-{}.csv", from_t.format("%Y-%m-%d"));
-    let Some(path) = pick_save_path(&app, &answers, &name) else { return Ok(None) };
-    write_file(&path, &csv).map(Some)
+    save_text(&app, &answers, &format!("day-report-{}.csv", from_t.format("%Y-%m-%d")), &csv)
 }
 
 #[tauri::command]

@@ -157,10 +157,13 @@ pub(crate) fn pick_save_path(app: &AppHandle, answers: &DialogAnswers, suggested
     app.dialog().file().set_file_name(suggested).blocking_save_file().and_then(|p| p.into_path().ok())
 }
 
-pub(crate) fn write_file(path: &PathBuf, text: &str) -> Result<String, CommandError> {
-    std::fs::write(path, text)
+/// Asks where to save `text` (suggesting `name`) and writes it there: the
+/// path written, or None when the person cancelled the dialog.
+pub(crate) fn save_text(app: &AppHandle, answers: &DialogAnswers, name: &str, text: &str) -> Result<Option<String>, CommandError> {
+    let Some(path) = pick_save_path(app, answers, name) else { return Ok(None) };
+    std::fs::write(&path, text)
         .map_err(|e| CommandError::new("write_failed", format!("Could not write {}: {e}", path.display())))?;
-    Ok(path.display().to_string())
+    Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command]
@@ -173,9 +176,7 @@ pub async fn save_receipt(
 ) -> Result<Option<String>, CommandError> {
     session.actor()?;
     let receipt = shell.with_till(|till| queries::receipt(till, order_id))?;
-    let text = queries::receipt_text(&receipt);
-    let Some(path) = pick_save_path(&app, &answers, &format!("receipt-{order_id}.txt")) else { return Ok(None) };
-    write_file(&path, &text).map(Some)
+    save_text(&app, &answers, &format!("receipt-{order_id}.txt"), &queries::receipt_text(&receipt))
 }
 
 // Back office: the core refuses anyone but an active manager.
