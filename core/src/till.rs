@@ -322,6 +322,7 @@ impl Till {
         }
         staff::get(&self.conn, meta.actor)?;
         let ctx = self.ctx(meta);
+        let metadata = self.metadata(meta, &ctx, None);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         if let Some(done) = store::command_outcome(&tx, meta.command_id)? {
             drop(tx);
@@ -335,13 +336,6 @@ impl Till {
             Command::OpenOrder { number, cashier: meta.actor, terminal: self.terminal.clone() },
             &ctx,
         )?;
-        let metadata = Metadata {
-            actor: meta.actor,
-            authorised_by: None,
-            terminal: self.terminal.clone(),
-            command_id: meta.command_id,
-            recorded_at: ctx.now,
-        };
         let recorded = store::append(&tx, number, 0, &events, &metadata)?;
         let after = Self::project(&tx, state, &recorded, self.snapshot_interval)?;
         tx.commit().map_err(StoreError::from)?;

@@ -347,7 +347,10 @@ impl Order {
     /// rate's value (rounding point 2); the largest rate group takes the
     /// rounding remainder so the shares add up exactly.
     pub fn totals(&self) -> Totals {
-        let d = self.discounting();
+        self.totals_from(&self.discounting())
+    }
+
+    fn totals_from(&self, d: &Discounting) -> Totals {
         let mut subtotal = Decimal::ZERO;
         let mut item_count = 0u64;
         let mut net_by_rate: BTreeMap<Decimal, Decimal> = BTreeMap::new();
@@ -428,7 +431,7 @@ impl Order {
             version: self.version,
             lines,
             discounts,
-            totals: self.totals(),
+            totals: self.totals_from(&d),
             confirmation: self.confirmation.clone(),
             voiding: self.voiding.clone(),
         }
