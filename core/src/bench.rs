@@ -215,7 +215,7 @@ pub fn run_orders(
     mut each: impl FnMut(&CommandMeta, &crate::Outcome, f64),
 ) -> Result<Vec<OrderId>> {
     let mut ids = Vec::new();
-    let mut run = |till: &mut Till, order: Option<OrderId>, request: Option<OrderRequest>, approved: bool| -> Result<OrderId> {
+    let mut run = |till: &mut Till, order: Option<OrderId>, request: Option<OrderRequest>, approved: bool| -> Result<crate::domain::OrderView> {
         let meta = CommandMeta { approval: approved.then_some(manager), ..CommandMeta::new(cashier) };
         let t = Instant::now();
         let out = match (order, request) {
@@ -223,15 +223,16 @@ pub fn run_orders(
             _ => till.open_order(&meta)?,
         };
         each(&meta, &out, micros_since(t));
-        Ok(out.order.id)
+        Ok(out.order)
     };
     for n in orders {
-        let id = run(till, None, None, false)?;
+        let id = run(till, None, None, false)?.id;
         ids.push(id);
+        let mut total = rust_decimal::Decimal::ZERO;
         for _ in 0..5 {
             let sku = format!("SKU-{:04}", rng.gen_range(0..CATALOG_SIZE));
             let quantity = rng.gen_range(1..=3);
-            run(till, Some(id), Some(OrderRequest::AddItem { code: sku, quantity }), false)?;
+            total = run(till, Some(id), Some(OrderRequest::AddItem { code: sku, quantity }), false)?.totals.total;
         }
         if n % 5 == 0 {
             let d = OrderRequest::ApplyDiscount {
@@ -240,12 +241,12 @@ pub fn run_orders(
                 value: "10".into(),
                 reason: "Loyalty".into(),
             };
-            run(till, Some(id), Some(d), true)?;
+            total = run(till, Some(id), Some(d), true)?.totals.total;
         }
         if n % 10 == 0 {
-            run(till, Some(id), Some(OrderRequest::RemoveLine { line: 2, reason: "Customer changed mind".into() }), false)?;
+            let r = OrderRequest::RemoveLine { line: 2, reason: "Customer changed mind".into() };
+            total = run(till, Some(id), Some(r), false)?.totals.total;
         }
-        let total = till.load(id)?.totals().total;
         let cash = total.ceil().to_string();
         run(till, Some(id), Some(OrderRequest::ConfirmOrder { cash, card: String::new() }), false)?;
         if n % 20 == 0 {

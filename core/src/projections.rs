@@ -100,8 +100,14 @@ pub fn record_audit(conn: &Connection, before: &Order, after: &Order, r: &Record
     Ok(())
 }
 
-/// Writes an order's summary row from its state after `last`.
-pub fn upsert_summary(conn: &Connection, order: &Order, last: &Recorded) -> Result<(), StoreError> {
+/// Writes an order's summary row from its state after `last`; the order
+/// stood at `status_before` before the events just folded.
+///
+/// Most commands change only the figures, so status and closing time are
+/// written only when the status moves: an update that leaves them alone
+/// leaves the open-orders index alone too (one page less per command).
+pub fn upsert_summary(conn: &Connection, status_before: OrderStatus, order: &Order, last: &Recorded) -> Result<(), StoreError> {
+    debug_assert!(order.status != OrderStatus::New);
     let totals = order.totals();
     let total = match (&order.confirmation, order.status) {
         (Some(c), _) => c.total,
@@ -113,33 +119,55 @@ pub fn upsert_summary(conn: &Connection, order: &Order, last: &Recorded) -> Resu
         .map(|v| v.voided_at)
         .or(order.confirmation.as_ref().map(|c| c.confirmed_at))
         .map(|t| t.timestamp_micros());
-    conn.prepare_cached(
-        "INSERT INTO order_summaries (order_id, status, cashier, terminal, opened_at, updated_at, closed_at,
-             version, line_count, item_count, subtotal, discount_total, tax_total, total, total_minor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-         ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
-             closed_at = excluded.closed_at, version = excluded.version, line_count = excluded.line_count,
-             item_count = excluded.item_count, subtotal = excluded.subtotal, discount_total = excluded.discount_total,
-             tax_total = excluded.tax_total, total = excluded.total, total_minor = excluded.total_minor",
-    )?
-    .execute(params![
+    let updated_at = last.meta.recorded_at.timestamp_micros();
+    let line_count = order.live_lines().count() as i64;
+    let figures = params![
         order.id,
-        order.status.as_str(),
-        order.cashier,
-        order.terminal,
-        order.opened_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
-        last.meta.recorded_at.timestamp_micros(),
-        closed_at,
+        updated_at,
         order.version,
-        order.live_lines().count() as i64,
+        line_count,
         totals.item_count as i64,
         totals.subtotal.to_string(),
         totals.discount_total.to_string(),
         totals.tax_total.to_string(),
         total.to_string(),
         to_minor(total),
-    ])?;
-    debug_assert!(order.status != OrderStatus::New);
+    ];
+    let updated = conn
+        .prepare_cached(
+            "UPDATE order_summaries SET updated_at = ?2, version = ?3, line_count = ?4, item_count = ?5,
+                 subtotal = ?6, discount_total = ?7, tax_total = ?8, total = ?9, total_minor = ?10
+             WHERE order_id = ?1",
+        )?
+        .execute(figures)?;
+    if updated == 0 {
+        conn.prepare_cached(
+            "INSERT INTO order_summaries (order_id, updated_at, version, line_count, item_count, subtotal,
+                 discount_total, tax_total, total, total_minor, status, cashier, terminal, opened_at, closed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            order.id,
+            updated_at,
+            order.version,
+            line_count,
+            totals.item_count as i64,
+            totals.subtotal.to_string(),
+            totals.discount_total.to_string(),
+            totals.tax_total.to_string(),
+            total.to_string(),
+            to_minor(total),
+            order.status.as_str(),
+            order.cashier,
+            order.terminal,
+            order.opened_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
+            closed_at,
+        ])?;
+    } else if status_before != order.status {
+        conn.prepare_cached("UPDATE order_summaries SET status = ?2, closed_at = ?3 WHERE order_id = ?1")?.execute(
+            params![order.id, order.status.as_str(), closed_at],
+        )?;
+    }
     Ok(())
 }
 
@@ -158,7 +186,7 @@ pub fn rebuild(conn: &mut Connection) -> Result<u64, StoreError> {
         Ok(())
     })?;
     for (order, last) in orders.values() {
-        upsert_summary(&tx, order, last)?;
+        upsert_summary(&tx, OrderStatus::New, order, last)?;
     }
     tx.commit()?;
     Ok(n)

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use lru::LruCache;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -317,19 +317,16 @@ impl Till {
 
     /// Opens a new order with the next order number.
     pub fn open_order(&mut self, meta: &CommandMeta) -> Result<Outcome> {
-        if let Some(done) = store::command_outcome(&self.conn, meta.command_id)? {
-            return self.replay(done);
-        }
-        staff::get(&self.conn, meta.actor)?;
         let ctx = self.ctx(meta);
         let metadata = self.metadata(meta, &ctx, None);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let tx = store::write_tx(&self.conn)?;
         if let Some(done) = store::command_outcome(&tx, meta.command_id)? {
             drop(tx);
             return self.replay(done);
         }
+        staff::get(&tx, meta.actor)?;
         // Inside the write lock, so two tills never take the same number.
-        let number: i64 = tx.query_row("SELECT coalesce(max(stream), 0) + 1 FROM events", [], |r| r.get(0))?;
+        let number = store::next_stream(&tx)?;
         let state = empty_order(number);
         let events = decide(
             &state,
@@ -382,32 +379,32 @@ impl Till {
     }
 
     /// Runs one command on an existing order.
+    ///
+    /// One write transaction spans the idempotency check, the catalog
+    /// lookup, the decision and the append: a repeated command id is
+    /// answered with its first outcome whatever happened to the order since,
+    /// and the till takes SQLite's locks once per command.
     pub fn execute(&mut self, order: OrderId, request: OrderRequest, meta: &CommandMeta) -> Result<Outcome> {
-        match self.try_execute(order, request, meta) {
-            // A refused command may be the retry of one that was applied
-            // before the order moved on: then the first outcome is the answer.
-            Err(e) if !matches!(e, Error::Store(StoreError::Busy | StoreError::DiskFull)) => {
-                match store::command_outcome(&self.conn, meta.command_id)? {
-                    Some(done) => self.replay(done),
-                    None => Err(e),
-                }
-            }
-            other => other,
-        }
-    }
-
-    fn try_execute(&mut self, order: OrderId, request: OrderRequest, meta: &CommandMeta) -> Result<Outcome> {
-        let command = self.resolve(request)?;
         let ctx = self.ctx(meta);
+        let interval = self.snapshot_interval;
+        let tx = store::write_tx(&self.conn)?;
+        if let Some(done) = store::command_outcome(&tx, meta.command_id)? {
+            drop(tx);
+            return self.replay(done);
+        }
+        let command = self.resolve(request)?;
         let mut attempt = 0;
-        loop {
+        let (after, recorded) = loop {
             attempt += 1;
             // Optimistic: the cached state is used as is; if another till
             // moved the order on, the append's version check says so and the
-            // next attempt reloads.
+            // next attempt reloads (fresh: this transaction holds the lock).
             let state = match self.cache.get(&order) {
                 Some(c) if attempt == 1 => c.head.clone(),
-                _ => self.load(order)?,
+                _ => {
+                    let version = store::stream_version(&tx, order)?;
+                    load_from_store(&tx, order, version, interval)?
+                }
             };
             if state.status == OrderStatus::New {
                 return Err(OrderError::OrderNotFound(order).into());
@@ -420,40 +417,22 @@ impl Till {
             let events = decide(&state, command.clone(), &ctx)?;
             let authorised_by = events.iter().find_map(Event::authorised_by);
             let metadata = self.metadata(meta, &ctx, authorised_by);
-            match self.commit(state, &events, &metadata) {
-                Ok(Some(after)) => return Ok(Outcome { order: after.view(), replayed: false }),
-                Ok(None) => {
-                    let done = store::command_outcome(&self.conn, meta.command_id)?
-                        .ok_or(StoreError::Conflict { stream: order, expected: 0, actual: 0 })?;
-                    return self.replay(done);
+            match store::append(&tx, order, state.version, &events, &metadata) {
+                Ok(recorded) => break (Self::project(&tx, state, &recorded, interval)?, recorded),
+                Err(StoreError::Conflict { .. }) if attempt < COMMAND_RETRIES_MAX && meta.expected_version.is_none() => {
+                    continue
                 }
-                Err(Error::Store(StoreError::Conflict { .. })) if attempt < COMMAND_RETRIES_MAX && meta.expected_version.is_none() => {
-                    // Another till wrote first: forget what we knew and decide again.
-                    self.cache.pop(&order);
-                    continue;
-                }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             }
-        }
-    }
-
-    /// Appends `events` on top of `base` with projections and snapshots, in
-    /// one transaction. `Ok(None)` when the command id was applied meanwhile.
-    fn commit(&mut self, base: Order, events: &[Event], meta: &Metadata) -> Result<Option<Order>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        if store::command_outcome(&tx, meta.command_id)?.is_some() {
-            return Ok(None);
-        }
-        let stream = base.id;
-        let recorded = store::append(&tx, stream, base.version, events, meta)?;
-        let after = Self::project(&tx, base, &recorded, self.snapshot_interval)?;
+        };
         tx.commit().map_err(StoreError::from)?;
         self.remember(&after, recorded);
-        Ok(Some(after))
+        Ok(Outcome { order: after.view(), replayed: false })
     }
 
     /// Folds freshly appended events, writing projections and any snapshot due.
     fn project(tx: &Connection, mut state: Order, recorded: &[Recorded], interval: u32) -> Result<Order> {
+        let status_before = state.status;
         for r in recorded {
             let before = state.clone();
             state = evolve(state, &r.event);
@@ -463,7 +442,7 @@ impl Till {
             }
         }
         if let Some(last) = recorded.last() {
-            projections::upsert_summary(tx, &state, last)?;
+            projections::upsert_summary(tx, status_before, &state, last)?;
         }
         Ok(state)
     }

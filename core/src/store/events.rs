@@ -107,6 +107,11 @@ pub fn stream_version(conn: &Connection, stream: OrderId) -> Result<u32, StoreEr
     Ok(v.unwrap_or(0) as u32)
 }
 
+/// The id the next order takes: one past the highest stream.
+pub fn next_stream(conn: &Connection) -> Result<OrderId, StoreError> {
+    Ok(conn.prepare_cached("SELECT coalesce(max(stream), 0) + 1 FROM events")?.query_row([], |r| r.get(0))?)
+}
+
 /// Appends `events` to `stream` if the stream is still at `expected_version`.
 /// Call inside a write transaction (`BEGIN IMMEDIATE`): the caller commits,
 /// so projections written in the same transaction land together.
