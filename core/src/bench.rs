@@ -2,7 +2,7 @@
 //! through the same command path the app uses (validation, hashing,
 //! projections, idempotency). Reports figures; asserts nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rand::{Rng, SeedableRng};
@@ -22,6 +22,8 @@ pub const CATALOG_SIZE: usize = 500;
 pub const SEED: u64 = 42;
 pub const LONG_STREAM_ITEMS: usize = 10_000;
 const SAMPLES: usize = 2_000;
+/// Orders per round of the day (see `till_day`).
+const ROUND_ORDERS: usize = 100;
 
 #[derive(Debug, Clone)]
 pub struct TillDayOptions {
@@ -132,9 +134,24 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
     let manager = till.approve(MANAGER_CODE, MANAGER_PIN)?;
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
     let mut latencies = Vec::with_capacity(o.orders * 8);
-    let day = Instant::now();
-    let ids = run_orders(&mut till, cashier, manager, 1..=o.orders, &mut rng, |_, _, took| latencies.push(took))?;
-    let day_secs = day.elapsed().as_secs_f64();
+    let mut baseline = if o.baseline { Some(Baseline::new(o.sync)?) } else { None };
+    // The day runs in rounds, each followed by the same number of commands
+    // of the minimal loop: a disk or a neighbour that slows down for a while
+    // slows both alike, so the ratio of the two stays meaningful.
+    let mut day_secs = 0.0;
+    let mut ids = Vec::with_capacity(o.orders);
+    let mut first = 1;
+    while first <= o.orders {
+        let last = (first + ROUND_ORDERS - 1).min(o.orders);
+        let done = latencies.len();
+        let t = Instant::now();
+        ids.extend(run_orders(&mut till, cashier, manager, first..=last, &mut rng, |_, _, took| latencies.push(took))?);
+        day_secs += t.elapsed().as_secs_f64();
+        if let Some(b) = baseline.as_mut() {
+            b.run(latencies.len() - done)?;
+        }
+        first = last + 1;
+    }
     let commands = latencies.len();
     let lat = sorted(latencies);
 
@@ -177,7 +194,6 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
 
     let (long_warm, long_cold) = if o.long_stream { long_stream(&mut till, cashier, &mut rng)? } else { (None, None) };
 
-    let baseline = if o.baseline { Some(baseline_loop(commands, o.sync)?) } else { None };
 
     Ok(TillDayReport {
         workload: "till-day",
@@ -198,7 +214,7 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
         replay_events_per_s: replayed as f64 / replay_secs,
         rebuild_projections_events_per_s: rebuilt as f64 / rebuild_secs,
         db_bytes_per_event: bytes as f64 / events.max(1) as f64,
-        baseline_commands_per_s: baseline,
+        baseline_commands_per_s: baseline.map(|b| b.commands_per_s()),
         pin_verifications: 2,
     })
 }
@@ -300,34 +316,53 @@ fn long_stream(till: &mut Till, cashier: i64, rng: &mut ChaCha8Rng) -> Result<(O
     Ok((Some(percentile(&sorted(warm), 0.5)), Some(percentile(&sorted(cold), 0.5))))
 }
 
-/// The comparison point: read the stream, append one row per command, one
-/// transaction each, with the same durability setting.
-pub fn baseline_loop(commands: usize, sync: Sync) -> Result<f64> {
-    let dir = tempfile::tempdir().map_err(|e| Error::Write { path: "temporary directory".into(), message: e.to_string() })?;
-    let path: &Path = &dir.path().join("baseline.db");
-    let mut conn = rusqlite::Connection::open(path)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    store::set_sync(&conn, sync)?;
-    conn.execute_batch(
-        "CREATE TABLE events (position INTEGER PRIMARY KEY, stream INTEGER NOT NULL, version INTEGER NOT NULL,
-                              payload TEXT NOT NULL, UNIQUE (stream, version));",
-    )?;
-    let t = Instant::now();
-    let per_order = 8;
-    for i in 0..commands {
-        let stream = (i / per_order) as i64;
-        let tx = conn.transaction()?;
-        let version: i64 = {
-            let mut stmt = tx.prepare_cached("SELECT payload, version FROM events WHERE stream = ?1 ORDER BY version")?;
-            let rows = stmt.query_map([stream], |r| r.get::<_, i64>(1))?;
-            rows.filter_map(|r| r.ok()).last().unwrap_or(0)
-        };
-        tx.prepare_cached("INSERT INTO events (stream, version, payload) VALUES (?1, ?2, ?3)")?.execute(params![
-            stream,
-            version + 1,
-            r#"{"line":1,"sku":"SKU-0001","name":"Product 0001","quantity":2,"unitPrice":"12.34","taxRate":"20"}"#
-        ])?;
-        tx.commit()?;
+/// The minimal hand-written rusqlite loop the workload compares with: per
+/// command, read the stream, append one row, commit; same durability.
+struct Baseline {
+    conn: rusqlite::Connection,
+    commands: usize,
+    secs: f64,
+    _dir: tempfile::TempDir,
+}
+
+impl Baseline {
+    fn new(sync: Sync) -> Result<Baseline> {
+        let dir = tempfile::tempdir().map_err(|e| Error::Write { path: "temporary directory".into(), message: e.to_string() })?;
+        let conn = rusqlite::Connection::open(dir.path().join("baseline.db"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        store::set_sync(&conn, sync)?;
+        conn.execute_batch(
+            "CREATE TABLE events (position INTEGER PRIMARY KEY, stream INTEGER NOT NULL, version INTEGER NOT NULL,
+                                  payload TEXT NOT NULL, UNIQUE (stream, version));",
+        )?;
+        Ok(Baseline { conn, commands: 0, secs: 0.0, _dir: dir })
     }
-    Ok(commands as f64 / t.elapsed().as_secs_f64())
+
+    /// Runs `n` more commands, eight to a stream as in an order of the day.
+    fn run(&mut self, n: usize) -> Result<()> {
+        const PER_ORDER: usize = 8;
+        let t = Instant::now();
+        for i in self.commands..self.commands + n {
+            let stream = (i / PER_ORDER) as i64;
+            let tx = self.conn.transaction()?;
+            let version: i64 = {
+                let mut stmt = tx.prepare_cached("SELECT payload, version FROM events WHERE stream = ?1 ORDER BY version")?;
+                let rows = stmt.query_map([stream], |r| r.get::<_, i64>(1))?;
+                rows.filter_map(|r| r.ok()).last().unwrap_or(0)
+            };
+            tx.prepare_cached("INSERT INTO events (stream, version, payload) VALUES (?1, ?2, ?3)")?.execute(params![
+                stream,
+                version + 1,
+                r#"{"line":1,"sku":"SKU-0001","name":"Product 0001","quantity":2,"unitPrice":"12.34","taxRate":"20"}"#
+            ])?;
+            tx.commit()?;
+        }
+        self.secs += t.elapsed().as_secs_f64();
+        self.commands += n;
+        Ok(())
+    }
+
+    fn commands_per_s(&self) -> f64 {
+        self.commands as f64 / self.secs.max(f64::EPSILON)
+    }
 }

@@ -7,7 +7,7 @@
 //! expected version, projections and snapshots in the same transaction;
 //! on a concurrency conflict reload and decide again, a bounded number of times.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
@@ -132,6 +132,28 @@ struct Cached {
     history: Option<History>,
 }
 
+/// The command ids an order's events carry, up to `version`: read once from
+/// the store, then kept up to date, so a repeated command is recognised
+/// without an index over every command (see `store::command_outcome`).
+#[derive(Default)]
+struct CommandLog {
+    version: u32,
+    outcomes: HashMap<Uuid, (u32, u32)>,
+}
+
+impl CommandLog {
+    fn record(&mut self, id: Uuid, version: u32) {
+        let (first, last) = self.outcomes.entry(id).or_insert((version, version));
+        *first = (*first).min(version);
+        *last = (*last).max(version);
+        self.version = self.version.max(version);
+    }
+
+    fn outcome(&self, stream: OrderId, id: Uuid) -> Option<store::CommandOutcome> {
+        self.outcomes.get(&id).map(|&(first, last)| store::CommandOutcome { stream, first_version: first, last_version: last })
+    }
+}
+
 pub struct Till {
     conn: Connection,
     path: PathBuf,
@@ -139,6 +161,7 @@ pub struct Till {
     snapshot_interval: u32,
     settings: Settings,
     cache: LruCache<OrderId, Cached>,
+    commands: LruCache<OrderId, CommandLog>,
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
     /// The chain as found when this till first looked (for the start-up
     /// warning); `verify` walks it afresh.
@@ -191,6 +214,7 @@ impl Till {
             snapshot_interval,
             settings,
             cache: LruCache::new(NonZeroUsize::new(CACHED_ORDERS_MAX).unwrap_or(NonZeroUsize::MIN)),
+            commands: LruCache::new(NonZeroUsize::new(CACHED_ORDERS_MAX).unwrap_or(NonZeroUsize::MIN)),
             clock: Box::new(Utc::now),
             chain_at_start: None,
         })
@@ -214,7 +238,7 @@ impl Till {
     }
 
     pub fn conn_mut(&mut self) -> &mut Connection {
-        self.cache.clear();
+        self.forget_cache();
         &mut self.conn
     }
 
@@ -320,7 +344,7 @@ impl Till {
         let ctx = self.ctx(meta);
         let metadata = self.metadata(meta, &ctx, None);
         let tx = store::write_tx(&self.conn)?;
-        if let Some(done) = store::command_outcome(&tx, meta.command_id)? {
+        if let Some(done) = store::opened_by(&tx, meta.command_id)? {
             drop(tx);
             return self.replay(done);
         }
@@ -388,7 +412,7 @@ impl Till {
         let ctx = self.ctx(meta);
         let interval = self.snapshot_interval;
         let tx = store::write_tx(&self.conn)?;
-        if let Some(done) = store::command_outcome(&tx, meta.command_id)? {
+        if let Some(done) = Self::applied(&tx, &mut self.commands, order, meta.command_id)? {
             drop(tx);
             return self.replay(done);
         }
@@ -430,6 +454,22 @@ impl Till {
         Ok(Outcome { order: after.view(), replayed: false })
     }
 
+    /// What `command_id` did to `order`, if it was applied: from the order's
+    /// command log, first brought up to date with events written since (by
+    /// this till or another). Call inside the write transaction.
+    fn applied(
+        conn: &Connection,
+        logs: &mut LruCache<OrderId, CommandLog>,
+        order: OrderId,
+        command_id: Uuid,
+    ) -> Result<Option<store::CommandOutcome>> {
+        let log = logs.get_or_insert_mut(order, CommandLog::default);
+        for (version, id) in store::stream_commands(conn, order, log.version)? {
+            log.record(id, version);
+        }
+        Ok(log.outcome(order, command_id))
+    }
+
     /// Folds freshly appended events, writing projections and any snapshot due.
     fn project(tx: &Connection, mut state: Order, recorded: &[Recorded], interval: u32) -> Result<Order> {
         let status_before = state.status;
@@ -449,6 +489,17 @@ impl Till {
 
     fn remember(&mut self, after: &Order, recorded: Vec<Recorded>) {
         let interval = self.snapshot_interval;
+        let base = after.version - recorded.len() as u32;
+        let log = match (base, self.commands.get_mut(&after.id)) {
+            (_, Some(log)) => Some(log),
+            (0, None) => Some(self.commands.get_or_insert_mut(after.id, CommandLog::default)),
+            _ => None,
+        };
+        if let Some(log) = log.filter(|l| l.version == base) {
+            for r in &recorded {
+                log.record(r.meta.command_id, r.version);
+            }
+        }
         match self.cache.get_mut(&after.id) {
             Some(c) if c.head.version + recorded.len() as u32 == after.version => {
                 if let Some(h) = c.history.as_mut() {
@@ -548,6 +599,7 @@ impl Till {
     /// Forgets every cached state (after raw edits, or to measure cold loads).
     pub fn forget_cache(&mut self) {
         self.cache.clear();
+        self.commands.clear();
     }
 }
 

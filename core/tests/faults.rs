@@ -62,7 +62,7 @@ fn dump(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
 fn lost(path: &Path, acks: &[Ack]) -> usize {
     let conn = store::open(path, OpenMode::MustExist, Sync::Full).unwrap();
     acks.iter()
-        .filter(|a| match store::command_outcome(&conn, a.command).unwrap() {
+        .filter(|a| match store::command_outcome(&conn, a.order, a.command).unwrap() {
             Some(o) => !(o.stream == a.order && o.first_version == a.version && o.last_version == a.version),
             None => true,
         })

@@ -198,21 +198,45 @@ pub fn append(
     Ok(out)
 }
 
-/// What `command_id` produced, if it was already applied.
-pub fn command_outcome(conn: &Connection, command_id: Uuid) -> Result<Option<CommandOutcome>, StoreError> {
+/// What `command_id` produced on `stream`, if it was applied there.
+///
+/// Command ids are looked up per order, through the order's own events
+/// (the (stream, version) key): no index over every command is kept, so an
+/// append writes one index page less. The till keeps each order's ids in
+/// memory (see `stream_commands`), so this scan is the slow path.
+pub fn command_outcome(conn: &Connection, stream: OrderId, command_id: Uuid) -> Result<Option<CommandOutcome>, StoreError> {
     let (hi, lo) = command_halves(command_id);
-    let row: Option<(Option<i64>, Option<i64>, Option<i64>)> = conn
+    let row: (Option<i64>, Option<i64>) = conn
         .prepare_cached(
-            "SELECT min(stream), min(version), max(version) FROM events WHERE command_lo = ?1 AND command_hi = ?2",
+            "SELECT min(version), max(version) FROM events WHERE stream = ?1 AND command_lo = ?2 AND command_hi = ?3",
         )?
-        .query_row([lo, hi], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
+        .query_row([stream, lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(match row {
-        Some((Some(stream), Some(first), Some(last))) => {
-            Some(CommandOutcome { stream, first_version: first as u32, last_version: last as u32 })
-        }
+        (Some(first), Some(last)) => Some(CommandOutcome { stream, first_version: first as u32, last_version: last as u32 }),
         _ => None,
     })
+}
+
+/// The order `command_id` opened, if it opened one (through the small index
+/// of opening events).
+pub fn opened_by(conn: &Connection, command_id: Uuid) -> Result<Option<CommandOutcome>, StoreError> {
+    let (hi, lo) = command_halves(command_id);
+    let stream: Option<i64> = conn
+        .prepare_cached("SELECT stream FROM events WHERE version = 1 AND command_lo = ?1 AND command_hi = ?2")?
+        .query_row([lo, hi], |r| r.get(0))
+        .optional()?;
+    Ok(stream.map(|stream| CommandOutcome { stream, first_version: 1, last_version: 1 }))
+}
+
+/// The command id of each event of `stream` after version `after`, in order.
+pub fn stream_commands(conn: &Connection, stream: OrderId, after: u32) -> Result<Vec<(u32, Uuid)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT version, command_hi, command_lo FROM events WHERE stream = ?1 AND version > ?2 ORDER BY version",
+    )?;
+    let rows = stmt.query_map(params![stream, after], |r| {
+        Ok((r.get::<_, i64>(0)? as u32, command_id(r.get(1)?, r.get(2)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 const SELECT: &str = "SELECT position, stream, version, kind, schema_version, payload, actor, authorised_by,

@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::StoreError;
-pub use events::{append, command_outcome, next_stream, read_all, read_stream, replay, stream_version, CommandOutcome, Metadata, Recorded};
+pub use events::{
+    append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,
+    CommandOutcome, Metadata, Recorded,
+};
 pub use schema::SCHEMA_VERSION;
 pub use snapshot::{load_snapshot, save_snapshot, SNAPSHOT_SCHEMA_VERSION};
 pub use verify::{verify, Breach, VerifyReport};

@@ -124,6 +124,13 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: command ids are looked up per order through (stream, version); only
+    // the command that opens an order is found across orders. An append no
+    // longer writes a page of an index over every command.
+    r#"
+    DROP INDEX events_command;
+    CREATE INDEX events_opening_command ON events (command_lo) WHERE version = 1;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -116,6 +116,35 @@ fn a_repeated_command_id_returns_the_first_outcome_and_appends_nothing() {
 }
 
 #[test]
+fn a_repeated_command_id_is_recognised_by_another_till_and_after_a_restart() {
+    let TempTill { mut till, dir } = temp_till();
+    let path = dir.path().join("pos.db");
+    let actor = cashier(&mut till);
+    let open = CommandMeta::new(actor);
+    let id = till.open_order(&open).unwrap().order.id;
+    let meta = CommandMeta::new(actor);
+    till.execute(id, add("COF-ESP", 1), &meta).unwrap();
+    // Another till, which has never seen this order, gets both repeats right.
+    let mut other = Till::open(&path).unwrap();
+    assert!(other.open_order(&open).unwrap().replayed);
+    let again = other.execute(id, add("COF-ESP", 1), &meta).unwrap();
+    assert!(again.replayed && again.order.version == 2);
+    // It moves the order on; the first till's command log catches up with
+    // what the other till wrote before it answers a repeat.
+    let by_other = CommandMeta::new(actor);
+    other.execute(id, add("COF-LAT", 1), &by_other).unwrap();
+    let seen = till.execute(id, add("COF-LAT", 1), &by_other).unwrap();
+    assert!(seen.replayed && seen.order.version == 3);
+    // A restarted till answers from the store.
+    drop(till);
+    let mut restarted = Till::open(&path).unwrap();
+    assert_eq!(restarted.execute(id, add("COF-ESP", 1), &meta).unwrap().order.version, 2);
+    assert_eq!(events_of(&restarted).len(), 3);
+    assert_eq!(store::command_outcome(restarted.conn(), id, by_other.command_id).unwrap().map(|o| o.last_version), Some(3));
+    assert_eq!(store::opened_by(restarted.conn(), open.command_id).unwrap().map(|o| o.stream), Some(id));
+}
+
+#[test]
 fn manager_approval_is_checked_in_the_core() {
     let TempTill { mut till, dir: _dir } = temp_till();
     let actor = cashier(&mut till);
