@@ -12,7 +12,8 @@ use crate::domain::{describe, evolve, Event, Order, OrderStatus};
 use crate::money::to_minor;
 use crate::store::{self, Recorded, StoreError};
 
-/// What kind of change the audit trail records.
+/// What kind of entry the audit trail records: a change to an order, or a
+/// staff member's PIN locked after too many wrong tries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum AuditKind {
@@ -21,15 +22,18 @@ pub enum AuditKind {
     Discount,
     DiscountRemoval,
     QuantityDecrease,
+    /// Not an order change: read from the security log, with no order and amount 0.
+    PinLockout,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 5] = [
+    pub const ALL: [AuditKind; 6] = [
         AuditKind::OrderVoid,
         AuditKind::LineVoid,
         AuditKind::Discount,
         AuditKind::DiscountRemoval,
         AuditKind::QuantityDecrease,
+        AuditKind::PinLockout,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -38,6 +42,7 @@ impl AuditKind {
             AuditKind::Discount => "discount",
             AuditKind::DiscountRemoval => "discountRemoval",
             AuditKind::QuantityDecrease => "quantityDecrease",
+            AuditKind::PinLockout => "pinLockout",
         }
     }
     pub fn parse(s: &str) -> Option<AuditKind> {

@@ -53,6 +53,10 @@ fn hash_pin(pin: &str) -> Result<String> {
 
 const COLUMNS: &str = "id, code, name, role, active";
 
+/// The security log's kind for a PIN locked after too many wrong tries (the
+/// audit trail lists these rows as `pinLockout` entries).
+pub const PIN_LOCKED: &str = "pinLocked";
+
 fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     let role: String = r.get(3)?;
     Ok(StaffMember {
@@ -139,8 +143,8 @@ pub fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime<Utc>) 
             let until = now_us + PIN_LOCKOUT_SECS * 1_000_000;
             let tx = crate::store::write_tx(conn)?;
             tx.prepare_cached("UPDATE staff SET failed_pins = 0, locked_until = ?2 WHERE id = ?1")?.execute(params![member.id, until])?;
-            tx.prepare_cached("INSERT INTO security_log (at, staff, kind, detail) VALUES (?1, ?2, 'pinLocked', ?3)")?
-                .execute(params![now_us, member.id, format!("{PIN_ATTEMPTS_MAX} wrong PINs in a row; locked for {} minutes", PIN_LOCKOUT_SECS / 60)])?;
+            tx.prepare_cached("INSERT INTO security_log (at, staff, kind, detail) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![now_us, member.id, PIN_LOCKED, format!("{PIN_ATTEMPTS_MAX} wrong PINs in a row; locked for {} minutes", PIN_LOCKOUT_SECS / 60)])?;
             tx.commit()?;
             return Err(Error::PinLocked(member.name, PIN_LOCKOUT_SECS / 60));
         }

@@ -35,6 +35,7 @@ fn export_all(dir: &Path) {
         queries::OrderFilter,
         queries::AuditEntry,
         queries::AuditFilter,
+        queries::AuditTotals,
         queries::TimelineEntry,
         queries::Receipt,
         store::VerifyReport,

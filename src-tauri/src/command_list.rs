@@ -37,6 +37,7 @@ pub const COMMANDS: &[&str] = &[
     "version_at",
     "audit",
     "audit_export",
+    "audit_totals",
     "verify_chain",
     "day_report",
     "day_report_export",

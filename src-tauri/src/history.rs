@@ -2,7 +2,7 @@
 //! the session (managers only where the core says so) and calls pos-core.
 
 use pos_core::domain::OrderView;
-use pos_core::queries::{self, AuditEntry, AuditFilter, DayReport, OrderFilter, OrderSummary, TimelineEntry};
+use pos_core::queries::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, OrderFilter, OrderSummary, TimelineEntry};
 use pos_core::store::{self, VerifyReport};
 use tauri::{AppHandle, State};
 
@@ -112,4 +112,12 @@ pub async fn backup(
 #[tauri::command]
 pub async fn terminal(shell: State<'_, Shell>) -> Result<String, CommandError> {
     shell.with_till(|till| Ok(till.terminal().to_string()))
+}
+
+/// Counts and amounts per kind and per staff member over the whole filtered
+/// audit trail (its page, `limit` and `offset`, does not matter).
+#[tauri::command]
+pub async fn audit_totals(shell: State<'_, Shell>, session: State<'_, Session>, filter: AuditFilter) -> Result<AuditTotals, CommandError> {
+    manager(&shell, &session)?;
+    shell.with_till(|till| queries::audit_totals(till.conn(), &filter))
 }

@@ -119,6 +119,7 @@ pub fn run(options: Options) {
             history::version_at,
             history::audit,
             history::audit_export,
+            history::audit_totals,
             history::verify_chain,
             history::day_report,
             history::day_report_export,

@@ -1,21 +1,21 @@
 // The manager's audit trail: every order void, line void, discount, discount
-// removal and quantity decrease, filtered, with totals; and the event chain
-// check. The core refuses anyone but a manager (`manager_only`).
+// removal, quantity decrease and PIN lockout, filtered, with the core's totals
+// of the whole filtered range; and the event chain check. The core refuses
+// anyone but a manager (`manager_only`).
 
 import type { ErrorBody } from "./backend";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
 import type { AuditKind } from "./bindings/AuditKind";
+import type { AuditTotals } from "./bindings/AuditTotals";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import { localDatesRange } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { TillState } from "./till.svelte";
 
-/** Rows per request (the core's page limit) and how many pages are read for the totals. */
-export const AUDIT_PAGE = 1000;
-export const AUDIT_PAGES = 10;
-/** Rows drawn in the table (the totals cover everything read). */
+/** Rows drawn in the table, the newest of the filtered trail (the totals
+ * and the CSV cover all of it). One row more is read, to know there are more. */
 export const AUDIT_ROWS_SHOWN = 300;
 
 export class AuditState {
@@ -26,9 +26,10 @@ export class AuditState {
   to = $state("");
   minAmount = $state("");
 
+  /** The newest entries, up to AUDIT_ROWS_SHOWN. */
   entries = $state.raw<AuditEntry[]>([]);
-  /** More entries match than were read. */
-  truncated = $state(false);
+  /** Of everything the filters match, counted by the core. */
+  totals = $state.raw<AuditTotals | null>(null);
   index = $state(0);
   loading = $state(false);
   loaded = $state(false);
@@ -62,7 +63,7 @@ export class AuditState {
       from: range.from,
       to: range.to,
       minAmount: this.minAmount.trim() || null,
-      limit: AUDIT_PAGE,
+      limit: AUDIT_ROWS_SHOWN,
       offset: 0,
     };
   }
@@ -78,7 +79,7 @@ export class AuditState {
     await this.load();
   }
 
-  /** Reads the filtered trail, a page at a time, up to AUDIT_PAGES pages. */
+  /** Reads the newest entries of the filtered trail and the totals of all of it. */
   async load(): Promise<void> {
     clearTimeout(this.timer);
     const f = this.filter();
@@ -88,23 +89,14 @@ export class AuditState {
     }
     const seq = ++this.seq;
     this.loading = true;
-    const keep = this.selected?.position;
     try {
-      const all: AuditEntry[] = [];
-      let truncated = false;
-      for (let page = 0; ; page++) {
-        const rows = await this.till.backend.audit({ ...f, offset: page * AUDIT_PAGE });
-        if (seq !== this.seq) return;
-        all.push(...rows);
-        if (rows.length < AUDIT_PAGE) break;
-        if (page + 1 >= AUDIT_PAGES) {
-          truncated = true;
-          break;
-        }
-      }
-      this.entries = all;
-      this.truncated = truncated;
-      const i = all.findIndex((e) => e.position === keep);
+      const [rows, totals] = await Promise.all([this.till.backend.audit(f), this.till.backend.auditTotals(f)]);
+      if (seq !== this.seq) return;
+      // What is selected now, not when the request left: a click meanwhile counts.
+      const keep = this.selected?.key;
+      this.entries = rows;
+      this.totals = totals;
+      const i = rows.findIndex((e) => e.key === keep);
       this.index = i >= 0 ? i : 0;
       this.error = null;
       this.loaded = true;
@@ -112,6 +104,7 @@ export class AuditState {
       if (seq !== this.seq) return;
       this.error = toErrorBody(e);
       this.entries = [];
+      this.totals = null;
     } finally {
       if (seq === this.seq) this.loading = false;
     }
@@ -136,17 +129,19 @@ export class AuditState {
     void this.load();
   }
 
-  /** Opens the entry's order at exactly the version the change made. */
+  /** Opens the entry's order at exactly the version the change made. A PIN
+   * lockout belongs to no order: it is only selected. */
   open(index = this.index): void {
     const e = this.entries[index];
     if (!e) return;
     this.index = index;
+    if (e.orderId === null || e.version === null) return;
     void this.till.openTimeline(e.orderId, e.version);
   }
 
   move(delta: number): void {
     if (this.entries.length === 0) return;
-    this.index = Math.min(Math.min(this.entries.length, AUDIT_ROWS_SHOWN) - 1, Math.max(0, this.index + delta));
+    this.index = Math.min(this.entries.length - 1, Math.max(0, this.index + delta));
   }
 
   async exportCsv(): Promise<void> {

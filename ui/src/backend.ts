@@ -6,6 +6,7 @@
 import type { AppStatus } from "./bindings/AppStatus";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
+import type { AuditTotals } from "./bindings/AuditTotals";
 import type { DayReport } from "./bindings/DayReport";
 import type { OrderFilter } from "./bindings/OrderFilter";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
@@ -83,6 +84,8 @@ export interface Backend {
 
   // Audit and reports (managers only; the core refuses others with `manager_only`).
   audit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Counts and amounts per kind and per staff member over the whole filtered trail (limit and offset ignored). */
+  auditTotals(filter: AuditFilter): Promise<AuditTotals>;
   /** Opens the save dialog and writes the filtered trail as CSV; the path, or null when cancelled. */
   auditExport(filter: AuditFilter): Promise<string | null>;
   /** Walks the event hash chain. */

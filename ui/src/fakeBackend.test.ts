@@ -156,4 +156,38 @@ describe("fake backend", () => {
     await expect(b.verifyChain()).resolves.toMatchObject({ intact: true, events: 6 });
     expect(await new FakeBackend({ tamperedAt: 3 }).appStatus()).toMatchObject({ chainOk: false, chain: { breach: { position: 3 } } });
   });
+
+  it("lists PIN lockouts in the audit trail, with no order and amount 0, and totals the whole filtered trail", async () => {
+    const b = await signedIn();
+    const { order } = await b.openOrder("o1");
+    await b.orderCommand(order.id, "c1", { type: "addItem", code: "BRD-SOU", quantity: 2 }, null, null);
+    await b.orderCommand(order.id, "c2", { type: "voidOrder", reason: "Wrong order" }, { code: "9001", pin: "9999" }, null);
+    for (let i = 1; i <= 5; i++) {
+      await expect(b.signIn("1001", "0000")).rejects.toMatchObject({ code: i === 5 ? "pin_locked" : "wrong_pin" });
+    }
+    await b.signIn("9001", "9999");
+    const none = { kinds: [], staff: null, from: null, to: null, minAmount: null, limit: null, offset: null };
+    const all = await b.audit(none);
+    expect(all.map((e) => [e.kind, e.orderId, e.version, e.actorName, e.amount])).toEqual([
+      ["pinLockout", null, null, "Alex Cashier", "0.00"],
+      ["orderVoid", order.id, 3, "Alex Cashier", "9.00"],
+    ]);
+    expect(all[0]!.detail).toMatch(/^5 wrong PINs/);
+    expect((await b.audit({ ...none, kinds: ["pinLockout"] })).length).toBe(1);
+    expect((await b.audit({ ...none, staff: 2 })).map((e) => e.kind)).toEqual(["orderVoid"]);
+    expect((await b.audit({ ...none, minAmount: "0.01" })).map((e) => e.kind)).toEqual(["orderVoid"]);
+    const totals = await b.auditTotals({ ...none, limit: 1, offset: 1 });
+    expect(totals).toMatchObject({ count: 2, amount: "9.00" });
+    expect(totals.byKind.map((k) => [k.kind, k.count, k.amount])).toEqual([
+      ["orderVoid", 1, "9.00"],
+      ["pinLockout", 1, "0.00"],
+    ]);
+    expect(totals.byStaff.map((s) => [s.name, s.count, s.authorised])).toEqual([
+      ["Alex Cashier", 2, 0],
+      ["Morgan Manager", 0, 1],
+    ]);
+    // Alex is locked out, so only a signed-out till is left to refuse.
+    await b.signOut();
+    await expect(b.auditTotals(none)).rejects.toMatchObject({ code: "not_signed_in" });
+  });
 });

@@ -8,6 +8,7 @@ import type { AppStatus } from "./bindings/AppStatus";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
 import type { AuditKind } from "./bindings/AuditKind";
+import { totalsOf } from "./lib/auditTotals";
 import type { CashierDay } from "./bindings/CashierDay";
 import type { DayFigures } from "./bindings/DayFigures";
 import type { DayReport } from "./bindings/DayReport";
@@ -177,6 +178,7 @@ export class FakeBackend implements Backend {
   /** The audit trail, oldest first. */
   auditLog: AuditEntry[] = [];
   private position = 0;
+  private lockouts = 0;
 
   constructor(private readonly options: FakeOptions = {}) {
     this.clock = Date.parse(options.start ?? "2025-06-02T09:00:00Z");
@@ -219,7 +221,25 @@ export class FakeBackend implements Backend {
     if (s.wrong >= 5) return reject("pin_locked", `Too many wrong PINs: ${s.name}'s PIN is locked for 5 more minutes`);
     if (s.pin !== pin) {
       s.wrong += 1;
-      return reject("wrong_pin", "Wrong staff code or PIN");
+      if (s.wrong < 5) return reject("wrong_pin", "Wrong staff code or PIN");
+      // Logged like the core's security log, which the audit trail lists.
+      const id = ++this.lockouts;
+      this.auditLog.push({
+        key: `lockout-${id}`,
+        position: null,
+        orderId: null,
+        version: null,
+        kind: "pinLockout",
+        at: this.now(),
+        actor: s.id,
+        actorName: s.name,
+        authorisedBy: null,
+        authorisedByName: null,
+        reason: null,
+        amount: "0.00",
+        detail: "5 wrong PINs in a row; locked for 5 minutes",
+      });
+      return reject("pin_locked", `Too many wrong PINs: ${s.name}'s PIN is locked for 5 minutes`);
     }
     if (!s.active) return reject("staff_inactive", `${s.name} is deactivated`);
     s.wrong = 0;
@@ -335,6 +355,7 @@ export class FakeBackend implements Backend {
     const facts = this.auditFacts(before, after, event);
     if (facts) {
       this.auditLog.push({
+        key: `event-${position}`,
         position,
         orderId: after.id,
         version: after.version,
@@ -925,6 +946,12 @@ export class FakeBackend implements Backend {
       const offset = filter.offset ?? 0;
       const limit = Math.min(filter.limit ?? 1000, 1000);
       return structuredClone(this.auditFiltered(filter).slice(offset, offset + limit));
+    });
+
+  auditTotals = (filter: AuditFilter) =>
+    this.later(() => {
+      this.manager();
+      return totalsOf(this.auditFiltered(filter));
     });
 
   auditExport = (filter: AuditFilter) =>

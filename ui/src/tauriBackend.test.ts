@@ -58,6 +58,7 @@ describe("Tauri backend", () => {
       ["orderAt", () => backend.orderAt(7, 3), "order_at", { orderId: 7, version: 3 }],
       ["versionAt", () => backend.versionAt(7, "2025-06-02T09:15:00.000Z"), "version_at", { orderId: 7, at: "2025-06-02T09:15:00.000Z" }],
       ["audit", () => backend.audit(auditFilter), "audit", { filter: auditFilter }],
+      ["auditTotals", () => backend.auditTotals(auditFilter), "audit_totals", { filter: auditFilter }],
       ["auditExport", () => backend.auditExport(auditFilter), "audit_export", { filter: auditFilter }],
       ["verifyChain", () => backend.verifyChain(), "verify_chain", undefined],
       ["dayReport", () => backend.dayReport("a", "b", "till-1"), "day_report", { from: "a", to: "b", terminal: "till-1" }],

@@ -7,6 +7,7 @@ import type { Backend, Credentials, ImportPick } from "./backend";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
+import type { AuditTotals } from "./bindings/AuditTotals";
 import type { DayReport } from "./bindings/DayReport";
 import type { OrderFilter } from "./bindings/OrderFilter";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
@@ -81,6 +82,7 @@ export class TauriBackend implements Backend {
   versionAt = (orderId: number, at: string) => this.call<number>("version_at", { orderId, at });
 
   audit = (filter: AuditFilter) => this.call<AuditEntry[]>("audit", { filter });
+  auditTotals = (filter: AuditFilter) => this.call<AuditTotals>("audit_totals", { filter });
   auditExport = (filter: AuditFilter) => this.call<string | null>("audit_export", { filter });
   verifyChain = () => this.call<VerifyReport>("verify_chain");
   dayReport = (from: string, to: string, terminal: string | null) => this.call<DayReport>("day_report", { from, to, terminal });

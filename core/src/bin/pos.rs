@@ -23,6 +23,16 @@ struct Cli {
     command: Cmd,
 }
 
+/// A side of the two-tills race on one order.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RaceSide {
+    /// A cashier scanning: adds an item again and again until the order is refused.
+    Add,
+    /// A manager voiding the order, stating the version seen; on a conflict,
+    /// looks again and retries.
+    Void,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum SyncArg {
     Full,
@@ -47,9 +57,9 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases).
+    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts).
     Audit {
-        /// orderVoid, lineVoid, discount, discountRemoval or quantityDecrease (repeatable).
+        /// orderVoid, lineVoid, discount, discountRemoval, quantityDecrease or pinLockout (repeatable).
         #[arg(long = "kind")]
         kinds: Vec<String>,
         /// Staff code of the cashier or the authorising manager.
@@ -79,6 +89,21 @@ enum Cmd {
         seed: u64,
         #[arg(long, default_value = "T1")]
         terminal: String,
+    },
+    /// One side of two tills acting on the same orders at once (for the
+    /// two-till test). Reads `ORDER DELAY_MS` lines from standard input; the
+    /// void side waits DELAY_MS before voiding. Prints, per command,
+    /// `ok ORDER COMMAND-ID VERSION`, `conflict ORDER COMMAND-ID` or
+    /// `refused ORDER COMMAND-ID CODE MESSAGE`, then `done ORDER`.
+    #[command(hide = true)]
+    Race {
+        #[arg(long, value_enum)]
+        side: RaceSide,
+        #[arg(long, default_value = "T1")]
+        terminal: String,
+        /// An existing product to add.
+        #[arg(long, default_value = "SKU-0001")]
+        code: String,
     },
     /// Benchmarks (figures as one JSON line; nothing is asserted).
     Bench {
@@ -164,7 +189,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .map(|k| {
                     AuditKind::parse(k).ok_or_else(|| Error::Invalid {
                         field: "--kind",
-                        problem: format!("\"{k}\" is not one of orderVoid, lineVoid, discount, discountRemoval, quantityDecrease"),
+                        problem: format!(
+                            "\"{k}\" is not one of {}",
+                            AuditKind::ALL.map(AuditKind::as_str).join(", ")
+                        ),
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -178,11 +206,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print!("{}", queries::audit_csv(&entries)?);
             } else {
                 for e in &entries {
+                    // A PIN lockout belongs to no order.
+                    let or_dash = |n: Option<String>| n.unwrap_or_else(|| "-".into());
                     println!(
                         "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
                         e.at.format("%Y-%m-%d %H:%M:%S"),
-                        e.order_id,
-                        e.version,
+                        or_dash(e.order_id.map(|o| o.to_string())),
+                        or_dash(e.version.map(|v| v.to_string())),
                         e.kind.as_str(),
                         pos_core::money::format(e.amount),
                         e.actor_name,
@@ -225,6 +255,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let _ = lock.flush();
             })?;
         }
+        Cmd::Race { side, terminal, code } => race(&cli.db, side, terminal, code)?,
         Cmd::Bench { which: BenchCmd::TillDay { orders, sync, no_long_stream, no_baseline } } => {
             let report = bench::till_day(&TillDayOptions {
                 orders: orders.max(1),
@@ -239,6 +270,64 @@ fn run(cli: Cli) -> Result<(), Error> {
             let line = serde_json::to_string(&report).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
             println!("{line}");
         }
+    }
+    Ok(())
+}
+
+fn race(db: &Option<PathBuf>, side: RaceSide, terminal: String, code: String) -> Result<(), Error> {
+    use pos_core::domain::OrderId;
+    use pos_core::{CommandMeta, OrderRequest};
+    use std::io::{BufRead, Write};
+    /// Bounds a round, should the other side never come.
+    const ATTEMPTS_MAX: usize = 100_000;
+    let path = db.clone().unwrap_or_else(default_db);
+    let mut till = Till::open_with(&path, TillOptions { mode: OpenMode::MustExist, seed_demo: false, terminal, ..TillOptions::default() })?;
+    let (actor, approval) = match side {
+        RaceSide::Add => (till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN)?.id, None),
+        RaceSide::Void => {
+            let manager = till.sign_in(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN)?.id;
+            (manager, Some(till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN)?))
+        }
+    };
+    let out = std::io::stdout();
+    let say = |line: String| {
+        let mut lock = out.lock();
+        let _ = writeln!(lock, "{line}");
+        let _ = lock.flush();
+    };
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|e| Error::Invalid { field: "stdin", problem: e.to_string() })?;
+        let mut words = line.split_whitespace();
+        let (Some(Ok(order)), Some(Ok(delay))) = (words.next().map(str::parse::<OrderId>), words.next().map(str::parse::<u64>)) else {
+            return Err(Error::Invalid { field: "stdin", problem: format!("expected ORDER DELAY_MS, got {line:?}") });
+        };
+        if side == RaceSide::Void {
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+        }
+        for _ in 0..ATTEMPTS_MAX {
+            let mut meta = CommandMeta { approval, ..CommandMeta::new(actor) };
+            let request = match side {
+                RaceSide::Add => OrderRequest::AddItem { code: code.clone(), quantity: 1 },
+                RaceSide::Void => {
+                    meta.expected_version = Some(till.load(order)?.version);
+                    OrderRequest::VoidOrder { reason: "Customer left".into() }
+                }
+            };
+            match till.execute(order, request, &meta) {
+                Ok(done) => {
+                    say(format!("ok {order} {} {}", meta.command_id, done.order.version));
+                    if side == RaceSide::Void {
+                        break;
+                    }
+                }
+                Err(e) if e.code() == "conflict" => say(format!("conflict {order} {}", meta.command_id)),
+                Err(e) => {
+                    say(format!("refused {order} {} {} {e}", meta.command_id, e.code()));
+                    break;
+                }
+            }
+        }
+        say(format!("done {order}"));
     }
     Ok(())
 }

@@ -370,10 +370,10 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
         assert_eq!(row["position"], json!(entry.position), "rows in the core's order: {rows:?}");
         assert_eq!(row["order"], json!(entry.order_id));
         assert_eq!(row["version"], json!(entry.version));
-        assert_eq!(row["kind"], kind, "kind of position {}", entry.position);
-        assert_eq!(row["actor"], json!(entry.actor_name), "actor of position {}", entry.position);
-        assert_eq!(row["authoriser"], json!(entry.authorised_by_name.clone().unwrap_or_default()), "authoriser of position {}", entry.position);
-        assert_eq!(row["reason"], json!(entry.reason.clone().unwrap_or_default()), "reason of position {}", entry.position);
+        assert_eq!(row["kind"], kind, "kind of position {:?}", entry.position);
+        assert_eq!(row["actor"], json!(entry.actor_name), "actor of position {:?}", entry.position);
+        assert_eq!(row["authoriser"], json!(entry.authorised_by_name.clone().unwrap_or_default()), "authoriser of position {:?}", entry.position);
+        assert_eq!(row["reason"], json!(entry.reason.clone().unwrap_or_default()), "reason of position {:?}", entry.position);
     }
     // The facts themselves, as set up.
     let find = |kind: &str, reason: &str| {
@@ -414,8 +414,10 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
     assert_eq!(lines[0], expected_csv.lines().next().unwrap(), "the header");
     let fields: Vec<&str> = lines[1].split(',').collect();
     let entry = &core_voids[0];
-    assert_eq!(fields[1], entry.order_id.to_string(), "order in {}", lines[1]);
-    assert_eq!(fields[2], entry.version.to_string(), "version in {}", lines[1]);
+    let (order_id, version) = (entry.order_id.expect("a void belongs to an order"), entry.version.expect("a void has a version"));
+    let position = entry.position.expect("a void is an event");
+    assert_eq!(fields[1], order_id.to_string(), "order in {}", lines[1]);
+    assert_eq!(fields[2], version.to_string(), "version in {}", lines[1]);
     assert_eq!(fields[3], "orderVoid");
     assert_eq!(fields[4], money::format(entry.amount), "amount in {}", lines[1]);
     assert_eq!(fields[5], CASHIER_NAME);
@@ -424,11 +426,11 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
     assert_eq!(written, expected_csv, "the export is the core's CSV of the same entries");
 
     // A click on the entry opens that order's timeline at exactly its version.
-    app.click(&format!("#audit tr[data-position=\"{}\"] td.order-cell", entry.position)).await;
-    app.find(&format!("#timeline[data-order=\"{}\"]", entry.order_id)).await;
-    let shown = panel_at(&app, entry.version).await;
+    app.click(&format!("#audit tr[data-position=\"{position}\"] td.order-cell")).await;
+    app.find(&format!("#timeline[data-order=\"{order_id}\"]")).await;
+    let shown = panel_at(&app, version).await;
     let mut till = db::open(app.db_path());
-    assert_eq!(shown, expected_panel(&mut till, entry.order_id, entry.version));
+    assert_eq!(shown, expected_panel(&mut till, order_id, version));
     assert_eq!(shown.status, "voided");
 
     // The day report for today on this till: the core's net sales for the

@@ -1,39 +1,19 @@
-// Totals of an audit trail per kind and per staff member, in integer cents.
+// The audit trail's totals per kind and per staff member. The screen shows
+// the core's (`auditTotals`, counted by the database over the whole filtered
+// range); `totalsOf` works them out from entries the same way, in integer
+// cents, for the stand-in backend.
 
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { AuditKind } from "../bindings/AuditKind";
+import type { AuditStaffTotal } from "../bindings/AuditStaffTotal";
+import type { AuditTotals } from "../bindings/AuditTotals";
 import { AUDIT_KIND_ORDER } from "./kinds";
 import { fromCents, toCents } from "./money";
 
-export interface KindTotal {
-  kind: AuditKind;
-  count: number;
-  cents: bigint;
-  amount: string;
-}
+const cents = (amount: string): bigint => toCents(amount) ?? 0n;
 
-export interface StaffTotal {
-  id: number;
-  name: string;
-  /** Changes this person made. */
-  count: number;
-  cents: bigint;
-  amount: string;
-  /** Changes this person authorised (as the manager). */
-  authorised: number;
-  authorisedCents: bigint;
-  authorisedAmount: string;
-}
-
-export interface AuditTotals {
-  count: number;
-  amount: string;
-  byKind: KindTotal[];
-  /** Most amount first (then most changes, then name). */
-  byStaff: StaffTotal[];
-}
-
-export function auditTotals(entries: readonly AuditEntry[]): AuditTotals {
+/** Totals of `entries`, shaped and ordered as the core's. */
+export function totalsOf(entries: readonly AuditEntry[]): AuditTotals {
   const kinds = new Map<AuditKind, { count: number; cents: bigint }>();
   const staff = new Map<number, { name: string; count: number; cents: bigint; authorised: number; authorisedCents: bigint }>();
   const person = (id: number, name: string) => {
@@ -44,46 +24,87 @@ export function auditTotals(entries: readonly AuditEntry[]): AuditTotals {
   };
   let all = 0n;
   for (const e of entries) {
-    const cents = toCents(e.amount) ?? 0n;
-    all += cents;
+    const c = cents(e.amount);
+    all += c;
     const k = kinds.get(e.kind) ?? { count: 0, cents: 0n };
     k.count++;
-    k.cents += cents;
+    k.cents += c;
     kinds.set(e.kind, k);
     const actor = person(e.actor, e.actorName);
     actor.count++;
-    actor.cents += cents;
+    actor.cents += c;
     if (e.authorisedBy !== null) {
       const m = person(e.authorisedBy, e.authorisedByName ?? "");
       m.authorised++;
-      m.authorisedCents += cents;
+      m.authorisedCents += c;
     }
   }
-  const known = new Set<AuditKind>(AUDIT_KIND_ORDER);
-  const order = [...AUDIT_KIND_ORDER, ...[...kinds.keys()].filter((k) => !known.has(k))];
-  const byKind = order
-    .filter((kind) => kinds.has(kind))
-    .map((kind) => {
-      const k = kinds.get(kind)!;
-      return { kind, count: k.count, cents: k.cents, amount: fromCents(k.cents) };
-    });
+  const byKind = AUDIT_KIND_ORDER.filter((kind) => kinds.has(kind)).map((kind) => {
+    const k = kinds.get(kind)!;
+    return { kind, count: k.count, amount: fromCents(k.cents) };
+  });
   const byStaff = [...staff.entries()]
-    .map(([id, s]) => ({
-      id,
-      name: s.name || `#${id}`,
-      count: s.count,
-      cents: s.cents,
-      amount: fromCents(s.cents),
-      authorised: s.authorised,
-      authorisedCents: s.authorisedCents,
-      authorisedAmount: fromCents(s.authorisedCents),
-    }))
-    .sort((a, b) => (b.cents > a.cents ? 1 : b.cents < a.cents ? -1 : b.count - a.count || a.name.localeCompare(b.name)));
+    .map(([id, s]) => ({ ...s, id }))
+    .sort((a, b) => (b.cents > a.cents ? 1 : b.cents < a.cents ? -1 : b.count - a.count || a.name.toLowerCase().localeCompare(b.name.toLowerCase())))
+    .map(
+      (s): AuditStaffTotal => ({
+        staff: s.id,
+        name: s.name || `#${s.id}`,
+        count: s.count,
+        amount: fromCents(s.cents),
+        authorised: s.authorised,
+        authorisedAmount: fromCents(s.authorisedCents),
+      }),
+    );
   return { count: entries.length, amount: fromCents(all), byKind, byStaff };
+}
+
+export interface BarRow {
+  key: string;
+  label: string;
+  share: number;
+  value: string;
+  note?: string;
+  sub?: string;
+  colour: string;
 }
 
 /** A bar's length as a share of the largest, 0 … 1 (0 when everything is zero). */
 export function barShare(value: bigint, max: bigint): number {
   if (max <= 0n || value <= 0n) return 0;
   return Number((value * 10000n) / max) / 10000;
+}
+
+/** Bars scaled by amount; when every amount is zero (only lockouts, say), by count instead. */
+function scaled<T>(items: readonly T[], amount: (t: T) => string, count: (t: T) => number): number[] {
+  const values = items.map((t) => cents(amount(t)));
+  const max = values.reduce((m, v) => (v > m ? v : m), 0n);
+  if (max > 0n) return values.map((v) => barShare(v, max));
+  const most = items.reduce((m, t) => Math.max(m, count(t)), 0);
+  return items.map((t) => (most > 0 ? count(t) / most : 0));
+}
+
+export function kindBars(totals: AuditTotals, style: (kind: AuditKind) => { label: string; colour: string }, money: (amount: string) => string): BarRow[] {
+  const shares = scaled(totals.byKind, (k) => k.amount, (k) => k.count);
+  return totals.byKind.map((k, i) => ({
+    key: k.kind,
+    label: style(k.kind).label,
+    share: shares[i]!,
+    value: money(k.amount),
+    note: ` · ${k.count}×`,
+    colour: style(k.kind).colour,
+  }));
+}
+
+export function staffBars(totals: AuditTotals, money: (amount: string) => string): BarRow[] {
+  const shares = scaled(totals.byStaff, (s) => s.amount, (s) => s.count);
+  return totals.byStaff.map((s, i) => ({
+    key: String(s.staff),
+    label: s.name,
+    share: shares[i]!,
+    value: money(s.amount),
+    note: ` · ${s.count}×`,
+    sub: s.authorised ? `authorised ${s.authorised}× for ${money(s.authorisedAmount)}` : undefined,
+    colour: "#475569",
+  }));
 }

@@ -13,8 +13,15 @@ describe("kinds", () => {
   });
 
   it("labels audit kinds in the same colours as their events", () => {
-    expect(AUDIT_KIND_ORDER).toHaveLength(5);
+    expect(AUDIT_KIND_ORDER).toHaveLength(Object.keys(AUDIT_KINDS).length);
     expect(auditKindLabel("quantityDecrease")).toBe("Quantity decrease");
     expect(AUDIT_KINDS.lineVoid.colour).toBe(EVENT_KINDS.LineVoided.colour);
+    const colours = AUDIT_KIND_ORDER.map((k) => AUDIT_KINDS[k].colour);
+    expect(new Set(colours).size).toBe(colours.length);
+  });
+
+  it("gives PIN lockouts a label and a colour no event uses", () => {
+    expect(auditKindLabel("pinLockout")).toBe("PIN lockout");
+    expect(EVENT_KIND_ORDER.map((k) => EVENT_KINDS[k].colour)).not.toContain(AUDIT_KINDS.pinLockout.colour);
   });
 });

@@ -45,8 +45,10 @@ export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> =
   discount: { label: "Discount", colour: EVENT_KINDS.DiscountApplied.colour },
   discountRemoval: { label: "Discount removed", colour: EVENT_KINDS.DiscountRemoved.colour },
   quantityDecrease: { label: "Quantity decrease", colour: EVENT_KINDS.QuantityChanged.colour },
+  // Not an order change, so no event colour: the palette's sky blue, unused by events.
+  pinLockout: { label: "PIN lockout", colour: "#56b4e9" },
 };
 
-export const AUDIT_KIND_ORDER: AuditKind[] = ["orderVoid", "lineVoid", "discount", "discountRemoval", "quantityDecrease"];
+export const AUDIT_KIND_ORDER: AuditKind[] = ["orderVoid", "lineVoid", "discount", "discountRemoval", "quantityDecrease", "pinLockout"];
 
 export const auditKindLabel = (kind: AuditKind): string => AUDIT_KINDS[kind]?.label ?? kind;

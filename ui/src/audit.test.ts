@@ -1,0 +1,105 @@
+// The manager's audit trail on the fake backend, in happy-dom: PIN lockouts
+// listed beside order changes, and totals of the whole filtered trail.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { AUDIT_ROWS_SHOWN } from "./audit.svelte";
+import type { FakeBackend } from "./fakeBackend";
+import { $, $$, alt, cleanup, click, press, signIn, start, text, type, waitFor } from "./uiTest";
+
+afterEach(cleanup);
+
+const approval = { code: "9001", pin: "9999" };
+
+/** A voided order, then five wrong PINs for the cashier, straight through the backend. */
+async function voidThenLockout(backend: FakeBackend): Promise<number> {
+  await backend.signIn("1001", "1234");
+  const { order } = await backend.openOrder("o1");
+  await backend.orderCommand(order.id, "c1", { type: "addItem", code: "BRD-SOU", quantity: 2 }, null, null);
+  await backend.orderCommand(order.id, "c2", { type: "voidOrder", reason: "Wrong table" }, approval, null);
+  for (let i = 0; i < 5; i++) await backend.signIn("1001", "0000").catch(() => undefined);
+  await backend.signOut();
+  return order.id;
+}
+
+const rows = () => $$("#audit tr[data-key]");
+
+describe("audit trail", () => {
+  it("lists a PIN lockout with the person locked and no order, and filters it like any entry", async () => {
+    const { backend } = await start();
+    const orderId = await voidThenLockout(backend);
+    await signIn("9001", "9999");
+    alt("A");
+    await waitFor(() => rows().length === 2, "the void and the lockout");
+
+    const lockout = rows()[0]!;
+    expect(lockout.dataset.kind).toBe("pinLockout");
+    expect(lockout.dataset.order).toBeUndefined();
+    expect(lockout.dataset.position).toBeUndefined();
+    expect(lockout.querySelector(".kind")!.textContent!.trim()).toBe("PIN lockout");
+    expect(lockout.querySelector(".order-cell")!.textContent!.trim()).toBe("—");
+    expect(lockout.querySelector(".amount")!.textContent!.trim()).toBe("—");
+    expect(lockout.querySelector(".actor")!.textContent).toBe("Alex Cashier");
+    expect(lockout.querySelector(".authoriser")).toBeNull();
+    expect(lockout.querySelector(".detail")!.textContent).toMatch(/^5 wrong PINs/);
+    expect(rows()[1]!.dataset.order).toBe(String(orderId));
+
+    // Clicking it, or Enter on it, only selects it: there is no order to open.
+    rows()[1]!.click();
+    await waitFor(() => $("#timeline"), "the void opens its order");
+    press("Escape");
+    await waitFor(() => $("#audit-screen") && rows().length === 2, "back to the audit");
+    click('#audit tr[data-kind="pinLockout"]');
+    press("Enter");
+    await new Promise((r) => setTimeout(r, 30));
+    expect($("#audit-screen")).not.toBeNull();
+    expect($("#timeline")).toBeNull();
+    expect(rows()[0]!.getAttribute("aria-selected")).toBe("true");
+
+    // Totals: the lockout counts, with no amount.
+    expect($("#audit-totals")!.dataset.count).toBe("2");
+    expect($("#audit-totals")!.dataset.amount).toBe("9.00");
+    expect($('#audit-totals [data-key="pinLockout"] .bar-value')!.textContent).toBe("0.00 · 1×");
+
+    click("#audit-kind-pinLockout");
+    await waitFor(() => rows().length === 1 && rows()[0]!.dataset.kind === "pinLockout", "lockouts only");
+    expect($("#audit-totals")!.dataset.count).toBe("1");
+    click("#audit-kind-pinLockout");
+    await waitFor(() => rows().length === 2, "every kind again");
+
+    // A minimum amount leaves the lockout out (it is worth 0).
+    type("#audit-min-amount", "0.01");
+    await waitFor(() => rows().length === 1 && rows()[0]!.dataset.kind === "orderVoid", "only the void");
+
+    // The staff filter: the manager authorised the void but was not locked out.
+    type("#audit-min-amount", "");
+    const staff = $<HTMLSelectElement>("#audit-staff")!;
+    await waitFor(() => staff.options.length > 1, "the staff list");
+    staff.value = "2";
+    staff.dispatchEvent(new Event("change", { bubbles: true }));
+    await waitFor(() => rows().length === 1 && rows()[0]!.dataset.kind === "orderVoid", "Morgan's entries");
+  });
+
+  it("shows the core's totals of everything the filters match, beyond the rows listed", async () => {
+    const { backend } = await start();
+    await backend.signIn("1001", "1234");
+    const { order } = await backend.openOrder("o1");
+    const decreases = AUDIT_ROWS_SHOWN + 6;
+    await backend.orderCommand(order.id, "add", { type: "addItem", code: "COF-ESP", quantity: decreases + 1 }, null, null);
+    for (let q = decreases; q >= 1; q--) {
+      await backend.orderCommand(order.id, `q${q}`, { type: "changeQuantity", line: 1, quantity: q }, null, null);
+    }
+    await backend.signOut();
+    await signIn("9001", "9999");
+    const asked: unknown[] = [];
+    const auditTotals = backend.auditTotals;
+    backend.auditTotals = (f) => (asked.push(f), auditTotals(f));
+    alt("A");
+    await waitFor(() => $("#audit-more"), "more than are listed");
+    expect(rows().length).toBe(AUDIT_ROWS_SHOWN);
+    expect($("#audit-totals")!.dataset.count).toBe(String(decreases));
+    expect(text("#audit-more")).toContain("… and 6 more");
+    const expected = await backend.auditTotals({ kinds: [], staff: null, from: null, to: null, minAmount: null, limit: null, offset: null });
+    expect($("#audit-totals")!.dataset.amount).toBe(expected.amount);
+    expect(asked.length).toBeGreaterThan(0);
+  });
+});
