@@ -3,6 +3,7 @@
 //! snapshots of it only speed up loading.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use imbl::Vector;
@@ -115,7 +116,10 @@ pub struct Voiding {
 
 /// The order aggregate's state. Lines and discounts are persistent vectors so
 /// that a copy of the state (a cached snapshot, the state before a command)
-/// costs nothing, even for very long orders.
+/// costs nothing, even for very long orders. Their elements are shared
+/// pointers: a vector of a few pointers stays inline, where one of whole
+/// lines would allocate a 64-line chunk for every order (a third of the time
+/// a replay took).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
@@ -126,8 +130,8 @@ pub struct Order {
     pub opened_at: Option<DateTime<Utc>>,
     /// Number of events folded in so far.
     pub version: u32,
-    pub lines: Vector<Line>,
-    pub discounts: Vector<Discount>,
+    pub lines: Vector<Arc<Line>>,
+    pub discounts: Vector<Arc<Discount>>,
     pub confirmation: Option<Confirmation>,
     pub voiding: Option<Voiding>,
 }
@@ -223,7 +227,7 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             order.terminal = e.terminal.clone();
             order.opened_at = Some(e.opened_at);
         }
-        Event::ItemAdded(e) => order.lines.push_back(Line {
+        Event::ItemAdded(e) => order.lines.push_back(Arc::new(Line {
             id: e.line,
             sku: e.sku.clone(),
             name: e.name.clone(),
@@ -231,7 +235,7 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             unit_price: e.unit_price,
             tax_rate: e.tax_rate,
             voided: None,
-        }),
+        })),
         Event::QuantityChanged(e) => {
             if let Some(line) = order.line_mut(e.line) {
                 line.quantity = e.to;
@@ -242,7 +246,7 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
                 line.voided = Some(e.clone());
             }
         }
-        Event::DiscountApplied(e) => order.discounts.push_back(Discount {
+        Event::DiscountApplied(e) => order.discounts.push_back(Arc::new(Discount {
             id: e.discount,
             scope: e.scope,
             kind: e.kind,
@@ -250,10 +254,10 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             reason: e.reason.clone(),
             authorised_by: e.authorised_by,
             removed: false,
-        }),
+        })),
         Event::DiscountRemoved(e) => {
             if let Some(d) = order.discounts.iter_mut().find(|d| d.id == e.discount) {
-                d.removed = true;
+                Arc::make_mut(d).removed = true;
             }
         }
         Event::OrderConfirmed(e) => {
@@ -284,24 +288,24 @@ impl Order {
     /// is its position plus one.
     pub fn line(&self, id: LineId) -> Option<&Line> {
         let index = (id as usize).checked_sub(1)?;
-        self.lines.get(index).filter(|l| l.id == id)
+        self.lines.get(index).map(|l| &**l).filter(|l| l.id == id)
     }
 
     fn line_mut(&mut self, id: LineId) -> Option<&mut Line> {
         let index = (id as usize).checked_sub(1)?;
-        self.lines.get_mut(index).filter(|l| l.id == id)
+        self.lines.get_mut(index).filter(|l| l.id == id).map(Arc::make_mut)
     }
 
     pub fn discount(&self, id: DiscountId) -> Option<&Discount> {
-        self.discounts.iter().find(|d| d.id == id)
+        self.discounts.iter().map(|d| &**d).find(|d| d.id == id)
     }
 
     pub fn active_discounts(&self) -> impl Iterator<Item = &Discount> {
-        self.discounts.iter().filter(|d| !d.removed)
+        self.discounts.iter().map(|d| &**d).filter(|d| !d.removed)
     }
 
     pub fn live_lines(&self) -> impl Iterator<Item = &Line> {
-        self.lines.iter().filter(|l| l.is_live())
+        self.lines.iter().map(|l| &**l).filter(|l| l.is_live())
     }
 
     /// Works out every active discount's amount, in the order applied. A
@@ -413,13 +417,13 @@ impl Order {
                 let gross = l.gross();
                 let net = d.line_net.get(&l.id).copied().unwrap_or(gross);
                 let discount = if l.is_live() { gross - net } else { Decimal::ZERO };
-                LineView { line: l.clone(), gross, discount, net: gross - discount }
+                LineView { line: Line::clone(l), gross, discount, net: gross - discount }
             })
             .collect();
         let discounts = self
             .discounts
             .iter()
-            .map(|x| DiscountView { discount: x.clone(), amount: d.amounts.get(&x.id).copied().unwrap_or_default() })
+            .map(|x| DiscountView { discount: Discount::clone(x), amount: d.amounts.get(&x.id).copied().unwrap_or_default() })
             .collect();
         OrderView {
             id: self.id,

@@ -282,18 +282,73 @@ pub fn read_stream(conn: &Connection, stream: OrderId, after: u32, up_to: u32) -
 
 /// Every event's stream and content in position order, without metadata:
 /// the fast path for rebuilding read models that need only the facts.
+///
+/// Decoding the JSON payloads is most of the work, so it runs on a second
+/// thread while this one reads rows and folds: `f` still sees every event
+/// once, in position order, on the caller's thread.
 pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u64, StoreError> {
+    /// Rows handed to the decoder at a time.
+    const BATCH_ROWS: usize = 256;
+    /// Batches read ahead of the decoder; bounds the memory in flight.
+    const BATCHES_AHEAD: usize = 8;
+    type Raw = (i64, OrderId, i64, i64, Vec<u8>);
+    type Decoded = Result<Vec<(OrderId, Event)>, StoreError>;
+
+    fn decode_batch(batch: Vec<Raw>) -> Decoded {
+        batch
+            .into_iter()
+            .map(|(position, stream, kind, schema_version, payload)| {
+                upcast::decode(kind, schema_version, &payload)
+                    .map(|event| (stream, event))
+                    .map_err(|detail| StoreError::Decode { position, detail })
+            })
+            .collect()
+    }
+
     let mut stmt = conn.prepare("SELECT position, stream, kind, schema_version, payload FROM events ORDER BY position")?;
     let mut rows = stmt.query([])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let payload = r.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)?;
-        let event = upcast::decode(r.get(2)?, r.get(3)?, payload)
-            .map_err(|detail| StoreError::Decode { position: r.get(0).unwrap_or_default(), detail })?;
-        f(r.get(1)?, event);
-        n += 1;
-    }
-    Ok(n)
+    std::thread::scope(|scope| {
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(BATCHES_AHEAD);
+        // Unbounded, so the decoder never waits on this thread: what waits
+        // is bounded by `BATCHES_AHEAD` on the way in.
+        let (decoded_tx, decoded_rx) = std::sync::mpsc::channel::<Decoded>();
+        scope.spawn(move || {
+            for batch in raw_rx {
+                if decoded_tx.send(decode_batch(batch)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut n = 0u64;
+        let mut fold = |decoded: Decoded| -> Result<(), StoreError> {
+            for (stream, event) in decoded? {
+                f(stream, event);
+                n += 1;
+            }
+            Ok(())
+        };
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        while let Some(r) = rows.next()? {
+            let payload = r.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)?.to_vec();
+            batch.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, payload));
+            if batch.len() == BATCH_ROWS {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                // A closed channel means the decoder is gone; what it sent says why.
+                let _ = raw_tx.send(full);
+                while let Ok(decoded) = decoded_rx.try_recv() {
+                    fold(decoded)?;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            let _ = raw_tx.send(batch);
+        }
+        drop(raw_tx);
+        for decoded in decoded_rx {
+            fold(decoded)?;
+        }
+        Ok(n)
+    })
 }
 
 /// Every event in position order, handed to `f` one at a time (no full copy in memory).

@@ -145,6 +145,35 @@ fn a_repeated_command_id_is_recognised_by_another_till_and_after_a_restart() {
 }
 
 #[test]
+fn replay_names_the_position_of_an_event_that_no_longer_decodes() {
+    let TempTill { mut till, dir: _dir } = temp_till();
+    let actor = cashier(&mut till);
+    let id = till.open_order(&CommandMeta::new(actor)).unwrap().order.id;
+    till.execute(id, add("COF-ESP", 1), &CommandMeta::new(actor)).unwrap();
+    // Enough events that the bad one is deep in a later decoding batch.
+    let changes: Vec<Event> =
+        (0..700).map(|i| Event::QuantityChanged(QuantityChanged { line: 1, from: 1 + i, to: 2 + i })).collect();
+    let meta = Metadata { actor, authorised_by: None, terminal: "T1".into(), command_id: Uuid::now_v7(), recorded_at: Utc::now() };
+    let tx = store::write_tx(till.conn()).unwrap();
+    store::append(&tx, id, 2, &changes, &meta).unwrap();
+    tx.commit().unwrap();
+    let mut n = 0;
+    assert_eq!(store::replay(till.conn(), |_, _| n += 1).unwrap(), 702);
+    assert_eq!(n, 702);
+    till.conn()
+        .execute(
+            "INSERT INTO events (position, stream, version, kind, schema_version, payload, actor, terminal, command_hi,
+                                 command_lo, app_version, recorded_at, hash)
+             SELECT position + 1, stream, version + 1, 99, 1, '{}', actor, terminal, 0, 0, app_version, recorded_at, hash
+             FROM events ORDER BY position DESC LIMIT 1",
+            [],
+        )
+        .unwrap();
+    let err = store::replay(till.conn(), |_, _| {}).unwrap_err();
+    assert!(matches!(&err, StoreError::Decode { position: 703, detail } if detail.contains("unknown event type 99")), "{err}");
+}
+
+#[test]
 fn manager_approval_is_checked_in_the_core() {
     let TempTill { mut till, dir: _dir } = temp_till();
     let actor = cashier(&mut till);
