@@ -11,6 +11,7 @@ use pos_core::Till;
 use tauri::{Manager, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
+mod arg;
 mod command_list;
 pub mod commands;
 mod error;

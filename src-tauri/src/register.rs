@@ -15,6 +15,7 @@ use pos_core::{CommandMeta, Credentials, OrderRequest, Outcome};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::arg::Arg;
 use crate::{CommandError, Shell};
 
 /// Most products a catalog search returns to the register.
@@ -55,7 +56,8 @@ fn command_id(text: &str) -> Result<uuid::Uuid, CommandError> {
 
 
 #[tauri::command]
-pub async fn sign_in(shell: State<'_, Shell>, session: State<'_, Session>, code: String, pin: String) -> Result<StaffMember, CommandError> {
+pub async fn sign_in(shell: State<'_, Shell>, session: State<'_, Session>, code: Arg<String>, pin: Arg<String>) -> Result<StaffMember, CommandError> {
+    let (code, pin) = (code.0, pin.0);
     let member = shell.with_till(|till| till.sign_in(&code, &pin))?;
     if let Ok(mut s) = session.staff.lock() {
         *s = Some(member.clone());
@@ -82,7 +84,8 @@ pub async fn shop_settings(shell: State<'_, Shell>) -> Result<Settings, CommandE
 }
 
 #[tauri::command]
-pub async fn open_order(shell: State<'_, Shell>, session: State<'_, Session>, command_id: String) -> Result<Outcome, CommandError> {
+pub async fn open_order(shell: State<'_, Shell>, session: State<'_, Session>, command_id: Arg<String>) -> Result<Outcome, CommandError> {
+    let command_id = command_id.0;
     let actor = session.actor()?;
     let meta = CommandMeta { command_id: self::command_id(&command_id)?, ..CommandMeta::new(actor.id) };
     shell.with_till(|till| till.open_order(&meta))
@@ -92,12 +95,13 @@ pub async fn open_order(shell: State<'_, Shell>, session: State<'_, Session>, co
 pub async fn order_command(
     shell: State<'_, Shell>,
     session: State<'_, Session>,
-    order_id: i64,
-    command_id: String,
-    request: OrderRequest,
-    approval: Option<Credentials>,
-    expected_version: Option<u32>,
+    order_id: Arg<i64>,
+    command_id: Arg<String>,
+    request: Arg<OrderRequest>,
+    approval: Arg<Option<Credentials>>,
+    expected_version: Arg<Option<u32>>,
 ) -> Result<Outcome, CommandError> {
+    let (order_id, command_id, request, approval, expected_version) = (order_id.0, command_id.0, request.0, approval.0, expected_version.0);
     let actor = session.actor()?;
     let command_id = self::command_id(&command_id)?;
     shell.with_till(|till| {
@@ -111,7 +115,8 @@ pub async fn order_command(
 }
 
 #[tauri::command]
-pub async fn order_view(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64) -> Result<OrderView, CommandError> {
+pub async fn order_view(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>) -> Result<OrderView, CommandError> {
+    let order_id = order_id.0;
     session.actor()?;
     shell.with_till(|till| {
         let order = till.load(order_id)?;
@@ -132,7 +137,8 @@ pub async fn open_orders(shell: State<'_, Shell>, session: State<'_, Session>) -
 }
 
 #[tauri::command]
-pub async fn find_products(shell: State<'_, Shell>, session: State<'_, Session>, query: String) -> Result<Vec<Product>, CommandError> {
+pub async fn find_products(shell: State<'_, Shell>, session: State<'_, Session>, query: Arg<String>) -> Result<Vec<Product>, CommandError> {
+    let query = query.0;
     session.actor()?;
     shell.with_till(|till| catalog::search(till.conn(), &query, false, SEARCH_ROWS_MAX))
 }
@@ -144,7 +150,8 @@ pub async fn favourite_products(shell: State<'_, Shell>, session: State<'_, Sess
 }
 
 #[tauri::command]
-pub async fn receipt(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64) -> Result<Receipt, CommandError> {
+pub async fn receipt(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>) -> Result<Receipt, CommandError> {
+    let order_id = order_id.0;
     session.actor()?;
     shell.with_till(|till| queries::receipt(till, order_id))
 }
@@ -172,8 +179,9 @@ pub async fn save_receipt(
     shell: State<'_, Shell>,
     session: State<'_, Session>,
     answers: State<'_, DialogAnswers>,
-    order_id: i64,
+    order_id: Arg<i64>,
 ) -> Result<Option<String>, CommandError> {
+    let order_id = order_id.0;
     session.actor()?;
     let receipt = shell.with_till(|till| queries::receipt(till, order_id))?;
     save_text(&app, &answers, &format!("receipt-{order_id}.txt"), &queries::receipt_text(&receipt))
@@ -187,25 +195,29 @@ pub(crate) fn manager(shell: &Shell, session: &Session) -> Result<StaffId, Comma
 }
 
 #[tauri::command]
-pub async fn products(shell: State<'_, Shell>, session: State<'_, Session>, query: String, include_archived: bool) -> Result<Vec<Product>, CommandError> {
+pub async fn products(shell: State<'_, Shell>, session: State<'_, Session>, query: Arg<String>, include_archived: Arg<bool>) -> Result<Vec<Product>, CommandError> {
+    let (query, include_archived) = (query.0, include_archived.0);
     manager(&shell, &session)?;
     shell.with_till(|till| catalog::search(till.conn(), &query, include_archived, pos_core::limits::PAGE_ROWS_MAX))
 }
 
 #[tauri::command]
-pub async fn product_add(shell: State<'_, Shell>, session: State<'_, Session>, input: ProductInput) -> Result<Product, CommandError> {
+pub async fn product_add(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<ProductInput>) -> Result<Product, CommandError> {
+    let input = input.0;
     manager(&shell, &session)?;
     shell.with_till(|till| catalog::add(till.conn(), &input))
 }
 
 #[tauri::command]
-pub async fn product_update(shell: State<'_, Shell>, session: State<'_, Session>, input: ProductInput) -> Result<Product, CommandError> {
+pub async fn product_update(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<ProductInput>) -> Result<Product, CommandError> {
+    let input = input.0;
     manager(&shell, &session)?;
     shell.with_till(|till| catalog::update(till.conn(), &input))
 }
 
 #[tauri::command]
-pub async fn product_archive(shell: State<'_, Shell>, session: State<'_, Session>, sku: String, archived: bool) -> Result<Product, CommandError> {
+pub async fn product_archive(shell: State<'_, Shell>, session: State<'_, Session>, sku: Arg<String>, archived: Arg<bool>) -> Result<Product, CommandError> {
+    let (sku, archived) = (sku.0, archived.0);
     manager(&shell, &session)?;
     shell.with_till(|till| catalog::set_archived(till.conn(), &sku, archived))
 }
@@ -244,7 +256,8 @@ pub async fn catalog_import_pick(
 }
 
 #[tauri::command]
-pub async fn catalog_import_commit(shell: State<'_, Shell>, session: State<'_, Session>, token: String) -> Result<ImportPreview, CommandError> {
+pub async fn catalog_import_commit(shell: State<'_, Shell>, session: State<'_, Session>, token: Arg<String>) -> Result<ImportPreview, CommandError> {
+    let token = token.0;
     manager(&shell, &session)?;
     let text = session
         .imports
@@ -262,19 +275,22 @@ pub async fn staff_list(shell: State<'_, Shell>, session: State<'_, Session>) ->
 }
 
 #[tauri::command]
-pub async fn staff_add(shell: State<'_, Shell>, session: State<'_, Session>, input: StaffInput) -> Result<StaffMember, CommandError> {
+pub async fn staff_add(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<StaffInput>) -> Result<StaffMember, CommandError> {
+    let input = input.0;
     manager(&shell, &session)?;
     shell.with_till(|till| staff::add(till.conn(), &input))
 }
 
 #[tauri::command]
-pub async fn staff_reset_pin(shell: State<'_, Shell>, session: State<'_, Session>, id: StaffId, pin: String) -> Result<StaffMember, CommandError> {
+pub async fn staff_reset_pin(shell: State<'_, Shell>, session: State<'_, Session>, id: Arg<StaffId>, pin: Arg<String>) -> Result<StaffMember, CommandError> {
+    let (id, pin) = (id.0, pin.0);
     manager(&shell, &session)?;
     shell.with_till(|till| staff::reset_pin(till.conn(), id, &pin))
 }
 
 #[tauri::command]
-pub async fn staff_set_active(shell: State<'_, Shell>, session: State<'_, Session>, id: StaffId, active: bool) -> Result<StaffMember, CommandError> {
+pub async fn staff_set_active(shell: State<'_, Shell>, session: State<'_, Session>, id: Arg<StaffId>, active: Arg<bool>) -> Result<StaffMember, CommandError> {
+    let (id, active) = (id.0, active.0);
     let me = manager(&shell, &session)?;
     if me == id && !active {
         return Err(CommandError::new("invalid_input", "You cannot deactivate yourself while signed in"));
@@ -283,7 +299,8 @@ pub async fn staff_set_active(shell: State<'_, Shell>, session: State<'_, Sessio
 }
 
 #[tauri::command]
-pub async fn settings_save(shell: State<'_, Shell>, session: State<'_, Session>, input: SettingsInput) -> Result<Settings, CommandError> {
+pub async fn settings_save(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<SettingsInput>) -> Result<Settings, CommandError> {
+    let input = input.0;
     manager(&shell, &session)?;
     shell.with_till(|till| till.save_settings(&input))
 }
