@@ -37,6 +37,8 @@ fn export_all(dir: &Path) {
         queries::AuditFilter,
         queries::AuditTotals,
         queries::TimelineEntry,
+        queries::TimelineMark,
+        queries::TimelineStep,
         queries::Receipt,
         store::VerifyReport,
         projections::AuditKind,

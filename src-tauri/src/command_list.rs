@@ -33,6 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "settings_save",
     "orders",
     "timeline",
+    "timeline_at",
     "order_at",
     "version_at",
     "audit",

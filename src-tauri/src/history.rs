@@ -2,11 +2,12 @@
 //! the session (managers only where the core says so) and calls pos-core.
 
 use pos_core::domain::OrderView;
-use pos_core::queries::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, OrderFilter, OrderSummary, TimelineEntry};
+use pos_core::queries::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, OrderFilter, OrderSummary, TimelineMark, TimelineStep};
 use pos_core::store::{self, VerifyReport};
 use tauri::{AppHandle, State};
 
 use crate::register::{manager, pick_save_path, save_text, DialogAnswers, Session};
+use crate::arg::Arg;
 use crate::{CommandError, Shell};
 
 fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::Utc>, CommandError> {
@@ -22,9 +23,23 @@ pub async fn orders(shell: State<'_, Shell>, session: State<'_, Session>, filter
 }
 
 #[tauri::command]
-pub async fn timeline(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64) -> Result<Vec<TimelineEntry>, CommandError> {
+pub async fn timeline(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64) -> Result<Vec<TimelineMark>, CommandError> {
     session.actor()?;
     shell.with_till(|till| queries::timeline(till, order_id))
+}
+
+/// One step along the timeline: the event at `version` in full and the order
+/// then, with at most `rows` of its lines.
+#[tauri::command]
+pub async fn timeline_at(
+    shell: State<'_, Shell>,
+    session: State<'_, Session>,
+    order_id: Arg<i64>,
+    version: Arg<u32>,
+    rows: Arg<u32>,
+) -> Result<TimelineStep, CommandError> {
+    session.actor()?;
+    shell.with_till(|till| queries::timeline_at(till, *order_id, *version, *rows))
 }
 
 #[tauri::command]

@@ -116,6 +116,7 @@ pub fn run(options: Options) {
             register::settings_save,
             history::orders,
             history::timeline,
+            history::timeline_at,
             history::order_at,
             history::version_at,
             history::audit,

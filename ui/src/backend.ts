@@ -9,7 +9,8 @@ import type { AuditFilter } from "./bindings/AuditFilter";
 import type { AuditTotals } from "./bindings/AuditTotals";
 import type { DayReport } from "./bindings/DayReport";
 import type { OrderFilter } from "./bindings/OrderFilter";
-import type { TimelineEntry } from "./bindings/TimelineEntry";
+import type { TimelineMark } from "./bindings/TimelineMark";
+import type { TimelineStep } from "./bindings/TimelineStep";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import type { Credentials } from "./bindings/Credentials";
 import type { ImportPick } from "./bindings/ImportPick";
@@ -75,8 +76,13 @@ export interface Backend {
   // History (anyone signed in). Times cross as RFC 3339 strings (UTC).
   /** Orders, newest first, filtered. */
   orders(filter: OrderFilter): Promise<OrderSummary[]>;
-  /** An order's events with plain-words summaries, who, when and the total after each. */
-  timeline(orderId: number): Promise<TimelineEntry[]>;
+  /** An order's events, light enough for 10,000 of them: kind, version, plain-words summary, who and when (no payload, no total). */
+  timeline(orderId: number): Promise<TimelineMark[]>;
+  /**
+   * One step along the timeline: the event at `version` in full (payload, authoriser, total after) and the order
+   * then, with at most `rows` of its lines (around the line the event touched, else the last ones).
+   */
+  timelineAt(orderId: number, version: number, rows: number): Promise<TimelineStep>;
   /** The order exactly as it was after its first `version` events (served by the core from snapshots). */
   orderAt(orderId: number, version: number): Promise<OrderView>;
   /** The version in force at an instant (the last event at or before it); rejects `not_yet_opened`. */

@@ -112,8 +112,20 @@ describe("fake backend", () => {
     expect(tl[3]!.summary).toBe("Changed Espresso from 3 to 1");
     expect(tl[4]!.summary).toBe("Removed Croissant: Damaged");
     expect(tl[5]!.summary).toBe("Discount 10% on the order: Loyal customer");
-    expect(tl[2]!.totalAfter).toBe("8.40");
     expect(tl[0]!.actorName).toBe("Alex Cashier");
+    expect(tl[0]).not.toHaveProperty("event");
+    // One step: the event in full and the order then, its lines windowed around the line touched.
+    const step = await b.timelineAt(order.id, 3, 80);
+    expect(step.entry.totalAfter).toBe("8.40");
+    expect(step.entry.event).toMatchObject({ type: "ItemAdded", data: { line: 2 } });
+    expect(step.view).toEqual(await b.orderAt(order.id, 3));
+    expect([step.lineCount, step.linesFrom]).toEqual([2, 0]);
+    const narrow = await b.timelineAt(order.id, 2, 1);
+    expect([narrow.view.lines.map((l) => l.id), narrow.lineCount, narrow.linesFrom]).toEqual([[1], 1, 0]);
+    expect((await b.timelineAt(order.id, 5, 1)).view.lines.map((l) => l.id)).toEqual([2]);
+    expect((await b.timelineAt(order.id, 8, 1)).entry.totalAfter).toBe("2.20");
+    await expect(b.timelineAt(order.id, 9, 80)).rejects.toMatchObject({ code: "no_such_version" });
+    await expect(b.timelineAt(order.id, 0, 80)).rejects.toMatchObject({ code: "no_such_version" });
     // Every version is the core's (here: the fake's) fold, and the last is the order now.
     expect(await b.orderAt(order.id, 8)).toEqual(last.order);
     const v3 = await b.orderAt(order.id, 3);

@@ -14,7 +14,8 @@ import type { DayFigures } from "./bindings/DayFigures";
 import type { DayReport } from "./bindings/DayReport";
 import type { Event } from "./bindings/Event";
 import type { OrderFilter } from "./bindings/OrderFilter";
-import type { TimelineEntry } from "./bindings/TimelineEntry";
+import type { TimelineMark } from "./bindings/TimelineMark";
+import type { TimelineStep } from "./bindings/TimelineStep";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import type { DiscountKind } from "./bindings/DiscountKind";
 import type { DiscountScope } from "./bindings/DiscountScope";
@@ -890,22 +891,51 @@ export class FakeBackend implements Backend {
     });
 
   timeline = (orderId: number) =>
-    this.later<TimelineEntry[]>(() => {
+    this.later<TimelineMark[]>(() => {
       this.me();
       const h = this.history.get(orderId) ?? reject("order_not_found", `Order ${orderId} does not exist`);
       return h.records.map((r) => ({
         version: r.version,
-        position: r.position,
         kind: r.event.type,
         summary: r.summary,
-        actor: r.actor,
         actorName: this.nameOf(r.actor),
-        authorisedBy: r.authorisedBy,
-        authorisedByName: r.authorisedBy === null ? null : this.nameOf(r.authorisedBy),
         at: r.at,
-        totalAfter: r.totalAfter,
-        event: structuredClone(r.event),
       }));
+    });
+
+  timelineAt = (orderId: number, version: number, rows: number) =>
+    this.later<TimelineStep>(() => {
+      this.me();
+      const h = this.history.get(orderId) ?? reject("order_not_found", `Order ${orderId} does not exist`);
+      if (!Number.isInteger(version) || version < 1 || version > h.records.length)
+        reject("no_such_version", `Order ${orderId} has ${h.records.length} versions; there is no version ${version}`);
+      const r = h.records[version - 1]!;
+      const view = this.view(this.stateAt(orderId, version));
+      const e = r.event;
+      const touched = e.type === "ItemAdded" || e.type === "QuantityChanged" || e.type === "LineVoided" ? e.data.line : null;
+      const at = touched === null ? -1 : view.lines.findIndex((l) => l.id === touched);
+      const focus = at >= 0 ? at : view.lines.length - 1;
+      const count = view.lines.length;
+      const size = Math.max(1, rows);
+      const from = count <= size ? 0 : Math.min(Math.max(0, focus - Math.floor(size / 2)), count - size);
+      return {
+        entry: {
+          version: r.version,
+          position: r.position,
+          kind: r.event.type,
+          summary: r.summary,
+          actor: r.actor,
+          actorName: this.nameOf(r.actor),
+          authorisedBy: r.authorisedBy,
+          authorisedByName: r.authorisedBy === null ? null : this.nameOf(r.authorisedBy),
+          at: r.at,
+          totalAfter: r.totalAfter,
+          event: structuredClone(r.event),
+        },
+        view: { ...view, lines: view.lines.slice(from, from + size) },
+        lineCount: count,
+        linesFrom: from,
+      };
     });
 
   orderAt = (orderId: number, version: number) => this.later(() => (this.me(), this.view(this.stateAt(orderId, version))));

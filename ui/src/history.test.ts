@@ -15,7 +15,7 @@ describe("order timeline", () => {
     await scan("COF-ESP");
     await scan("BAK-CRO");
     await scan("2*DAI-MLK");
-    const orderAt = vi.spyOn(backend, "orderAt");
+    const timelineAt = vi.spyOn(backend, "timelineAt");
     alt("H");
     await waitFor(() => $("#timeline"), "timeline");
     await panelAt(4);
@@ -40,7 +40,7 @@ describe("order timeline", () => {
     expect(text("#tl-total")).toBe("4.00");
     expect(text("#tl-subtotal")).toBe("4.00");
     expect(text("#tl-status")).toBe("open");
-    expect(orderAt).toHaveBeenLastCalledWith(1, 3);
+    expect(timelineAt).toHaveBeenCalledWith(1, 3, 80);
 
     press("Home");
     await panelAt(1);
@@ -49,10 +49,11 @@ describe("order timeline", () => {
     press("End");
     await panelAt(4);
     // Going back to a version already seen needs no new request.
-    const calls = orderAt.mock.calls.length;
+    const asked = (v: number) => timelineAt.mock.calls.filter((c) => c[1] === v).length;
+    const before = asked(3);
     press("ArrowLeft");
     await panelAt(3);
-    expect(orderAt.mock.calls.length).toBe(calls);
+    expect(asked(3)).toBe(before);
 
     // The address keeps the order and version.
     await waitFor(() => location.hash === "#/order/1/v/3", "hash");
@@ -175,7 +176,7 @@ describe("order timeline", () => {
     await panelAt(3);
   });
 
-  it("keeps one orderAt in flight while the arrow is held, and ends on the last version pressed", async () => {
+  it("keeps few requests in flight while the arrow is held, asks for no version it passed, and ends on the last one pressed", async () => {
     const { backend } = await start({ delayMs: 30 });
     await signIn();
     for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK", "SNK-CHO", "BAG-REU", "TEA-ENG"]) await scan(code);
@@ -183,12 +184,12 @@ describe("order timeline", () => {
     await panelAt(7);
     let inFlight = 0;
     let most = 0;
-    const real = backend.orderAt;
-    const orderAt = vi.spyOn(backend, "orderAt").mockImplementation(async (id, v) => {
+    const real = backend.timelineAt;
+    const timelineAt = vi.spyOn(backend, "timelineAt").mockImplementation(async (id, v, rows) => {
       inFlight++;
       most = Math.max(most, inFlight);
       try {
-        return await real(id, v);
+        return await real(id, v, rows);
       } finally {
         inFlight--;
       }
@@ -196,8 +197,77 @@ describe("order timeline", () => {
     for (let i = 0; i < 6; i++) press("ArrowLeft");
     expect($("#timeline-panel")!.dataset.version).toBe("1");
     await panelAt(1);
-    expect(most).toBe(1);
-    expect(orderAt.mock.calls.length).toBeLessThanOrEqual(2);
+    // v6 with the two after it this way (v5, v4), then straight to v1: v3 and v2 never asked for.
+    expect(most).toBeLessThanOrEqual(3);
+    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([6, 5, 4, 1]);
+  });
+
+  it("fetches the next versions with a step, so the next step shows at once, and a jump's neighbours once it rests", async () => {
+    const { backend } = await start({ delayMs: 20 });
+    await signIn();
+    for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK", "SNK-CHO", "BAG-REU", "TEA-ENG", "COF-ESP"]) await scan(code);
+    alt("H");
+    await panelAt(8);
+    press("Home");
+    await panelAt(1);
+    const timelineAt = vi.spyOn(backend, "timelineAt");
+    // A step towards later versions: the two after it are fetched with it.
+    press("ArrowRight");
+    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([2, 3, 4]);
+    await panelAt(2);
+    await new Promise((r) => setTimeout(r, 60));
+    press("ArrowRight");
+    // Already here: drawn in the same turn, no answer awaited.
+    await Promise.resolve();
+    expect($("#timeline-panel")!.dataset.renderedVersion).toBe("3");
+    expect(timelineAt.mock.calls.filter((c) => c[1] === 3)).toHaveLength(1);
+    // A jump fetches nothing ahead at once (a drag would only wait behind it); once it rests, its neighbour.
+    timelineAt.mockClear();
+    click('#scrubber [data-version="6"]');
+    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([6]);
+    await panelAt(6);
+    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([6]);
+    await waitFor(() => timelineAt.mock.calls.some((c) => c[1] === 7), "v7 fetched once v6 rests");
+  });
+
+  it("keeps the objects of lines that did not change from one step to the next, so their rows are not redrawn", async () => {
+    const { till } = await start();
+    await signIn();
+    for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK"]) await scan(code);
+    alt("H");
+    await panelAt(4);
+    const at4 = till.history.shown!.step.view.lines;
+    press("ArrowLeft");
+    await panelAt(3);
+    const at3 = till.history.shown!.step.view.lines;
+    expect(at3.map((l) => l.id)).toEqual([1, 2]);
+    expect(at3[0]).toBe(at4[0]);
+    expect(at3[1]).toBe(at4[1]);
+  });
+
+  it("asks the core for a window of a long order's lines, around what changed, and more on request", async () => {
+    const { backend } = await start();
+    await signIn();
+    await scan("COF-ESP");
+    const id = Number(location.hash.match(/\d+/)?.[0] ?? 1);
+    for (let i = 0; i < 99; i++) await backend.orderCommand(id, `bulk-${i}`, { type: "addItem", code: i % 2 ? "BAK-CRO" : "DAI-MLK", quantity: 1 }, null, null);
+    const timelineAt = vi.spyOn(backend, "timelineAt");
+    window.history.replaceState(null, "", `#/order/${id}/v/50`);
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await panelAt(50);
+    // v50: 49 lines, all of them fit.
+    expect($$("#timeline-panel tr[data-line]")).toHaveLength(49);
+    expect(timelineAt).toHaveBeenCalledWith(id, 50, 80);
+    // The last of 100 lines: the 80 up to it, and a way to see the 20 before.
+    press("End");
+    await panelAt(101);
+    const last = $$("#timeline-panel tr[data-line]").map((r) => Number(r.dataset.line));
+    expect([last.length, last[0], last.at(-1)]).toEqual([80, 21, 100]);
+    expect(text("#timeline-panel .more-rows")).toBe("… 20 earlier lines");
+    click("#timeline-panel .more-rows button");
+    await waitFor(() => $$("#timeline-panel tr[data-line]").length === 100, "all 100 lines");
+    expect(timelineAt).toHaveBeenCalledWith(id, 101, 280);
+    expect($("#timeline-panel .more-rows")).toBeNull();
   });
 });
 

@@ -55,6 +55,7 @@ describe("Tauri backend", () => {
       ["settingsSave", () => backend.settingsSave(settings), "settings_save", { input: settings }],
       ["orders", () => backend.orders(orderFilter), "orders", { filter: orderFilter }],
       ["timeline", () => backend.timeline(7), "timeline", { orderId: 7 }],
+      ["timelineAt", () => backend.timelineAt(7, 3, 80), "timeline_at", { orderId: 7, version: 3, rows: 80 }],
       ["orderAt", () => backend.orderAt(7, 3), "order_at", { orderId: 7, version: 3 }],
       ["versionAt", () => backend.versionAt(7, "2025-06-02T09:15:00.000Z"), "version_at", { orderId: 7, at: "2025-06-02T09:15:00.000Z" }],
       ["audit", () => backend.audit(auditFilter), "audit", { filter: auditFilter }],

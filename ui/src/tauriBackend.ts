@@ -10,7 +10,8 @@ import type { AuditFilter } from "./bindings/AuditFilter";
 import type { AuditTotals } from "./bindings/AuditTotals";
 import type { DayReport } from "./bindings/DayReport";
 import type { OrderFilter } from "./bindings/OrderFilter";
-import type { TimelineEntry } from "./bindings/TimelineEntry";
+import type { TimelineMark } from "./bindings/TimelineMark";
+import type { TimelineStep } from "./bindings/TimelineStep";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { OrderRequest } from "./bindings/OrderRequest";
@@ -77,7 +78,8 @@ export class TauriBackend implements Backend {
   settingsSave = (input: SettingsInput) => this.call<Settings>("settings_save", { input });
 
   orders = (filter: OrderFilter) => this.call<OrderSummary[]>("orders", { filter });
-  timeline = (orderId: number) => this.call<TimelineEntry[]>("timeline", { orderId });
+  timeline = (orderId: number) => this.call<TimelineMark[]>("timeline", { orderId });
+  timelineAt = (orderId: number, version: number, rows: number) => this.call<TimelineStep>("timeline_at", { orderId, version, rows });
   orderAt = (orderId: number, version: number) => this.call<OrderView>("order_at", { orderId, version });
   versionAt = (orderId: number, at: string) => this.call<number>("version_at", { orderId, at });
 

@@ -3,7 +3,7 @@ import type { Event } from "./Event";
 import type { EventKind } from "./EventKind";
 
 /**
- * One event on an order's timeline.
+ * One event on an order's timeline, in full (the event card).
  */
 export type TimelineEntry = { version: number, position: number, kind: EventKind, 
 /**
