@@ -6,8 +6,8 @@ use pos_core::queries::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, O
 use pos_core::store::{self, VerifyReport};
 use tauri::{AppHandle, State};
 
-use crate::register::{manager, pick_save_path, save_text, DialogAnswers, Session};
 use crate::arg::Arg;
+use crate::register::{manager, pick_save_path, save_text, DialogAnswers, Session};
 use crate::{CommandError, Shell};
 
 fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::Utc>, CommandError> {
@@ -17,13 +17,15 @@ fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::U
 }
 
 #[tauri::command]
-pub async fn orders(shell: State<'_, Shell>, session: State<'_, Session>, filter: OrderFilter) -> Result<Vec<OrderSummary>, CommandError> {
+pub async fn orders(shell: State<'_, Shell>, session: State<'_, Session>, filter: Arg<OrderFilter>) -> Result<Vec<OrderSummary>, CommandError> {
+    let filter = filter.0;
     session.actor()?;
     shell.with_till(|till| queries::orders(till.conn(), &filter))
 }
 
 #[tauri::command]
-pub async fn timeline(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64) -> Result<Vec<TimelineMark>, CommandError> {
+pub async fn timeline(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>) -> Result<Vec<TimelineMark>, CommandError> {
+    let order_id = order_id.0;
     session.actor()?;
     shell.with_till(|till| queries::timeline(till, order_id))
 }
@@ -43,20 +45,23 @@ pub async fn timeline_at(
 }
 
 #[tauri::command]
-pub async fn order_at(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64, version: u32) -> Result<OrderView, CommandError> {
+pub async fn order_at(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>, version: Arg<u32>) -> Result<OrderView, CommandError> {
+    let (order_id, version) = (order_id.0, version.0);
     session.actor()?;
     shell.with_till(|till| Ok(till.state_at(order_id, version)?.view()))
 }
 
 #[tauri::command]
-pub async fn version_at(shell: State<'_, Shell>, session: State<'_, Session>, order_id: i64, at: String) -> Result<u32, CommandError> {
+pub async fn version_at(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>, at: Arg<String>) -> Result<u32, CommandError> {
+    let (order_id, at) = (order_id.0, at.0);
     session.actor()?;
     let at = instant(&at, "The time")?;
     shell.with_till(|till| till.version_at(order_id, at))
 }
 
 #[tauri::command]
-pub async fn audit(shell: State<'_, Shell>, session: State<'_, Session>, filter: AuditFilter) -> Result<Vec<AuditEntry>, CommandError> {
+pub async fn audit(shell: State<'_, Shell>, session: State<'_, Session>, filter: Arg<AuditFilter>) -> Result<Vec<AuditEntry>, CommandError> {
+    let filter = filter.0;
     manager(&shell, &session)?;
     shell.with_till(|till| queries::audit(till.conn(), &filter))
 }
@@ -67,8 +72,9 @@ pub async fn audit_export(
     shell: State<'_, Shell>,
     session: State<'_, Session>,
     answers: State<'_, DialogAnswers>,
-    filter: AuditFilter,
+    filter: Arg<AuditFilter>,
 ) -> Result<Option<String>, CommandError> {
+    let filter = filter.0;
     manager(&shell, &session)?;
     let all = AuditFilter { limit: Some(pos_core::limits::PAGE_ROWS_MAX), offset: None, ..filter };
     let csv = shell.with_till(|till| queries::audit_csv(&queries::audit(till.conn(), &all)?))?;
@@ -85,10 +91,11 @@ pub async fn verify_chain(shell: State<'_, Shell>, session: State<'_, Session>) 
 pub async fn day_report(
     shell: State<'_, Shell>,
     session: State<'_, Session>,
-    from: String,
-    to: String,
-    terminal: Option<String>,
+    from: Arg<String>,
+    to: Arg<String>,
+    terminal: Arg<Option<String>>,
 ) -> Result<DayReport, CommandError> {
+    let (from, to, terminal) = (from.0, to.0, terminal.0);
     manager(&shell, &session)?;
     let (from, to) = (instant(&from, "From")?, instant(&to, "To")?);
     shell.with_till(|till| queries::day_report(till.conn(), from, to, terminal.as_deref()))
@@ -100,10 +107,11 @@ pub async fn day_report_export(
     shell: State<'_, Shell>,
     session: State<'_, Session>,
     answers: State<'_, DialogAnswers>,
-    from: String,
-    to: String,
-    terminal: Option<String>,
+    from: Arg<String>,
+    to: Arg<String>,
+    terminal: Arg<Option<String>>,
 ) -> Result<Option<String>, CommandError> {
+    let (from, to, terminal) = (from.0, to.0, terminal.0);
     manager(&shell, &session)?;
     let (from_t, to_t) = (instant(&from, "From")?, instant(&to, "To")?);
     let csv = shell.with_till(|till| queries::day_report_csv(&queries::day_report(till.conn(), from_t, to_t, terminal.as_deref())?))?;
@@ -132,7 +140,8 @@ pub async fn terminal(shell: State<'_, Shell>) -> Result<String, CommandError> {
 /// Counts and amounts per kind and per staff member over the whole filtered
 /// audit trail (its page, `limit` and `offset`, does not matter).
 #[tauri::command]
-pub async fn audit_totals(shell: State<'_, Shell>, session: State<'_, Session>, filter: AuditFilter) -> Result<AuditTotals, CommandError> {
+pub async fn audit_totals(shell: State<'_, Shell>, session: State<'_, Session>, filter: Arg<AuditFilter>) -> Result<AuditTotals, CommandError> {
+    let filter = filter.0;
     manager(&shell, &session)?;
     shell.with_till(|till| queries::audit_totals(till.conn(), &filter))
 }

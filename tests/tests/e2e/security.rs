@@ -42,6 +42,17 @@ async fn refused_with(app: &App, what: &str, code: &str, command: &str, args_js:
     rejection
 }
 
+/// A refusal of the app's own command is the one error shape, `{ code,
+/// message }`, never a plain string the UI could only call "unexpected".
+fn typed(what: &str, rejection: &Value) {
+    let message = rejection.get("message").and_then(Value::as_str).unwrap_or_default();
+    assert!(
+        refusal_code(rejection).is_some() && !message.is_empty(),
+        "{what}: the refusal must carry a code and a message, got {}",
+        rejection_text(rejection)
+    );
+}
+
 /// The app still answers (a granted command resolves).
 async fn still_up(app: &App, after: &str) -> Value {
     app.invoke("app_status", "{}")
@@ -235,6 +246,7 @@ async fn malformed_arguments_never_crash_the_app() {
     for (what, args) in &cases {
         let rejection = refused(&app, what, "order_command", args).await;
         eprintln!("refused ({what}): {}", truncate(&rejection_text(&rejection), 200));
+        typed(what, &rejection);
         still_up(&app, what).await;
     }
 
@@ -250,6 +262,7 @@ async fn malformed_arguments_never_crash_the_app() {
     for (what, command, args) in others {
         let rejection = refused(&app, what, command, args).await;
         eprintln!("refused ({what}): {}", truncate(&rejection_text(&rejection), 200));
+        typed(what, &rejection);
         still_up(&app, what).await;
     }
     // Still the cashier's session, and the register still works.
