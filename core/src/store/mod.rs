@@ -64,6 +64,13 @@ pub fn write_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>, StoreErr
     Ok(rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?)
 }
 
+/// Page size of a new database. A command writes about three pages (its
+/// event, the (stream, version) key, its order's summary), each a WAL frame
+/// that `synchronous=FULL` syncs: half of SQLite's default 4 KiB cuts those
+/// bytes and keeps the file under 250 bytes per event; measured with
+/// `pos bench till-day`, about 4% more commands per second at full sync.
+const PAGE_BYTES: u32 = 2048;
+
 /// Prepared statements kept per connection (rusqlite's default of 16 is
 /// fewer than one command and the history screens use between them).
 const STATEMENTS_CACHED_MAX: usize = 64;
@@ -103,6 +110,10 @@ pub fn open(path: &Path, mode: OpenMode, sync: Sync) -> Result<Connection, Store
     }
     if user_version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { found: user_version, supported: SCHEMA_VERSION });
+    }
+    if tables == 0 {
+        // Only a new database takes a page size (before its first table).
+        conn.pragma_update(None, "page_size", PAGE_BYTES).map_err(StoreError::from)?;
     }
     conn.pragma_update(None, "journal_mode", "WAL").map_err(StoreError::from)?;
     set_sync(&conn, sync)?;
