@@ -529,13 +529,14 @@ pub fn timeline_at(till: &mut Till, id: OrderId, version: u32, rows: u32) -> Res
     let before = till.state_at(id, version - 1)?;
     let summary = describe(&before, &r.event);
     let after = evolve(before, &r.event);
-    let mut view = after.view();
-    let line_count = view.lines.len();
+    let line_count = after.lines.len();
+    // Lines are numbered in the order they were added: line n is at n - 1.
     let focus = touched_line(&r.event)
-        .and_then(|line| view.lines.iter().position(|l| l.line.id == line))
+        .and_then(|line| (line as usize).checked_sub(1))
+        .filter(|&i| i < line_count)
         .or(line_count.checked_sub(1));
     let (from, to) = line_window(line_count, focus, rows.max(1) as usize);
-    view.lines = view.lines.drain(from..to).collect();
+    let view = after.view_of_lines(from..to);
     let mut names = Names::new(till.conn());
     let authorised_by = r.event.authorised_by().or(r.meta.authorised_by);
     let entry = TimelineEntry {

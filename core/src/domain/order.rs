@@ -409,10 +409,19 @@ impl Order {
 
     /// What a screen shows. Lines and discounts are listed in the order they happened.
     pub fn view(&self) -> OrderView {
+        self.view_of_lines(0..self.lines.len())
+    }
+
+    /// The view with only the lines at positions `lines` (totals and
+    /// discounts still cover the whole order): a long order's timeline shows
+    /// a window of its lines without building a view of every one.
+    pub fn view_of_lines(&self, lines: std::ops::Range<usize>) -> OrderView {
         let d = self.discounting();
         let lines: Vec<LineView> = self
             .lines
             .iter()
+            .skip(lines.start)
+            .take(lines.end.saturating_sub(lines.start))
             .map(|l| {
                 let gross = l.gross();
                 let net = d.line_net.get(&l.id).copied().unwrap_or(gross);
