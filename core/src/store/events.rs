@@ -291,14 +291,22 @@ pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u6
     const BATCH_ROWS: usize = 256;
     /// Batches read ahead of the decoder; bounds the memory in flight.
     const BATCHES_AHEAD: usize = 8;
-    type Raw = (i64, OrderId, i64, i64, Vec<u8>);
+    /// A batch of rows: position, stream, kind and schema version of each,
+    /// with its payload's range in one shared buffer (one allocation a batch,
+    /// not one a row).
+    #[derive(Default)]
+    struct Batch {
+        rows: Vec<(i64, OrderId, i64, i64, std::ops::Range<usize>)>,
+        payloads: Vec<u8>,
+    }
     type Decoded = Result<Vec<(OrderId, Event)>, StoreError>;
 
-    fn decode_batch(batch: Vec<Raw>) -> Decoded {
+    fn decode_batch(batch: Batch) -> Decoded {
         batch
+            .rows
             .into_iter()
             .map(|(position, stream, kind, schema_version, payload)| {
-                upcast::decode(kind, schema_version, &payload)
+                upcast::decode(kind, schema_version, &batch.payloads[payload])
                     .map(|event| (stream, event))
                     .map_err(|detail| StoreError::Decode { position, detail })
             })
@@ -308,7 +316,7 @@ pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u6
     let mut stmt = conn.prepare("SELECT position, stream, kind, schema_version, payload FROM events ORDER BY position")?;
     let mut rows = stmt.query([])?;
     std::thread::scope(|scope| {
-        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(BATCHES_AHEAD);
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
         // Unbounded, so the decoder never waits on this thread: what waits
         // is bounded by `BATCHES_AHEAD` on the way in.
         let (decoded_tx, decoded_rx) = std::sync::mpsc::channel::<Decoded>();
@@ -327,20 +335,21 @@ pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u6
             }
             Ok(())
         };
-        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        let mut batch = Batch::default();
         while let Some(r) = rows.next()? {
-            let payload = r.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)?.to_vec();
-            batch.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, payload));
-            if batch.len() == BATCH_ROWS {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            let payload = r.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)?;
+            let start = batch.payloads.len();
+            batch.payloads.extend_from_slice(payload);
+            batch.rows.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, start..batch.payloads.len()));
+            if batch.rows.len() == BATCH_ROWS {
                 // A closed channel means the decoder is gone; what it sent says why.
-                let _ = raw_tx.send(full);
+                let _ = raw_tx.send(std::mem::take(&mut batch));
                 while let Ok(decoded) = decoded_rx.try_recv() {
                     fold(decoded)?;
                 }
             }
         }
-        if !batch.is_empty() {
+        if !batch.rows.is_empty() {
             let _ = raw_tx.send(batch);
         }
         drop(raw_tx);
