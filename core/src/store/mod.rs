@@ -64,6 +64,38 @@ pub fn write_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>, StoreErr
     Ok(rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?)
 }
 
+/// How long a till waits for another till's write before it reports `Busy`.
+const BUSY_WAIT_MAX: std::time::Duration = std::time::Duration::from_secs(10);
+/// The pause between two looks at a lock another till holds.
+const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_micros(200);
+
+thread_local! {
+    /// When the current wait for a lock began (SQLite calls the busy handler
+    /// on the thread running the statement, with `tries` = 0 first).
+    static WAITING_SINCE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// SQLite's busy handler: wait for the lock in short pauses, up to
+/// `BUSY_WAIT_MAX`. SQLite's own timeout sleeps 1, 2, 5… up to 100 ms
+/// between looks; a till writing back to back (each command one
+/// transaction) leaves the lock free only for microseconds between its
+/// commands, so such coarse sleeps can miss every gap and starve the other
+/// till for seconds.
+fn wait_for_lock(tries: i32) -> bool {
+    let now = std::time::Instant::now();
+    let since = WAITING_SINCE.with(|w| {
+        if tries == 0 {
+            w.set(Some(now));
+        }
+        w.get().unwrap_or(now)
+    });
+    if now.duration_since(since) >= BUSY_WAIT_MAX {
+        return false;
+    }
+    std::thread::sleep(BUSY_PAUSE);
+    true
+}
+
 /// Page size of a new database. A command writes about three pages (its
 /// event, the (stream, version) key, its order's summary), each a WAL frame
 /// that `synchronous=FULL` syncs: half of SQLite's default 4 KiB cuts those
@@ -89,9 +121,9 @@ pub fn open(path: &Path, mode: OpenMode, sync: Sync) -> Result<Connection, Store
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_open(e, path))?;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_open(e, path))?;
     // Wait for another till's write instead of failing at once.
-    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(StoreError::from)?;
+    conn.busy_handler(Some(wait_for_lock)).map_err(StoreError::from)?;
     // One plan per statement whatever its bound values: without this, SQLite
     // (built with STAT4) re-parses a cached statement whenever a bound id
     // changes, which was a quarter of the command path's time.
