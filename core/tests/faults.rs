@@ -8,8 +8,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+mod common;
+
+use common::projections_equal_a_rebuild;
 use pos_core::store::{self, OpenMode, Sync};
-use pos_core::{Till, TillOptions};
+use pos_core::Till;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
@@ -48,15 +51,6 @@ fn collect(child: &mut Child) -> mpsc::Receiver<Ack> {
     rx
 }
 
-fn dump(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
-    let mut s = conn.prepare(sql).unwrap();
-    let n = s.column_count();
-    s.query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
-}
-
 /// Every acknowledged command is in the store at the acknowledged version,
 /// with exactly one event; returns how many were lost.
 fn lost(path: &Path, acks: &[Ack]) -> usize {
@@ -67,20 +61,6 @@ fn lost(path: &Path, acks: &[Ack]) -> usize {
             None => true,
         })
         .count()
-}
-
-fn projections_equal_a_rebuild(path: &Path) {
-    let mut till = Till::open_with(path, TillOptions { mode: OpenMode::MustExist, ..TillOptions::default() }).unwrap();
-    let live = (
-        dump(till.conn(), "SELECT * FROM order_summaries ORDER BY order_id"),
-        dump(till.conn(), "SELECT * FROM audit_log ORDER BY position"),
-    );
-    pos_core::projections::rebuild(till.conn_mut()).unwrap();
-    let rebuilt = (
-        dump(till.conn(), "SELECT * FROM order_summaries ORDER BY order_id"),
-        dump(till.conn(), "SELECT * FROM audit_log ORDER BY position"),
-    );
-    assert_eq!(live, rebuilt, "projections differ from a rebuild");
 }
 
 #[test]

@@ -10,6 +10,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+mod common;
+
+use common::projections_equal_a_rebuild;
 use pos_core::domain::OrderId;
 use pos_core::store::{self, OpenMode, Sync};
 use pos_core::{bench, CommandMeta, OrderRequest, Till, TillOptions};
@@ -58,15 +61,6 @@ fn finish(mut child: Child, what: &str) -> Vec<Line> {
     let output = child.wait_with_output().expect("wait for pos race");
     assert!(output.status.success(), "{what} failed: {}", String::from_utf8_lossy(&output.stderr));
     lines
-}
-
-fn dump(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
-    let mut s = conn.prepare(sql).unwrap();
-    let n = s.column_count();
-    s.query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
 }
 
 #[derive(Default, Debug)]
@@ -193,12 +187,7 @@ fn a_void_racing_a_cashier_on_one_order_has_one_winner_per_conflict() {
     assert!(report.intact, "{report}");
 
     // The projections agree with the events.
-    drop(conn);
-    let mut till = Till::open_with(&path, TillOptions { mode: OpenMode::MustExist, ..TillOptions::default() }).unwrap();
-    let live = (dump(till.conn(), "SELECT * FROM order_summaries ORDER BY order_id"), dump(till.conn(), "SELECT * FROM audit_log ORDER BY position"));
-    pos_core::projections::rebuild(till.conn_mut()).unwrap();
-    let rebuilt = (dump(till.conn(), "SELECT * FROM order_summaries ORDER BY order_id"), dump(till.conn(), "SELECT * FROM audit_log ORDER BY position"));
-    assert_eq!(live, rebuilt, "projections differ from a rebuild");
-    let voided: i64 = till.conn().query_row("SELECT count(*) FROM order_summaries WHERE status = 'voided'", [], |r| r.get(0)).unwrap();
+    projections_equal_a_rebuild(&path);
+    let voided: i64 = conn.query_row("SELECT count(*) FROM order_summaries WHERE status = 'voided'", [], |r| r.get(0)).unwrap();
     assert_eq!(voided, ROUNDS as i64);
 }
