@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use rusqlite::{params, Connection};
+use rusqlite::{params, params_from_iter, Connection, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -124,19 +124,27 @@ pub fn upsert_summary(conn: &Connection, status_before: OrderStatus, order: &Ord
         .map(|v| v.voided_at)
         .or(order.confirmation.as_ref().map(|c| c.confirmed_at))
         .map(|t| t.timestamp_micros());
-    let updated_at = last.meta.recorded_at.timestamp_micros();
-    let line_count = order.live_lines().count() as i64;
-    let figures = params![
-        order.id,
-        updated_at,
-        order.version,
-        line_count,
-        totals.item_count as i64,
+    let (updated_at, line_count, item_count) =
+        (last.meta.recorded_at.timestamp_micros(), order.live_lines().count() as i64, totals.item_count as i64);
+    let (subtotal, discount_total, tax_total, total_text) = (
         totals.subtotal.to_string(),
         totals.discount_total.to_string(),
         totals.tax_total.to_string(),
         total.to_string(),
-        to_minor(total),
+    );
+    let total_minor = to_minor(total);
+    // ?1..?10 of both statements below.
+    let figures: [&dyn ToSql; 10] = [
+        &order.id,
+        &updated_at,
+        &order.version,
+        &line_count,
+        &item_count,
+        &subtotal,
+        &discount_total,
+        &tax_total,
+        &total_text,
+        &total_minor,
     ];
     let updated = conn
         .prepare_cached(
@@ -144,30 +152,16 @@ pub fn upsert_summary(conn: &Connection, status_before: OrderStatus, order: &Ord
                  subtotal = ?6, discount_total = ?7, tax_total = ?8, total = ?9, total_minor = ?10
              WHERE order_id = ?1",
         )?
-        .execute(figures)?;
+        .execute(&figures[..])?;
     if updated == 0 {
+        let opened_at = order.opened_at.map(|t| t.timestamp_micros()).unwrap_or_default();
+        let opening: [&dyn ToSql; 5] = [&order.status.as_str(), &order.cashier, &order.terminal, &opened_at, &closed_at];
         conn.prepare_cached(
             "INSERT INTO order_summaries (order_id, updated_at, version, line_count, item_count, subtotal,
                  discount_total, tax_total, total, total_minor, status, cashier, terminal, opened_at, closed_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
-        .execute(params![
-            order.id,
-            updated_at,
-            order.version,
-            line_count,
-            totals.item_count as i64,
-            totals.subtotal.to_string(),
-            totals.discount_total.to_string(),
-            totals.tax_total.to_string(),
-            total.to_string(),
-            to_minor(total),
-            order.status.as_str(),
-            order.cashier,
-            order.terminal,
-            order.opened_at.map(|t| t.timestamp_micros()).unwrap_or_default(),
-            closed_at,
-        ])?;
+        .execute(params_from_iter(figures.iter().chain(opening.iter())))?;
     } else if status_before != order.status {
         conn.prepare_cached("UPDATE order_summaries SET status = ?2, closed_at = ?3 WHERE order_id = ?1")?.execute(
             params![order.id, order.status.as_str(), closed_at],
