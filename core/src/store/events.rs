@@ -202,8 +202,9 @@ pub fn append(
 ///
 /// Command ids are looked up per order, through the order's own events
 /// (the (stream, version) key): no index over every command is kept, so an
-/// append writes one index page less. The till keeps each order's ids in
-/// memory (see `stream_commands`), so this scan is the slow path.
+/// append writes one index page less. The till itself answers repeats from
+/// each order's ids kept in memory (see `stream_commands`); this scan is for
+/// checking the store from outside (tests, tools).
 pub fn command_outcome(conn: &Connection, stream: OrderId, command_id: Uuid) -> Result<Option<CommandOutcome>, StoreError> {
     let (hi, lo) = command_halves(command_id);
     let row: (Option<i64>, Option<i64>) = conn
