@@ -125,23 +125,19 @@ pub async fn wait_text_eq(app: &App, css: &str, expected: &str) -> String {
 
 /// Waits until the message bar shows the refusal `code` with exactly `message`.
 pub async fn expect_message(app: &App, code: &str, message: &str) {
-    app.wait_for(&format!("#message with code {code:?} and text {message:?}"), || async move {
-        let element = app.find_all("#message").await.into_iter().next().ok_or("no #message")?;
-        let shown_code = element.attr("data-code").await.map_err(|e| e.to_string())?.unwrap_or_default();
-        let text = element.text().await.map_err(|e| e.to_string())?;
-        if shown_code == code && text.trim() == message {
-            Ok(())
-        } else {
-            Err(format!("code {shown_code:?}, text {text:?}"))
-        }
-    })
-    .await
+    expect_refusal(app, "#message", code, message).await
 }
 
 /// Waits until the open modal shows the refusal `code` with exactly `message`.
 pub async fn expect_modal_error(app: &App, code: &str, message: &str) {
-    app.wait_for(&format!("#modal-error with code {code:?} and text {message:?}"), || async move {
-        let element = app.find_all("#modal-error").await.into_iter().next().ok_or("no #modal-error")?;
+    expect_refusal(app, "#modal-error", code, message).await
+}
+
+/// Waits until the element `selector` shows the refusal `code` (its
+/// `data-code`) with exactly `message`.
+async fn expect_refusal(app: &App, selector: &str, code: &str, message: &str) {
+    app.wait_for(&format!("{selector} with code {code:?} and text {message:?}"), || async move {
+        let element = app.find_all(selector).await.into_iter().next().ok_or(format!("no {selector}"))?;
         let shown_code = element.attr("data-code").await.map_err(|e| e.to_string())?.unwrap_or_default();
         let text = element.text().await.map_err(|e| e.to_string())?;
         if shown_code == code && text.trim() == message {
