@@ -64,13 +64,41 @@ ensure_system_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" </dev/null
 }
 
+# The npm that ships beside node, when it runs.
+npm_works() {
+  command -v npm >/dev/null && npm --version >/dev/null 2>&1
+}
+
+# Some machines carry node with its npm half-removed by a failed upgrade
+# (npm missing from PATH, or its files gone). This puts npm back from the
+# npm registry as a package under node's prefix, then checks it runs.
+NPM_VERSION=10.9.4
+repair_npm() {
+  local prefix tmp sudo=()
+  prefix="$(dirname "$(dirname "$(command -v node)")")"
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "npm is missing or broken: installing npm $NPM_VERSION under $prefix"
+  tmp="$(mktemp -d)"
+  curl -fsSL "https://registry.npmjs.org/npm/-/npm-$NPM_VERSION.tgz" -o "$tmp/npm.tgz" || return
+  tar -xzf "$tmp/npm.tgz" -C "$tmp" || return
+  "${sudo[@]}" rm -rf "$prefix/lib/node_modules/npm" || return
+  "${sudo[@]}" mkdir -p "$prefix/lib/node_modules" || return
+  "${sudo[@]}" mv "$tmp/package" "$prefix/lib/node_modules/npm" || return
+  "${sudo[@]}" ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$prefix/bin/npm" || return
+  "${sudo[@]}" ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$prefix/bin/npx" || return
+  rm -rf "$tmp"
+  hash -r
+  npm_works
+}
+
 # Checks that the Rust and Node toolchains are there (they are not Debian's:
 # Debian 12 ships versions too old for this project).
 ensure_toolchains() {
   command -v cargo >/dev/null ||
     die "cargo not found: install Rust with rustup (https://rustup.rs), then run this again"
-  command -v node >/dev/null && command -v npm >/dev/null ||
-    die "node/npm not found: install Node.js 20.19 or newer (https://nodejs.org), then run this again"
+  command -v node >/dev/null ||
+    die "node not found: install Node.js 20.19 or newer (https://nodejs.org), then run this again"
+  npm_works || repair_npm || die "npm not found: install Node.js 20.19 or newer with npm (https://nodejs.org)"
   local node_version
   node_version="$(node --version)"
   node -e '
