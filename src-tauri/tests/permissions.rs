@@ -1,8 +1,10 @@
-//! The webview may call exactly the app's commands, nothing more (native
-//! dialogs are opened by the shell in Rust, so no plugin is granted). Checks that the places naming commands agree:
-//! `#[tauri::command]` fns, `generate_handler!` in lib.rs, the COMMANDS list
-//! (which build.rs turns into `allow-<command>` permissions) and the grants
-//! in capabilities/default.json.
+//! The webview may call exactly the commands of pos-core's API table,
+//! nothing more (native dialogs are opened by the shell in Rust, so no plugin
+//! is granted). The table is the one list: `api-commands.json` (which
+//! build.rs turns into `allow-<command>` permissions) and the grants in
+//! capabilities/default.json are generated from it, and these tests fail when
+//! they disagree. `UPDATE_BINDINGS=1 cargo test -p pos-desktop --test
+//! permissions` rewrites both from the table.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -10,55 +12,17 @@ use std::path::Path;
 /// Plugin permissions the webview is granted: none.
 const PLUGIN_PERMISSIONS: [&str; 0] = [];
 
+fn path(relative: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
 fn read(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    std::fs::read_to_string(path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
 }
 
-/// Names inside `tauri::generate_handler![...]`, without module paths.
-fn handler_commands() -> BTreeSet<String> {
-    let lib = read("src/lib.rs");
-    let start = lib.find("generate_handler![").expect("lib.rs has generate_handler!") + "generate_handler![".len();
-    let end = start + lib[start..].find(']').expect("generate_handler! is closed");
-    lib[start..end]
-        .split(',')
-        .map(|entry| entry.trim())
-        .filter(|entry| !entry.is_empty())
-        .map(|entry| entry.rsplit("::").next().unwrap().to_string())
-        .collect()
-}
-
-/// Names of the fns marked `#[tauri::command]` in src/.
-fn annotated_commands() -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|ext| ext != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut after_attribute = false;
-        for line in text.lines().map(str::trim) {
-            if line.starts_with("#[tauri::command") {
-                after_attribute = true;
-            } else if after_attribute {
-                if let Some(at) = line.find("fn ") {
-                    let name: String = line[at + 3..]
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
-                    names.insert(name);
-                    after_attribute = false;
-                }
-            }
-        }
-    }
-    names
-}
-
-fn listed_commands() -> BTreeSet<String> {
-    pos_desktop::COMMANDS.iter().map(|c| c.to_string()).collect()
+/// The table's command names, in its order.
+fn table() -> Vec<String> {
+    pos_core::api::COMMANDS.iter().map(|c| c.name.to_string()).collect()
 }
 
 fn capability() -> serde_json::Value {
@@ -79,28 +43,54 @@ fn allow(command: &str) -> String {
     format!("allow-{}", command.replace('_', "-"))
 }
 
-#[test]
-fn every_command_fn_is_registered() {
-    assert_eq!(annotated_commands(), handler_commands(), "#[tauri::command] fns vs. generate_handler!");
+fn write_json(relative: &str, value: &serde_json::Value) {
+    let text = serde_json::to_string_pretty(value).expect("JSON") + "\n";
+    std::fs::write(path(relative), text).unwrap_or_else(|e| panic!("write {relative}: {e}"));
+}
+
+/// With UPDATE_BINDINGS set, rewrites the list and the grants from the table.
+fn update_from_table() {
+    if std::env::var_os("UPDATE_BINDINGS").is_none() {
+        return;
+    }
+    write_json("api-commands.json", &serde_json::json!(table()));
+    let mut capability = capability();
+    let grants: Vec<String> = table().iter().map(|c| allow(c)).chain(PLUGIN_PERMISSIONS.iter().map(|p| p.to_string())).collect();
+    capability["permissions"] = serde_json::json!(grants);
+    write_json("capabilities/default.json", &capability);
 }
 
 #[test]
-fn every_registered_command_gets_a_permission() {
-    assert_eq!(handler_commands(), listed_commands(), "generate_handler! vs. src/command_list.rs");
+fn the_build_scripts_list_is_the_table() {
+    update_from_table();
+    let listed: Vec<String> = serde_json::from_str(&read("api-commands.json")).expect("a JSON array of names");
+    assert_eq!(
+        listed,
+        table(),
+        "src-tauri/api-commands.json differs from pos_core::api::COMMANDS; run \
+         `UPDATE_BINDINGS=1 cargo test -p pos-desktop --test permissions`"
+    );
+    assert!(read("build.rs").contains("api-commands.json"), "build.rs declares the listed commands");
 }
 
 #[test]
-fn build_script_uses_the_command_list() {
-    let build = read("build.rs");
-    assert!(build.contains("include!(\"src/command_list.rs\")"), "build.rs includes the list");
-    assert!(build.contains(".commands(COMMANDS)"), "build.rs hands the list to AppManifest");
-}
-
-#[test]
-fn capability_grants_exactly_the_commands() {
-    let mut expected: BTreeSet<String> = listed_commands().iter().map(|c| allow(c)).collect();
+fn capability_grants_exactly_the_tables_commands() {
+    update_from_table();
+    let mut expected: BTreeSet<String> = table().iter().map(|c| allow(c)).collect();
     expected.extend(PLUGIN_PERMISSIONS.iter().map(|p| p.to_string()));
-    assert_eq!(granted_permissions(), expected);
+    assert_eq!(granted_permissions(), expected, "capabilities/default.json vs pos_core::api::COMMANDS");
+}
+
+#[test]
+fn the_shell_declares_no_command_of_its_own() {
+    let src = path("src");
+    for entry in std::fs::read_dir(&src).expect("read src") {
+        let file = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&file).expect("read");
+        assert!(!text.contains("#[tauri::command"), "{}: commands are defined in pos-core's API table", file.display());
+        assert!(!text.contains("generate_handler!"), "{}: the adapter answers every command", file.display());
+        assert!(!text.contains(".conn()"), "{}: the shell never reaches for the database", file.display());
+    }
 }
 
 #[test]

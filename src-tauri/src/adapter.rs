@@ -1,0 +1,88 @@
+//! The webview's one door to the core: every invoke is looked up in
+//! `pos_core::api::COMMANDS` and answered by `Api::call`, off the main
+//! thread. Nothing here knows a command by name.
+//!
+//! Least privilege is Tauri's ACL, checked before a call reaches this
+//! adapter: build.rs declares each command of the table (listed in
+//! `api-commands.json`) as an app command with an `allow-<name>`
+//! permission, and `capabilities/default.json` grants each one by name.
+//! `tests/permissions.rs` fails when the table, the list and the grants disagree.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pos_core::api::{self, Api, Host};
+use pos_core::error::ErrorBody;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+/// Managed state: the API over the one open till.
+pub struct Desk {
+    pub api: Arc<Api>,
+}
+
+/// Answers for the native dialogs, given on the command line in test mode
+/// (`--answer-save PATH`, `--answer-open PATH`), so end-to-end tests can
+/// drive saving and importing without a person at the dialog.
+#[derive(Default, Clone)]
+pub struct DialogAnswers {
+    pub save: Option<PathBuf>,
+    pub open: Option<PathBuf>,
+}
+
+/// The native dialogs, lent to the core's API.
+pub struct Dialogs<R: Runtime> {
+    pub app: AppHandle<R>,
+    pub answers: DialogAnswers,
+}
+
+impl<R: Runtime> Host for Dialogs<R> {
+    fn save_path(&self, name: &str) -> Option<PathBuf> {
+        if let Some(p) = &self.answers.save {
+            return Some(p.clone());
+        }
+        self.app.dialog().file().set_file_name(name).blocking_save_file().and_then(|p| p.into_path().ok())
+    }
+
+    fn open_path(&self, kind: &str, extensions: &[&str]) -> Option<PathBuf> {
+        if let Some(p) = &self.answers.open {
+            return Some(p.clone());
+        }
+        self.app.dialog().file().add_filter(kind, extensions).blocking_pick_file().and_then(|p| p.into_path().ok())
+    }
+}
+
+fn refusal(code: &str, message: impl Into<String>) -> InvokeError {
+    InvokeError::from(ErrorBody { code: code.into(), message: message.into() })
+}
+
+/// The invoke handler: false for a name the table does not have (Tauri
+/// then answers that the command is not found).
+pub fn invoke<R: Runtime>(invoke: Invoke<R>) -> bool {
+    let Invoke { message, resolver, .. } = invoke;
+    let command = message.command().to_string();
+    if api::command(&command).is_none() {
+        return false;
+    }
+    let args = match message.payload() {
+        InvokeBody::Json(v) => v.clone(),
+        InvokeBody::Raw(_) => {
+            resolver.reject(ErrorBody { code: "invalid_input".into(), message: format!("`{command}` takes JSON arguments") });
+            return true;
+        }
+    };
+    let Some(desk) = message.webview().try_state::<Desk>().map(|d| d.api.clone()) else {
+        resolver.reject(ErrorBody { code: "till_unavailable".into(), message: "The till is not open".into() });
+        return true;
+    };
+    resolver.respond_async(async move {
+        // Commands block (SQLite, PIN hashing, dialogs): never on the main thread.
+        match tauri::async_runtime::spawn_blocking(move || desk.call(&command, args)).await {
+            Ok(Ok(reply)) => Ok(reply),
+            Ok(Err(body)) => Err(InvokeError::from(body)),
+            Err(e) => Err(refusal("till_unavailable", format!("The command failed unexpectedly: {e}"))),
+        }
+    });
+    true
+}
