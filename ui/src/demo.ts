@@ -9,7 +9,7 @@ import type { Credentials } from "./backend";
 import type { OrderRequest } from "./bindings/OrderRequest";
 import type { OrderView } from "./bindings/OrderView";
 import type { FakeBackend } from "./fakeBackend";
-import { TillState } from "./till.svelte";
+import type { AppState } from "./app.svelte";
 
 const settle = () => new Promise((r) => setTimeout(r, 80));
 
@@ -118,120 +118,121 @@ export function seedDemoDay(fake: FakeBackend): void {
   fake.signedIn = saved;
 }
 
-export async function runDemo(till: TillState, name: string): Promise<void> {
+export async function runDemo(app: AppState, name: string): Promise<void> {
+  const reg = app.register;
   await settle();
   const manager = ["backoffice", "staff", "settings", "import", "product", "timeline", "timeline-long", "compare", "browser", "audit", "integrity", "report", "backup"].includes(name);
   if (name === "signin-error") {
-    till.signin.code = "1001";
-    till.signin.pin = "0000";
-    await till.submitSignIn();
+    app.session.signin.code = "1001";
+    app.session.signin.pin = "0000";
+    await app.submitSignIn();
     return;
   }
-  till.signin.code = manager ? "9001" : "1001";
-  till.signin.pin = manager ? "9999" : "1234";
-  await till.submitSignIn();
+  app.session.signin.code = manager ? "9001" : "1001";
+  app.session.signin.pin = manager ? "9999" : "1234";
+  await app.submitSignIn();
   switch (name) {
     case "timeline":
-      await till.openTimeline(DEMO.discounted, 7);
+      await app.openTimeline(DEMO.discounted, 7);
       return;
     case "timeline-long":
-      await till.openTimeline(DEMO.long, 500);
+      await app.openTimeline(DEMO.long, 500);
       return;
     case "compare":
-      await till.openTimeline(DEMO.discounted, 4, 9);
+      await app.openTimeline(DEMO.discounted, 4, 9);
       return;
     case "browser":
-      till.go("orders");
+      app.go("orders");
       return;
     case "audit":
-      till.go("audit");
+      app.go("audit");
       return;
     case "integrity":
-      till.go("audit");
+      app.go("audit");
       await settle();
-      await till.audit.runVerify();
+      await app.audit.runVerify();
       return;
     case "report":
-      till.go("report");
+      app.go("report");
       return;
     case "backup":
-      till.openBackOffice();
+      app.go("backoffice");
       await settle();
-      await till.bo.backup();
+      await app.backoffice.backup();
       return;
   }
   if (manager) {
-    till.openBackOffice();
+    app.go("backoffice");
     await settle();
-    if (name === "staff") await till.bo.show("staff");
-    if (name === "settings") await till.bo.show("settings");
-    if (name === "import") await till.bo.pickImport();
-    if (name === "product") till.bo.editProduct(till.bo.products[0]!);
+    if (name === "staff") await app.backoffice.show("staff");
+    if (name === "settings") await app.backoffice.show("settings");
+    if (name === "import") await app.backoffice.pickImport();
+    if (name === "product") app.backoffice.editProduct(app.backoffice.products[0]!);
     return;
   }
-  await till.addItem("2000000010007", 2);
-  await till.addItem("BAK-CRO", 1);
-  await till.addItem("DAI-MLK", 3);
-  await till.addItem("SNK-CHO", 1);
-  await till.addItem("BAG-REU", 1);
+  await reg.addItem("2000000010007", 2);
+  await reg.addItem("BAK-CRO", 1);
+  await reg.addItem("DAI-MLK", 3);
+  await reg.addItem("SNK-CHO", 1);
+  await reg.addItem("BAG-REU", 1);
   if (name === "register") {
-    await till.addItem("NOPE-123", 1);
-    till.entry = "NOPE-123";
+    await reg.addItem("NOPE-123", 1);
+    reg.entry = "NOPE-123";
   }
   if (name === "remove") {
-    till.selectLine(2);
-    till.openRemoveLine();
+    reg.selectLine(2);
+    reg.openRemoveLine();
     return;
   }
   if (name === "register") {
-    till.selectLine(2);
-    till.openRemoveLine();
-    if (till.modal?.kind === "removeLine") till.modal.reason = "Damaged";
-    await till.submitRemoveLine();
-    till.selectLine(5);
+    reg.selectLine(2);
+    reg.openRemoveLine();
+    if (app.modal?.kind === "removeLine") app.modal.reason = "Damaged";
+    await reg.submitRemoveLine();
+    reg.selectLine(5);
   }
   if (name === "register") {
-    till.openDiscount();
-    if (till.modal?.kind === "discount") {
-      till.modal.value = "5";
-      till.modal.reason = "Loyal customer";
+    reg.openDiscount();
+    if (app.modal?.kind === "discount") {
+      app.modal.value = "5";
+      app.modal.reason = "Loyal customer";
     }
-    await till.submitDiscount();
+    await reg.submitDiscount();
     return;
   }
   if (name === "tender") {
-    till.openTender();
-    if (till.modal?.kind === "tender") till.modal.cash = "20";
+    reg.openTender();
+    if (app.modal?.kind === "tender") app.modal.cash = "20";
   }
   if (name === "receipt") {
-    till.openTender();
-    if (till.modal?.kind === "tender") till.modal.cash = "20";
-    await till.submitTender();
+    reg.openTender();
+    if (app.modal?.kind === "tender") app.modal.cash = "20";
+    await reg.submitTender();
   }
-  if (name === "discount") till.openDiscount();
+  if (name === "discount") reg.openDiscount();
   if (name === "manager") {
-    till.openDiscount();
-    if (till.modal?.kind === "discount") {
-      till.modal.value = "25";
-      till.modal.reason = "Damaged packaging";
+    reg.openDiscount();
+    if (app.modal?.kind === "discount") {
+      app.modal.value = "25";
+      app.modal.reason = "Damaged packaging";
     }
-    await till.submitDiscount();
-    if (till.modal?.kind === "manager") {
-      till.modal.code = "9001";
-      till.modal.pin = "1111";
-      await till.submitManager();
+    await reg.submitDiscount();
+    if (app.modal?.kind === "manager") {
+      app.modal.code = "9001";
+      app.modal.pin = "1111";
+      await reg.submitManager();
     }
   }
-  if (name === "void") till.openVoid();
+  if (name === "void") reg.openVoid();
   if (name === "orders") {
-    await till.newOrder();
-    await till.addItem("COF-CAP", 1);
-    await till.openOpenOrders();
+    await reg.newOrder();
+    await reg.addItem("COF-CAP", 1);
+    await reg.openOpenOrders();
   }
   if (name === "search") {
-    till.entry = "2*cho";
-    till.openSearch();
+    reg.entry = "2*cho";
+    reg.openSearch();
   }
-  if (name === "help") till.act("help");
-  if (name === "quantity") till.openQuantity();
+  if (name === "help") app.act("help");
+  if (name === "quantity") reg.openQuantity();
 }

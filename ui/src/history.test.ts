@@ -65,16 +65,16 @@ describe("order timeline", () => {
   });
 
   it("highlights a quantity change as from → to and a removed line struck through, with its reason", async () => {
-    const { till } = await start();
+    const { app } = await start();
     await signIn();
     await scan("3*COF-ESP");
     await scan("BAK-CRO");
-    till.selectLine(1);
+    app.register.selectLine(1);
     press("F3");
     type("#qty-input", "1");
     submit("#modal-ok");
     await waitFor(() => !$("#modal") && text('#lines tr[data-line="1"] .qty') === "1", "quantity");
-    till.selectLine(2);
+    app.register.selectLine(2);
     press("F4");
     type("#reason-input", "Damaged");
     submit("#modal-ok");
@@ -231,15 +231,15 @@ describe("order timeline", () => {
   });
 
   it("keeps the objects of lines that did not change from one step to the next, so their rows are not redrawn", async () => {
-    const { till } = await start();
+    const { app } = await start();
     await signIn();
     for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK"]) await scan(code);
     alt("H");
     await panelAt(4);
-    const at4 = till.history.shown!.step.view.lines;
+    const at4 = app.history.shown!.step.view.lines;
     press("ArrowLeft");
     await panelAt(3);
-    const at3 = till.history.shown!.step.view.lines;
+    const at3 = app.history.shown!.step.view.lines;
     expect(at3.map((l) => l.id)).toEqual([1, 2]);
     expect(at3[0]).toBe(at4[0]);
     expect(at3[1]).toBe(at4[1]);
@@ -273,7 +273,7 @@ describe("order timeline", () => {
 
 describe("orders browser", () => {
   it("lists orders newest first, filters by status, opens one into its timeline and reprints a paid one", async () => {
-    const { till } = await start();
+    const { app } = await start();
     await signIn();
     await scan("COF-ESP");
     press("F12");
@@ -325,8 +325,8 @@ describe("audit trail", () => {
     await signIn("9001", "9999");
     await scan("3*COF-ESP");
     await scan("BAK-CRO");
-    const { till } = ctx;
-    till.selectLine(2);
+    const { app } = ctx;
+    app.register.selectLine(2);
     press("F4");
     type("#reason-input", "Wrong item");
     submit("#modal-ok");
@@ -440,7 +440,7 @@ describe("day report and backup", () => {
   it("shows a manager the day's figures for this till and exports them", async () => {
     const now = new Date();
     now.setHours(10, 0, 0, 0);
-    const { till } = await start({ start: now.toISOString() });
+    const { app } = await start({ start: now.toISOString() });
     await signIn("9001", "9999");
     await scan("2*BRD-SOU");
     press("F12");

@@ -2,7 +2,7 @@ import { mount } from "svelte";
 import "./app.css";
 import type { Backend } from "./backend";
 import App from "./components/App.svelte";
-import { TillState } from "./till.svelte";
+import { AppState } from "./app.svelte";
 
 declare global {
   interface Window {
@@ -14,8 +14,8 @@ async function start(): Promise<void> {
   const target = document.getElementById("app")!;
   if (window.__TAURI_INTERNALS__) {
     const { TauriBackend } = await import("./tauriBackend");
-    const till = new TillState(new TauriBackend());
-    mount(App, { target, props: { till } });
+    const app = new AppState(new TauriBackend());
+    mount(App, { target, props: { app } });
     return;
   }
   // In a plain browser (vite dev / preview): the in-memory fake, plus ?demo= screens.
@@ -37,11 +37,11 @@ async function start(): Promise<void> {
     seedDemoDay(fake);
   }
   const backend: Backend = fake;
-  const till = new TillState(backend, { fake: true });
-  mount(App, { target, props: { till } });
+  const app = new AppState(backend, { fake: true });
+  mount(App, { target, props: { app } });
   if (demo) {
     const { runDemo } = await import("./demo");
-    await runDemo(till, demo);
+    await runDemo(app, demo);
   }
 }
 

@@ -6,7 +6,7 @@ import type { OrderRequest } from "./bindings/OrderRequest";
 import App from "./components/App.svelte";
 import { FakeBackend, type FakeOptions } from "./fakeBackend";
 import { UUID_V4 } from "./lib/commandId";
-import { TillState } from "./till.svelte";
+import { AppState } from "./app.svelte";
 
 let app: Record<string, unknown> | null = null;
 
@@ -63,10 +63,10 @@ function scan(code: string) {
 
 async function start(options: FakeOptions = {}) {
   const backend = new FakeBackend(options);
-  const till = new TillState(backend, { fake: true });
-  app = mount(App, { target: document.body, props: { till } });
+  const state = new AppState(backend, { fake: true });
+  app = mount(App, { target: document.body, props: { app: state } });
   await waitFor(() => $("#signin-code"), "sign-in");
-  return { backend, till };
+  return { backend, app: state };
 }
 
 async function signIn(code = "1001", pin = "1234") {
@@ -225,7 +225,7 @@ describe("ringing up", () => {
 
 describe("discounts", () => {
   it("asks a manager when the core says so and resends the same command id with approval", async () => {
-    const { backend, till } = await start();
+    const { backend, app } = await start();
     await signIn();
     scan("2*BRD-SOU");
     await waitFor(() => text("#total") === "9.00", "total 9.00");
@@ -252,7 +252,7 @@ describe("discounts", () => {
     expect(text("#discount-total")).toBe("2.25");
     expect(text("#total")).toBe("6.75");
     expect(text("#staff-name")).toBe("Alex Cashier");
-    expect(till.staff?.code).toBe("1001");
+    expect(app.staff?.code).toBe("1001");
 
     const discountCalls = commands.mock.calls.filter((c) => requestOf(c).type === "applyDiscount");
     expect(discountCalls).toHaveLength(3);

@@ -1,11 +1,10 @@
 // A manager's end-of-day report: one local day (midnight to midnight), this
 // till or all tills, from the core's dayReport.
 
-import type { ErrorBody } from "./backend";
 import type { DayReport } from "./bindings/DayReport";
 import { localDayRange, todayLocal } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
-import type { TillState } from "./till.svelte";
+import type { ErrorBody, Shell } from "./shell";
 
 export class ReportState {
   date = $state(todayLocal());
@@ -19,13 +18,13 @@ export class ReportState {
   exportError = $state.raw<ErrorBody | null>(null);
   private seq = 0;
 
-  constructor(private readonly till: TillState) {}
+  constructor(private readonly shell: Shell) {}
 
   private async args(): Promise<[string, string, string | null] | ErrorBody> {
     const range = localDayRange(this.date);
     if (!range) return { code: "invalid_input", message: "Pick a date" };
     if (this.scope === "all") return [range.from, range.to, null];
-    this.terminal ??= await this.till.backend.terminal();
+    this.terminal ??= await this.shell.api.terminal();
     return [range.from, range.to, this.terminal];
   }
 
@@ -39,7 +38,7 @@ export class ReportState {
         this.error = args;
         return;
       }
-      const report = await this.till.backend.dayReport(...args);
+      const report = await this.shell.api.dayReport(...args);
       if (seq !== this.seq) return;
       this.report = report;
       this.error = null;
@@ -63,9 +62,9 @@ export class ReportState {
         this.exportError = args;
         return;
       }
-      const path = await this.till.backend.dayReportExport(...args);
+      const path = await this.shell.api.dayReportExport(...args);
       this.exported = path ? `Saved to ${path}` : "Not saved";
-      if (path) this.till.notice = `Day report saved to ${path}`;
+      if (path) this.shell.notify(`Day report saved to ${path}`);
     } catch (e) {
       this.exportError = toErrorBody(e);
     } finally {
@@ -79,7 +78,7 @@ export class ReportState {
 
   key(e: KeyboardEvent): boolean {
     if (e.key === "Escape") {
-      this.till.back();
+      this.shell.back();
       return true;
     }
     if (e.ctrlKey && !e.altKey && e.code === "KeyP") {

@@ -4,10 +4,10 @@
 import { flushSync, mount, unmount } from "svelte";
 import App from "./components/App.svelte";
 import { FakeBackend, type FakeOptions } from "./fakeBackend";
-import { TillState } from "./till.svelte";
+import { AppState } from "./app.svelte";
 
 let app: Record<string, unknown> | null = null;
-let current: TillState | null = null;
+let current: AppState | null = null;
 
 export function cleanup(): void {
   if (app) unmount(app);
@@ -70,11 +70,11 @@ export const alt = (letter: string) => press(letter.toLowerCase(), { altKey: tru
 
 export async function start(options: FakeOptions = {}) {
   const backend = new FakeBackend(options);
-  const till = new TillState(backend, { fake: true });
-  app = mount(App, { target: document.body, props: { till } });
-  current = till;
+  const state = new AppState(backend, { fake: true });
+  app = mount(App, { target: document.body, props: { app: state } });
+  current = state;
   await waitFor(() => $("#signin-code"), "sign-in");
-  return { backend, till };
+  return { backend, app: state };
 }
 
 export async function signIn(code = "1001", pin = "1234"): Promise<void> {
