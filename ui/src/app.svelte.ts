@@ -57,9 +57,11 @@ export class AppState implements Shell {
 
   /** Where Escape goes back to, most recent last. */
   private trail: Screen[] = [];
+  /** Bumped at each sign-in: a late refusal of an earlier session's call does not end this one. */
+  private signIns = 0;
 
   constructor(backend: Backend, options: { fake?: boolean } = {}) {
-    this.api = watchSession(backend, (e) => this.sessionLost(e));
+    this.api = watchSession(backend, { session: () => this.signIns, lost: (e) => this.sessionLost(e) });
     this.fake = options.fake ?? false;
     this.register = new RegisterState(this);
     this.session = new SessionState(this.api, () => this.register.pending > 0);
@@ -99,6 +101,7 @@ export class AppState implements Shell {
   }
 
   private async signedIn(staff: StaffMember): Promise<void> {
+    this.signIns++;
     this.session.staff = staff;
     this.session.bannerDismissed = false;
     this.screen = "register";

@@ -693,8 +693,9 @@ export class RegisterState {
 
   // Park and resume
 
-  /** F8: a new order; the current one stays open (parked) and can be resumed. */
+  /** F8: a new order; the current one stays open (parked) and can be resumed. After the scans typed before it. */
   async newOrder(): Promise<void> {
+    await this.queue.idle();
     const o = this.order;
     if (o?.status === "open" && o.lines.length === 0) {
       this.shell.succeeded(`Order ${o.number} is new and empty: scan to start`);
