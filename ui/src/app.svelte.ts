@@ -38,8 +38,6 @@ const MANAGER_ONLY: Partial<Record<Screen, string>> = {
 
 export class AppState implements Shell {
   readonly api: Backend;
-  /** Running on the in-memory fake (a browser without the desktop app). */
-  readonly fake: boolean;
 
   /** The last refusal, shown in the message bar until the next success. */
   error = $state.raw<ErrorBody | null>(null);
@@ -60,9 +58,8 @@ export class AppState implements Shell {
   /** Bumped at each sign-in: a late refusal of an earlier session's call does not end this one. */
   private signIns = 0;
 
-  constructor(backend: Backend, options: { fake?: boolean } = {}) {
+  constructor(backend: Backend) {
     this.api = watchSession(backend, { session: () => this.signIns, lost: (e) => this.sessionLost(e) });
-    this.fake = options.fake ?? false;
     this.register = new RegisterState(this);
     this.session = new SessionState(this.api, () => this.register.pending > 0);
     this.backoffice = new BackOfficeState(this);
