@@ -41,6 +41,20 @@ pub enum Error {
     Import(String),
     #[error("Could not write {path}: {message}")]
     Write { path: String, message: String },
+    #[error("Sign in first")]
+    NotSignedIn,
+    #[error("Pick the file again: this import is no longer pending")]
+    ImportExpired,
+    #[error("You cannot deactivate yourself while signed in")]
+    DeactivateSelf,
+    #[error("There is no command \"{0}\"")]
+    UnknownCommand(String),
+    #[error("{message}")]
+    BadArguments { message: String },
+    #[error("The till could not send its answer: {0}")]
+    Reply(String),
+    #[error("An earlier operation failed unexpectedly; restart the till")]
+    TillUnavailable,
 }
 
 impl Error {
@@ -63,6 +77,13 @@ impl Error {
             Error::NotYetOpened(_) => "not_yet_opened",
             Error::Import(_) => "import_failed",
             Error::Write { .. } => "write_failed",
+            Error::NotSignedIn => "not_signed_in",
+            Error::ImportExpired => "import_expired",
+            Error::DeactivateSelf => "invalid_input",
+            Error::UnknownCommand(_) => "unknown_command",
+            Error::BadArguments { .. } => "invalid_input",
+            Error::Reply(_) => "internal",
+            Error::TillUnavailable => "till_unavailable",
         }
     }
 }

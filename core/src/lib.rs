@@ -4,6 +4,7 @@
 //! `store` persists events and knows no business rule; `till` is the command
 //! path that joins them; `queries` reads; `bench` measures.
 
+pub mod api;
 pub mod domain;
 pub mod limits;
 pub mod money;
@@ -16,6 +17,7 @@ pub mod queries;
 pub mod settings;
 pub mod staff;
 pub mod store;
+pub mod tender;
 pub mod till;
 
 pub use error::{Error, Result};

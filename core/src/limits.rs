@@ -43,3 +43,10 @@ pub const PRICE_MAX: Decimal = Decimal::from_parts(9_999_999, 0, 0, false, 2);
 pub const AMOUNT_MAX: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 2);
 /// Highest tax rate, in percent.
 pub const TAX_RATE_MAX: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+
+/// Most products a register search returns.
+pub const SEARCH_ROWS_MAX: u32 = 50;
+/// Most quick-cash buttons offered for a total.
+pub const QUICK_CASH_MAX: usize = 5;
+/// Largest catalog CSV an import reads, in bytes.
+pub const IMPORT_BYTES_MAX: u64 = 20 * 1024 * 1024;

@@ -596,6 +596,15 @@ impl Till {
         Ok(&self.history(id)?.records)
     }
 
+    /// What `request` on order `id` would record for `actor` now, decided by
+    /// the same rules as [`Till::execute`] but written nowhere (a preview).
+    pub fn try_request(&mut self, id: OrderId, request: OrderRequest, actor: StaffId) -> Result<Vec<Event>> {
+        let command = self.resolve(request)?;
+        let order = self.load(id)?;
+        let ctx = self.ctx(&CommandMeta::new(actor));
+        Ok(decide(&order, command, &ctx)?)
+    }
+
     /// Forgets every cached state (after raw edits, or to measure cold loads).
     pub fn forget_cache(&mut self) {
         self.cache.clear();

@@ -1,4 +1,5 @@
-//! The UI's TypeScript types are generated from these Rust types and
+//! The UI's TypeScript types and its API client (`api.ts`, one method per
+//! command of `pos_core::api::COMMANDS`) are generated from Rust and
 //! committed under ui/src/bindings. This test fails when they are stale;
 //! `UPDATE_BINDINGS=1 cargo test -p pos-core --test bindings` rewrites them.
 
@@ -43,6 +44,11 @@ fn export_all(dir: &Path) {
         store::VerifyReport,
         projections::AuditKind,
     );
+    // Every command's arguments and reply, and the client over them.
+    for spec in api::COMMANDS {
+        (spec.export)(dir).expect(spec.name);
+    }
+    std::fs::write(dir.join("api.ts"), api::client::typescript()).expect("api.ts");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

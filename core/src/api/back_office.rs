@@ -1,0 +1,133 @@
+//! The back office: catalog, staff and settings. Managers only (the table
+//! says so, and [`super::Api::call`] checks before any of these runs).
+
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::{Api, Caller, NoArgs, PendingImport};
+use crate::catalog::{self, ImportPick, ImportPreview, Product, ProductInput};
+use crate::domain::StaffId;
+use crate::error::{Error, Result};
+use crate::limits::{IMPORT_BYTES_MAX, PAGE_ROWS_MAX};
+use crate::settings::{Settings, SettingsInput};
+use crate::staff::{self, StaffInput, StaffMember};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProductsArgs {
+    pub query: String,
+    pub include_archived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProductInputArgs {
+    pub input: ProductInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProductArchiveArgs {
+    pub sku: String,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CatalogImportCommitArgs {
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StaffAddArgs {
+    pub input: StaffInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StaffResetPinArgs {
+    pub id: StaffId,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StaffSetActiveArgs {
+    pub id: StaffId,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsSaveArgs {
+    pub input: SettingsInput,
+}
+
+pub(super) fn products(api: &Api, _: &Caller, args: ProductsArgs) -> Result<Vec<Product>> {
+    catalog::search(api.till()?.conn(), &args.query, args.include_archived, PAGE_ROWS_MAX)
+}
+
+pub(super) fn product_add(api: &Api, _: &Caller, args: ProductInputArgs) -> Result<Product> {
+    catalog::add(api.till()?.conn(), &args.input)
+}
+
+pub(super) fn product_update(api: &Api, _: &Caller, args: ProductInputArgs) -> Result<Product> {
+    catalog::update(api.till()?.conn(), &args.input)
+}
+
+pub(super) fn product_archive(api: &Api, _: &Caller, args: ProductArchiveArgs) -> Result<Product> {
+    catalog::set_archived(api.till()?.conn(), &args.sku, args.archived)
+}
+
+/// Asks for the file before taking the till, so a dialog left open blocks nobody.
+pub(super) fn catalog_import_pick(api: &Api, _: &Caller, _: NoArgs) -> Result<Option<ImportPick>> {
+    let Some(path) = api.host().open_path("CSV", &["csv", "txt"]) else { return Ok(None) };
+    let unreadable = |e: std::io::Error| Error::Import(format!("Cannot read {}: {e}", path.display()));
+    if std::fs::metadata(&path).map_err(unreadable)?.len() > IMPORT_BYTES_MAX {
+        return Err(Error::Import(format!("{} is larger than 20 MB", path.display())));
+    }
+    let text = std::fs::read_to_string(&path).map_err(unreadable)?;
+    let preview = catalog::preview_import(api.till()?.conn(), &text)?;
+    let token = uuid::Uuid::new_v4().to_string();
+    api.session()?.import = Some(PendingImport { token: token.clone(), text });
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some(ImportPick { token, file_name, preview }))
+}
+
+pub(super) fn catalog_import_commit(api: &Api, _: &Caller, args: CatalogImportCommitArgs) -> Result<ImportPreview> {
+    let pending = {
+        let mut session = api.session()?;
+        match session.import.take() {
+            Some(p) if p.token == args.token => p,
+            other => {
+                session.import = other;
+                return Err(Error::ImportExpired);
+            }
+        }
+    };
+    catalog::import(api.till()?.conn(), &pending.text)
+}
+
+pub(super) fn staff_list(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<StaffMember>> {
+    staff::list(api.till()?.conn())
+}
+
+pub(super) fn staff_add(api: &Api, _: &Caller, args: StaffAddArgs) -> Result<StaffMember> {
+    staff::add(api.till()?.conn(), &args.input)
+}
+
+pub(super) fn staff_reset_pin(api: &Api, _: &Caller, args: StaffResetPinArgs) -> Result<StaffMember> {
+    staff::reset_pin(api.till()?.conn(), args.id, &args.pin)
+}
+
+pub(super) fn staff_set_active(api: &Api, caller: &Caller, args: StaffSetActiveArgs) -> Result<StaffMember> {
+    if caller.staff()?.id == args.id && !args.active {
+        return Err(Error::DeactivateSelf);
+    }
+    staff::set_active(api.till()?.conn(), args.id, args.active)
+}
+
+pub(super) fn settings_save(api: &Api, _: &Caller, args: SettingsSaveArgs) -> Result<Settings> {
+    api.till()?.save_settings(&args.input)
+}

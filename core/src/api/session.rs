@@ -1,0 +1,48 @@
+//! Who is at the till: status, signing in and out, the shop's settings.
+
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::{Api, Caller, NoArgs};
+use crate::error::Result;
+use crate::settings::Settings;
+use crate::staff::StaffMember;
+use crate::till::AppStatus;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignInArgs {
+    pub code: String,
+    pub pin: String,
+}
+
+pub(super) fn app_status(api: &Api, _: &Caller, _: NoArgs) -> Result<AppStatus> {
+    api.till()?.status()
+}
+
+pub(super) fn sign_in(api: &Api, _: &Caller, args: SignInArgs) -> Result<StaffMember> {
+    let member = api.till()?.sign_in(&args.code, &args.pin)?;
+    let mut session = api.session()?;
+    session.staff = Some(member.clone());
+    session.import = None;
+    Ok(member)
+}
+
+pub(super) fn sign_out(api: &Api, _: &Caller, _: NoArgs) -> Result<()> {
+    let mut session = api.session()?;
+    session.staff = None;
+    session.import = None;
+    Ok(())
+}
+
+pub(super) fn current_staff(_: &Api, caller: &Caller, _: NoArgs) -> Result<Option<StaffMember>> {
+    Ok(caller.staff.clone())
+}
+
+pub(super) fn shop_settings(api: &Api, _: &Caller, _: NoArgs) -> Result<Settings> {
+    Ok(api.till()?.settings().clone())
+}
+
+pub(super) fn terminal(api: &Api, _: &Caller, _: NoArgs) -> Result<String> {
+    Ok(api.till()?.terminal().to_string())
+}

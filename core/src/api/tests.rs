@@ -1,0 +1,157 @@
+//! Given a till behind the API, when a command is called, then who may call
+//! it, its arguments and its reply are as the table says.
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::till::{Till, TillOptions};
+
+struct Given {
+    api: Api,
+    _dir: tempfile::TempDir,
+}
+
+fn till() -> Given {
+    let dir = tempfile::tempdir().unwrap();
+    let till = Till::open_with(&dir.path().join("pos.db"), TillOptions::default()).unwrap();
+    Given { api: Api::new(till, Box::new(NoDialogs)), _dir: dir }
+}
+
+impl Given {
+    fn call(&self, name: &str, args: Value) -> std::result::Result<Value, ErrorBody> {
+        self.api.call(name, args)
+    }
+    fn ok(&self, name: &str, args: Value) -> Value {
+        self.call(name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    }
+    fn refused(&self, name: &str, args: Value) -> ErrorBody {
+        match self.call(name, args) {
+            Ok(v) => panic!("{name} answered {v}"),
+            Err(e) => e,
+        }
+    }
+    fn signed_in(self, code: &str, pin: &str) -> Self {
+        self.ok("sign_in", json!({ "code": code, "pin": pin }));
+        self
+    }
+    fn open_order(&self) -> i64 {
+        let outcome = self.ok("open_order", json!({ "commandId": uuid::Uuid::new_v4().to_string() }));
+        outcome["order"]["id"].as_i64().unwrap()
+    }
+    fn order_command(&self, order: i64, request: Value) -> std::result::Result<Value, ErrorBody> {
+        let args = json!({ "orderId": order, "commandId": uuid::Uuid::new_v4().to_string(), "request": request });
+        self.call("order_command", args)
+    }
+}
+
+const CASHIER: (&str, &str) = ("1001", "1234");
+const MANAGER: (&str, &str) = ("9001", "9999");
+
+#[test]
+fn names_are_unique_snake_case() {
+    let mut seen = std::collections::BTreeSet::new();
+    for spec in COMMANDS {
+        assert!(spec.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", spec.name);
+        assert!(seen.insert(spec.name), "{} twice", spec.name);
+        assert!(!spec.doc.trim().is_empty(), "{} has no doc", spec.name);
+    }
+}
+
+#[test]
+fn staff_commands_need_someone_signed_in() {
+    let t = till();
+    for spec in COMMANDS.iter().filter(|s| s.access != Access::Anyone) {
+        assert_eq!(t.refused(spec.name, json!({})).code, "not_signed_in", "{}", spec.name);
+    }
+    t.ok("app_status", json!({}));
+    assert_eq!(t.ok("current_staff", Value::Null), Value::Null);
+}
+
+#[test]
+fn manager_commands_refuse_a_cashier() {
+    let t = till().signed_in(CASHIER.0, CASHIER.1);
+    for spec in COMMANDS.iter().filter(|s| s.access == Access::Manager) {
+        assert_eq!(t.refused(spec.name, json!({})).code, "manager_only", "{}", spec.name);
+    }
+    t.ok("open_orders", json!({}));
+}
+
+#[test]
+fn a_manager_deactivated_since_signing_in_is_refused() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    t.ok("staff_list", json!({}));
+    t.api.with_till(|till| crate::staff::set_active(till.conn(), 2, false).unwrap()).unwrap();
+    assert_eq!(t.refused("staff_list", json!({})).code, "manager_only");
+}
+
+#[test]
+fn nobody_deactivates_themselves() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    let me = t.ok("current_staff", json!({}))["id"].as_i64().unwrap();
+    let e = t.refused("staff_set_active", json!({ "id": me, "active": false }));
+    assert_eq!(e.code, "invalid_input");
+    assert_eq!(e.message, "You cannot deactivate yourself while signed in");
+    t.ok("staff_set_active", json!({ "id": 1, "active": false }));
+}
+
+#[test]
+fn unknown_commands_and_malformed_arguments_are_typed_refusals() {
+    let t = till().signed_in(CASHIER.0, CASHIER.1);
+    assert_eq!(t.refused("drop_tables", json!({})).code, "unknown_command");
+    let e = t.refused("order_view", json!({ "orderId": "seven" }));
+    assert_eq!(e.code, "invalid_input");
+    assert!(e.message.starts_with("`orderId` of `order_view` is not valid: invalid type: string"), "{}", e.message);
+    assert_eq!(t.refused("order_view", json!({})).code, "invalid_input");
+    assert_eq!(t.refused("order_view", json!({ "orderId": 1, "extra": 1 })).code, "invalid_input");
+    assert_eq!(t.refused("order_view", json!([1])).code, "invalid_input");
+    let long = "x".repeat(1 << 20);
+    let e = t.refused("order_view", json!({ "orderId": long }));
+    assert!(e.message.chars().count() < 400, "{} chars", e.message.chars().count());
+}
+
+#[test]
+fn order_view_of_an_order_never_opened_is_not_found() {
+    let t = till().signed_in(CASHIER.0, CASHIER.1);
+    assert_eq!(t.refused("order_view", json!({ "orderId": 42 })).code, "order_not_found");
+}
+
+#[test]
+fn the_tender_preview_gives_the_rules_answer() {
+    let t = till().signed_in(CASHIER.0, CASHIER.1);
+    let order = t.open_order();
+    t.order_command(order, json!({ "type": "addItem", "code": "BRD-SOU", "quantity": 2 })).unwrap();
+    let due = t.ok("order_view", json!({ "orderId": order }))["totals"]["total"].as_str().unwrap().to_string();
+    let preview = |cash: &str, card: &str| t.ok("tender_preview", json!({ "orderId": order, "cash": cash, "card": card }));
+    let short = preview("1", "");
+    assert_eq!(short["covered"], false);
+    assert_eq!(short["refusal"]["code"], "tender_short");
+    assert_eq!(short["due"], due.as_str());
+    let over = preview("100", "");
+    assert_eq!(over["covered"], true);
+    assert_eq!(over["refusal"], Value::Null);
+    let change: rust_decimal::Decimal = over["change"].as_str().unwrap().parse().unwrap();
+    let due_d: rust_decimal::Decimal = due.parse().unwrap();
+    assert_eq!(change, rust_decimal::Decimal::from(100) - due_d);
+    assert_eq!(preview("", "1000")["refusal"]["code"], "card_exceeds_due");
+    assert_eq!(preview("abc", "")["refusal"]["code"], "invalid_amount");
+    assert_eq!(over["quickCash"][0]["exact"], true);
+    // The preview wrote nothing: the order is still open at the same version.
+    let view = t.ok("order_view", json!({ "orderId": order }));
+    assert_eq!(view["status"], "open");
+}
+
+#[test]
+fn signing_out_ends_the_session() {
+    let t = till().signed_in(CASHIER.0, CASHIER.1);
+    t.ok("sign_out", json!({}));
+    assert_eq!(t.refused("open_orders", json!({})).code, "not_signed_in");
+    assert_eq!(t.refused("sign_in", json!({ "code": "1001", "pin": "0000" })).code, "wrong_pin");
+}
+
+#[test]
+fn dialogs_cancelled_by_the_host_write_nothing() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    assert_eq!(t.ok("backup", json!({})), Value::Null);
+    assert_eq!(t.ok("catalog_import_pick", json!({})), Value::Null);
+    assert_eq!(t.refused("catalog_import_commit", json!({ "token": "nope" })).code, "import_expired");
+}

@@ -1,0 +1,209 @@
+// Generated from pos-core's API table (core/src/api/mod.rs); do not edit.
+// `UPDATE_BINDINGS=1 cargo test -p pos-core --test bindings` rewrites it.
+
+import type { AppStatus } from "./AppStatus";
+import type { AuditArgs } from "./AuditArgs";
+import type { AuditEntry } from "./AuditEntry";
+import type { AuditTotals } from "./AuditTotals";
+import type { CatalogImportCommitArgs } from "./CatalogImportCommitArgs";
+import type { DayReport } from "./DayReport";
+import type { DayReportArgs } from "./DayReportArgs";
+import type { FindProductsArgs } from "./FindProductsArgs";
+import type { ImportPick } from "./ImportPick";
+import type { ImportPreview } from "./ImportPreview";
+import type { OpenOrderArgs } from "./OpenOrderArgs";
+import type { OrderArgs } from "./OrderArgs";
+import type { OrderAtArgs } from "./OrderAtArgs";
+import type { OrderCommandArgs } from "./OrderCommandArgs";
+import type { OrderSummary } from "./OrderSummary";
+import type { OrderView } from "./OrderView";
+import type { OrdersArgs } from "./OrdersArgs";
+import type { Outcome } from "./Outcome";
+import type { Product } from "./Product";
+import type { ProductArchiveArgs } from "./ProductArchiveArgs";
+import type { ProductInputArgs } from "./ProductInputArgs";
+import type { ProductsArgs } from "./ProductsArgs";
+import type { Receipt } from "./Receipt";
+import type { Settings } from "./Settings";
+import type { SettingsSaveArgs } from "./SettingsSaveArgs";
+import type { SignInArgs } from "./SignInArgs";
+import type { StaffAddArgs } from "./StaffAddArgs";
+import type { StaffMember } from "./StaffMember";
+import type { StaffResetPinArgs } from "./StaffResetPinArgs";
+import type { StaffSetActiveArgs } from "./StaffSetActiveArgs";
+import type { TenderPreview } from "./TenderPreview";
+import type { TenderPreviewArgs } from "./TenderPreviewArgs";
+import type { TimelineAtArgs } from "./TimelineAtArgs";
+import type { TimelineMark } from "./TimelineMark";
+import type { TimelineStep } from "./TimelineStep";
+import type { VerifyReport } from "./VerifyReport";
+import type { VersionAtArgs } from "./VersionAtArgs";
+
+/** Sends one command by its snake_case name; rejects with an ErrorBody `{ code, message }`. */
+export type Call = <T>(command: string, args: Record<string, unknown>) => Promise<T>;
+
+/** Every command of the till, as one method each. */
+export interface Api {
+  /** Where the database is, what it holds, and the chain as checked at start. */
+  appStatus(): Promise<AppStatus>;
+  /** Signs a staff member in with code and PIN (five wrong PINs lock it). */
+  signIn(args: SignInArgs): Promise<StaffMember>;
+  /** Signs out whoever is signed in. */
+  signOut(): Promise<null>;
+  /** Who is signed in at this till, if anyone. */
+  currentStaff(): Promise<StaffMember | null>;
+  /** The shop's name, address, currency and rules. */
+  shopSettings(): Promise<Settings>;
+  /** This till's terminal id, as recorded on its events. */
+  terminal(): Promise<string>;
+  /** Opens a new order. `commandId` is a fresh UUID per action; resending it returns the first outcome. */
+  openOrder(args: OpenOrderArgs): Promise<Outcome>;
+  /** Runs one command on an order, with a manager's code and PIN when the rules ask for one. */
+  orderCommand(args: OrderCommandArgs): Promise<Outcome>;
+  /** An order as it now is. */
+  orderView(args: OrderArgs): Promise<OrderView>;
+  /** Open (parked or current) orders on this till, newest first. */
+  openOrders(): Promise<Array<OrderSummary>>;
+  /** Products whose name, SKU or barcode matches, for the register's search. */
+  findProducts(args: FindProductsArgs): Promise<Array<Product>>;
+  /** The products marked as favourites, for the register's buttons. */
+  favouriteProducts(): Promise<Array<Product>>;
+  /** What paying with this cash and card would give: change, what is missing, or why it would be refused. */
+  tenderPreview(args: TenderPreviewArgs): Promise<TenderPreview>;
+  /** An order's receipt. */
+  receipt(args: OrderArgs): Promise<Receipt>;
+  /** Asks where to save and writes the receipt as text; the path, or null when cancelled. */
+  saveReceipt(args: OrderArgs): Promise<string | null>;
+  /** The catalog, for the back office (archived products too, when asked). */
+  products(args: ProductsArgs): Promise<Array<Product>>;
+  /** Adds a product. */
+  productAdd(args: ProductInputArgs): Promise<Product>;
+  /** Changes a product (found by its SKU). */
+  productUpdate(args: ProductInputArgs): Promise<Product>;
+  /** Archives a product, or brings it back. */
+  productArchive(args: ProductArchiveArgs): Promise<Product>;
+  /** Asks for a catalog CSV and previews it; null when cancelled. Writes nothing. */
+  catalogImportPick(): Promise<ImportPick | null>;
+  /** Imports the file picked last, by the token its preview gave. */
+  catalogImportCommit(args: CatalogImportCommitArgs): Promise<ImportPreview>;
+  /** Every staff member. */
+  staffList(): Promise<Array<StaffMember>>;
+  /** Adds a staff member with a PIN. */
+  staffAdd(args: StaffAddArgs): Promise<StaffMember>;
+  /** Sets a staff member's PIN (and unlocks it). */
+  staffResetPin(args: StaffResetPinArgs): Promise<StaffMember>;
+  /** Deactivates a staff member, or makes them active again (never yourself). */
+  staffSetActive(args: StaffSetActiveArgs): Promise<StaffMember>;
+  /** Saves the shop's settings and rules. */
+  settingsSave(args: SettingsSaveArgs): Promise<Settings>;
+  /** Orders, newest first, filtered. */
+  orders(args: OrdersArgs): Promise<Array<OrderSummary>>;
+  /** An order's events, light enough for 10,000 of them: kind, version, summary, who and when. */
+  timeline(args: OrderArgs): Promise<Array<TimelineMark>>;
+  /** One step along the timeline: the event at `version` in full and the order then, with at most `rows` lines. */
+  timelineAt(args: TimelineAtArgs): Promise<TimelineStep>;
+  /** The order exactly as it was after its first `version` events. */
+  orderAt(args: OrderAtArgs): Promise<OrderView>;
+  /** The version in force at an instant (RFC 3339): the last event at or before it. */
+  versionAt(args: VersionAtArgs): Promise<number>;
+  /** The audit trail, filtered and paged. */
+  audit(args: AuditArgs): Promise<Array<AuditEntry>>;
+  /** Counts and amounts per kind and per staff member over the whole filtered trail (its page does not matter). */
+  auditTotals(args: AuditArgs): Promise<AuditTotals>;
+  /** Asks where to save and writes the filtered trail as CSV; the path, or null when cancelled. */
+  auditExport(args: AuditArgs): Promise<string | null>;
+  /** Walks the event hash chain and names the first bad event. */
+  verifyChain(): Promise<VerifyReport>;
+  /** A day's figures for [from, to) on one till, or all tills when `terminal` is null. */
+  dayReport(args: DayReportArgs): Promise<DayReport>;
+  /** Asks where to save and writes the day report as CSV; the path, or null when cancelled. */
+  dayReportExport(args: DayReportArgs): Promise<string | null>;
+  /** Asks where to save and writes a verified copy of the database (online backup); the path, or null. */
+  backup(): Promise<string | null>;
+}
+
+/** The commands' names, as the shell grants them. */
+export const COMMANDS = [
+  "app_status",
+  "sign_in",
+  "sign_out",
+  "current_staff",
+  "shop_settings",
+  "terminal",
+  "open_order",
+  "order_command",
+  "order_view",
+  "open_orders",
+  "find_products",
+  "favourite_products",
+  "tender_preview",
+  "receipt",
+  "save_receipt",
+  "products",
+  "product_add",
+  "product_update",
+  "product_archive",
+  "catalog_import_pick",
+  "catalog_import_commit",
+  "staff_list",
+  "staff_add",
+  "staff_reset_pin",
+  "staff_set_active",
+  "settings_save",
+  "orders",
+  "timeline",
+  "timeline_at",
+  "order_at",
+  "version_at",
+  "audit",
+  "audit_totals",
+  "audit_export",
+  "verify_chain",
+  "day_report",
+  "day_report_export",
+  "backup",
+] as const;
+
+/** The client over one way of sending commands. */
+export function api(call: Call): Api {
+  return {
+    appStatus: () => call<AppStatus>("app_status", {}),
+    signIn: (args) => call<StaffMember>("sign_in", args),
+    signOut: () => call<null>("sign_out", {}),
+    currentStaff: () => call<StaffMember | null>("current_staff", {}),
+    shopSettings: () => call<Settings>("shop_settings", {}),
+    terminal: () => call<string>("terminal", {}),
+    openOrder: (args) => call<Outcome>("open_order", args),
+    orderCommand: (args) => call<Outcome>("order_command", args),
+    orderView: (args) => call<OrderView>("order_view", args),
+    openOrders: () => call<Array<OrderSummary>>("open_orders", {}),
+    findProducts: (args) => call<Array<Product>>("find_products", args),
+    favouriteProducts: () => call<Array<Product>>("favourite_products", {}),
+    tenderPreview: (args) => call<TenderPreview>("tender_preview", args),
+    receipt: (args) => call<Receipt>("receipt", args),
+    saveReceipt: (args) => call<string | null>("save_receipt", args),
+    products: (args) => call<Array<Product>>("products", args),
+    productAdd: (args) => call<Product>("product_add", args),
+    productUpdate: (args) => call<Product>("product_update", args),
+    productArchive: (args) => call<Product>("product_archive", args),
+    catalogImportPick: () => call<ImportPick | null>("catalog_import_pick", {}),
+    catalogImportCommit: (args) => call<ImportPreview>("catalog_import_commit", args),
+    staffList: () => call<Array<StaffMember>>("staff_list", {}),
+    staffAdd: (args) => call<StaffMember>("staff_add", args),
+    staffResetPin: (args) => call<StaffMember>("staff_reset_pin", args),
+    staffSetActive: (args) => call<StaffMember>("staff_set_active", args),
+    settingsSave: (args) => call<Settings>("settings_save", args),
+    orders: (args) => call<Array<OrderSummary>>("orders", args),
+    timeline: (args) => call<Array<TimelineMark>>("timeline", args),
+    timelineAt: (args) => call<TimelineStep>("timeline_at", args),
+    orderAt: (args) => call<OrderView>("order_at", args),
+    versionAt: (args) => call<number>("version_at", args),
+    audit: (args) => call<Array<AuditEntry>>("audit", args),
+    auditTotals: (args) => call<AuditTotals>("audit_totals", args),
+    auditExport: (args) => call<string | null>("audit_export", args),
+    verifyChain: () => call<VerifyReport>("verify_chain", {}),
+    dayReport: (args) => call<DayReport>("day_report", args),
+    dayReportExport: (args) => call<string | null>("day_report_export", args),
+    backup: () => call<string | null>("backup", {}),
+  };
+}
