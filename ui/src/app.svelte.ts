@@ -5,7 +5,8 @@
 // is the only place that knows them all, and routes what one screen offers
 // another (a timeline, a receipt, a void).
 
-import type { Backend, ErrorBody } from "./backend";
+import type { Api } from "./bindings/api";
+import type { ErrorBody } from "./bindings/ErrorBody";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -37,7 +38,7 @@ const MANAGER_ONLY: Partial<Record<Screen, string>> = {
 };
 
 export class AppState implements Shell {
-  readonly api: Backend;
+  readonly api: Api;
 
   /** The last refusal, shown in the message bar until the next success. */
   error = $state.raw<ErrorBody | null>(null);
@@ -58,8 +59,8 @@ export class AppState implements Shell {
   /** Bumped at each sign-in: a late refusal of an earlier session's call does not end this one. */
   private signIns = 0;
 
-  constructor(backend: Backend) {
-    this.api = watchSession(backend, { session: () => this.signIns, lost: (e) => this.sessionLost(e) });
+  constructor(api: Api) {
+    this.api = watchSession(api, { session: () => this.signIns, lost: (e) => this.sessionLost(e) });
     this.register = new RegisterState(this);
     this.session = new SessionState(this.api, () => this.register.pending > 0);
     this.backoffice = new BackOfficeState(this);

@@ -89,7 +89,7 @@ export class AuditState {
     const seq = ++this.seq;
     this.loading = true;
     try {
-      const [rows, totals] = await Promise.all([this.shell.api.audit(f), this.shell.api.auditTotals(f)]);
+      const [rows, totals] = await Promise.all([this.shell.api.audit({ filter: f }), this.shell.api.auditTotals({ filter: f })]);
       if (seq !== this.seq) return;
       // What is selected now, not when the request left: a click meanwhile counts.
       const keep = this.selected?.key;
@@ -150,7 +150,7 @@ export class AuditState {
     this.exported = "";
     this.exportError = null;
     try {
-      const path = await this.shell.api.auditExport({ ...f, limit: null, offset: null });
+      const path = await this.shell.api.auditExport({ filter: { ...f, limit: null, offset: null } });
       this.exported = path ? `Saved to ${path}` : "Not saved";
       if (path) this.shell.notify(`Audit trail saved to ${path}`);
     } catch (e) {

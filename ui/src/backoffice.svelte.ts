@@ -1,7 +1,7 @@
 // The back office: catalog, staff and settings. Managers only; the core
 // checks that too. Lists are re-read after every change.
 
-import type { ImportPick } from "./backend";
+import type { ImportPick } from "./bindings/ImportPick";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Product } from "./bindings/Product";
 import type { ProductInput } from "./bindings/ProductInput";
@@ -77,7 +77,7 @@ export class BackOfficeState {
   async loadProducts(): Promise<void> {
     const seq = ++this.productSeq;
     this.loadingProducts = true;
-    const list = await this.call(() => this.api.products(this.query.trim(), this.includeArchived));
+    const list = await this.call(() => this.api.products({ query: this.query.trim(), includeArchived: this.includeArchived }));
     if (seq !== this.productSeq) return;
     this.loadingProducts = false;
     if (list) this.products = list;
@@ -99,7 +99,7 @@ export class BackOfficeState {
   async saveProduct(m: ProductModal): Promise<void> {
     const input = $state.snapshot(m.input);
     const saved = await this.call(
-      () => (m.mode === "add" ? this.api.productAdd(input) : this.api.productUpdate(input)),
+      () => (m.mode === "add" ? this.api.productAdd({ input }) : this.api.productUpdate({ input })),
       m,
     );
     if (!saved || this.shell.modal !== m) return;
@@ -109,7 +109,7 @@ export class BackOfficeState {
   }
 
   async archive(p: Product, archived: boolean): Promise<void> {
-    const done = await this.call(() => this.api.productArchive(p.sku, archived));
+    const done = await this.call(() => this.api.productArchive({ sku: p.sku, archived }));
     if (!done) return;
     this.shell.notify(`${done.name} ${archived ? "archived" : "back in the catalog"}`);
     await this.loadProducts();
@@ -126,7 +126,7 @@ export class BackOfficeState {
       this.shell.closeModal();
       return;
     }
-    const done = await this.call(() => this.api.catalogImportCommit(m.pick.token), m);
+    const done = await this.call(() => this.api.catalogImportCommit({ token: m.pick.token }), m);
     if (!done || this.shell.modal !== m) return;
     m.imported = done;
     this.shell.notify(`Imported ${done.valid} products from ${m.pick.fileName}`);
@@ -146,7 +146,7 @@ export class BackOfficeState {
 
   async saveStaff(m: StaffModal): Promise<void> {
     const input = $state.snapshot(m.input);
-    const added = await this.call(() => this.api.staffAdd(input), m);
+    const added = await this.call(() => this.api.staffAdd({ input }), m);
     if (!added || this.shell.modal !== m) return;
     this.shell.closeModal();
     this.shell.notify(`${added.name} added as ${added.role}`);
@@ -158,14 +158,14 @@ export class BackOfficeState {
   }
 
   async saveResetPin(m: ResetPinModal): Promise<void> {
-    const done = await this.call(() => this.api.staffResetPin(m.member.id, m.pin), m);
+    const done = await this.call(() => this.api.staffResetPin({ id: m.member.id, pin: m.pin }), m);
     if (!done || this.shell.modal !== m) return;
     this.shell.closeModal();
     this.shell.notify(`New PIN set for ${done.name}`);
   }
 
   async setActive(member: StaffMember, active: boolean): Promise<void> {
-    const done = await this.call(() => this.api.staffSetActive(member.id, active));
+    const done = await this.call(() => this.api.staffSetActive({ id: member.id, active }));
     if (!done) return;
     this.shell.notify(`${done.name} ${active ? "reactivated" : "deactivated"}`);
     await this.loadStaff();
@@ -191,7 +191,7 @@ export class BackOfficeState {
     this.settingsBusy = true;
     this.settingsSaved = false;
     const input = $state.snapshot(this.settings);
-    const saved = await this.call(() => this.api.settingsSave(input));
+    const saved = await this.call(() => this.api.settingsSave({ input }));
     this.settingsBusy = false;
     if (!saved) return;
     this.shell.settingsSaved(saved);

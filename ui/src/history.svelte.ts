@@ -194,7 +194,7 @@ export class HistoryState {
     const running = this.pending.get(key);
     if (running) return running;
     mark("timeline:fetch");
-    const p = this.shell.api.timelineAt(orderId, version, rows).then(
+    const p = this.shell.api.timelineAt({ orderId, version, rows }).then(
       (step) => {
         this.pending.delete(key);
         this.steps.set(key, step);
@@ -247,7 +247,7 @@ export class HistoryState {
     const key = `${orderId}:${version}`;
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
-    return this.shell.api.orderAt(orderId, version).then((view) => {
+    return this.shell.api.orderAt({ orderId, version }).then((view) => {
       this.cache.set(key, view);
       return view;
     });
@@ -296,7 +296,7 @@ export class HistoryState {
       fail: (_k, e) => (this.pairError = toErrorBody(e)),
     });
     try {
-      const entries = await this.shell.api.timeline(orderId);
+      const entries = await this.shell.api.timeline({ orderId });
       if (seq !== this.openSeq) return;
       this.entries = entries;
       if (entries.length === 0) {
@@ -428,7 +428,7 @@ export class HistoryState {
     this.asOfError = null;
     const orderId = this.orderId;
     try {
-      const v = await this.shell.api.versionAt(orderId, at);
+      const v = await this.shell.api.versionAt({ orderId, at });
       if (this.orderId !== orderId) return;
       this.stop();
       this.select(v, true);

@@ -73,7 +73,7 @@ export class OrdersState {
     this.loading = true;
     const keep = this.selected?.id;
     try {
-      const rows = await this.shell.api.orders({ ...f, offset: page * ORDERS_PAGE });
+      const rows = await this.shell.api.orders({ filter: { ...f, offset: page * ORDERS_PAGE } });
       if (seq !== this.seq) return;
       this.more = rows.length > ORDERS_PAGE;
       this.rows = rows.slice(0, ORDERS_PAGE);

@@ -4,7 +4,7 @@
 // orders). Commands go to the core one at a time, in the order they were
 // typed; every total, refusal and permission comes from the core.
 
-import type { Credentials } from "./backend";
+import type { Credentials } from "./bindings/Credentials";
 import type { DiscountKind } from "./bindings/DiscountKind";
 import type { DiscountView } from "./bindings/DiscountView";
 import type { LineView } from "./bindings/LineView";
@@ -14,11 +14,14 @@ import type { OrderView } from "./bindings/OrderView";
 import type { Outcome } from "./bindings/Outcome";
 import type { Product } from "./bindings/Product";
 import type { Receipt } from "./bindings/Receipt";
+import type { TenderPreview } from "./bindings/TenderPreview";
 import { newCommandId } from "./lib/commandId";
 import { parseEntry, parseWholeNumber } from "./lib/entry";
 import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { Action } from "./lib/keys";
-import { cardRemainder, formatMoney, quickCash } from "./lib/money";
+import { LatestLoader } from "./lib/latest";
+import { Lru } from "./lib/lru";
+import { formatMoney } from "./lib/money";
 import { CommandQueue } from "./lib/queue";
 import { modalBase as base, type ErrorBody, type ModalBase, type OpenModal, type Shell } from "./shell";
 
@@ -51,7 +54,16 @@ export type ManagerModal = CommandModal & {
   /** The modal the request came from, shown again (as typed) if the manager step is cancelled. */
   back: RegisterModal | null;
 };
-export type TenderModal = CommandModal & { kind: "tender"; total: string; mode: TenderMode; cash: string; card: string; cardEdited: boolean };
+export type TenderModal = CommandModal & {
+  kind: "tender";
+  total: string;
+  mode: TenderMode;
+  cash: string;
+  card: string;
+  cardEdited: boolean;
+  /** The core's tenderPreview for the amounts typed last (null until it answers): change, what is missing, quick cash. */
+  preview: TenderPreview | null;
+};
 export type ReceiptModal = ModalBase & { kind: "receipt"; orderId: number; receipt: Receipt | null; saved: string | null; change: string | null };
 export type VoidModal = CommandModal & {
   kind: "void";
@@ -102,6 +114,7 @@ export class RegisterState {
   private searchSeq = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private managerDone: ((o: Outcome) => void) | null = null;
+  private tenderLoader: LatestLoader<[string, string], TenderPreview> | null = null;
 
   constructor(private readonly shell: Shell) {}
 
@@ -227,13 +240,13 @@ export class RegisterState {
       try {
         let orderId = this.orderOpen ? this.order!.id : null;
         if (orderId === null) {
-          const opened = await this.api.openOrder(openId);
+          const opened = await this.api.openOrder({ commandId: openId });
           this.setOrder(opened.order);
           orderId = opened.order.id;
           void this.refreshOpenCount();
           this.shell.dataChanged();
         }
-        const outcome = await this.api.orderCommand(orderId, commandId, { type: "addItem", code, quantity }, null, null);
+        const outcome = await this.api.orderCommand({ orderId, commandId, request: { type: "addItem", code, quantity }, approval: null, expectedVersion: null });
         this.setOrder(outcome.order);
         const last = outcome.order.lines[outcome.order.lines.length - 1];
         if (last) this.selectedLine = last.id;
@@ -278,7 +291,7 @@ export class RegisterState {
   private send(orderId: number, commandId: string, request: OrderRequest, approval: Credentials | null): Promise<Result> {
     return this.queue.run(async (): Promise<Result> => {
       try {
-        const outcome = await this.api.orderCommand(orderId, commandId, request, approval, null);
+        const outcome = await this.api.orderCommand({ orderId, commandId, request, approval, expectedVersion: null });
         if (this.order === null || this.order.id === outcome.order.id) this.setOrder(outcome.order);
         return { ok: true, outcome };
       } catch (e) {
@@ -374,7 +387,7 @@ export class RegisterState {
         return;
       }
       try {
-        const results = await this.api.findProducts(query.trim());
+        const results = await this.api.findProducts({ query: query.trim() });
         if (seq !== this.searchSeq || this.modal !== m) return;
         m.results = results;
         m.index = 0;
@@ -514,7 +527,7 @@ export class RegisterState {
       this.shell.showError({ code: "no_lines", message: "Add at least one item before paying" });
       return;
     }
-    this.shell.openModal<TenderModal>({
+    const m = this.shell.openModal<TenderModal>({
       kind: "tender",
       ...base(),
       orderId: o.id,
@@ -524,7 +537,45 @@ export class RegisterState {
       cash: "",
       card: "",
       cardEdited: false,
+      preview: null,
     });
+    const orderId = o.id;
+    this.tenderLoader?.dispose();
+    // The core's preview as the cashier types: one request in flight, only the amounts typed last asked next,
+    // answers to older amounts dropped (and kept: the order does not change while the window is open).
+    this.tenderLoader = new LatestLoader<[string, string], TenderPreview>({
+      cache: new Lru(32),
+      id: (amounts) => JSON.stringify(amounts),
+      fetch: ([cash, card]) => this.api.tenderPreview({ orderId, cash, card }),
+      deliver: (_amounts, preview, latest) => {
+        if (latest) this.previewed(m, preview);
+      },
+      fail: (_amounts, e) => {
+        if (this.modal === m) m.error = toErrorBody(e);
+      },
+    });
+    this.askPreview(m);
+  }
+
+  /** The amounts a tender modal sends: only the fields of its mode. */
+  private tenderAmounts(m: TenderModal): { cash: string; card: string } {
+    return { cash: m.mode === "card" ? "" : m.cash.trim(), card: m.mode === "cash" ? "" : m.card.trim() };
+  }
+
+  private askPreview(m: TenderModal): void {
+    const { cash, card } = this.tenderAmounts(m);
+    this.tenderLoader?.request([cash, card]);
+  }
+
+  private previewed(m: TenderModal, preview: TenderPreview): void {
+    if (this.modal !== m) return;
+    // Split: the card takes what the cash leaves (the core says how much), until the cashier types a card amount.
+    if (m.mode === "split" && !m.cardEdited && m.card.trim() !== preview.cardRemainder) {
+      m.card = preview.cardRemainder;
+      this.askPreview(m);
+      return;
+    }
+    m.preview = preview;
   }
 
   setTenderMode(mode: TenderMode): void {
@@ -535,32 +586,40 @@ export class RegisterState {
     if (mode === "card") m.card = formatMoney(m.total);
     if (mode === "split") {
       m.cardEdited = false;
-      m.card = cardRemainder(m.total, m.cash);
+      m.card = m.preview?.cardRemainder ?? "";
     }
     if (mode === "cash") m.card = "";
+    this.askPreview(m);
   }
 
-  /** Split payment: the card part follows the cash typed, until the cashier types a card amount. */
+  /** The cash typed changed: ask the core again (in a split, the card follows). */
   tenderCashChanged(): void {
     const m = this.modal;
-    if (m?.kind === "tender" && m.mode === "split" && !m.cardEdited) m.card = cardRemainder(m.total, m.cash);
+    if (m?.kind === "tender") this.askPreview(m);
   }
 
+  /** The cashier typed a card amount: it stays as typed. */
+  tenderCardChanged(): void {
+    const m = this.modal;
+    if (m?.kind !== "tender") return;
+    m.cardEdited = true;
+    this.askPreview(m);
+  }
+
+  /** A quick-cash button (Alt+1…): the core's amounts, once it has answered. */
   quickCash(index: number): void {
     const m = this.modal;
     if (m?.kind !== "tender") return;
-    const q = quickCash(m.total)[index];
+    const q = m.preview?.quickCash[index];
     if (!q) return;
     if (m.mode === "card") this.setTenderMode("cash");
     m.cash = q.amount;
     this.tenderCashChanged();
   }
 
-  /** What a tender modal sends: only the fields of its mode. */
+  /** What a tender modal sends. */
   tenderRequest(m: TenderModal): OrderRequest {
-    const cash = m.mode === "card" ? "" : m.cash.trim();
-    const card = m.mode === "cash" ? "" : m.card.trim();
-    return { type: "confirmOrder", cash, card };
+    return { type: "confirmOrder", ...this.tenderAmounts(m) };
   }
 
   async submitTender(): Promise<void> {
@@ -583,7 +642,7 @@ export class RegisterState {
   async showReceipt(orderId: number, change: string | null = null): Promise<void> {
     const shown = this.shell.openModal<ReceiptModal>({ kind: "receipt", ...base(), orderId, receipt: null, saved: null, change });
     try {
-      const receipt = await this.api.receipt(orderId);
+      const receipt = await this.api.receipt({ orderId });
       if (this.modal === shown) shown.receipt = receipt;
     } catch (e) {
       if (this.modal === shown) shown.error = toErrorBody(e);
@@ -600,7 +659,7 @@ export class RegisterState {
     m.busy = true;
     m.error = null;
     try {
-      const path = await this.api.saveReceipt(m.orderId);
+      const path = await this.api.saveReceipt({ orderId: m.orderId });
       m.saved = path ? `Saved to ${path}` : "Not saved";
     } catch (e) {
       m.error = toErrorBody(e);
@@ -637,7 +696,7 @@ export class RegisterState {
   /** The register's void, for any order (from the orders browser). */
   async openVoidFor(orderId: number): Promise<void> {
     try {
-      const o = await this.api.orderView(orderId);
+      const o = await this.api.orderView({ orderId });
       if (o.status === "voided") {
         this.shell.showError({ code: "order_already_voided", message: `Order ${o.number} is already voided` });
         return;
@@ -705,7 +764,7 @@ export class RegisterState {
     const commandId = newCommandId();
     const result = await this.queue.run(async (): Promise<Result> => {
       try {
-        const outcome = await this.api.openOrder(commandId);
+        const outcome = await this.api.openOrder({ commandId });
         this.setOrder(outcome.order);
         return { ok: true, outcome };
       } catch (e) {
@@ -752,7 +811,7 @@ export class RegisterState {
     m.busy = true;
     const result = await this.queue.run(async () => {
       try {
-        const view = await this.api.orderView(id);
+        const view = await this.api.orderView({ orderId: id });
         this.setOrder(view);
         this.selectedLine = view.lines.filter((l) => !l.voided).pop()?.id ?? null;
         return { ok: true as const, view };

@@ -321,10 +321,10 @@ describe("paying", () => {
     await waitFor(() => text("#total") === "4.00", "total");
     ipc.clear();
     press("F12");
-    await waitFor(() => $("#cash-input"), "tender modal");
+    await waitFor(() => $("#cash-input") && $$("#quick-cash button").length > 0, "tender modal with the core's quick cash");
     expect($$("#quick-cash button").map((b) => b.dataset.amount)).toEqual(["4.00", "5.00", "10.00", "20.00", "50.00"]);
     type("#cash-input", "10");
-    expect(text("#change-due")).toBe("6.00");
+    await waitFor(() => text("#change-due") === "6.00", "the core's change");
     submit("#modal-ok");
     submit("#modal-ok");
     await waitFor(() => $("#receipt-total"), "receipt");
@@ -351,7 +351,7 @@ describe("paying", () => {
     press("+");
     await waitFor(() => $("#cash-input"), "tender modal");
     type("#cash-input", "2");
-    expect(text("#tender-remaining")).toContain("2.50");
+    await waitFor(() => text("#tender-remaining") === "Still to pay 2.50", "what is missing");
     press("Enter");
     await waitFor(() => $("#modal-error")?.dataset.code === "tender_short", "tender_short");
     expect($<HTMLInputElement>("#cash-input")!.value).toBe("2");
@@ -373,13 +373,51 @@ describe("paying", () => {
     ($("#tender-mode-split") as HTMLButtonElement).click();
     flushSync();
     type("#cash-input", "5");
-    expect($<HTMLInputElement>("#card-input")!.value).toBe("4.00");
-    expect(text("#change-due")).toBe("0.00");
+    await waitFor(() => $<HTMLInputElement>("#card-input")!.value === "4.00", "the card takes the rest");
+    await waitFor(() => text("#change-due") === "0.00" && $(".tender-right.covered"), "covered");
     press("Enter");
     await waitFor(() => $("#receipt-change"), "receipt");
     const confirm = commandsSent(ipc).find((c) => requestOf(c).type === "confirmOrder")!;
     expect(requestOf(confirm)).toEqual({ type: "confirmOrder", cash: "5", card: "4.00" });
     expect(text("#receipt")).toContain("Card");
+  });
+
+  it("shows the core's refusal of a card over the total before confirming, and of an amount it cannot read", async () => {
+    await start();
+    await signIn();
+    scan("BRD-SOU");
+    await waitFor(() => text("#total") === "4.50", "total");
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender");
+    press("K", { altKey: true, code: "KeyK" });
+    type("#card-input", "12");
+    await waitFor(() => $("#tender-refusal")?.dataset.code === "card_exceeds_due", "card_exceeds_due");
+    expect(text("#tender-refusal")).toBe("Card 12.00 is more than the 4.50 due; change is only given from cash");
+    expect($(".tender-right.covered")).toBeNull();
+    press("C", { altKey: true, code: "KeyC" });
+    type("#cash-input", "2,50");
+    await waitFor(() => $("#tender-refusal")?.dataset.code === "invalid_amount", "invalid_amount");
+    type("#cash-input", "5");
+    await waitFor(() => text("#change-due") === "0.50" && !$("#tender-refusal"), "covered again");
+  });
+
+  it("asks the core as the cashier types, one request at a time, dropping amounts typed over", async () => {
+    const { ipc } = await start({ delayMs: (command) => (command === "tender_preview" ? 60 : 0) });
+    await signIn();
+    scan("BRD-SOU");
+    await waitFor(() => text("#total") === "4.50", "total");
+    ipc.clear();
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender");
+    // Typed while the first answer is on its way: only the last amount is asked next.
+    for (const cash of ["1", "10", "20"]) type("#cash-input", cash);
+    await waitFor(() => text("#change-due") === "15.50", "the change for 20");
+    expect(ipc.of("tender_preview").map((s) => s.args.cash)).toEqual(["", "20"]);
+    expect(ipc.peak("tender_preview")).toBe(1);
+    // Back to an amount asked before: answered at once, without a request.
+    type("#cash-input", "");
+    await waitFor(() => text("#tender-remaining") === "Still to pay 4.50", "nothing typed");
+    expect(ipc.of("tender_preview")).toHaveLength(2);
   });
 
   it("starts the next order when the cashier scans on the receipt", async () => {
@@ -388,7 +426,7 @@ describe("paying", () => {
     scan("COF-ESP");
     await waitFor(() => text("#total") === "2.20", "total");
     press("F12");
-    await waitFor(() => $("#cash-input"), "tender");
+    await waitFor(() => $('#quick-cash button[data-amount="2.20"]'), "tender");
     press("1", { altKey: true, code: "Digit1" });
     expect($<HTMLInputElement>("#cash-input")!.value).toBe("2.20");
     press("Enter");

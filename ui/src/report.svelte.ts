@@ -2,6 +2,7 @@
 // till or all tills, from the core's dayReport.
 
 import type { DayReport } from "./bindings/DayReport";
+import type { DayReportArgs } from "./bindings/DayReportArgs";
 import { localDayRange, todayLocal } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
@@ -20,12 +21,13 @@ export class ReportState {
 
   constructor(private readonly shell: Shell) {}
 
-  private async args(): Promise<[string, string, string | null] | ErrorBody> {
+  /** The day and till asked for, or what is wrong with the date picked. */
+  private async args(): Promise<DayReportArgs | ErrorBody> {
     const range = localDayRange(this.date);
     if (!range) return { code: "invalid_input", message: "Pick a date" };
-    if (this.scope === "all") return [range.from, range.to, null];
+    if (this.scope === "all") return { from: range.from, to: range.to, terminal: null };
     this.terminal ??= await this.shell.api.terminal();
-    return [range.from, range.to, this.terminal];
+    return { from: range.from, to: range.to, terminal: this.terminal };
   }
 
   async load(): Promise<void> {
@@ -34,11 +36,11 @@ export class ReportState {
     try {
       const args = await this.args();
       if (seq !== this.seq) return;
-      if (!Array.isArray(args)) {
+      if ("code" in args) {
         this.error = args;
         return;
       }
-      const report = await this.shell.api.dayReport(...args);
+      const report = await this.shell.api.dayReport(args);
       if (seq !== this.seq) return;
       this.report = report;
       this.error = null;
@@ -58,11 +60,11 @@ export class ReportState {
     this.exportError = null;
     try {
       const args = await this.args();
-      if (!Array.isArray(args)) {
+      if ("code" in args) {
         this.exportError = args;
         return;
       }
-      const path = await this.shell.api.dayReportExport(...args);
+      const path = await this.shell.api.dayReportExport(args);
       this.exported = path ? `Saved to ${path}` : "Not saved";
       if (path) this.shell.notify(`Day report saved to ${path}`);
     } catch (e) {

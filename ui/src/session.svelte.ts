@@ -3,7 +3,8 @@
 // checked. The app (app.svelte.ts) runs signing in and out, which every
 // screen follows; this holds what they share.
 
-import type { Backend, ErrorBody } from "./backend";
+import type { Api } from "./bindings/api";
+import type { ErrorBody } from "./bindings/ErrorBody";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -27,7 +28,7 @@ export class SessionState {
 
   /** `busy`: commands are queued or in flight (the status line waits until they are done). */
   constructor(
-    private readonly api: Backend,
+    private readonly api: Api,
     private readonly busy: () => boolean,
   ) {}
 
@@ -79,7 +80,7 @@ export class SessionState {
     s.busy = true;
     s.error = null;
     try {
-      const staff = await this.api.signIn(s.code.trim(), s.pin);
+      const staff = await this.api.signIn({ code: s.code.trim(), pin: s.pin });
       s.code = "";
       s.pin = "";
       return staff;

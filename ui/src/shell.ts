@@ -5,7 +5,8 @@
 // a screen state knows this interface only, never the app or another screen.
 // It imports no screen and no app code, so there is no import loop.
 
-import type { Backend, ErrorBody } from "./backend";
+import type { Api } from "./bindings/api";
+import type { ErrorBody } from "./bindings/ErrorBody";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -30,7 +31,7 @@ export const modalBase = (): ModalBase => ({ busy: false, error: null });
 
 export interface Shell {
   /** The core's commands (a `not_signed_in` refusal also ends the session). */
-  readonly api: Backend;
+  readonly api: Api;
   /** Who is signed in; null while the sign-in card shows. */
   readonly staff: StaffMember | null;
   readonly isManager: boolean;

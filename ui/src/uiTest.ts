@@ -5,8 +5,9 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { flushSync, mount, unmount } from "svelte";
 import { AppState } from "./app.svelte";
+import { api } from "./bindings/api";
 import App from "./components/App.svelte";
-import { TauriBackend } from "./tauriBackend";
+import { ipcCall } from "./lib/ipc";
 import { CoreTill, type TillOptions } from "./test/core";
 
 let app: Record<string, unknown> | null = null;
@@ -109,8 +110,8 @@ export class IpcLog {
 }
 
 export interface StartOptions extends TillOptions {
-  /** Milliseconds the app waits for each answer (a slow core, to see the UI wait). */
-  delayMs?: number | (() => number);
+  /** Milliseconds the app waits for each answer (a slow core, to see the UI wait), for every command or by command. */
+  delayMs?: number | ((command: string) => number);
   /** Done on the core before the app starts (orders of the day, a damaged event…). */
   before?: (core: CoreTill) => Promise<unknown>;
 }
@@ -124,14 +125,14 @@ export async function start(options: StartOptions = {}) {
   mockIPC(async (command, args) => {
     const sent = ipc.record(command, (args ?? {}) as Record<string, unknown>);
     try {
-      const delay = typeof delayMs === "function" ? delayMs() : (delayMs ?? 0);
+      const delay = typeof delayMs === "function" ? delayMs(command) : (delayMs ?? 0);
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       return await core.call(command, sent.args);
     } finally {
       sent.pending = false;
     }
   });
-  const state = new AppState(new TauriBackend());
+  const state = new AppState(api(ipcCall));
   app = mount(App, { target: document.body, props: { app: state } });
   current = state;
   await waitFor(() => $("#signin-code"), "sign-in");
