@@ -319,6 +319,24 @@ describe("orders browser", () => {
     await waitFor(() => document.activeElement?.id === "entry", "register, entry focused");
   });
 
+  it("filters by the core's order totals and says what it cannot read", async () => {
+    await start();
+    await signIn();
+    await scan("COF-ESP");
+    press("F8");
+    await waitFor(() => text("#order-number") === "2", "order 2");
+    await scan("2*BRD-SOU");
+    alt("O");
+    await waitFor(() => $$("#orders tr[data-order]").length === 2, "two orders");
+    type("#orders-min-total", "5");
+    await waitFor(() => $$("#orders tr[data-order]").length === 1, "one order of 5 or more");
+    expect($("#orders tr[data-order]")!.dataset.order).toBe("2");
+    type("#orders-min-total", "lots");
+    await waitFor(() => $("#orders-error")?.dataset.code === "invalid_amount" || $("#orders-error")?.dataset.code === "invalid_input", "refused");
+    type("#orders-min-total", "");
+    await waitFor(() => $$("#orders tr[data-order]").length === 2 && !$("#orders-error"), "both again");
+  });
+
   it("voids any order with the register's void window", async () => {
     await start();
     await signIn("9001", "9999");
