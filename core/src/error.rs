@@ -55,6 +55,8 @@ pub enum Error {
     Reply(String),
     #[error("An earlier operation failed unexpectedly; restart the till")]
     TillUnavailable,
+    #[error("The server could not start or answer: {0}")]
+    Serve(String),
 }
 
 impl Error {
@@ -84,6 +86,7 @@ impl Error {
             Error::BadArguments { .. } => "invalid_input",
             Error::Reply(_) => "internal",
             Error::TillUnavailable => "till_unavailable",
+            Error::Serve(_) => "serve_failed",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod projections;
 pub mod queries;
+pub mod serve;
 pub mod settings;
 pub mod staff;
 pub mod store;

@@ -105,6 +105,17 @@ enum Cmd {
         #[arg(long, default_value = "SKU-0001")]
         code: String,
     },
+    /// Serve the till's API over HTTP on 127.0.0.1 until standard input closes
+    /// (the UI's tests use it). Prints `listening on http://127.0.0.1:PORT` first.
+    Serve {
+        /// Fresh tills on temporary databases, made on request (`POST /tills`),
+        /// instead of the one database.
+        #[arg(long)]
+        scratch: bool,
+        /// 0 picks a free port.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
     /// Benchmarks (figures as one JSON line; nothing is asserted).
     Bench {
         #[command(subcommand)]
@@ -148,6 +159,14 @@ fn open_existing(db: &Option<PathBuf>) -> Result<Till, Error> {
 
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
+        Cmd::Serve { scratch, port } => {
+            let serving = if scratch {
+                pos_core::serve::Serving::Scratch
+            } else {
+                pos_core::serve::Serving::Database(cli.db.clone().unwrap_or_else(default_db))
+            };
+            pos_core::serve::serve(serving, port)?;
+        }
         Cmd::Verify => {
             let till = open_existing(&cli.db)?;
             let report = till.verify()?;
