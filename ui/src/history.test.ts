@@ -71,7 +71,7 @@ describe("order timeline", () => {
     press("Home");
     await panelAt(1);
     expect(lineNames()).toEqual([]);
-    expect(text("#event-summary")).toBe("Opened order 1 on till-1");
+    expect(text("#event-summary")).toBe("Opened order 1 on T1");
     press("End");
     await panelAt(4);
     // Going back to a version already seen needs no new request.
