@@ -15,5 +15,9 @@ export default defineConfig({
   test: {
     environment: "happy-dom",
     include: ["src/**/*.test.ts"],
+    // One `pos serve --scratch` for the run: the UI tests get every rule from the real core.
+    globalSetup: ["./src/test/posServe.ts"],
+    // A till is a real database: give the longer tests (hundreds of commands) room.
+    testTimeout: 30_000,
   },
 });

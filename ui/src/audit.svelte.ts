@@ -3,7 +3,6 @@
 // of the whole filtered range; and the event chain check. The core refuses
 // anyone but a manager (`manager_only`).
 
-import type { ErrorBody } from "./backend";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
 import type { AuditKind } from "./bindings/AuditKind";
@@ -12,7 +11,7 @@ import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import { localDatesRange } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
-import type { TillState } from "./till.svelte";
+import type { ErrorBody, Shell } from "./shell";
 
 /** Rows drawn in the table, the newest of the filtered trail (the totals
  * and the CSV cover all of it). One row more is read, to know there are more. */
@@ -47,7 +46,7 @@ export class AuditState {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly till: TillState) {}
+  constructor(private readonly shell: Shell) {}
 
   get selected(): AuditEntry | null {
     return this.entries[this.index] ?? null;
@@ -71,7 +70,7 @@ export class AuditState {
   async show(): Promise<void> {
     if (this.staff.length === 0) {
       try {
-        this.staff = await this.till.backend.staffList();
+        this.staff = await this.shell.api.staffList();
       } catch {
         // The trail itself shows the refusal.
       }
@@ -90,7 +89,7 @@ export class AuditState {
     const seq = ++this.seq;
     this.loading = true;
     try {
-      const [rows, totals] = await Promise.all([this.till.backend.audit(f), this.till.backend.auditTotals(f)]);
+      const [rows, totals] = await Promise.all([this.shell.api.audit({ filter: f }), this.shell.api.auditTotals({ filter: f })]);
       if (seq !== this.seq) return;
       // What is selected now, not when the request left: a click meanwhile counts.
       const keep = this.selected?.key;
@@ -136,7 +135,7 @@ export class AuditState {
     if (!e) return;
     this.index = index;
     if (e.orderId === null || e.version === null) return;
-    void this.till.openTimeline(e.orderId, e.version);
+    void this.shell.openTimeline(e.orderId, e.version);
   }
 
   move(delta: number): void {
@@ -151,9 +150,9 @@ export class AuditState {
     this.exported = "";
     this.exportError = null;
     try {
-      const path = await this.till.backend.auditExport({ ...f, limit: null, offset: null });
+      const path = await this.shell.api.auditExport({ filter: { ...f, limit: null, offset: null } });
       this.exported = path ? `Saved to ${path}` : "Not saved";
-      if (path) this.till.notice = `Audit trail saved to ${path}`;
+      if (path) this.shell.notify(`Audit trail saved to ${path}`);
     } catch (e) {
       this.exportError = toErrorBody(e);
     } finally {
@@ -166,9 +165,9 @@ export class AuditState {
     this.verifying = true;
     this.verifyError = null;
     try {
-      const report = await this.till.backend.verifyChain();
+      const report = await this.shell.api.verifyChain();
       this.verify = report;
-      this.till.chainChecked(report);
+      this.shell.chainChecked(report);
     } catch (e) {
       this.verifyError = toErrorBody(e);
     } finally {
@@ -178,7 +177,7 @@ export class AuditState {
 
   key(e: KeyboardEvent, inField: boolean): boolean {
     if (e.key === "Escape") {
-      this.till.back();
+      this.shell.back();
       return true;
     }
     if (e.ctrlKey && !e.altKey && e.code === "KeyS") {

@@ -1,23 +1,29 @@
-// The manager's audit trail on the fake backend, in happy-dom: PIN lockouts
-// listed beside order changes, and totals of the whole filtered trail.
+// The manager's audit trail on the real core (pos serve), in happy-dom: PIN
+// lockouts listed beside order changes, and totals of the whole filtered trail.
 
 import { afterEach, describe, expect, it } from "vitest";
 import { AUDIT_ROWS_SHOWN } from "./audit.svelte";
-import type { FakeBackend } from "./fakeBackend";
+import type { AuditTotals } from "./bindings/AuditTotals";
+import type { Outcome } from "./bindings/Outcome";
+import type { CoreTill } from "./test/core";
 import { $, $$, alt, cleanup, click, press, signIn, start, text, type, waitFor } from "./uiTest";
 
 afterEach(cleanup);
 
 const approval = { code: "9001", pin: "9999" };
 
-/** A voided order, then five wrong PINs for the cashier, straight through the backend. */
-async function voidThenLockout(backend: FakeBackend): Promise<number> {
-  await backend.signIn("1001", "1234");
-  const { order } = await backend.openOrder("o1");
-  await backend.orderCommand(order.id, "c1", { type: "addItem", code: "BRD-SOU", quantity: 2 }, null, null);
-  await backend.orderCommand(order.id, "c2", { type: "voidOrder", reason: "Wrong table" }, approval, null);
-  for (let i = 0; i < 5; i++) await backend.signIn("1001", "0000").catch(() => undefined);
-  await backend.signOut();
+function command(core: CoreTill, orderId: number, request: Record<string, unknown>, approval: { code: string; pin: string } | null = null) {
+  return core.call<Outcome>("order_command", { orderId, commandId: crypto.randomUUID(), request, approval, expectedVersion: null });
+}
+
+/** A voided order, then five wrong PINs for the cashier, straight to the core. */
+async function voidThenLockout(core: CoreTill): Promise<number> {
+  await core.call("sign_in", { code: "1001", pin: "1234" });
+  const { order } = await core.call<Outcome>("open_order", { commandId: crypto.randomUUID() });
+  await command(core, order.id, { type: "addItem", code: "BRD-SOU", quantity: 2 });
+  await command(core, order.id, { type: "voidOrder", reason: "Wrong table" }, approval);
+  for (let i = 0; i < 5; i++) await core.call("sign_in", { code: "1001", pin: "0000" }).catch(() => undefined);
+  await core.call("sign_out");
   return order.id;
 }
 
@@ -25,8 +31,8 @@ const rows = () => $$("#audit tr[data-key]");
 
 describe("audit trail", () => {
   it("lists a PIN lockout with the person locked and no order, and filters it like any entry", async () => {
-    const { backend } = await start();
-    const orderId = await voidThenLockout(backend);
+    let orderId = 0;
+    await start({ before: async (core) => (orderId = await voidThenLockout(core)) });
     await signIn("9001", "9999");
     alt("A");
     await waitFor(() => rows().length === 2, "the void and the lockout");
@@ -80,26 +86,27 @@ describe("audit trail", () => {
   });
 
   it("shows the core's totals of everything the filters match, beyond the rows listed", async () => {
-    const { backend } = await start();
-    await backend.signIn("1001", "1234");
-    const { order } = await backend.openOrder("o1");
     const decreases = AUDIT_ROWS_SHOWN + 6;
-    await backend.orderCommand(order.id, "add", { type: "addItem", code: "COF-ESP", quantity: decreases + 1 }, null, null);
-    for (let q = decreases; q >= 1; q--) {
-      await backend.orderCommand(order.id, `q${q}`, { type: "changeQuantity", line: 1, quantity: q }, null, null);
-    }
-    await backend.signOut();
+    const { core, ipc } = await start({
+      before: async (core) => {
+        await core.call("sign_in", { code: "1001", pin: "1234" });
+        const { order } = await core.call<Outcome>("open_order", { commandId: crypto.randomUUID() });
+        await command(core, order.id, { type: "addItem", code: "COF-ESP", quantity: decreases + 1 });
+        for (let q = decreases; q >= 1; q--) await command(core, order.id, { type: "changeQuantity", line: 1, quantity: q });
+        await core.call("sign_out");
+      },
+    });
     await signIn("9001", "9999");
-    const asked: unknown[] = [];
-    const auditTotals = backend.auditTotals;
-    backend.auditTotals = (f) => (asked.push(f), auditTotals(f));
     alt("A");
     await waitFor(() => $("#audit-more"), "more than are listed");
     expect(rows().length).toBe(AUDIT_ROWS_SHOWN);
     expect($("#audit-totals")!.dataset.count).toBe(String(decreases));
     expect(text("#audit-more")).toContain("… and 6 more");
-    const expected = await backend.auditTotals({ kinds: [], staff: null, from: null, to: null, minAmount: null, limit: null, offset: null });
+    const filter = { kinds: [], staff: null, from: null, to: null, minAmount: null, limit: null, offset: null };
+    const expected = await core.call<AuditTotals>("audit_totals", { filter });
     expect($("#audit-totals")!.dataset.amount).toBe(expected.amount);
-    expect(asked.length).toBeGreaterThan(0);
+    // 306 decreases of one espresso each: the core's sum, not the listed rows'.
+    expect(expected.amount).toBe("673.20");
+    expect(ipc.of("audit_totals").length).toBeGreaterThan(0);
   });
 });

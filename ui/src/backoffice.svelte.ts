@@ -1,14 +1,24 @@
 // The back office: catalog, staff and settings. Managers only; the core
 // checks that too. Lists are re-read after every change.
 
+import type { ImportPick } from "./bindings/ImportPick";
+import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Product } from "./bindings/Product";
 import type { ProductInput } from "./bindings/ProductInput";
 import type { SettingsInput } from "./bindings/SettingsInput";
+import type { StaffInput } from "./bindings/StaffInput";
 import type { StaffMember } from "./bindings/StaffMember";
 import { toErrorBody } from "./lib/errors";
-import type { ImportModal, ProductModal, ResetPinModal, StaffModal, TillState } from "./till.svelte";
+import { modalBase as base, type ModalBase, type Shell } from "./shell";
 
 export type Tab = "catalog" | "staff" | "settings";
+
+export type ProductModal = ModalBase & { kind: "product"; mode: "add" | "edit"; input: ProductInput };
+export type StaffModal = ModalBase & { kind: "staffAdd"; input: StaffInput };
+export type ResetPinModal = ModalBase & { kind: "resetPin"; member: StaffMember; pin: string };
+export type ImportModal = ModalBase & { kind: "import"; pick: ImportPick; imported: ImportPreview | null };
+
+export type BackOfficeModal = ProductModal | StaffModal | ResetPinModal | ImportModal;
 
 const emptyProduct = (): ProductInput => ({ sku: "", barcode: "", name: "", price: "", taxRate: "20", favourite: false });
 
@@ -27,10 +37,32 @@ export class BackOfficeState {
   backupResult = $state.raw<{ ok: boolean; text: string; code?: string } | null>(null);
   private productSeq = 0;
 
-  constructor(private readonly till: TillState) {}
+  constructor(private readonly shell: Shell) {}
 
-  private get backend() {
-    return this.till.backend;
+  private get api() {
+    return this.shell.api;
+  }
+
+  /** A back office call: a refusal goes to the modal `m` (if any) and the message bar; the status line follows a change. */
+  private async call<T>(call: () => Promise<T>, m: ModalBase | null = null): Promise<T | null> {
+    if (m) {
+      if (m.busy) return null;
+      m.busy = true;
+      m.error = null;
+    }
+    try {
+      const value = await call();
+      this.shell.clearError();
+      this.shell.dataChanged();
+      return value;
+    } catch (e) {
+      const err = toErrorBody(e);
+      if (m) m.error = err;
+      this.shell.showError(err);
+      return null;
+    } finally {
+      if (m) m.busy = false;
+    }
   }
 
   async show(tab: Tab): Promise<void> {
@@ -45,105 +77,104 @@ export class BackOfficeState {
   async loadProducts(): Promise<void> {
     const seq = ++this.productSeq;
     this.loadingProducts = true;
-    const list = await this.till.backOffice(() => this.backend.products(this.query.trim(), this.includeArchived));
+    const list = await this.call(() => this.api.products({ query: this.query.trim(), includeArchived: this.includeArchived }));
     if (seq !== this.productSeq) return;
     this.loadingProducts = false;
     if (list) this.products = list;
   }
 
   addProduct(): void {
-    this.till.modal = { kind: "product", busy: false, error: null, mode: "add", input: emptyProduct() };
+    this.shell.openModal<ProductModal>({ kind: "product", ...base(), mode: "add", input: emptyProduct() });
   }
 
   editProduct(p: Product): void {
-    this.till.modal = {
+    this.shell.openModal<ProductModal>({
       kind: "product",
-      busy: false,
-      error: null,
+      ...base(),
       mode: "edit",
       input: { sku: p.sku, barcode: p.barcode ?? "", name: p.name, price: p.price, taxRate: p.taxRate, favourite: p.favourite },
-    };
+    });
   }
 
   async saveProduct(m: ProductModal): Promise<void> {
     const input = $state.snapshot(m.input);
-    const saved = await this.till.backOffice(
-      () => (m.mode === "add" ? this.backend.productAdd(input) : this.backend.productUpdate(input)),
+    const saved = await this.call(
+      () => (m.mode === "add" ? this.api.productAdd({ input }) : this.api.productUpdate({ input })),
       m,
     );
-    if (!saved || this.till.modal !== m) return;
-    this.till.modal = null;
-    this.till.notice = `${saved.name} ${m.mode === "add" ? "added" : "saved"}`;
+    if (!saved || this.shell.modal !== m) return;
+    this.shell.closeModal();
+    this.shell.notify(`${saved.name} ${m.mode === "add" ? "added" : "saved"}`);
     await this.loadProducts();
   }
 
   async archive(p: Product, archived: boolean): Promise<void> {
-    const done = await this.till.backOffice(() => this.backend.productArchive(p.sku, archived));
+    const done = await this.call(() => this.api.productArchive({ sku: p.sku, archived }));
     if (!done) return;
-    this.till.notice = `${done.name} ${archived ? "archived" : "back in the catalog"}`;
+    this.shell.notify(`${done.name} ${archived ? "archived" : "back in the catalog"}`);
     await this.loadProducts();
   }
 
   async pickImport(): Promise<void> {
-    const pick = await this.till.backOffice(() => this.backend.catalogImportPick());
+    const pick = await this.call(() => this.api.catalogImportPick());
     if (!pick) return;
-    this.till.modal = { kind: "import", busy: false, error: null, pick, imported: null };
+    this.shell.openModal<ImportModal>({ kind: "import", ...base(), pick, imported: null });
   }
 
   async commitImport(m: ImportModal): Promise<void> {
     if (m.imported) {
-      this.till.modal = null;
+      this.shell.closeModal();
       return;
     }
-    const done = await this.till.backOffice(() => this.backend.catalogImportCommit(m.pick.token), m);
-    if (!done || this.till.modal !== m) return;
+    const done = await this.call(() => this.api.catalogImportCommit({ token: m.pick.token }), m);
+    if (!done || this.shell.modal !== m) return;
     m.imported = done;
-    this.till.notice = `Imported ${done.valid} products from ${m.pick.fileName}`;
+    this.shell.notify(`Imported ${done.valid} products from ${m.pick.fileName}`);
     await this.loadProducts();
   }
 
   // Staff
 
   async loadStaff(): Promise<void> {
-    const list = await this.till.backOffice(() => this.backend.staffList());
+    const list = await this.call(() => this.api.staffList());
     if (list) this.staff = list;
   }
 
   addStaff(): void {
-    this.till.modal = { kind: "staffAdd", busy: false, error: null, input: { code: "", name: "", role: "cashier", pin: "" } };
+    this.shell.openModal<StaffModal>({ kind: "staffAdd", ...base(), input: { code: "", name: "", role: "cashier", pin: "" } });
   }
 
   async saveStaff(m: StaffModal): Promise<void> {
     const input = $state.snapshot(m.input);
-    const added = await this.till.backOffice(() => this.backend.staffAdd(input), m);
-    if (!added || this.till.modal !== m) return;
-    this.till.modal = null;
-    this.till.notice = `${added.name} added as ${added.role}`;
+    const added = await this.call(() => this.api.staffAdd({ input }), m);
+    if (!added || this.shell.modal !== m) return;
+    this.shell.closeModal();
+    this.shell.notify(`${added.name} added as ${added.role}`);
     await this.loadStaff();
   }
 
   resetPin(member: StaffMember): void {
-    this.till.modal = { kind: "resetPin", busy: false, error: null, member, pin: "" };
+    this.shell.openModal<ResetPinModal>({ kind: "resetPin", ...base(), member, pin: "" });
   }
 
   async saveResetPin(m: ResetPinModal): Promise<void> {
-    const done = await this.till.backOffice(() => this.backend.staffResetPin(m.member.id, m.pin), m);
-    if (!done || this.till.modal !== m) return;
-    this.till.modal = null;
-    this.till.notice = `New PIN set for ${done.name}`;
+    const done = await this.call(() => this.api.staffResetPin({ id: m.member.id, pin: m.pin }), m);
+    if (!done || this.shell.modal !== m) return;
+    this.shell.closeModal();
+    this.shell.notify(`New PIN set for ${done.name}`);
   }
 
   async setActive(member: StaffMember, active: boolean): Promise<void> {
-    const done = await this.till.backOffice(() => this.backend.staffSetActive(member.id, active));
+    const done = await this.call(() => this.api.staffSetActive({ id: member.id, active }));
     if (!done) return;
-    this.till.notice = `${done.name} ${active ? "reactivated" : "deactivated"}`;
+    this.shell.notify(`${done.name} ${active ? "reactivated" : "deactivated"}`);
     await this.loadStaff();
   }
 
   // Settings
 
   async loadSettings(): Promise<void> {
-    const s = await this.till.backOffice(() => this.backend.shopSettings());
+    const s = await this.call(() => this.api.shopSettings());
     if (!s) return;
     this.settingsSaved = false;
     this.settings = {
@@ -160,12 +191,12 @@ export class BackOfficeState {
     this.settingsBusy = true;
     this.settingsSaved = false;
     const input = $state.snapshot(this.settings);
-    const saved = await this.till.backOffice(() => this.backend.settingsSave(input));
+    const saved = await this.call(() => this.api.settingsSave({ input }));
     this.settingsBusy = false;
     if (!saved) return;
-    this.till.settings = saved;
+    this.shell.settingsSaved(saved);
     this.settingsSaved = true;
-    this.till.notice = "Settings saved";
+    this.shell.notify("Settings saved");
     await this.loadSettings();
     this.settingsSaved = true;
   }
@@ -178,13 +209,13 @@ export class BackOfficeState {
     this.backupBusy = true;
     this.backupResult = null;
     try {
-      const path = await this.backend.backup();
+      const path = await this.api.backup();
       this.backupResult = path ? { ok: true, text: `Backed up to ${path}` } : { ok: true, text: "Not backed up (cancelled)" };
-      if (path) this.till.notice = `Database backed up to ${path}`;
+      if (path) this.shell.notify(`Database backed up to ${path}`);
     } catch (e) {
       const err = toErrorBody(e);
       this.backupResult = { ok: false, text: err.message, code: err.code };
-      this.till.showError(err);
+      this.shell.showError(err);
     } finally {
       this.backupBusy = false;
     }

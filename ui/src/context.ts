@@ -1,18 +1,18 @@
 import { getContext, setContext } from "svelte";
-import type { Modal, TillState } from "./till.svelte";
+import type { AppState, Modal } from "./app.svelte";
 
-const KEY = Symbol("till");
+const KEY = Symbol("app");
 
-export const provideTill = (till: TillState): TillState => setContext(KEY, till);
-export const useTill = (): TillState => getContext<TillState>(KEY);
+export const provideApp = (app: AppState): AppState => setContext(KEY, app);
+export const useApp = (): AppState => getContext<AppState>(KEY);
 
 /**
  * The open modal's state, for the component that shows it. ModalHost re-creates
  * the component whenever another modal opens, so reading it once is enough; the
- * fields stay reactive (it is a $state proxy owned by the TillState).
+ * fields stay reactive (it is a $state proxy held by the app).
  */
 export function useModal<K extends Modal["kind"]>(kind: K): Extract<Modal, { kind: K }> {
-  const m = useTill().modal;
+  const m = useApp().modal;
   if (m?.kind !== kind) throw new Error(`the open modal is ${m?.kind ?? "none"}, not ${kind}`);
   return m as Extract<Modal, { kind: K }>;
 }

@@ -8,7 +8,6 @@
 // change — and a few versions fetched ahead: the next ones while stepping,
 // the neighbours once a jump comes to rest.
 
-import type { ErrorBody } from "./backend";
 import type { LineView } from "./bindings/LineView";
 import type { OrderView } from "./bindings/OrderView";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
@@ -20,7 +19,7 @@ import { LatestLoader } from "./lib/latest";
 import { Lru } from "./lib/lru";
 import { clampVersion, extendRange, isSpan, rangeBounds, versionForKey, type VersionRange } from "./lib/range";
 import type { Route } from "./lib/route";
-import type { TillState } from "./till.svelte";
+import type { ErrorBody, Shell } from "./shell";
 
 /** The replay's pace: four events a second. */
 export const PLAY_INTERVAL_MS = 250;
@@ -138,7 +137,7 @@ export class HistoryState {
   private playTimer: ReturnType<typeof setInterval> | undefined;
   private routeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly till: TillState) {}
+  constructor(private readonly shell: Shell) {}
 
   get count(): number {
     return this.entries.length;
@@ -195,7 +194,7 @@ export class HistoryState {
     const running = this.pending.get(key);
     if (running) return running;
     mark("timeline:fetch");
-    const p = this.till.backend.timelineAt(orderId, version, rows).then(
+    const p = this.shell.api.timelineAt({ orderId, version, rows }).then(
       (step) => {
         this.pending.delete(key);
         this.steps.set(key, step);
@@ -248,7 +247,7 @@ export class HistoryState {
     const key = `${orderId}:${version}`;
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
-    return this.till.backend.orderAt(orderId, version).then((view) => {
+    return this.shell.api.orderAt({ orderId, version }).then((view) => {
       this.cache.set(key, view);
       return view;
     });
@@ -297,7 +296,7 @@ export class HistoryState {
       fail: (_k, e) => (this.pairError = toErrorBody(e)),
     });
     try {
-      const entries = await this.till.backend.timeline(orderId);
+      const entries = await this.shell.api.timeline({ orderId });
       if (seq !== this.openSeq) return;
       this.entries = entries;
       if (entries.length === 0) {
@@ -310,7 +309,7 @@ export class HistoryState {
     } catch (e) {
       if (seq !== this.openSeq) return;
       this.error = toErrorBody(e);
-      this.till.showError(this.error);
+      this.shell.showError(this.error);
     } finally {
       if (seq === this.openSeq) this.loading = false;
     }
@@ -387,7 +386,7 @@ export class HistoryState {
   private scheduleRoute(): void {
     clearTimeout(this.routeTimer);
     this.routeTimer = setTimeout(() => {
-      if (this.till.screen === "history") this.till.writeRoute(this.route());
+      if (this.shell.screen === "history") this.shell.writeRoute(this.route());
     }, 150);
   }
 
@@ -429,11 +428,11 @@ export class HistoryState {
     this.asOfError = null;
     const orderId = this.orderId;
     try {
-      const v = await this.till.backend.versionAt(orderId, at);
+      const v = await this.shell.api.versionAt({ orderId, at });
       if (this.orderId !== orderId) return;
       this.stop();
       this.select(v, true);
-      this.till.notice = `Order ${this.number} as it was at v${v}`;
+      this.shell.notify(`Order ${this.number} as it was at v${v}`);
     } catch (e) {
       this.asOfError = toErrorBody(e);
     } finally {
@@ -448,7 +447,7 @@ export class HistoryState {
     if (e.key === "Escape") {
       if (this.playing) this.stop();
       else if (this.range) this.collapse();
-      else this.till.back();
+      else this.shell.back();
       return true;
     }
     if (inField || e.ctrlKey || e.altKey || e.metaKey) return false;

@@ -1,8 +1,33 @@
 // The timeline, the orders browser, the audit trail and the day report on the
-// fake backend, in happy-dom: what a cashier or a manager does, key by key.
+// real core (pos serve), in happy-dom: what a cashier or a manager does, key by key.
 
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { $, $$, alt, cleanup, click, panelAt, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Outcome } from "./bindings/Outcome";
+import type { TimelineMark } from "./bindings/TimelineMark";
+import type { CoreTill } from "./test/core";
+import { $, $$, alt, cleanup, click, panelAt, press, scan, signIn, start, submit, text, type, waitFor, type StartOptions } from "./uiTest";
+
+/** A path in a fresh temporary folder, for what a save dialog answers. */
+const savePath = (name: string) => join(mkdtempSync(join(tmpdir(), "pos-ui-")), name);
+
+/** Sends an order command straight to the core (not through the screens). */
+function command(core: CoreTill, orderId: number, request: Record<string, unknown>, approval: { code: string; pin: string } | null = null) {
+  return core.call<Outcome>("order_command", { orderId, commandId: crypto.randomUUID(), request, approval, expectedVersion: null });
+}
+
+/** An order of seven events, then the seventh changed on disk behind the store's back. */
+async function sevenEventsThenTamper(core: CoreTill): Promise<void> {
+  await core.call("sign_in", { code: "1001", pin: "1234" });
+  const { order } = await core.call<Outcome>("open_order", { commandId: crypto.randomUUID() });
+  for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK", "SNK-CHO", "BAG-REU", "TEA-ENG"]) {
+    await command(core, order.id, { type: "addItem", code, quantity: 1 });
+  }
+  await core.call("sign_out");
+  await core.tamper(7);
+}
 
 afterEach(cleanup);
 
@@ -10,12 +35,13 @@ const lineNames = () => $$("#timeline-panel tr[data-line]").map((r) => r.querySe
 
 describe("order timeline", () => {
   it("opens the register's order with Alt+H, steps with the arrows and shows the core's order at each version", async () => {
-    const { backend } = await start();
+    const { ipc } = await start();
     await signIn();
     await scan("COF-ESP");
     await scan("BAK-CRO");
     await scan("2*DAI-MLK");
-    const timelineAt = vi.spyOn(backend, "timelineAt");
+    ipc.clear();
+    const timelineAt = () => ipc.of("timeline_at").map((s) => s.args);
     alt("H");
     await waitFor(() => $("#timeline"), "timeline");
     await panelAt(4);
@@ -40,16 +66,16 @@ describe("order timeline", () => {
     expect(text("#tl-total")).toBe("4.00");
     expect(text("#tl-subtotal")).toBe("4.00");
     expect(text("#tl-status")).toBe("open");
-    expect(timelineAt).toHaveBeenCalledWith(1, 3, 80);
+    expect(timelineAt()).toContainEqual({ orderId: 1, version: 3, rows: 80 });
 
     press("Home");
     await panelAt(1);
     expect(lineNames()).toEqual([]);
-    expect(text("#event-summary")).toBe("Opened order 1 on till-1");
+    expect(text("#event-summary")).toBe("Opened order 1 on T1");
     press("End");
     await panelAt(4);
     // Going back to a version already seen needs no new request.
-    const asked = (v: number) => timelineAt.mock.calls.filter((c) => c[1] === v).length;
+    const asked = (v: number) => timelineAt().filter((a) => a.version === v).length;
     const before = asked(3);
     press("ArrowLeft");
     await panelAt(3);
@@ -65,16 +91,16 @@ describe("order timeline", () => {
   });
 
   it("highlights a quantity change as from → to and a removed line struck through, with its reason", async () => {
-    const { till } = await start();
+    const { app } = await start();
     await signIn();
     await scan("3*COF-ESP");
     await scan("BAK-CRO");
-    till.selectLine(1);
+    app.register.selectLine(1);
     press("F3");
     type("#qty-input", "1");
     submit("#modal-ok");
     await waitFor(() => !$("#modal") && text('#lines tr[data-line="1"] .qty') === "1", "quantity");
-    till.selectLine(2);
+    app.register.selectLine(2);
     press("F4");
     type("#reason-input", "Damaged");
     submit("#modal-ok");
@@ -141,21 +167,20 @@ describe("order timeline", () => {
   });
 
   it("jumps to the version in force at a local time, and says when the order was not open yet", async () => {
-    const { backend } = await start();
+    const { core, ipc } = await start();
     await signIn();
     await scan("COF-ESP");
     await scan("BAK-CRO");
     alt("H");
     await panelAt(3);
-    const tl = await backend.timeline(1);
+    const tl = await core.call<TimelineMark[]>("timeline", { orderId: 1 });
     const d = new Date(Date.parse(tl[1]!.at) + 5000);
     const pad = (n: number) => String(n).padStart(2, "0");
     const local = (x: Date) => `${x.getFullYear()}-${pad(x.getMonth() + 1)}-${pad(x.getDate())}T${pad(x.getHours())}:${pad(x.getMinutes())}:${pad(x.getSeconds())}`;
-    const versionAt = vi.spyOn(backend, "versionAt");
     type("#asof-input", local(d));
     submit("#asof-go");
     await panelAt(2);
-    expect(versionAt).toHaveBeenCalledWith(1, d.toISOString().replace(/\.\d{3}Z$/, ".000Z"));
+    expect(ipc.of("version_at").map((s) => s.args)).toEqual([{ orderId: 1, at: d.toISOString().replace(/\.\d{3}Z$/, ".000Z") }]);
     type("#asof-input", "2001-01-01T09:00");
     submit("#asof-go");
     await waitFor(() => $("#asof-error")?.dataset.code === "not_yet_opened", "not yet opened");
@@ -177,87 +202,78 @@ describe("order timeline", () => {
   });
 
   it("keeps few requests in flight while the arrow is held, asks for no version it passed, and ends on the last one pressed", async () => {
-    const { backend } = await start({ delayMs: 30 });
+    const { ipc } = await start({ delayMs: 30 });
     await signIn();
     for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK", "SNK-CHO", "BAG-REU", "TEA-ENG"]) await scan(code);
     alt("H");
     await panelAt(7);
-    let inFlight = 0;
-    let most = 0;
-    const real = backend.timelineAt;
-    const timelineAt = vi.spyOn(backend, "timelineAt").mockImplementation(async (id, v, rows) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      try {
-        return await real(id, v, rows);
-      } finally {
-        inFlight--;
-      }
-    });
+    ipc.clear();
     for (let i = 0; i < 6; i++) press("ArrowLeft");
     expect($("#timeline-panel")!.dataset.version).toBe("1");
     await panelAt(1);
     // v6 with the two after it this way (v5, v4), then straight to v1: v3 and v2 never asked for.
-    expect(most).toBeLessThanOrEqual(3);
-    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([6, 5, 4, 1]);
+    expect(ipc.peak("timeline_at")).toBeLessThanOrEqual(3);
+    expect(ipc.of("timeline_at").map((s) => s.args.version)).toEqual([6, 5, 4, 1]);
   });
 
   it("fetches the next versions with a step, so the next step shows at once, and a jump's neighbours once it rests", async () => {
-    const { backend } = await start({ delayMs: 20 });
+    const { ipc } = await start({ delayMs: 20 });
     await signIn();
     for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK", "SNK-CHO", "BAG-REU", "TEA-ENG", "COF-ESP"]) await scan(code);
     alt("H");
     await panelAt(8);
     press("Home");
     await panelAt(1);
-    const timelineAt = vi.spyOn(backend, "timelineAt");
+    ipc.clear();
+    const asked = () => ipc.of("timeline_at").map((s) => s.args.version);
     // A step towards later versions: the two after it are fetched with it.
     press("ArrowRight");
-    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([2, 3, 4]);
+    expect(asked()).toEqual([2, 3, 4]);
     await panelAt(2);
     await new Promise((r) => setTimeout(r, 60));
     press("ArrowRight");
     // Already here: drawn in the same turn, no answer awaited.
     await Promise.resolve();
     expect($("#timeline-panel")!.dataset.renderedVersion).toBe("3");
-    expect(timelineAt.mock.calls.filter((c) => c[1] === 3)).toHaveLength(1);
+    expect(asked().filter((v) => v === 3)).toHaveLength(1);
     // A jump fetches nothing ahead at once (a drag would only wait behind it); once it rests, its neighbour.
-    timelineAt.mockClear();
+    ipc.clear();
     click('#scrubber [data-version="6"]');
-    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([6]);
+    expect(asked()).toEqual([6]);
     await panelAt(6);
-    expect(timelineAt.mock.calls.map((c) => c[1])).toEqual([6]);
-    await waitFor(() => timelineAt.mock.calls.some((c) => c[1] === 7), "v7 fetched once v6 rests");
+    expect(asked()).toEqual([6]);
+    await waitFor(() => asked().includes(7), "v7 fetched once v6 rests");
   });
 
   it("keeps the objects of lines that did not change from one step to the next, so their rows are not redrawn", async () => {
-    const { till } = await start();
+    const { app } = await start();
     await signIn();
     for (const code of ["COF-ESP", "BAK-CRO", "DAI-MLK"]) await scan(code);
     alt("H");
     await panelAt(4);
-    const at4 = till.history.shown!.step.view.lines;
+    const at4 = app.history.shown!.step.view.lines;
     press("ArrowLeft");
     await panelAt(3);
-    const at3 = till.history.shown!.step.view.lines;
+    const at3 = app.history.shown!.step.view.lines;
     expect(at3.map((l) => l.id)).toEqual([1, 2]);
     expect(at3[0]).toBe(at4[0]);
     expect(at3[1]).toBe(at4[1]);
   });
 
   it("asks the core for a window of a long order's lines, around what changed, and more on request", async () => {
-    const { backend } = await start();
+    const { core, ipc } = await start();
     await signIn();
     await scan("COF-ESP");
-    const id = Number(location.hash.match(/\d+/)?.[0] ?? 1);
-    for (let i = 0; i < 99; i++) await backend.orderCommand(id, `bulk-${i}`, { type: "addItem", code: i % 2 ? "BAK-CRO" : "DAI-MLK", quantity: 1 }, null, null);
-    const timelineAt = vi.spyOn(backend, "timelineAt");
+    const id = 1;
+    for (let i = 0; i < 99; i++) await command(core, id, { type: "addItem", code: i % 2 ? "BAK-CRO" : "DAI-MLK", quantity: 1 });
+    ipc.clear();
+    const timelineAt = () => ipc.of("timeline_at").map((s) => s.args);
     window.history.replaceState(null, "", `#/order/${id}/v/50`);
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await panelAt(50);
     // v50: 49 lines, all of them fit.
     expect($$("#timeline-panel tr[data-line]")).toHaveLength(49);
-    expect(timelineAt).toHaveBeenCalledWith(id, 50, 80);
+    expect(timelineAt()).toContainEqual({ orderId: id, version: 50, rows: 80 });
     // The last of 100 lines: the 80 up to it, and a way to see the 20 before.
     press("End");
     await panelAt(101);
@@ -266,14 +282,14 @@ describe("order timeline", () => {
     expect(text("#timeline-panel .more-rows")).toBe("… 20 earlier lines");
     click("#timeline-panel .more-rows button");
     await waitFor(() => $$("#timeline-panel tr[data-line]").length === 100, "all 100 lines");
-    expect(timelineAt).toHaveBeenCalledWith(id, 101, 280);
+    expect(timelineAt()).toContainEqual({ orderId: id, version: 101, rows: 280 });
     expect($("#timeline-panel .more-rows")).toBeNull();
   });
 });
 
 describe("orders browser", () => {
   it("lists orders newest first, filters by status, opens one into its timeline and reprints a paid one", async () => {
-    const { till } = await start();
+    const { app } = await start();
     await signIn();
     await scan("COF-ESP");
     press("F12");
@@ -303,6 +319,24 @@ describe("orders browser", () => {
     await waitFor(() => document.activeElement?.id === "entry", "register, entry focused");
   });
 
+  it("filters by the core's order totals and says what it cannot read", async () => {
+    await start();
+    await signIn();
+    await scan("COF-ESP");
+    press("F8");
+    await waitFor(() => text("#order-number") === "2", "order 2");
+    await scan("2*BRD-SOU");
+    alt("O");
+    await waitFor(() => $$("#orders tr[data-order]").length === 2, "two orders");
+    type("#orders-min-total", "5");
+    await waitFor(() => $$("#orders tr[data-order]").length === 1, "one order of 5 or more");
+    expect($("#orders tr[data-order]")!.dataset.order).toBe("2");
+    type("#orders-min-total", "lots");
+    await waitFor(() => $("#orders-error")?.dataset.code === "invalid_amount" || $("#orders-error")?.dataset.code === "invalid_input", "refused");
+    type("#orders-min-total", "");
+    await waitFor(() => $$("#orders tr[data-order]").length === 2 && !$("#orders-error"), "both again");
+  });
+
   it("voids any order with the register's void window", async () => {
     await start();
     await signIn("9001", "9999");
@@ -320,13 +354,13 @@ describe("orders browser", () => {
 });
 
 describe("audit trail", () => {
-  async function managerWithChanges() {
-    const ctx = await start();
+  async function managerWithChanges(options: StartOptions = {}) {
+    const ctx = await start(options);
     await signIn("9001", "9999");
     await scan("3*COF-ESP");
     await scan("BAK-CRO");
-    const { till } = ctx;
-    till.selectLine(2);
+    const { app } = ctx;
+    app.register.selectLine(2);
     press("F4");
     type("#reason-input", "Wrong item");
     submit("#modal-ok");
@@ -373,11 +407,13 @@ describe("audit trail", () => {
   });
 
   it("exports the filtered trail and checks the event chain", async () => {
-    await managerWithChanges();
+    const path = savePath("audit.csv");
+    await managerWithChanges({ savePath: path });
     alt("A");
     await waitFor(() => $("#audit tr[data-position]"), "entries");
     click("#audit-export");
-    await waitFor(() => text("#audit-exported") === "Saved to /home/till/audit.csv", "saved");
+    await waitFor(() => text("#audit-exported") === `Saved to ${path}`, "saved");
+    expect(readFileSync(path, "utf8")).toContain("Damaged packaging");
     click("#verify-run");
     await waitFor(() => $('#verify-result[data-intact="true"]'), "intact");
     expect(text("#verify-result")).toContain("All 5 events intact");
@@ -397,17 +433,18 @@ describe("audit trail", () => {
   });
 
   it("shows the core's manager_only refusal", async () => {
-    const { backend } = await start();
+    const { core } = await start();
     await signIn("9001", "9999");
     alt("A");
     await waitFor(() => $("#audit-screen") && !$("#audit[aria-busy='true']"), "audit");
-    backend.signedIn = backend.staff[0]!;
+    // The till's session changes hands behind the screen's back: the cashier is signed in now.
+    await core.call("sign_in", { code: "1001", pin: "1234" });
     click("#audit-search");
     await waitFor(() => $("#audit-error")?.dataset.code === "manager_only", "refused");
   });
 
   it("warns on every screen when the event chain is broken, until dismissed", async () => {
-    await start({ tamperedAt: 7 });
+    await start({ before: sevenEventsThenTamper });
     await waitFor(() => $("#integrity-banner"), "banner before sign-in");
     await signIn("9001", "9999");
     expect(text("#integrity-banner")).toContain("tampered with at position 7");
@@ -424,9 +461,10 @@ describe("audit trail", () => {
 
 describe("session", () => {
   it("goes back to the sign-in card when the core says not_signed_in", async () => {
-    const { backend } = await start();
+    const { core } = await start();
     await signIn();
-    backend.signedIn = null;
+    // Signed out behind the screen's back (another window, a restart).
+    await core.call("sign_out");
     alt("O");
     await waitFor(() => $("#signin-code"), "sign-in card");
     expect($("#signin-error")!.dataset.code).toBe("not_signed_in");
@@ -440,7 +478,8 @@ describe("day report and backup", () => {
   it("shows a manager the day's figures for this till and exports them", async () => {
     const now = new Date();
     now.setHours(10, 0, 0, 0);
-    const { till } = await start({ start: now.toISOString() });
+    const path = savePath("day-report.csv");
+    await start({ start: now.toISOString(), savePath: path });
     await signIn("9001", "9999");
     await scan("2*BRD-SOU");
     press("F12");
@@ -454,17 +493,20 @@ describe("day report and backup", () => {
     expect(text("#report-cash-expected")).toBe("9.00");
     expect($<HTMLSelectElement>("#report-terminal")!.value).toBe("this");
     click("#report-export");
-    await waitFor(() => text("#report-exported").startsWith("Saved to /home/till/day-report-"), "exported");
+    await waitFor(() => text("#report-exported") === `Saved to ${path}`, "exported");
+    expect(readFileSync(path, "utf8")).toContain("9.00");
     type("#report-date", "2001-01-01");
     await waitFor(() => text("#report-net") === "0.00", "another day");
   });
 
   it("backs up the database from the back office", async () => {
-    await start();
+    const path = savePath("pos-backup.db");
+    await start({ savePath: path });
     await signIn("9001", "9999");
     press("F10");
     await waitFor(() => $("#backup-button"), "back office");
     click("#backup-button");
-    await waitFor(() => text("#backup-result") === "Backed up to /home/till/pos-backup.db", "backed up");
+    await waitFor(() => text("#backup-result") === `Backed up to ${path}`, "backed up");
+    expect(statSync(path).size).toBeGreaterThan(0);
   });
 });

@@ -2,13 +2,12 @@
 // at a time. From here an order opens into its timeline, a confirmed one can
 // be reprinted, and the register's void works on any order.
 
-import type { ErrorBody } from "./backend";
 import type { OrderFilter } from "./bindings/OrderFilter";
 import type { OrderStatus } from "./bindings/OrderStatus";
 import type { OrderSummary } from "./bindings/OrderSummary";
 import { localDatesRange } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
-import type { TillState } from "./till.svelte";
+import type { ErrorBody, Shell } from "./shell";
 
 export const ORDERS_PAGE = 50;
 
@@ -35,7 +34,7 @@ export class OrdersState {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seen = new Map<number, string>();
 
-  constructor(private readonly till: TillState) {}
+  constructor(private readonly shell: Shell) {}
 
   get selected(): OrderSummary | null {
     return this.rows[this.index] ?? null;
@@ -74,7 +73,7 @@ export class OrdersState {
     this.loading = true;
     const keep = this.selected?.id;
     try {
-      const rows = await this.till.backend.orders({ ...f, offset: page * ORDERS_PAGE });
+      const rows = await this.shell.api.orders({ filter: { ...f, offset: page * ORDERS_PAGE } });
       if (seq !== this.seq) return;
       this.more = rows.length > ORDERS_PAGE;
       this.rows = rows.slice(0, ORDERS_PAGE);
@@ -84,7 +83,7 @@ export class OrdersState {
       this.error = null;
       this.loaded = true;
       for (const r of this.rows) this.seen.set(r.cashier, r.cashierName);
-      if (!this.till.isManager) this.rememberPeople();
+      if (!this.shell.isManager) this.rememberPeople();
     } catch (e) {
       if (seq !== this.seq) return;
       this.error = toErrorBody(e);
@@ -101,9 +100,9 @@ export class OrdersState {
 
   /** When the screen opens: the staff list once, then the newest orders. */
   async show(): Promise<void> {
-    if (this.till.isManager) {
+    if (this.shell.isManager) {
       try {
-        this.people = (await this.till.backend.staffList()).map((s) => ({ id: s.id, name: s.name }));
+        this.people = (await this.shell.api.staffList()).map((s) => ({ id: s.id, name: s.name }));
       } catch {
         this.rememberPeople();
       }
@@ -114,7 +113,7 @@ export class OrdersState {
   }
 
   private rememberPeople(): void {
-    const me = this.till.staff;
+    const me = this.shell.staff;
     if (me) this.seen.set(me.id, me.name);
     this.people = [...this.seen.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -138,7 +137,7 @@ export class OrdersState {
     const row = this.rows[index];
     if (!row) return;
     this.index = index;
-    void this.till.openTimeline(row.id);
+    void this.shell.openTimeline(row.id);
   }
 
   reprint(index = this.index): void {
@@ -146,23 +145,23 @@ export class OrdersState {
     if (!row) return;
     this.index = index;
     if (row.status !== "confirmed") {
-      this.till.showError({ code: "not_confirmed", message: `Order ${row.number} is ${row.status}: only a paid order has a receipt to reprint` });
+      this.shell.showError({ code: "not_confirmed", message: `Order ${row.number} is ${row.status}: only a paid order has a receipt to reprint` });
       return;
     }
-    void this.till.showReceipt(row.id);
+    void this.shell.showReceipt(row.id);
   }
 
   voidOrder(index = this.index): void {
     const row = this.rows[index];
     if (!row) return;
     this.index = index;
-    void this.till.openVoidFor(row.id);
+    void this.shell.voidOrder(row.id);
   }
 
   /** A key on the orders screen; true when it was used. `inField`: a filter has the focus. */
   key(e: KeyboardEvent, inField: boolean): boolean {
     if (e.key === "Escape") {
-      this.till.back();
+      this.shell.back();
       return true;
     }
     const plain = !e.ctrlKey && !e.altKey && !e.metaKey;

@@ -1,11 +1,11 @@
 // A manager's end-of-day report: one local day (midnight to midnight), this
 // till or all tills, from the core's dayReport.
 
-import type { ErrorBody } from "./backend";
 import type { DayReport } from "./bindings/DayReport";
+import type { DayReportArgs } from "./bindings/DayReportArgs";
 import { localDayRange, todayLocal } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
-import type { TillState } from "./till.svelte";
+import type { ErrorBody, Shell } from "./shell";
 
 export class ReportState {
   date = $state(todayLocal());
@@ -19,14 +19,15 @@ export class ReportState {
   exportError = $state.raw<ErrorBody | null>(null);
   private seq = 0;
 
-  constructor(private readonly till: TillState) {}
+  constructor(private readonly shell: Shell) {}
 
-  private async args(): Promise<[string, string, string | null] | ErrorBody> {
+  /** The day and till asked for, or what is wrong with the date picked. */
+  private async args(): Promise<DayReportArgs | ErrorBody> {
     const range = localDayRange(this.date);
     if (!range) return { code: "invalid_input", message: "Pick a date" };
-    if (this.scope === "all") return [range.from, range.to, null];
-    this.terminal ??= await this.till.backend.terminal();
-    return [range.from, range.to, this.terminal];
+    if (this.scope === "all") return { from: range.from, to: range.to, terminal: null };
+    this.terminal ??= await this.shell.api.terminal();
+    return { from: range.from, to: range.to, terminal: this.terminal };
   }
 
   async load(): Promise<void> {
@@ -35,11 +36,11 @@ export class ReportState {
     try {
       const args = await this.args();
       if (seq !== this.seq) return;
-      if (!Array.isArray(args)) {
+      if ("code" in args) {
         this.error = args;
         return;
       }
-      const report = await this.till.backend.dayReport(...args);
+      const report = await this.shell.api.dayReport(args);
       if (seq !== this.seq) return;
       this.report = report;
       this.error = null;
@@ -59,13 +60,13 @@ export class ReportState {
     this.exportError = null;
     try {
       const args = await this.args();
-      if (!Array.isArray(args)) {
+      if ("code" in args) {
         this.exportError = args;
         return;
       }
-      const path = await this.till.backend.dayReportExport(...args);
+      const path = await this.shell.api.dayReportExport(args);
       this.exported = path ? `Saved to ${path}` : "Not saved";
-      if (path) this.till.notice = `Day report saved to ${path}`;
+      if (path) this.shell.notify(`Day report saved to ${path}`);
     } catch (e) {
       this.exportError = toErrorBody(e);
     } finally {
@@ -79,7 +80,7 @@ export class ReportState {
 
   key(e: KeyboardEvent): boolean {
     if (e.key === "Escape") {
-      this.till.back();
+      this.shell.back();
       return true;
     }
     if (e.ctrlKey && !e.altKey && e.code === "KeyP") {

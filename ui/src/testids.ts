@@ -120,6 +120,8 @@ export const QUICK_CASH = "#quick-cash";
 export const CHANGE_DUE = "#change-due";
 /** "Still to pay X" while the tender does not cover the total. */
 export const TENDER_REMAINING = "#tender-remaining";
+/** Why the core would refuse the amounts typed (data-code: card_exceeds_due, invalid_amount…), instead of "Still to pay". */
+export const TENDER_REFUSAL = "#tender-refusal";
 /** Open orders: li[data-order="<order id>"]. */
 export const OPEN_ORDERS = "#open-orders";
 /** Receipt of the last sale, from the open orders list. */

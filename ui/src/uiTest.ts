@@ -1,13 +1,17 @@
-// Helpers for the UI tests: mount the app on the fake backend in happy-dom
-// and drive it as a person would (keys, clicks, typing).
+// Helpers for the UI tests: mount the app in happy-dom on a fresh till of the
+// real core (`pos serve`, started once by test/posServe.ts), its IPC routed
+// there, and drive it as a person would (keys, clicks, typing).
 
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { flushSync, mount, unmount } from "svelte";
+import { AppState } from "./app.svelte";
+import { api } from "./bindings/api";
 import App from "./components/App.svelte";
-import { FakeBackend, type FakeOptions } from "./fakeBackend";
-import { TillState } from "./till.svelte";
+import { ipcCall } from "./lib/ipc";
+import { CoreTill, type TillOptions } from "./test/core";
 
 let app: Record<string, unknown> | null = null;
-let current: TillState | null = null;
+let current: AppState | null = null;
 
 export function cleanup(): void {
   if (app) unmount(app);
@@ -15,6 +19,7 @@ export function cleanup(): void {
   // Nothing of this till may touch the next test (a replay, a pending address update).
   current?.history.reset();
   current = null;
+  clearMocks();
   document.body.innerHTML = "";
   window.history.replaceState(null, "", "/");
 }
@@ -68,13 +73,70 @@ export function press(key: string, init: KeyboardEventInit = {}): void {
 
 export const alt = (letter: string) => press(letter.toLowerCase(), { altKey: true, code: `Key${letter.toUpperCase()}` });
 
-export async function start(options: FakeOptions = {}) {
-  const backend = new FakeBackend(options);
-  const till = new TillState(backend, { fake: true });
-  app = mount(App, { target: document.body, props: { till } });
-  current = till;
+/** One IPC call the app made, with its arguments as sent. */
+export interface Sent {
+  command: string;
+  args: Record<string, unknown>;
+  /** Still waiting for the core's answer. */
+  pending: boolean;
+}
+
+/** What the app sent over IPC, for tests of UI behaviour (command ids, what a modal sends, requests in flight). */
+export class IpcLog {
+  readonly sent: Sent[] = [];
+  private readonly peaks = new Map<string, number>();
+
+  of(command: string): Sent[] {
+    return this.sent.filter((s) => s.command === command);
+  }
+
+  /** Most calls of `command` in flight at once since the last `clear()`. */
+  peak(command: string): number {
+    return this.peaks.get(command) ?? 0;
+  }
+
+  clear(): void {
+    this.sent.length = 0;
+    this.peaks.clear();
+  }
+
+  record(command: string, args: Record<string, unknown>): Sent {
+    const s: Sent = { command, args: JSON.parse(JSON.stringify(args)) as Record<string, unknown>, pending: true };
+    this.sent.push(s);
+    const inFlight = this.sent.filter((x) => x.pending && x.command === command).length;
+    this.peaks.set(command, Math.max(this.peak(command), inFlight));
+    return s;
+  }
+}
+
+export interface StartOptions extends TillOptions {
+  /** Milliseconds the app waits for each answer (a slow core, to see the UI wait), for every command or by command. */
+  delayMs?: number | ((command: string) => number);
+  /** Done on the core before the app starts (orders of the day, a damaged event…). */
+  before?: (core: CoreTill) => Promise<unknown>;
+}
+
+/** Mounts the app on a fresh till of the real core; resolves once the sign-in card shows. */
+export async function start(options: StartOptions = {}) {
+  const { delayMs, before, ...till } = options;
+  const core = await CoreTill.create(till);
+  if (before) await before(core);
+  const ipc = new IpcLog();
+  mockIPC(async (command, args) => {
+    const sent = ipc.record(command, (args ?? {}) as Record<string, unknown>);
+    try {
+      const delay = typeof delayMs === "function" ? delayMs(command) : (delayMs ?? 0);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      return await core.call(command, sent.args);
+    } finally {
+      sent.pending = false;
+    }
+  });
+  const state = new AppState(api(ipcCall));
+  app = mount(App, { target: document.body, props: { app: state } });
+  current = state;
   await waitFor(() => $("#signin-code"), "sign-in");
-  return { backend, till };
+  return { app: state, core, ipc };
 }
 
 export async function signIn(code = "1001", pin = "1234"): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ErrorBody } from "../backend";
+import type { ErrorBody } from "../bindings/ErrorBody";
 
 /** Any rejection as the core's `{ code, message }`; anything else becomes code "unexpected". */
 export function toErrorBody(e: unknown): ErrorBody {

@@ -11,7 +11,7 @@ describe("session watch", () => {
       signIn: async () => Promise.reject({ code: "not_signed_in", message: "x" }),
       name: "fake",
     };
-    const watched = watchSession(backend, (e) => lost.push(e.message));
+    const watched = watchSession(backend, { session: () => 1, lost: (e) => lost.push(e.message) });
     await expect(watched.ok(1)).resolves.toBe(2);
     await expect(watched.gone()).rejects.toMatchObject({ code: "not_signed_in" });
     await expect(watched.other()).rejects.toMatchObject({ code: "wrong_pin" });
@@ -20,5 +20,22 @@ describe("session watch", () => {
     expect(lost).toEqual(["Sign in first"]);
     backend.ok = async (n: number) => n * 10;
     await expect(watched.ok(2)).resolves.toBe(20);
+  });
+
+  it("ignores a refusal of a call sent before the latest sign-in", async () => {
+    const lost: string[] = [];
+    let session = 1;
+    let refuse: (e: unknown) => void = () => undefined;
+    const backend = { slow: () => new Promise((_, no) => (refuse = no)) };
+    const watched = watchSession(backend, { session: () => session, lost: (e) => lost.push(e.code) });
+    const late = watched.slow();
+    session = 2;
+    refuse({ code: "not_signed_in", message: "Sign in first" });
+    await expect(late).rejects.toMatchObject({ code: "not_signed_in" });
+    expect(lost).toEqual([]);
+    const now = watched.slow();
+    refuse({ code: "not_signed_in", message: "Sign in first" });
+    await expect(now).rejects.toMatchObject({ code: "not_signed_in" });
+    expect(lost).toEqual(["not_signed_in"]);
   });
 });

@@ -1,0 +1,381 @@
+// The app around the screens: it implements the Shell the screen states use
+// (the message bar, the one open modal, moving between screens and the
+// address, who is signed in) and owns one state per screen. Each screen's
+// state lives in its own file and knows only the Shell interface; this file
+// is the only place that knows them all, and routes what one screen offers
+// another (a timeline, a receipt, a void).
+
+import type { Api } from "./bindings/api";
+import type { ErrorBody } from "./bindings/ErrorBody";
+import type { Settings } from "./bindings/Settings";
+import type { StaffMember } from "./bindings/StaffMember";
+import type { VerifyReport } from "./bindings/VerifyReport";
+import { AuditState } from "./audit.svelte";
+import { BackOfficeState, type BackOfficeModal } from "./backoffice.svelte";
+import { HistoryState } from "./history.svelte";
+import { toErrorBody } from "./lib/errors";
+import type { Action } from "./lib/keys";
+import { formatRoute, parseRoute, type Route } from "./lib/route";
+import { watchSession } from "./lib/session";
+import { OrdersState } from "./orders.svelte";
+import { RegisterState, type RegisterModal } from "./register.svelte";
+import { ReportState } from "./report.svelte";
+import { SessionState } from "./session.svelte";
+import { modalBase, type ModalBase, type OpenModal, type Screen, type Shell } from "./shell";
+
+export type { Screen };
+
+export type HelpModal = ModalBase & { kind: "help" };
+
+/** Every modal, whichever screen opened it. */
+export type Modal = HelpModal | RegisterModal | BackOfficeModal;
+
+/** Screens only a manager may open, and what the message bar says to anyone else. */
+const MANAGER_ONLY: Partial<Record<Screen, string>> = {
+  backoffice: "Only a manager can open the back office",
+  audit: "Only a manager can see the audit trail",
+  report: "Only a manager can see the day report",
+};
+
+export class AppState implements Shell {
+  readonly api: Api;
+
+  /** The last refusal, shown in the message bar until the next success. */
+  error = $state.raw<ErrorBody | null>(null);
+  notice = $state("");
+  modal = $state<Modal | null>(null);
+  screen = $state<Screen>("register");
+
+  readonly session: SessionState;
+  readonly register: RegisterState;
+  readonly backoffice: BackOfficeState;
+  readonly history: HistoryState;
+  readonly orders: OrdersState;
+  readonly audit: AuditState;
+  readonly report: ReportState;
+
+  /** Where Escape goes back to, most recent last. */
+  private trail: Screen[] = [];
+  /** Bumped at each sign-in: a late refusal of an earlier session's call does not end this one. */
+  private signIns = 0;
+
+  constructor(api: Api) {
+    this.api = watchSession(api, { session: () => this.signIns, lost: (e) => this.sessionLost(e) });
+    this.register = new RegisterState(this);
+    this.session = new SessionState(this.api, () => this.register.pending > 0);
+    this.backoffice = new BackOfficeState(this);
+    this.history = new HistoryState(this);
+    this.orders = new OrdersState(this);
+    this.audit = new AuditState(this);
+    this.report = new ReportState(this);
+  }
+
+  get staff(): StaffMember | null {
+    return this.session.staff;
+  }
+
+  get isManager(): boolean {
+    return this.session.isManager;
+  }
+
+  // ── Start, sign in, sign out ────────────────────────────────────────────
+
+  async start(): Promise<void> {
+    void this.session.refreshStatus();
+    void this.session.loadSettings();
+    try {
+      const staff = await this.api.currentStaff();
+      if (staff) await this.signedIn(staff);
+    } catch (e) {
+      this.showError(toErrorBody(e));
+    } finally {
+      this.session.ready = true;
+    }
+  }
+
+  async submitSignIn(): Promise<void> {
+    const staff = await this.session.submitSignIn();
+    if (staff) await this.signedIn(staff);
+  }
+
+  private async signedIn(staff: StaffMember): Promise<void> {
+    this.signIns++;
+    this.session.staff = staff;
+    this.session.bannerDismissed = false;
+    this.screen = "register";
+    this.trail = [];
+    this.register.reset();
+    this.modal = null;
+    this.succeeded(`Signed in as ${staff.name}`);
+    this.register.focus();
+    await Promise.allSettled([this.session.loadSettings(), this.register.loadFavourites()]);
+    void this.register.refreshOpenCount();
+    // Back to where the address says (a reload, a link, a session that ended).
+    const route = typeof location === "undefined" ? null : parseRoute(location.hash);
+    if (route && this.staff === staff) await this.applyRoute(route);
+  }
+
+  async signOut(): Promise<void> {
+    await this.register.idle();
+    try {
+      await this.api.signOut();
+    } catch (e) {
+      this.showError(toErrorBody(e));
+      return;
+    }
+    const name = this.staff?.name ?? "";
+    this.signedOut();
+    this.writeRoute(null);
+    this.notice = name ? `${name} signed out` : "";
+    this.session.signin.error = null;
+  }
+
+  private signedOut(): void {
+    this.session.staff = null;
+    this.session.bannerDismissed = false;
+    this.register.reset();
+    this.history.reset();
+    this.modal = null;
+    this.screen = "register";
+    this.trail = [];
+    this.error = null;
+  }
+
+  /**
+   * A call was refused with `not_signed_in`: the session is gone. Back to the
+   * sign-in card with the core's message; the address keeps the screen, so
+   * signing in again returns to it.
+   */
+  sessionLost(error: ErrorBody): void {
+    if (!this.staff) return;
+    const name = this.staff.name;
+    this.signedOut();
+    this.session.signin.error = error;
+    this.session.signin.busy = false;
+    this.notice = `${name}'s session has ended: sign in again`;
+  }
+
+  // ── The message bar ─────────────────────────────────────────────────────
+
+  showError(error: ErrorBody): void {
+    this.error = error;
+    this.notice = "";
+  }
+
+  succeeded(notice = ""): void {
+    this.error = null;
+    this.notice = notice;
+  }
+
+  notify(notice: string): void {
+    this.notice = notice;
+  }
+
+  clearError(): void {
+    this.error = null;
+  }
+
+  // ── The modal ───────────────────────────────────────────────────────────
+
+  openModal<M extends OpenModal>(modal: M): M {
+    this.modal = modal as unknown as Modal;
+    return this.modal as unknown as M;
+  }
+
+  closeModal(): void {
+    this.modal = null;
+  }
+
+  /** Escape: close the modal (the register's may go back a step), else leave the screen. */
+  escape(): void {
+    const m = this.modal;
+    if (!m) {
+      if (this.screen !== "register") this.back();
+      else this.register.escape();
+      return;
+    }
+    if (m.busy || this.register.escapeModal(m)) return;
+    this.modal = null;
+    if (this.screen === "register") this.register.focus();
+  }
+
+  openHelp(): void {
+    this.openModal<HelpModal>({ kind: "help", ...modalBase() });
+  }
+
+  // ── Keys ────────────────────────────────────────────────────────────────
+
+  /** Runs an action from a key or a button: the register's own on the register, the app's anywhere. */
+  act(action: Action): void {
+    if (!this.staff || this.modal) return;
+    switch (action) {
+      case "backOffice":
+        if (this.screen === "backoffice") this.showRegister();
+        else this.go("backoffice");
+        return;
+      case "signOut":
+        void this.signOut();
+        return;
+      case "help":
+        this.openHelp();
+        return;
+    }
+    if (this.screen === "register") this.register.act(action);
+  }
+
+  // ── Screens ─────────────────────────────────────────────────────────────
+
+  showRegister(): void {
+    const from = this.screen;
+    this.go("register");
+    if (from === "backoffice") void this.reloadCatalogHints();
+  }
+
+  /** Shows a screen; Escape comes back here. The register is home: going there forgets the way. */
+  go(to: Screen): boolean {
+    if (!this.staff) return false;
+    const refusal = MANAGER_ONLY[to];
+    if (refusal && !this.isManager) {
+      this.showError({ code: "manager_only", message: refusal });
+      return false;
+    }
+    this.modal = null;
+    if (to !== this.screen) {
+      const i = this.trail.indexOf(to);
+      if (i >= 0) this.trail.length = i;
+      if (to === "register") this.trail = [];
+      else this.trail.push(this.screen);
+      this.enter(to);
+    }
+    return true;
+  }
+
+  /** Escape on a screen: back where it was opened from (the register when in doubt). */
+  back(): void {
+    const to = this.trail.pop() ?? "register";
+    if (MANAGER_ONLY[to] && !this.isManager) {
+      this.trail = [];
+      this.enter("register");
+      return;
+    }
+    this.enter(to);
+  }
+
+  private enter(to: Screen): void {
+    if (this.screen === "history" && to !== "history") this.history.leave();
+    this.screen = to;
+    this.modal = null;
+    if (this.error?.code === "manager_only") this.error = null;
+    switch (to) {
+      case "register":
+        this.register.focus();
+        break;
+      case "backoffice":
+        this.succeeded();
+        void this.backoffice.show(this.backoffice.tab);
+        break;
+      case "orders":
+        void this.orders.show();
+        break;
+      case "audit":
+        void this.audit.show();
+        break;
+      case "report":
+        void this.report.load();
+        break;
+      case "history":
+        break;
+    }
+    this.writeRoute(this.currentRoute());
+  }
+
+  private currentRoute(): Route | null {
+    switch (this.screen) {
+      case "history":
+        return this.history.route();
+      case "orders":
+      case "audit":
+      case "report":
+        return { screen: this.screen };
+      default:
+        return null;
+    }
+  }
+
+  /** Puts the screen in the address (replacing, so moving along a timeline adds no history entries). */
+  writeRoute(route: Route | null): void {
+    if (typeof location === "undefined" || typeof window === "undefined") return;
+    const hash = formatRoute(route);
+    if (location.hash === hash || (hash === "" && location.hash === "")) return;
+    window.history.replaceState(window.history.state, "", hash || location.pathname + location.search);
+  }
+
+  /** Opens an order's timeline at a version (default: the latest), from the current screen. */
+  async openTimeline(orderId: number, version: number | null = null, to: number | null = null): Promise<void> {
+    if (!this.go("history")) return;
+    await this.history.open(orderId, version, to);
+    if (this.screen === "history") this.writeRoute(this.history.route());
+  }
+
+  /** The History key: the order on the register, else the last sale, else the last timeline; otherwise the orders browser. */
+  openHistory(): void {
+    if (this.screen === "history") return;
+    const id = this.register.order?.id ?? this.register.lastSale?.id ?? this.history.orderId;
+    if (id !== null && id !== undefined) {
+      void this.openTimeline(id);
+      return;
+    }
+    if (this.go("orders")) this.notice = "Pick an order to see its history";
+  }
+
+  /** The address changed (a link, the back button, a reload): show what it names. */
+  async applyRoute(route: Route | null): Promise<void> {
+    if (!this.staff || !route) return;
+    if (route.screen !== "order") {
+      this.go(route.screen);
+      return;
+    }
+    const h = this.history;
+    if (this.screen === "history" && h.orderId === route.orderId && h.count > 0) {
+      if (route.version === null) return;
+      h.select(route.version);
+      if (route.to !== null) h.extendTo(route.to);
+      return;
+    }
+    await this.openTimeline(route.orderId, route.version, route.to);
+  }
+
+  showReceipt(orderId: number): Promise<void> {
+    return this.register.showReceipt(orderId);
+  }
+
+  voidOrder(orderId: number): Promise<void> {
+    return this.register.openVoidFor(orderId);
+  }
+
+  orderChanged(orderId: number): void {
+    if (this.screen === "orders") void this.orders.load(this.orders.page);
+    if (this.screen === "history" && this.history.orderId === orderId) void this.history.open(orderId);
+  }
+
+  // ── The shop and the database ───────────────────────────────────────────
+
+  settingsSaved(settings: Settings): void {
+    this.session.settings = settings;
+  }
+
+  dataChanged(): void {
+    this.session.scheduleStatus();
+  }
+
+  chainChecked(report: VerifyReport): void {
+    this.session.chain = report;
+  }
+
+  /** After back office changes: favourites, settings and the status line may have changed. */
+  private async reloadCatalogHints(): Promise<void> {
+    if (!this.staff) return;
+    await Promise.allSettled([this.session.loadSettings(), this.register.loadFavourites()]);
+    this.dataChanged();
+  }
+}

@@ -1,0 +1,95 @@
+// Who is at the till: the sign-in card, the staff member signed in, the
+// shop's settings, and the footer's status line with the event chain as last
+// checked. The app (app.svelte.ts) runs signing in and out, which every
+// screen follows; this holds what they share.
+
+import type { Api } from "./bindings/api";
+import type { ErrorBody } from "./bindings/ErrorBody";
+import type { Settings } from "./bindings/Settings";
+import type { StaffMember } from "./bindings/StaffMember";
+import type { VerifyReport } from "./bindings/VerifyReport";
+import { toErrorBody } from "./lib/errors";
+import { describeStatus } from "./lib/status";
+
+export class SessionState {
+  status = $state("Connecting…");
+  /** The first currentStaff() has answered. */
+  ready = $state(false);
+  staff = $state.raw<StaffMember | null>(null);
+  settings = $state.raw<Settings | null>(null);
+  /** The sign-in card. */
+  signin = $state({ code: "", pin: "", busy: false, error: null as ErrorBody | null });
+  /** The event chain as last checked (appStatus at start and when idle, or the audit screen's check). */
+  chain = $state.raw<VerifyReport | null>(null);
+  /** The broken-chain banner was dismissed (until the next sign-in). */
+  bannerDismissed = $state(false);
+
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** `busy`: commands are queued or in flight (the status line waits until they are done). */
+  constructor(
+    private readonly api: Api,
+    private readonly busy: () => boolean,
+  ) {}
+
+  get isManager(): boolean {
+    return this.staff?.role === "manager";
+  }
+
+  get currency(): string {
+    return this.settings?.currency ?? "";
+  }
+
+  get chainBroken(): boolean {
+    return this.chain !== null && !this.chain.intact;
+  }
+
+  async refreshStatus(): Promise<void> {
+    try {
+      const s = await this.api.appStatus();
+      this.status = describeStatus(s);
+      this.chain = s.chainOk ? s.chain : { ...s.chain, intact: false };
+    } catch (e) {
+      const err = toErrorBody(e);
+      this.status = `Not connected (${err.code}): ${err.message}`;
+    }
+  }
+
+  /** The status line re-reads the database when the till is idle (it verifies the event chain, which takes a moment). */
+  scheduleStatus(): void {
+    clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => {
+      if (!this.busy()) void this.refreshStatus();
+      else this.scheduleStatus();
+    }, 1000);
+  }
+
+  /** The shop's settings (kept as they were when they cannot be read). */
+  async loadSettings(): Promise<void> {
+    try {
+      this.settings = await this.api.shopSettings();
+    } catch {
+      // The next action shows any real error.
+    }
+  }
+
+  /** The sign-in card's submit: who signed in, or null (the card shows why). */
+  async submitSignIn(): Promise<StaffMember | null> {
+    const s = this.signin;
+    if (s.busy) return null;
+    s.busy = true;
+    s.error = null;
+    try {
+      const staff = await this.api.signIn({ code: s.code.trim(), pin: s.pin });
+      s.code = "";
+      s.pin = "";
+      return staff;
+    } catch (e) {
+      s.error = toErrorBody(e);
+      s.pin = "";
+      return null;
+    } finally {
+      s.busy = false;
+    }
+  }
+}
