@@ -32,9 +32,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("posUrl", process.env.POS_SERVE_URL.replace(/\/+$/, ""));
     return async () => undefined;
   }
-  // Only what the tests need: the core's command-line tool (cargo answers at once when it is up to date).
-  execFileSync("cargo", ["build", "--quiet", "-p", "pos-core", "--bin", "pos"], { cwd: REPO, stdio: ["ignore", "inherit", "inherit"] });
-  const bin = posBinary();
+  // POS_BIN: a `pos` built already (scripts/test builds it with the workspace,
+  // so its dependencies' features match and nothing is built twice). Else build
+  // only what the tests need (cargo answers at once when it is up to date).
+  const given = process.env.POS_BIN;
+  if (!given) {
+    execFileSync("cargo", ["build", "--quiet", "-p", "pos-core", "--bin", "pos"], { cwd: REPO, stdio: ["ignore", "inherit", "inherit"] });
+  }
+  const bin = given ? resolve(given) : posBinary();
   if (!existsSync(bin)) throw new Error(`cargo built no ${bin}`);
   const child = spawn(bin, ["serve", "--scratch", "--port", "0"], { cwd: REPO, stdio: ["pipe", "pipe", "inherit"] });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
