@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::event::*;
+use super::tax::TaxAmount;
 use super::{DiscountId, LineId, OrderId, StaffId};
 use crate::money;
 
@@ -134,20 +135,6 @@ pub struct Order {
     pub discounts: Vector<Arc<Discount>>,
     pub confirmation: Option<Confirmation>,
     pub voiding: Option<Voiding>,
-}
-
-/// Tax contained in the takings of one tax rate (prices are tax-inclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TaxAmount {
-    #[ts(type = "string")]
-    pub rate: Decimal,
-    /// What was taken at this rate, tax included, after all discounts.
-    #[ts(type = "string")]
-    pub gross: Decimal,
-    /// The tax contained in `gross` (rounding point 3).
-    #[ts(type = "string")]
-    pub tax: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -388,11 +375,7 @@ impl Order {
         }
         let tax: Vec<TaxAmount> = net_by_rate
             .iter()
-            .map(|(rate, net)| {
-                let gross = *net - shares.get(rate).copied().unwrap_or_default();
-                let tax = money::round(gross * *rate / (Decimal::ONE_HUNDRED + *rate));
-                TaxAmount { rate: *rate, gross, tax }
-            })
+            .map(|(rate, net)| TaxAmount::contained_in(*net - shares.get(rate).copied().unwrap_or_default(), *rate))
             .collect();
         let tax_total = tax.iter().map(|t| t.tax).sum();
         Totals {
