@@ -23,6 +23,10 @@ pub enum StoreError {
     Conflict { stream: i64, expected: u32, actual: u32 },
     #[error("Event at position {position} cannot be read: {detail}")]
     Decode { position: i64, detail: String },
+    /// A stored value that cannot be what pos wrote (a damaged file, or one
+    /// edited outside pos). `position` names the event, where the row is one.
+    #[error("{} is damaged ({detail}); restore the database from a backup", row_name(*.position))]
+    CorruptRow { position: Option<i64>, detail: String },
     #[error("{1} ({0})")]
     Io(PathBuf, String),
     #[error("{0} already exists; choose a new file name")]
@@ -43,6 +47,7 @@ impl StoreError {
             StoreError::Busy => "db_busy",
             StoreError::Conflict { .. } => "conflict",
             StoreError::Decode { .. } => "event_undecodable",
+            StoreError::CorruptRow { .. } => "corrupt_row",
             StoreError::Io(..) => "io",
             StoreError::TargetExists(_) => "target_exists",
             StoreError::Sqlite(_) => "db_error",
@@ -55,6 +60,13 @@ impl StoreError {
             Some(ErrorCode::CannotOpen) => StoreError::Io(path.to_path_buf(), "cannot open the file".into()),
             _ => StoreError::from(e),
         }
+    }
+}
+
+fn row_name(position: Option<i64>) -> String {
+    match position {
+        Some(p) => format!("The event at position {p}"),
+        None => "A stored row".to_string(),
     }
 }
 

@@ -8,6 +8,7 @@ mod error;
 mod events;
 mod schema;
 mod snapshot;
+mod stored;
 pub mod upcast;
 mod verify;
 
@@ -180,7 +181,7 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
         // An empty file is a database SQLite will initialise.
         return Ok(());
     }
-    if &header[..read] != &b"SQLite format 3\0"[..read] || read < 16 {
+    if header[..read] != b"SQLite format 3\0"[..read] || read < 16 {
         return Err(StoreError::NotADatabase(path.to_path_buf()));
     }
     Ok(())
