@@ -70,8 +70,26 @@ fn row_name(position: Option<i64>) -> String {
     }
 }
 
+/// Why a stored value does not read back; see [`corrupt_value`].
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct CorruptValue(String);
+
+/// A stored value that does not read back as what pos writes there, for
+/// code inside a rusqlite row closure (which can only return a
+/// `rusqlite::Error`): `StoreError::from` makes it `CorruptRow`.
+pub fn corrupt_value(detail: String) -> rusqlite::Error {
+    // The column is not known here; the detail says what was wrong.
+    rusqlite::Error::FromSqlConversionFailure(usize::MAX, rusqlite::types::Type::Null, Box::new(CorruptValue(detail)))
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e {
+            if let Some(CorruptValue(detail)) = inner.downcast_ref::<CorruptValue>() {
+                return StoreError::CorruptRow { position: None, detail: detail.clone() };
+            }
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use error::StoreError;
+pub use error::{corrupt_value, StoreError};
 pub use events::{
     append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,
     CommandOutcome, Metadata, Recorded,
