@@ -12,15 +12,21 @@ use crate::error::{Error, Result};
 use crate::limits::PAGE_ROWS_MAX;
 use crate::money::{self, parse_amount, to_minor};
 use crate::projections::AuditKind;
+use crate::store::corrupt_value;
 use crate::till::Till;
 use crate::limits::AMOUNT_MAX;
 
-fn from_micros(us: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_micros(us).unwrap_or_default()
+fn from_micros(us: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_micros(us).ok_or_else(|| corrupt_value(format!("{us} µs is not a time")))
 }
 
-fn dec(s: String) -> Decimal {
-    s.parse().unwrap_or_default()
+fn dec(s: String) -> rusqlite::Result<Decimal> {
+    s.parse().map_err(|_| corrupt_value(format!("\"{s}\" is not an amount")))
+}
+
+/// A stored name of one of a set of values (`parse` gives `None` for others).
+fn parsed<T>(s: String, parse: fn(&str) -> Option<T>, what: &str) -> rusqlite::Result<T> {
+    parse(&s).ok_or_else(|| corrupt_value(format!("\"{s}\" is not {what}")))
 }
 
 fn staff_name(conn: &Connection, id: Option<StaffId>) -> Result<Option<String>> {
@@ -113,18 +119,18 @@ pub fn orders(conn: &Connection, f: &OrderFilter) -> Result<Vec<OrderSummary>> {
         Ok(OrderSummary {
             id: r.get(0)?,
             number: r.get(0)?,
-            status: OrderStatus::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+            status: parsed(r.get(1)?, OrderStatus::parse, "an order status")?,
             cashier: r.get(2)?,
             cashier_name: r.get(3)?,
             terminal: r.get(4)?,
-            opened_at: from_micros(r.get(5)?),
-            updated_at: from_micros(r.get(6)?),
-            closed_at: r.get::<_, Option<i64>>(7)?.map(from_micros),
+            opened_at: from_micros(r.get(5)?)?,
+            updated_at: from_micros(r.get(6)?)?,
+            closed_at: r.get::<_, Option<i64>>(7)?.map(from_micros).transpose()?,
             version: r.get(8)?,
             line_count: r.get(9)?,
             item_count: r.get::<_, i64>(10)? as u64,
-            discount_total: dec(r.get(11)?),
-            total: dec(r.get(12)?),
+            discount_total: dec(r.get(11)?)?,
+            total: dec(r.get(12)?)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -246,14 +252,14 @@ pub fn audit(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
             position: r.get(1)?,
             order_id: r.get(2)?,
             version: r.get(3)?,
-            kind: AuditKind::parse(&r.get::<_, String>(4)?).unwrap_or(AuditKind::OrderVoid),
-            at: from_micros(r.get(5)?),
+            kind: parsed(r.get(4)?, AuditKind::parse, "an audit kind")?,
+            at: from_micros(r.get(5)?)?,
             actor: r.get(6)?,
             actor_name: r.get(7)?,
             authorised_by: r.get(8)?,
             authorised_by_name: r.get(9)?,
             reason: r.get(10)?,
-            amount: dec(r.get(11)?),
+            amount: dec(r.get(11)?)?,
             detail: r.get(12)?,
         })
     })?;

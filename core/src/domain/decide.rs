@@ -3,138 +3,171 @@
 
 use rust_decimal::Decimal;
 
-use super::command::{Approver, Command, Ctx, Role};
+use super::command::{Approver, Command, Ctx, ProductFacts, Role};
 use super::error::OrderError;
 use super::event::*;
 use super::order::{evolve, NegativeValue, Order, OrderStatus};
+use super::{DiscountId, LineId, StaffId};
 use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
 
 pub fn decide(order: &Order, command: Command, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
     match command {
-        Command::OpenOrder { number, cashier, terminal } => {
-            if order.status != OrderStatus::New {
-                return Err(OrderError::AlreadyOpened(order.id));
-            }
-            Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now })])
-        }
-        Command::AddItem { product, quantity } => {
-            require_open(order)?;
-            check_quantity(u64::from(quantity))?;
-            if order.lines.len() >= LINES_MAX {
-                return Err(OrderError::TooManyLines);
-            }
-            let line = u32::try_from(order.lines.len() + 1).map_err(|_| OrderError::TooManyLines)?;
-            Ok(vec![Event::ItemAdded(ItemAdded {
-                line,
-                sku: product.sku,
-                name: product.name,
-                quantity,
-                unit_price: product.unit_price,
-                tax_rate: product.tax_rate,
-            })])
-        }
-        Command::ChangeQuantity { line, quantity } => {
-            require_open(order)?;
-            let current = live_line(order, line)?.quantity;
-            check_quantity(u64::from(quantity))?;
-            if current == quantity {
-                return Err(OrderError::QuantityUnchanged { line, quantity });
-            }
-            let event = Event::QuantityChanged(QuantityChanged { line, from: current, to: quantity });
-            never_below_zero(order, event)
-        }
-        Command::RemoveLine { line, reason } => {
-            require_open(order)?;
-            live_line(order, line)?;
-            let reason = check_reason(reason)?;
-            let authorised_by = ctx.approver.map(|a| a.staff);
-            never_below_zero(order, Event::LineVoided(LineVoided { line, reason, authorised_by }))
-        }
-        Command::ApplyDiscount { scope, kind, value, reason } => {
-            require_open(order)?;
-            if order.discounts.len() >= DISCOUNTS_MAX {
-                return Err(OrderError::TooManyDiscounts);
-            }
-            if let DiscountScope::Line { line } = scope {
-                live_line(order, line)?;
-            }
-            match kind {
-                DiscountKind::Percent if value <= Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
-                    return Err(OrderError::PercentOutOfRange(value));
-                }
-                DiscountKind::Amount if value <= Decimal::ZERO => return Err(OrderError::AmountNotPositive),
-                DiscountKind::Percent if order.percent_on(scope) + value > Decimal::ONE_HUNDRED => {
-                    return Err(OrderError::PercentsOver100 { already: order.percent_on(scope) });
-                }
-                _ => {}
-            }
-            let reason = check_reason(reason)?;
-            let needs_manager = match kind {
-                DiscountKind::Percent => value > ctx.rules.discount_percent_max_unapproved,
-                DiscountKind::Amount => ctx.rules.amount_discount_needs_manager,
-            };
-            let authorised_by = if needs_manager {
-                let what = match kind {
-                    DiscountKind::Percent => {
-                        format!("Discount over {}%", ctx.rules.discount_percent_max_unapproved.normalize())
-                    }
-                    DiscountKind::Amount => "A fixed-amount discount".to_string(),
-                };
-                Some(require_manager(ctx.approver, what)?)
-            } else {
-                ctx.approver.map(|a| a.staff)
-            };
-            let discount = u32::try_from(order.discounts.len() + 1).map_err(|_| OrderError::TooManyDiscounts)?;
-            never_below_zero(
-                order,
-                Event::DiscountApplied(DiscountApplied { discount, scope, kind, value, reason, authorised_by }),
-            )
-        }
-        Command::RemoveDiscount { discount } => {
-            require_open(order)?;
-            match order.discount(discount) {
-                None => Err(OrderError::DiscountNotFound(discount)),
-                Some(d) if d.removed => Err(OrderError::DiscountAlreadyRemoved(discount)),
-                Some(_) => Ok(vec![Event::DiscountRemoved(DiscountRemoved { discount })]),
-            }
-        }
-        Command::ConfirmOrder { tenders } => {
-            require_open(order)?;
-            if order.live_lines().next().is_none() {
-                return Err(OrderError::NoLines);
-            }
-            if tenders.cash < Decimal::ZERO || tenders.card < Decimal::ZERO {
-                return Err(OrderError::TenderNegative);
-            }
-            let totals = order.totals();
-            let due = totals.total;
-            if tenders.card > due {
-                return Err(OrderError::CardExceedsDue { card: tenders.card, due });
-            }
-            let tendered = tenders.cash + tenders.card;
-            if tendered < due {
-                return Err(OrderError::TenderShort { due, tendered });
-            }
-            Ok(vec![Event::OrderConfirmed(OrderConfirmed {
-                total: due,
-                tax: totals.tax,
-                tenders,
-                change: tendered - due,
-                confirmed_at: ctx.now,
-            })])
-        }
-        Command::VoidOrder { reason } => {
-            let amount = match order.status {
-                OrderStatus::New => return Err(OrderError::OrderNotFound(order.id)),
-                OrderStatus::Voided => return Err(OrderError::AlreadyVoided(order.id)),
-                OrderStatus::Open => order.totals().total,
-                OrderStatus::Confirmed => order.confirmation.as_ref().map(|c| c.total).unwrap_or_default(),
-            };
-            let reason = check_reason(reason)?;
-            let authorised_by = require_manager(ctx.approver, "Voiding an order".to_string())?;
-            Ok(vec![Event::OrderVoided(OrderVoided { reason, authorised_by, amount, voided_at: ctx.now })])
-        }
+        Command::OpenOrder { number, cashier, terminal } => open_order(order, number, cashier, terminal, ctx),
+        Command::AddItem { product, quantity } => add_item(order, product, quantity),
+        Command::ChangeQuantity { line, quantity } => change_quantity(order, line, quantity),
+        Command::RemoveLine { line, reason } => remove_line(order, line, reason, ctx),
+        Command::ApplyDiscount { scope, kind, value, reason } => apply_discount(order, scope, kind, value, reason, ctx),
+        Command::RemoveDiscount { discount } => remove_discount(order, discount),
+        Command::ConfirmOrder { tenders } => confirm_order(order, tenders, ctx),
+        Command::VoidOrder { reason } => void_order(order, reason, ctx),
     }
+}
+
+fn open_order(order: &Order, number: i64, cashier: StaffId, terminal: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
+    if order.status != OrderStatus::New {
+        return Err(OrderError::AlreadyOpened(order.id));
+    }
+    Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now })])
+}
+
+fn add_item(order: &Order, product: ProductFacts, quantity: u32) -> Result<Vec<Event>, OrderError> {
+    require_open(order)?;
+    check_quantity(u64::from(quantity))?;
+    if order.lines.len() >= LINES_MAX {
+        return Err(OrderError::TooManyLines);
+    }
+    let line = u32::try_from(order.lines.len() + 1).map_err(|_| OrderError::TooManyLines)?;
+    Ok(vec![Event::ItemAdded(ItemAdded {
+        line,
+        sku: product.sku,
+        name: product.name,
+        quantity,
+        unit_price: product.unit_price,
+        tax_rate: product.tax_rate,
+    })])
+}
+
+fn change_quantity(order: &Order, line: LineId, quantity: u32) -> Result<Vec<Event>, OrderError> {
+    require_open(order)?;
+    let current = live_line(order, line)?.quantity;
+    check_quantity(u64::from(quantity))?;
+    if current == quantity {
+        return Err(OrderError::QuantityUnchanged { line, quantity });
+    }
+    never_below_zero(order, Event::QuantityChanged(QuantityChanged { line, from: current, to: quantity }))
+}
+
+fn remove_line(order: &Order, line: LineId, reason: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
+    require_open(order)?;
+    live_line(order, line)?;
+    let reason = check_reason(reason)?;
+    let authorised_by = ctx.approver.map(|a| a.staff);
+    never_below_zero(order, Event::LineVoided(LineVoided { line, reason, authorised_by }))
+}
+
+fn apply_discount(
+    order: &Order,
+    scope: DiscountScope,
+    kind: DiscountKind,
+    value: Decimal,
+    reason: String,
+    ctx: &Ctx,
+) -> Result<Vec<Event>, OrderError> {
+    require_open(order)?;
+    if order.discounts.len() >= DISCOUNTS_MAX {
+        return Err(OrderError::TooManyDiscounts);
+    }
+    if let DiscountScope::Line { line } = scope {
+        live_line(order, line)?;
+    }
+    check_discount_value(order, scope, kind, value)?;
+    let reason = check_reason(reason)?;
+    let authorised_by = discount_authorised_by(kind, value, ctx)?;
+    let discount = u32::try_from(order.discounts.len() + 1).map_err(|_| OrderError::TooManyDiscounts)?;
+    never_below_zero(
+        order,
+        Event::DiscountApplied(DiscountApplied { discount, scope, kind, value, reason, authorised_by }),
+    )
+}
+
+/// A percent in (0, 100] that keeps the scope's percents at 100 or below;
+/// an amount above zero.
+fn check_discount_value(order: &Order, scope: DiscountScope, kind: DiscountKind, value: Decimal) -> Result<(), OrderError> {
+    match kind {
+        DiscountKind::Percent if value <= Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
+            Err(OrderError::PercentOutOfRange(value))
+        }
+        DiscountKind::Amount if value <= Decimal::ZERO => Err(OrderError::AmountNotPositive),
+        DiscountKind::Percent if order.percent_on(scope) + value > Decimal::ONE_HUNDRED => {
+            Err(OrderError::PercentsOver100 { already: order.percent_on(scope) })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Who authorised a discount: a manager where the shop's rules ask for one,
+/// else whoever approved it, if anyone.
+fn discount_authorised_by(kind: DiscountKind, value: Decimal, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
+    let needs_manager = match kind {
+        DiscountKind::Percent => value > ctx.rules.discount_percent_max_unapproved,
+        DiscountKind::Amount => ctx.rules.amount_discount_needs_manager,
+    };
+    if !needs_manager {
+        return Ok(ctx.approver.map(|a| a.staff));
+    }
+    let what = match kind {
+        DiscountKind::Percent => format!("Discount over {}%", ctx.rules.discount_percent_max_unapproved.normalize()),
+        DiscountKind::Amount => "A fixed-amount discount".to_string(),
+    };
+    Ok(Some(require_manager(ctx.approver, what)?))
+}
+
+fn remove_discount(order: &Order, discount: DiscountId) -> Result<Vec<Event>, OrderError> {
+    require_open(order)?;
+    match order.discount(discount) {
+        None => Err(OrderError::DiscountNotFound(discount)),
+        Some(d) if d.removed => Err(OrderError::DiscountAlreadyRemoved(discount)),
+        Some(_) => Ok(vec![Event::DiscountRemoved(DiscountRemoved { discount })]),
+    }
+}
+
+fn confirm_order(order: &Order, tenders: Tenders, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
+    require_open(order)?;
+    if order.live_lines().next().is_none() {
+        return Err(OrderError::NoLines);
+    }
+    if tenders.cash < Decimal::ZERO || tenders.card < Decimal::ZERO {
+        return Err(OrderError::TenderNegative);
+    }
+    let totals = order.totals();
+    let due = totals.total;
+    if tenders.card > due {
+        return Err(OrderError::CardExceedsDue { card: tenders.card, due });
+    }
+    let tendered = tenders.cash + tenders.card;
+    if tendered < due {
+        return Err(OrderError::TenderShort { due, tendered });
+    }
+    Ok(vec![Event::OrderConfirmed(OrderConfirmed {
+        total: due,
+        tax: totals.tax,
+        tenders,
+        change: tendered - due,
+        confirmed_at: ctx.now,
+    })])
+}
+
+fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
+    let amount = match (order.status, &order.confirmation) {
+        (OrderStatus::New, _) => return Err(OrderError::OrderNotFound(order.id)),
+        (OrderStatus::Voided, _) => return Err(OrderError::AlreadyVoided(order.id)),
+        (OrderStatus::Open, _) => order.totals().total,
+        (OrderStatus::Confirmed, Some(confirmation)) => confirmation.total,
+        (OrderStatus::Confirmed, None) => unreachable!("order {}: confirmed without a confirmation", order.id),
+    };
+    let reason = check_reason(reason)?;
+    let authorised_by = require_manager(ctx.approver, "Voiding an order".to_string())?;
+    Ok(vec![Event::OrderVoided(OrderVoided { reason, authorised_by, amount, voided_at: ctx.now })])
 }
 
 fn require_open(order: &Order) -> Result<(), OrderError> {
@@ -145,7 +178,7 @@ fn require_open(order: &Order) -> Result<(), OrderError> {
     }
 }
 
-fn live_line(order: &Order, line: u32) -> Result<&super::Line, OrderError> {
+fn live_line(order: &Order, line: LineId) -> Result<&super::Line, OrderError> {
     match order.line(line) {
         None => Err(OrderError::LineNotFound(line)),
         Some(l) if !l.is_live() => Err(OrderError::LineRemoved(line)),
@@ -175,7 +208,7 @@ fn check_reason(reason: String) -> Result<String, OrderError> {
     Ok(reason.to_string())
 }
 
-fn require_manager(approver: Option<Approver>, what: String) -> Result<i64, OrderError> {
+fn require_manager(approver: Option<Approver>, what: String) -> Result<StaffId, OrderError> {
     match approver {
         None => Err(OrderError::ManagerRequired { what }),
         Some(a) if a.role != Role::Manager => Err(OrderError::ApproverNotManager),
@@ -204,7 +237,7 @@ fn never_below_zero(order: &Order, event: Event) -> Result<Vec<Event>, OrderErro
 mod tests {
     //! given(events).when(command).then(events | error)
     use super::*;
-    use crate::domain::command::{ProductFacts, Rules};
+    use crate::domain::command::Rules;
     use chrono::{DateTime, TimeZone, Utc};
     use rust_decimal_macros::dec;
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::event::*;
+use super::tax::TaxAmount;
 use super::{DiscountId, LineId, OrderId, StaffId};
 use crate::money;
 
@@ -136,20 +137,6 @@ pub struct Order {
     pub voiding: Option<Voiding>,
 }
 
-/// Tax contained in the takings of one tax rate (prices are tax-inclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TaxAmount {
-    #[ts(type = "string")]
-    pub rate: Decimal,
-    /// What was taken at this rate, tax included, after all discounts.
-    #[ts(type = "string")]
-    pub gross: Decimal,
-    /// The tax contained in `gross` (rounding point 3).
-    #[ts(type = "string")]
-    pub tax: Decimal,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Totals {
@@ -216,7 +203,9 @@ pub struct OrderView {
 }
 
 /// Folds one event into the state. Never fails: `decide` made sure the event
-/// is valid when it was recorded, and history is not re-judged.
+/// is valid when it was recorded, and history is not re-judged. An event
+/// naming a line or discount the order does not have can only come from a
+/// bug, so it stops here (an assertion) rather than being passed over.
 pub fn evolve(mut order: Order, event: &Event) -> Order {
     order.version += 1;
     match event {
@@ -227,7 +216,30 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             order.terminal = e.terminal.clone();
             order.opened_at = Some(e.opened_at);
         }
-        Event::ItemAdded(e) => order.lines.push_back(Arc::new(Line {
+        Event::ItemAdded(e) => {
+            // `Order::line` finds a line by its position.
+            debug_assert_eq!(e.line as usize, order.lines.len() + 1, "order {}: lines are numbered in order", order.id);
+            order.lines.push_back(Arc::new(Line::from(e)));
+        }
+        Event::QuantityChanged(e) => order.line_changed(e.line, event).quantity = e.to,
+        Event::LineVoided(e) => order.line_changed(e.line, event).voided = Some(e.clone()),
+        Event::DiscountApplied(e) => order.discounts.push_back(Arc::new(Discount::from(e))),
+        Event::DiscountRemoved(e) => order.discount_changed(e.discount, event).removed = true,
+        Event::OrderConfirmed(e) => {
+            order.status = OrderStatus::Confirmed;
+            order.confirmation = Some(Confirmation::from(e));
+        }
+        Event::OrderVoided(e) => {
+            order.status = OrderStatus::Voided;
+            order.voiding = Some(Voiding::from(e));
+        }
+    }
+    order
+}
+
+impl From<&ItemAdded> for Line {
+    fn from(e: &ItemAdded) -> Line {
+        Line {
             id: e.line,
             sku: e.sku.clone(),
             name: e.name.clone(),
@@ -235,18 +247,13 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             unit_price: e.unit_price,
             tax_rate: e.tax_rate,
             voided: None,
-        })),
-        Event::QuantityChanged(e) => {
-            if let Some(line) = order.line_mut(e.line) {
-                line.quantity = e.to;
-            }
         }
-        Event::LineVoided(e) => {
-            if let Some(line) = order.line_mut(e.line) {
-                line.voided = Some(e.clone());
-            }
-        }
-        Event::DiscountApplied(e) => order.discounts.push_back(Arc::new(Discount {
+    }
+}
+
+impl From<&DiscountApplied> for Discount {
+    fn from(e: &DiscountApplied) -> Discount {
+        Discount {
             id: e.discount,
             scope: e.scope,
             kind: e.kind,
@@ -254,33 +261,26 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             reason: e.reason.clone(),
             authorised_by: e.authorised_by,
             removed: false,
-        })),
-        Event::DiscountRemoved(e) => {
-            if let Some(d) = order.discounts.iter_mut().find(|d| d.id == e.discount) {
-                Arc::make_mut(d).removed = true;
-            }
-        }
-        Event::OrderConfirmed(e) => {
-            order.status = OrderStatus::Confirmed;
-            order.confirmation = Some(Confirmation {
-                total: e.total,
-                tax: e.tax.clone(),
-                tenders: e.tenders,
-                change: e.change,
-                confirmed_at: e.confirmed_at,
-            });
-        }
-        Event::OrderVoided(e) => {
-            order.status = OrderStatus::Voided;
-            order.voiding = Some(Voiding {
-                reason: e.reason.clone(),
-                authorised_by: e.authorised_by,
-                amount: e.amount,
-                voided_at: e.voided_at,
-            });
         }
     }
-    order
+}
+
+impl From<&OrderConfirmed> for Confirmation {
+    fn from(e: &OrderConfirmed) -> Confirmation {
+        Confirmation {
+            total: e.total,
+            tax: e.tax.clone(),
+            tenders: e.tenders,
+            change: e.change,
+            confirmed_at: e.confirmed_at,
+        }
+    }
+}
+
+impl From<&OrderVoided> for Voiding {
+    fn from(e: &OrderVoided) -> Voiding {
+        Voiding { reason: e.reason.clone(), authorised_by: e.authorised_by, amount: e.amount, voided_at: e.voided_at }
+    }
 }
 
 impl Order {
@@ -294,6 +294,25 @@ impl Order {
     fn line_mut(&mut self, id: LineId) -> Option<&mut Line> {
         let index = (id as usize).checked_sub(1)?;
         self.lines.get_mut(index).filter(|l| l.id == id).map(Arc::make_mut)
+    }
+
+    /// The line `event` changes. `decide` checked that it exists, so a
+    /// missing line is a bug: asserted, never skipped.
+    fn line_changed(&mut self, id: LineId, event: &Event) -> &mut Line {
+        let order = self.id;
+        let Some(line) = self.line_mut(id) else {
+            panic!("order {order}: {event:?} names line {id}, which the order does not have")
+        };
+        line
+    }
+
+    /// The discount `event` changes; asserted like `line_changed`.
+    fn discount_changed(&mut self, id: DiscountId, event: &Event) -> &mut Discount {
+        let order = self.id;
+        let Some(discount) = self.discounts.iter_mut().find(|d| d.id == id) else {
+            panic!("order {order}: {event:?} names discount {id}, which the order does not have")
+        };
+        Arc::make_mut(discount)
     }
 
     pub fn discount(&self, id: DiscountId) -> Option<&Discount> {
@@ -388,11 +407,7 @@ impl Order {
         }
         let tax: Vec<TaxAmount> = net_by_rate
             .iter()
-            .map(|(rate, net)| {
-                let gross = *net - shares.get(rate).copied().unwrap_or_default();
-                let tax = money::round(gross * *rate / (Decimal::ONE_HUNDRED + *rate));
-                TaxAmount { rate: *rate, gross, tax }
-            })
+            .map(|(rate, net)| TaxAmount::contained_in(*net - shares.get(rate).copied().unwrap_or_default(), *rate))
             .collect();
         let tax_total = tax.iter().map(|t| t.tax).sum();
         Totals {
@@ -480,4 +495,27 @@ struct Discounting {
 pub enum NegativeValue {
     Line { line: LineId, short: Decimal },
     Order { short: Decimal },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn opened() -> Order {
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        evolve(Order::default(), &Event::OrderOpened(OrderOpened { number: 7, cashier: 1, terminal: "T1".into(), opened_at: at }))
+    }
+
+    #[test]
+    #[should_panic(expected = "names line 1, which the order does not have")]
+    fn an_event_naming_a_missing_line_is_a_bug() {
+        evolve(opened(), &Event::QuantityChanged(QuantityChanged { line: 1, from: 1, to: 2 }));
+    }
+
+    #[test]
+    #[should_panic(expected = "names discount 1, which the order does not have")]
+    fn an_event_naming_a_missing_discount_is_a_bug() {
+        evolve(opened(), &Event::DiscountRemoved(DiscountRemoved { discount: 1 }));
+    }
 }

@@ -23,6 +23,10 @@ pub enum StoreError {
     Conflict { stream: i64, expected: u32, actual: u32 },
     #[error("Event at position {position} cannot be read: {detail}")]
     Decode { position: i64, detail: String },
+    /// A stored value that cannot be what pos wrote (a damaged file, or one
+    /// edited outside pos). `position` names the event, where the row is one.
+    #[error("{} is damaged ({detail}); restore the database from a backup", row_name(*.position))]
+    CorruptRow { position: Option<i64>, detail: String },
     #[error("{1} ({0})")]
     Io(PathBuf, String),
     #[error("{0} already exists; choose a new file name")]
@@ -43,6 +47,7 @@ impl StoreError {
             StoreError::Busy => "db_busy",
             StoreError::Conflict { .. } => "conflict",
             StoreError::Decode { .. } => "event_undecodable",
+            StoreError::CorruptRow { .. } => "corrupt_row",
             StoreError::Io(..) => "io",
             StoreError::TargetExists(_) => "target_exists",
             StoreError::Sqlite(_) => "db_error",
@@ -58,8 +63,33 @@ impl StoreError {
     }
 }
 
+fn row_name(position: Option<i64>) -> String {
+    match position {
+        Some(p) => format!("The event at position {p}"),
+        None => "A stored row".to_string(),
+    }
+}
+
+/// Why a stored value does not read back; see [`corrupt_value`].
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct CorruptValue(String);
+
+/// A stored value that does not read back as what pos writes there, for
+/// code inside a rusqlite row closure (which can only return a
+/// `rusqlite::Error`): `StoreError::from` makes it `CorruptRow`.
+pub fn corrupt_value(detail: String) -> rusqlite::Error {
+    // The column is not known here; the detail says what was wrong.
+    rusqlite::Error::FromSqlConversionFailure(usize::MAX, rusqlite::types::Type::Null, Box::new(CorruptValue(detail)))
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e {
+            if let Some(CorruptValue(detail)) = inner.downcast_ref::<CorruptValue>() {
+                return StoreError::CorruptRow { position: None, detail: detail.clone() };
+            }
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,

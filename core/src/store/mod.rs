@@ -8,6 +8,7 @@ mod error;
 mod events;
 mod schema;
 mod snapshot;
+mod stored;
 pub mod upcast;
 mod verify;
 
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use error::StoreError;
+pub use error::{corrupt_value, StoreError};
 pub use events::{
     append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,
     CommandOutcome, Metadata, Recorded,
@@ -180,7 +181,7 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
         // An empty file is a database SQLite will initialise.
         return Ok(());
     }
-    if &header[..read] != &b"SQLite format 3\0"[..read] || read < 16 {
+    if header[..read] != b"SQLite format 3\0"[..read] || read < 16 {
         return Err(StoreError::NotADatabase(path.to_path_buf()));
     }
     Ok(())

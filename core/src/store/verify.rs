@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::events::{chain_hash, GENESIS};
+use super::stored::{select_events, StoredEvent, GENESIS};
 use super::{upcast, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -35,82 +35,100 @@ impl std::fmt::Display for VerifyReport {
     }
 }
 
+/// Walks every event in position order, then checks that no order's newest
+/// events are missing from the end.
 pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT position, stream, version, kind, schema_version, payload, actor, authorised_by,
-                terminal, command_hi, command_lo, app_version, recorded_at, hash FROM events ORDER BY position",
-    )?;
+    let mut walk = Walk::default();
+    let mut stmt = conn.prepare(select_events!("ORDER BY position"))?;
     let mut rows = stmt.query([])?;
-    let mut prev = GENESIS.to_vec();
-    let mut expected_position = 1i64;
-    let mut versions: HashMap<i64, i64> = HashMap::new();
-    let mut count = 0i64;
-    let breach = |position: i64, problem: String, count: i64| {
-        Ok(VerifyReport { events: count, intact: false, breach: Some(Breach { position, problem }) })
-    };
     while let Some(r) = rows.next()? {
-        count += 1;
-        let position: i64 = r.get(0)?;
-        let stream: i64 = r.get(1)?;
-        let version: i64 = r.get(2)?;
-        let kind: i64 = r.get(3)?;
-        let schema_version: i64 = r.get(4)?;
-        let payload: Vec<u8> = match r.get_ref(5)? {
-            rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => t.to_vec(),
-            _ => Vec::new(),
+        walk.events += 1;
+        if let Some(breach) = walk.step(StoredEvent::read(r))? {
+            return Ok(walk.report(Some(breach)));
+        }
+    }
+    let breach = walk.missing_at_end(conn)?;
+    Ok(walk.report(breach))
+}
+
+/// How far the walk along the chain got.
+struct Walk {
+    /// Events read so far.
+    events: i64,
+    /// The hash the next event must chain to.
+    prev: Vec<u8>,
+    /// Where the next event must be.
+    expected_position: i64,
+    /// Each order's newest version so far.
+    versions: HashMap<i64, u32>,
+}
+
+impl Default for Walk {
+    fn default() -> Self {
+        Walk { events: 0, prev: GENESIS.to_vec(), expected_position: 1, versions: HashMap::new() }
+    }
+}
+
+impl Walk {
+    fn report(&self, breach: Option<Breach>) -> VerifyReport {
+        VerifyReport { events: self.events, intact: breach.is_none(), breach }
+    }
+
+    /// Checks the next row: its place, its hash, its version in its order,
+    /// its payload. A row whose values cannot be read breaks the chain there.
+    fn step(&mut self, row: Result<StoredEvent<'_>, StoreError>) -> Result<Option<Breach>, StoreError> {
+        let row = match row {
+            Ok(row) => row,
+            Err(StoreError::CorruptRow { position: Some(position), detail }) => {
+                return Ok(Some(self.misplaced(position).unwrap_or(Breach { position, problem: detail })));
+            }
+            Err(e) => return Err(e),
         };
-        let hash: Vec<u8> = r.get(13).unwrap_or_default();
-        if position != expected_position {
-            let problem = if position > expected_position {
-                format!("events missing before it (expected position {expected_position})")
-            } else {
-                format!("out of order (expected position {expected_position})")
-            };
-            return breach(expected_position.min(position), problem, count);
+        if let Some(breach) = self.misplaced(row.position) {
+            return Ok(Some(breach));
         }
-        let want = chain_hash(
-            &prev,
-            position,
-            stream,
-            version,
-            kind,
-            schema_version,
-            &payload,
-            r.get(6)?,
-            r.get(7)?,
-            &r.get::<_, String>(8)?,
-            (r.get(9)?, r.get(10)?),
-            r.get(11)?,
-            r.get(12)?,
-        );
-        if hash != want {
-            return breach(position, "its content or place in the chain was changed".into(), count);
+        let position = row.position;
+        if row.hash != row.chain_hash(&self.prev) {
+            return Ok(Some(Breach { position, problem: "its content or place in the chain was changed".into() }));
         }
-        let last = versions.entry(stream).or_insert(0);
-        if version != *last + 1 {
-            return breach(position, format!("order {stream} jumps from version {} to {version}", *last), count);
+        let last = self.versions.entry(row.stream).or_insert(0);
+        if row.version != *last + 1 {
+            let problem = format!("order {} jumps from version {} to {}", row.stream, *last, row.version);
+            return Ok(Some(Breach { position, problem }));
         }
-        *last = version;
-        if let Err(problem) = upcast::decode(kind, schema_version, &payload) {
-            return breach(position, problem, count);
+        *last = row.version;
+        if let Err(problem) = upcast::decode(row.kind, row.schema_version, row.payload) {
+            return Ok(Some(Breach { position, problem }));
         }
-        prev = hash;
-        expected_position += 1;
+        self.prev = row.hash.to_vec();
+        self.expected_position += 1;
+        Ok(None)
     }
-    // Events deleted from the end leave no gap; the order summaries still
-    // remember how far each order got.
-    let mut summaries = conn.prepare("SELECT order_id, version FROM order_summaries ORDER BY order_id")?;
-    let mut rows = summaries.query([])?;
-    while let Some(r) = rows.next()? {
-        let (order, version): (i64, i64) = (r.get(0)?, r.get(1)?);
-        let have = versions.get(&order).copied().unwrap_or(0);
-        if have < version {
-            return breach(
-                expected_position,
-                format!("order {order} had {version} events but only {have} remain"),
-                count,
-            );
-        }
+
+    /// A gap before `position`, or `position` out of order.
+    fn misplaced(&self, position: i64) -> Option<Breach> {
+        let expected = self.expected_position;
+        let problem = match position.cmp(&expected) {
+            std::cmp::Ordering::Equal => return None,
+            std::cmp::Ordering::Greater => format!("events missing before it (expected position {expected})"),
+            std::cmp::Ordering::Less => format!("out of order (expected position {expected})"),
+        };
+        Some(Breach { position: expected.min(position), problem })
     }
-    Ok(VerifyReport { events: count, intact: true, breach: None })
+
+    /// Events deleted from the end leave no gap; the order summaries still
+    /// remember how far each order got.
+    fn missing_at_end(&self, conn: &Connection) -> Result<Option<Breach>, StoreError> {
+        let mut summaries = conn.prepare("SELECT order_id, version FROM order_summaries ORDER BY order_id")?;
+        let mut rows = summaries.query([])?;
+        while let Some(r) = rows.next()? {
+            let (order, version): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let have = self.versions.get(&order).copied().unwrap_or(0);
+            if i64::from(have) < version {
+                let problem = format!("order {order} had {version} events but only {have} remain");
+                return Ok(Some(Breach { position: self.expected_position, problem }));
+            }
+        }
+        Ok(None)
+    }
 }

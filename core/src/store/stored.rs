@@ -1,0 +1,283 @@
+//! One row of the `events` table, exactly as stored: what `append` writes,
+//! `verify` checks and the reads decode, and the hash that chains it.
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, Row, ToSql};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::events::{Metadata, Recorded};
+use super::{app_version_text, upcast, StoreError};
+use crate::domain::{Event, OrderId, StaffId};
+
+/// The hash the first event chains to.
+pub(crate) const GENESIS: [u8; 32] = [0; 32];
+
+/// The `events` columns, in the order `StoredEvent::read` takes them and
+/// `StoredEvent::insert` writes them (?1..?14). Macros, so that every
+/// statement naming them is whole at compile time.
+macro_rules! event_columns {
+    () => {
+        "position, stream, version, kind, schema_version, payload, actor, authorised_by, \
+         terminal, command_hi, command_lo, app_version, recorded_at, hash"
+    };
+}
+pub(crate) use event_columns;
+
+/// Every event row, as `StoredEvent::read` takes it: `select_events!()`
+/// alone, or with the rest of the statement (`WHERE …`, `ORDER BY …`).
+macro_rules! select_events {
+    ($($rest:literal)?) => {
+        concat!("SELECT ", $crate::store::stored::event_columns!(), " FROM events", $(" ", $rest)?)
+    };
+}
+pub(crate) use select_events;
+
+const INSERT: &str = concat!(
+    "INSERT INTO events (",
+    event_columns!(),
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+);
+
+/// An event row as stored. Its text and bytes are borrowed (from the SQLite
+/// row, or from the event being appended), so reading one copies nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredEvent<'a> {
+    /// Place in the whole store: 1, 2, 3… with no gap.
+    pub position: i64,
+    pub stream: OrderId,
+    /// Place in its stream: 1, 2, 3… with no gap.
+    pub version: u32,
+    /// `EventKind::code`; a damaged row may hold a code no version knows.
+    pub kind: i64,
+    /// The payload's shape (see `upcast`).
+    pub schema_version: i64,
+    /// The event's JSON, without its kind tag.
+    pub payload: &'a [u8],
+    pub actor: StaffId,
+    pub authorised_by: Option<StaffId>,
+    pub terminal: &'a str,
+    /// Stored as two 64-bit halves (`command_hi`, `command_lo`).
+    pub command_id: Uuid,
+    /// The writing app's version as `app_version_code` made it.
+    pub app_version: i64,
+    /// Stored to the millisecond.
+    pub recorded_at: DateTime<Utc>,
+    /// SHA-256 over the previous event's hash and this row (`chain_hash`).
+    pub hash: &'a [u8],
+}
+
+/// Events record time to the millisecond.
+pub(crate) fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+/// A stored millisecond count as a time, if it is one chrono can hold.
+fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms).single()
+}
+
+pub(crate) fn command_halves(id: Uuid) -> (i64, i64) {
+    let v = id.as_u128();
+    ((v >> 64) as u64 as i64, v as u64 as i64)
+}
+
+pub(crate) fn command_id(hi: i64, lo: i64) -> Uuid {
+    Uuid::from_u128(((hi as u64 as u128) << 64) | lo as u64 as u128)
+}
+
+impl<'a> StoredEvent<'a> {
+    /// Reads a row selected by `select_events!`. A value of the wrong type or out of
+    /// range is `CorruptRow`, naming the row's position.
+    pub(crate) fn read(r: &'a Row<'_>) -> Result<StoredEvent<'a>, StoreError> {
+        let position: i64 = r.get(0)?;
+        let corrupt = |column: usize, problem: String| StoreError::CorruptRow {
+            position: Some(position),
+            detail: format!("{} {problem}", r.as_ref().column_name(column).unwrap_or("?")),
+        };
+        let value = |column: usize| r.get_ref(column).map_err(StoreError::from);
+        let get = |column: usize| -> Result<i64, StoreError> {
+            value(column)?.as_i64().map_err(|e| corrupt(column, e.to_string()))
+        };
+        let recorded_at = get(12)?;
+        let version = get(2)?;
+        Ok(StoredEvent {
+            position,
+            stream: get(1)?,
+            version: u32::try_from(version).map_err(|_| corrupt(2, format!("{version} is out of range")))?,
+            kind: get(3)?,
+            schema_version: get(4)?,
+            payload: value(5)?.as_bytes().map_err(|e| corrupt(5, e.to_string()))?,
+            actor: get(6)?,
+            authorised_by: value(7)?.as_i64_or_null().map_err(|e| corrupt(7, e.to_string()))?,
+            terminal: value(8)?.as_str().map_err(|e| corrupt(8, e.to_string()))?,
+            command_id: command_id(get(9)?, get(10)?),
+            app_version: get(11)?,
+            recorded_at: from_millis(recorded_at)
+                .ok_or_else(|| corrupt(12, format!("{recorded_at} ms is not a time")))?,
+            hash: value(13)?.as_blob().map_err(|e| corrupt(13, e.to_string()))?,
+        })
+    }
+
+    /// Writes this row (inside the caller's write transaction).
+    pub(crate) fn insert(&self, tx: &Connection) -> rusqlite::Result<()> {
+        let (command_hi, command_lo) = command_halves(self.command_id);
+        // The payload column is TEXT: the JSON is bound as text, not as a blob.
+        let payload = ToSqlOutput::Borrowed(ValueRef::Text(self.payload));
+        let values: [&dyn ToSql; 14] = [
+            &self.position,
+            &self.stream,
+            &self.version,
+            &self.kind,
+            &self.schema_version,
+            &payload,
+            &self.actor,
+            &self.authorised_by,
+            &self.terminal,
+            &command_hi,
+            &command_lo,
+            &self.app_version,
+            &millis(self.recorded_at),
+            &self.hash,
+        ];
+        tx.prepare_cached(INSERT)?.execute(&values[..])?;
+        Ok(())
+    }
+
+    /// The hash that chains this row to the one before, whose hash is
+    /// `prev`: SHA-256 over `prev` and every stored column but the hash
+    /// itself, each length-prefixed where its length varies, so no two rows
+    /// share an encoding. Never change these bytes: every stored chain
+    /// depends on them (`tests::the_chain_hash_bytes_do_not_change`).
+    pub(crate) fn chain_hash(&self, prev: &[u8]) -> [u8; 32] {
+        let (command_hi, command_lo) = command_halves(self.command_id);
+        let mut h = Sha256::new();
+        h.update(prev);
+        for n in [self.position, self.stream, i64::from(self.version), self.kind, self.schema_version] {
+            h.update(n.to_be_bytes());
+        }
+        h.update((self.payload.len() as u64).to_be_bytes());
+        h.update(self.payload);
+        h.update(self.actor.to_be_bytes());
+        match self.authorised_by {
+            Some(a) => {
+                h.update([1]);
+                h.update(a.to_be_bytes());
+            }
+            None => h.update([0]),
+        }
+        h.update((self.terminal.len() as u64).to_be_bytes());
+        h.update(self.terminal.as_bytes());
+        for n in [command_hi, command_lo, self.app_version, millis(self.recorded_at)] {
+            h.update(n.to_be_bytes());
+        }
+        h.finalize().into()
+    }
+
+    /// The event, decoded from its payload of any known shape.
+    pub(crate) fn event(&self) -> Result<Event, StoreError> {
+        upcast::decode(self.kind, self.schema_version, self.payload)
+            .map_err(|detail| StoreError::Decode { position: self.position, detail })
+    }
+
+    pub(crate) fn recorded(&self) -> Result<Recorded, StoreError> {
+        Ok(Recorded {
+            position: self.position,
+            stream: self.stream,
+            version: self.version,
+            event: self.event()?,
+            meta: Metadata {
+                actor: self.actor,
+                authorised_by: self.authorised_by,
+                terminal: self.terminal.to_string(),
+                command_id: self.command_id,
+                recorded_at: self.recorded_at,
+            },
+            app_version: app_version_text(self.app_version),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(ms: i64) -> DateTime<Utc> {
+        from_millis(ms).unwrap()
+    }
+
+    /// Two rows whose hashes were worked out independently (SHA-256 of the
+    /// documented encoding); a chain written by any earlier version must
+    /// still verify, so these bytes never change.
+    #[test]
+    fn the_chain_hash_bytes_do_not_change() {
+        let opened = StoredEvent {
+            position: 1,
+            stream: 7,
+            version: 1,
+            kind: 1,
+            schema_version: 1,
+            payload: br#"{"number":7,"cashier":1,"terminal":"T1","openedAt":"2026-11-23T10:00:00Z"}"#,
+            actor: 1,
+            authorised_by: None,
+            terminal: "T1",
+            command_id: "0192f0c1-7a6b-7c3d-8e9f-a0b1c2d3e4f5".parse().unwrap(),
+            app_version: 1_002_003,
+            recorded_at: at(1_795_428_000_000),
+            hash: &[],
+        };
+        let first = opened.chain_hash(&GENESIS);
+        assert_eq!(hex(&first), "fc98872e9aca78610c6c3b7530cc319b7942b4e6d9cf67072c17e393e918fcb2");
+        let voided = StoredEvent {
+            position: 2,
+            version: 2,
+            kind: 8,
+            payload: br#"{"reason":"wrong customer","authorisedBy":2,"amount":"10.00","voidedAt":"2026-11-23T10:00:01.234Z"}"#,
+            authorised_by: Some(2),
+            command_id: "ffffffff-ffff-4fff-bfff-ffffffffffff".parse().unwrap(),
+            recorded_at: at(1_795_428_001_234),
+            ..opened
+        };
+        assert_eq!(hex(&voided.chain_hash(&first)), "7e96d5eb40bade29a63ea8a6afe40c3ccadebe35f2d62f9cdec0983c61698ab0");
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn a_row_reads_back_as_written_and_a_damaged_value_names_its_position() {
+        let conn = Connection::open_in_memory().unwrap();
+        crate::store::schema::migrate(&conn).unwrap();
+        let mut row = StoredEvent {
+            position: 1,
+            stream: 7,
+            version: 1,
+            kind: 1,
+            schema_version: 1,
+            payload: br#"{"number":7,"cashier":1,"terminal":"T1","openedAt":"2026-11-23T10:00:00Z"}"#,
+            actor: 1,
+            authorised_by: Some(3),
+            terminal: "T1",
+            command_id: Uuid::now_v7(),
+            app_version: 1_002_003,
+            recorded_at: at(1_795_428_000_000),
+            hash: &[],
+        };
+        let hash = row.chain_hash(&GENESIS);
+        row.hash = &hash;
+        row.insert(&conn).unwrap();
+        let mut stmt = conn.prepare(select_events!()).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        let r = rows.next().unwrap().unwrap();
+        assert_eq!(StoredEvent::read(r).unwrap(), row);
+        drop(rows);
+
+        conn.execute_batch("DROP TRIGGER events_no_update; UPDATE events SET recorded_at = 'soon'").unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        let err = StoredEvent::read(rows.next().unwrap().unwrap()).unwrap_err();
+        assert_eq!(err.code(), "corrupt_row");
+        assert!(matches!(&err, StoreError::CorruptRow { position: Some(1), detail } if detail.contains("recorded_at")), "{err}");
+    }
+}

@@ -1,0 +1,67 @@
+//! A stored value that cannot be what pos wrote (a damaged file, or one
+//! edited outside pos) is reported as `corrupt_row`, never read as zero, as
+//! 1970 or as some default.
+
+use pos_core::demo::{CASHIER_CODE, CASHIER_PIN};
+use pos_core::domain::OrderId;
+use pos_core::queries::{self, OrderFilter};
+use pos_core::store::{self, StoreError};
+use pos_core::{CommandMeta, OrderRequest, Till};
+
+/// A till with one order of three lines (four events, positions 1 to 4).
+fn till_with_an_order(dir: &tempfile::TempDir) -> (Till, OrderId) {
+    let mut till = Till::open(&dir.path().join("pos.db")).unwrap();
+    let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN).unwrap().id;
+    let id = till.open_order(&CommandMeta::new(cashier)).unwrap().order.id;
+    for code in ["COF-ESP", "COF-LAT", "BAK-CRO"] {
+        till.execute(id, OrderRequest::AddItem { code: code.into(), quantity: 1 }, &CommandMeta::new(cashier)).unwrap();
+    }
+    till.forget_cache();
+    (till, id)
+}
+
+fn tamper(till: &Till, sql: &str) {
+    till.conn().execute_batch("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;").unwrap();
+    till.conn().execute_batch(sql).unwrap();
+}
+
+fn corrupt_at(err: pos_core::Error) -> Option<i64> {
+    assert_eq!(err.code(), "corrupt_row", "{err}");
+    match err {
+        pos_core::Error::Store(StoreError::CorruptRow { position, .. }) => position,
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn an_event_time_out_of_range_names_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut till, id) = till_with_an_order(&dir);
+    tamper(&till, "UPDATE events SET recorded_at = 9223372036854775807 WHERE position = 3");
+    assert_eq!(corrupt_at(till.records(id).map(|r| r.len()).unwrap_err()), Some(3));
+    let err = store::read_stream(till.conn(), id, 0, u32::MAX).unwrap_err();
+    assert!(matches!(err, StoreError::CorruptRow { position: Some(3), .. }), "{err}");
+    let report = till.verify().unwrap();
+    assert_eq!(report.breach.map(|b| b.position), Some(3));
+}
+
+#[test]
+fn an_event_missing_from_an_order_is_not_folded_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut till, id) = till_with_an_order(&dir);
+    tamper(&till, "DELETE FROM events WHERE position = 2");
+    assert_eq!(corrupt_at(till.load(id).unwrap_err()), Some(3));
+}
+
+#[test]
+fn a_summary_amount_or_time_that_does_not_parse_is_an_error_not_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let (till, id) = till_with_an_order(&dir);
+    assert_eq!(queries::orders(till.conn(), &OrderFilter::default()).unwrap().len(), 1);
+    tamper(&till, &format!("UPDATE order_summaries SET total = 'a lot' WHERE order_id = {id}"));
+    let err = queries::orders(till.conn(), &OrderFilter::default()).unwrap_err();
+    assert_eq!(corrupt_at(err), None);
+    tamper(&till, &format!("UPDATE order_summaries SET total = '6.50', status = 'lost' WHERE order_id = {id}"));
+    let err = queries::orders(till.conn(), &OrderFilter::default()).unwrap_err();
+    assert!(err.to_string().contains("\"lost\" is not an order status"), "{err}");
+}
