@@ -1,6 +1,12 @@
 //! Store and command-path tests, each on its own temporary database file.
 
 use super::*;
+use chrono::Utc;
+use uuid::Uuid;
+
+use crate::domain::*;
+use crate::projections;
+use crate::store::{Metadata, StoreError};
 use crate::demo::{CASHIER_CODE, CASHIER_PIN, MANAGER_CODE, MANAGER_PIN};
 use rust_decimal_macros::dec;
 
