@@ -4,6 +4,7 @@
 use crate::error::Result;
 use crate::settings::{self, Settings, SettingsInput};
 
+use super::fold::Checkpoints;
 use super::Till;
 
 impl Till {
@@ -17,12 +18,12 @@ impl Till {
     }
 
     pub fn snapshot_interval(&self) -> u32 {
-        self.orders.interval()
+        self.orders.checkpoints().interval()
     }
 
     pub fn set_snapshot_interval(&mut self, interval: u32) -> Result<()> {
         settings::set_snapshot_interval(&self.conn, interval)?;
-        self.orders.set_interval(interval.max(1));
+        self.orders.set_checkpoints(Checkpoints::every(interval));
         Ok(())
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::{evolve, Order, OrderError, OrderId};
 use crate::error::Result;
 use crate::store::{self, Recorded};
 
-use super::fold::load_from_store;
+use super::fold::{load_from_store, Checkpoints};
 use super::history::History;
 use super::Till;
 
@@ -50,27 +50,27 @@ impl CommandLog {
 }
 
 /// The most recently used orders' states and histories, and their command
-/// logs; states are folded with a checkpoint every `interval` versions.
+/// logs; histories keep a state at every checkpoint.
 pub(crate) struct OrderCache {
-    interval: u32,
+    checkpoints: Checkpoints,
     orders: LruCache<OrderId, Cached>,
     commands: LruCache<OrderId, CommandLog>,
 }
 
 impl OrderCache {
-    pub(crate) fn new(interval: u32) -> Self {
+    pub(crate) fn new(checkpoints: Checkpoints) -> Self {
         let size = NonZeroUsize::new(CACHED_ORDERS_MAX).unwrap_or(NonZeroUsize::MIN);
-        OrderCache { interval, orders: LruCache::new(size), commands: LruCache::new(size) }
+        OrderCache { checkpoints, orders: LruCache::new(size), commands: LruCache::new(size) }
     }
 
-    /// Versions between snapshots in the store and checkpoints in memory.
-    pub(crate) fn interval(&self) -> u32 {
-        self.interval
+    /// Where states are kept: snapshots in the store, checkpoints in memory.
+    pub(crate) fn checkpoints(&self) -> Checkpoints {
+        self.checkpoints
     }
 
-    /// Changes the interval; states kept under the old one are forgotten.
-    pub(crate) fn set_interval(&mut self, interval: u32) {
-        self.interval = interval;
+    /// Changes the checkpoints; states kept under the old ones are forgotten.
+    pub(crate) fn set_checkpoints(&mut self, checkpoints: Checkpoints) {
+        self.checkpoints = checkpoints;
         self.orders.clear();
     }
 
@@ -94,7 +94,7 @@ impl OrderCache {
     /// log and any history held grow by those events when they follow on
     /// from what is held; otherwise the order is held afresh.
     pub(crate) fn remember(&mut self, after: &Order, recorded: Vec<Recorded>) {
-        let interval = self.interval;
+        let every = self.checkpoints;
         let base = after.version - recorded.len() as u32;
         let log = match (base, self.commands.get_mut(&after.id)) {
             (_, Some(log)) => Some(log),
@@ -109,7 +109,7 @@ impl OrderCache {
         match self.orders.get_mut(&after.id) {
             Some(c) if c.head.version + recorded.len() as u32 == after.version => {
                 if let Some(h) = c.history.as_mut() {
-                    h.extend(c.head.clone(), recorded, interval);
+                    h.extend(c.head.clone(), recorded, every);
                 }
                 c.head = after.clone();
             }
@@ -134,7 +134,7 @@ impl OrderCache {
                 return Ok(after);
             }
         }
-        let state = load_from_store(conn, id, version, self.interval)?;
+        let state = load_from_store(conn, id, version, self.checkpoints.interval())?;
         self.orders.put(id, Cached { head: state.clone(), history: None });
         Ok(state)
     }
@@ -149,7 +149,7 @@ impl OrderCache {
         let have = self.orders.get(&id).and_then(|c| c.history.as_ref()).map(History::latest);
         if have != Some(version) {
             let records = store::read_stream(conn, id, 0, version)?;
-            let (history, head) = History::build(id, records, self.interval);
+            let (history, head) = History::build(id, records, self.checkpoints);
             self.orders.put(id, Cached { head, history: Some(history) });
         }
         self.orders

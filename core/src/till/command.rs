@@ -19,7 +19,7 @@ use crate::projections;
 use crate::staff;
 use crate::store::{self, Metadata, Recorded, StoreError};
 
-use super::fold::{empty_order, load_from_store};
+use super::fold::{empty_order, load_from_store, Checkpoints};
 use super::{CommandMeta, OrderRequest, Outcome, Till};
 
 impl Till {
@@ -62,7 +62,7 @@ impl Till {
             &ctx,
         )?;
         let recorded = store::append(&tx, number, 0, &events, &metadata)?;
-        let after = project(&tx, state, &recorded, self.orders.interval())?;
+        let after = project(&tx, state, &recorded, self.orders.checkpoints())?;
         tx.commit().map_err(StoreError::from)?;
         self.orders.remember(&after, recorded);
         Ok(Outcome { order: after.view(), replayed: false })
@@ -114,7 +114,7 @@ impl Till {
     /// and the till takes SQLite's locks once per command.
     pub fn execute(&mut self, order: OrderId, request: OrderRequest, meta: &CommandMeta) -> Result<Outcome> {
         let ctx = self.ctx(meta);
-        let interval = self.orders.interval();
+        let every = self.orders.checkpoints();
         let tx = store::write_tx(&self.conn)?;
         if let Some(done) = self.orders.applied(&tx, order, meta.command_id)? {
             drop(tx);
@@ -131,7 +131,7 @@ impl Till {
                 Some(head) if attempt == 1 => head.clone(),
                 _ => {
                     let version = store::stream_version(&tx, order)?;
-                    load_from_store(&tx, order, version, interval)?
+                    load_from_store(&tx, order, version, every.interval())?
                 }
             };
             if state.status == OrderStatus::New {
@@ -146,7 +146,7 @@ impl Till {
             let authorised_by = events.iter().find_map(Event::authorised_by);
             let metadata = self.metadata(meta, &ctx, authorised_by);
             match store::append(&tx, order, state.version, &events, &metadata) {
-                Ok(recorded) => break (project(&tx, state, &recorded, interval)?, recorded),
+                Ok(recorded) => break (project(&tx, state, &recorded, every)?, recorded),
                 Err(StoreError::Conflict { .. }) if attempt < COMMAND_RETRIES_MAX && meta.expected_version.is_none() => {
                     continue
                 }
@@ -159,14 +159,16 @@ impl Till {
     }
 }
 
-/// Folds freshly appended events, writing projections and any snapshot due.
-fn project(tx: &Connection, mut state: Order, recorded: &[Recorded], interval: u32) -> Result<Order> {
+/// Folds freshly appended events, writing projections and a snapshot at
+/// each checkpoint (each event's audit entry needs the state before it, so
+/// this is not [`Checkpoints::fold`]).
+fn project(tx: &Connection, mut state: Order, recorded: &[Recorded], every: Checkpoints) -> Result<Order> {
     let status_before = state.status;
     for r in recorded {
         let before = state.clone();
         state = evolve(state, &r.event);
         projections::record_audit(tx, &before, &state, r)?;
-        if state.version % interval == 0 {
+        if every.due(state.version) {
             store::save_snapshot(tx, &state)?;
         }
     }

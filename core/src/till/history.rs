@@ -11,10 +11,10 @@ use crate::domain::{evolve, Order, OrderId};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
 
-use super::fold::empty_order;
+use super::fold::{empty_order, Checkpoints};
 use super::Till;
 
-/// An order's events in memory with states every `interval` versions, so a
+/// An order's events in memory with a state at every checkpoint, so a
 /// scrubber can ask for any version without touching the database.
 pub(crate) struct History {
     id: OrderId,
@@ -24,28 +24,21 @@ pub(crate) struct History {
 
 impl History {
     /// The history of order `id` from all its events, and the state after them.
-    pub(crate) fn build(id: OrderId, records: Vec<Recorded>, interval: u32) -> (History, Order) {
+    pub(crate) fn build(id: OrderId, records: Vec<Recorded>, every: Checkpoints) -> (History, Order) {
         let mut checkpoints = BTreeMap::new();
-        let mut state = empty_order(id);
-        for r in &records {
-            state = evolve(state, &r.event);
-            if state.version % interval == 0 {
-                checkpoints.insert(state.version, state.clone());
-            }
-        }
-        (History { id, records, checkpoints }, state)
+        let head = every.fold(empty_order(id), &records, |s| {
+            checkpoints.insert(s.version, s.clone());
+        });
+        (History { id, records, checkpoints }, head)
     }
 
     /// Adds events recorded since; `head` is the state after the last event held.
-    pub(crate) fn extend(&mut self, head: Order, recorded: Vec<Recorded>, interval: u32) {
-        let mut state = head;
-        for r in recorded {
-            state = evolve(state, &r.event);
-            if state.version % interval == 0 {
-                self.checkpoints.insert(state.version, state.clone());
-            }
-            self.records.push(r);
-        }
+    pub(crate) fn extend(&mut self, head: Order, recorded: Vec<Recorded>, every: Checkpoints) {
+        let checkpoints = &mut self.checkpoints;
+        every.fold(head, &recorded, |s| {
+            checkpoints.insert(s.version, s.clone());
+        });
+        self.records.extend(recorded);
     }
 
     /// Every event of the order, oldest first (the event at version v is at v - 1).

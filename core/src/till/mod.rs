@@ -86,7 +86,7 @@ impl Till {
             path: path.to_path_buf(),
             terminal,
             settings,
-            orders: OrderCache::new(snapshot_interval),
+            orders: OrderCache::new(fold::Checkpoints::every(snapshot_interval)),
             clock: Box::new(Utc::now),
             chain_at_start: None,
         })
