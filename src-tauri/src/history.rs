@@ -2,7 +2,7 @@
 //! the session (managers only where the core says so) and calls pos-core.
 
 use pos_core::domain::OrderView;
-use pos_core::queries::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, OrderFilter, OrderSummary, TimelineMark, TimelineStep};
+use pos_core::read::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, OrderFilter, OrderSummary, TimelineMark, TimelineStep};
 use pos_core::store::{self, VerifyReport};
 use tauri::{AppHandle, State};
 
@@ -20,14 +20,14 @@ fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::U
 pub async fn orders(shell: State<'_, Shell>, session: State<'_, Session>, filter: Arg<OrderFilter>) -> Result<Vec<OrderSummary>, CommandError> {
     let filter = filter.0;
     session.actor()?;
-    shell.with_till(|till| queries::orders(till.conn(), &filter))
+    shell.with_till(|till| read::orders(&till.reader(), &filter))
 }
 
 #[tauri::command]
 pub async fn timeline(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>) -> Result<Vec<TimelineMark>, CommandError> {
     let order_id = order_id.0;
     session.actor()?;
-    shell.with_till(|till| queries::timeline(till, order_id))
+    shell.with_till(|till| read::timeline(&mut till.reader(), order_id))
 }
 
 /// One step along the timeline: the event at `version` in full and the order
@@ -41,7 +41,7 @@ pub async fn timeline_at(
     rows: Arg<u32>,
 ) -> Result<TimelineStep, CommandError> {
     session.actor()?;
-    shell.with_till(|till| queries::timeline_at(till, *order_id, *version, *rows))
+    shell.with_till(|till| read::timeline_at(&mut till.reader(), *order_id, *version, *rows))
 }
 
 #[tauri::command]
@@ -63,7 +63,7 @@ pub async fn version_at(shell: State<'_, Shell>, session: State<'_, Session>, or
 pub async fn audit(shell: State<'_, Shell>, session: State<'_, Session>, filter: Arg<AuditFilter>) -> Result<Vec<AuditEntry>, CommandError> {
     let filter = filter.0;
     manager(&shell, &session)?;
-    shell.with_till(|till| queries::audit(till.conn(), &filter))
+    shell.with_till(|till| read::audit(&till.reader(), &filter))
 }
 
 #[tauri::command]
@@ -77,7 +77,7 @@ pub async fn audit_export(
     let filter = filter.0;
     manager(&shell, &session)?;
     let all = AuditFilter { limit: Some(pos_core::limits::PAGE_ROWS_MAX), offset: None, ..filter };
-    let csv = shell.with_till(|till| queries::audit_csv(&queries::audit(till.conn(), &all)?))?;
+    let csv = shell.with_till(|till| read::audit_csv(&read::audit(&till.reader(), &all)?))?;
     save_text(&app, &answers, "audit.csv", &csv)
 }
 
@@ -98,7 +98,7 @@ pub async fn day_report(
     let (from, to, terminal) = (from.0, to.0, terminal.0);
     manager(&shell, &session)?;
     let (from, to) = (instant(&from, "From")?, instant(&to, "To")?);
-    shell.with_till(|till| queries::day_report(till.conn(), from, to, terminal.as_deref()))
+    shell.with_till(|till| read::day_report(&till.reader(), from, to, terminal.as_deref()))
 }
 
 #[tauri::command]
@@ -114,7 +114,7 @@ pub async fn day_report_export(
     let (from, to, terminal) = (from.0, to.0, terminal.0);
     manager(&shell, &session)?;
     let (from_t, to_t) = (instant(&from, "From")?, instant(&to, "To")?);
-    let csv = shell.with_till(|till| queries::day_report_csv(&queries::day_report(till.conn(), from_t, to_t, terminal.as_deref())?))?;
+    let csv = shell.with_till(|till| read::day_report_csv(&read::day_report(&till.reader(), from_t, to_t, terminal.as_deref())?))?;
     save_text(&app, &answers, &format!("day-report-{}.csv", from_t.format("%Y-%m-%d")), &csv)
 }
 
@@ -143,5 +143,5 @@ pub async fn terminal(shell: State<'_, Shell>) -> Result<String, CommandError> {
 pub async fn audit_totals(shell: State<'_, Shell>, session: State<'_, Session>, filter: Arg<AuditFilter>) -> Result<AuditTotals, CommandError> {
     let filter = filter.0;
     manager(&shell, &session)?;
-    shell.with_till(|till| queries::audit_totals(till.conn(), &filter))
+    shell.with_till(|till| read::audit_totals(&till.reader(), &filter))
 }

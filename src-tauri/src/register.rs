@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use pos_core::catalog::{self, ImportPick, ImportPreview, Product, ProductInput};
 use pos_core::domain::{OrderStatus, OrderView, StaffId};
-use pos_core::queries::{self, OrderFilter, OrderSummary, Receipt};
+use pos_core::read::{self, OrderSummary, Receipt};
 use pos_core::settings::{Settings, SettingsInput};
 use pos_core::staff::{self, StaffInput, StaffMember};
 use pos_core::{CommandMeta, Credentials, OrderRequest, Outcome};
@@ -130,10 +130,7 @@ pub async fn order_view(shell: State<'_, Shell>, session: State<'_, Session>, or
 #[tauri::command]
 pub async fn open_orders(shell: State<'_, Shell>, session: State<'_, Session>) -> Result<Vec<OrderSummary>, CommandError> {
     session.actor()?;
-    shell.with_till(|till| {
-        let filter = OrderFilter { status: Some(OrderStatus::Open), terminal: Some(till.terminal().to_string()), ..OrderFilter::default() };
-        queries::orders(till.conn(), &filter)
-    })
+    shell.with_till(|till| read::open_orders(&till.reader()))
 }
 
 #[tauri::command]
@@ -153,7 +150,7 @@ pub async fn favourite_products(shell: State<'_, Shell>, session: State<'_, Sess
 pub async fn receipt(shell: State<'_, Shell>, session: State<'_, Session>, order_id: Arg<i64>) -> Result<Receipt, CommandError> {
     let order_id = order_id.0;
     session.actor()?;
-    shell.with_till(|till| queries::receipt(till, order_id))
+    shell.with_till(|till| read::receipt(&mut till.reader(), order_id))
 }
 
 /// Asks where to save (the native save dialog, or the test-mode answer).
@@ -183,8 +180,8 @@ pub async fn save_receipt(
 ) -> Result<Option<String>, CommandError> {
     let order_id = order_id.0;
     session.actor()?;
-    let receipt = shell.with_till(|till| queries::receipt(till, order_id))?;
-    save_text(&app, &answers, &format!("receipt-{order_id}.txt"), &queries::receipt_text(&receipt))
+    let receipt = shell.with_till(|till| read::receipt(&mut till.reader(), order_id))?;
+    save_text(&app, &answers, &format!("receipt-{order_id}.txt"), &read::receipt_text(&receipt))
 }
 
 // Back office: the core refuses anyone but an active manager.

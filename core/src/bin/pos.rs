@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use pos_core::bench::{self, TillDayOptions};
 use pos_core::projections::AuditKind;
-use pos_core::queries::{self, AuditFilter};
+use pos_core::read::{self, AuditFilter};
 use pos_core::store::{self, OpenMode, Sync};
 use pos_core::{catalog, staff, Error, Till, TillOptions};
 
@@ -176,14 +176,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let text = serde_json::to_string_pretty(&state.view()).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
                 println!("{text}");
             } else {
-                let mut receipt = queries::receipt(&mut till, number)?;
+                let mut receipt = read::receipt(&mut till.reader(), number)?;
                 receipt.order = state.view();
                 println!("Order {number} at version {version} ({})", state.status.as_str());
-                print!("{}", queries::receipt_text(&receipt));
+                print!("{}", read::receipt_text(&receipt));
             }
         }
         Cmd::Audit { kinds, staff: code, from, to, min_amount, csv } => {
-            let till = open_existing(&cli.db)?;
+            let mut till = open_existing(&cli.db)?;
             let kinds = kinds
                 .iter()
                 .map(|k| {
@@ -201,9 +201,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => None,
             };
             let filter = AuditFilter { kinds, staff: staff_id, from, to, min_amount, limit: None, offset: None };
-            let entries = queries::audit(till.conn(), &filter)?;
+            let entries = read::audit(&till.reader(), &filter)?;
             if csv {
-                print!("{}", queries::audit_csv(&entries)?);
+                print!("{}", read::audit_csv(&entries)?);
             } else {
                 for e in &entries {
                     // A PIN lockout belongs to no order.

@@ -29,6 +29,7 @@ use rusqlite::Connection;
 use crate::catalog;
 use crate::error::{check_text, Result};
 use crate::limits::CODE_CHARS_MAX;
+use crate::read::Reader;
 use crate::settings::{self, Settings};
 use crate::staff;
 use crate::store::{self, OpenMode, Sync, VerifyReport};
@@ -120,6 +121,12 @@ impl Till {
 
     pub fn terminal(&self) -> &str {
         &self.terminal
+    }
+
+    /// A read handle for the read side (`crate::read`): the orders list, the
+    /// audit trail, timelines, receipts, the day report. See [`Reader`].
+    pub fn reader(&mut self) -> Reader<'_> {
+        Reader::new(&self.conn, &mut self.orders, &self.settings, &self.terminal)
     }
 
     /// Counts, and the chain as verified the first time this is asked: the

@@ -324,8 +324,8 @@ async fn saves_the_receipt_to_a_file() {
         ],
     );
     let mut till = db::open(app.db_path());
-    let receipt = pos_core::queries::receipt(&mut till, events[0].stream).expect("the core's receipt");
-    assert_eq!(text, pos_core::queries::receipt_text(&receipt), "the file is the core's receipt text");
+    let receipt = pos_core::read::receipt(&mut till.reader(), events[0].stream).expect("the core's receipt");
+    assert_eq!(text, pos_core::read::receipt_text(&receipt), "the file is the core's receipt text");
 }
 
 #[tokio::test]
