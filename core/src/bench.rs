@@ -197,7 +197,7 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
     }
 
     let t = Instant::now();
-    let rebuilt = crate::projections::rebuild(till.conn_mut())?;
+    let rebuilt = till.rebuild_projections()?;
     let rebuild_secs = t.elapsed().as_secs_f64();
 
     let (long_warm, long_cold) = if o.long_stream { long_stream(&mut till, cashier, &mut rng)? } else { (None, None) };

@@ -9,7 +9,7 @@ use pos_core::domain::{Role, StaffId};
 use pos_core::limits::PIN_ATTEMPTS_MAX;
 use pos_core::projections::AuditKind;
 use pos_core::read::{self, AuditEntry, AuditFilter, AuditTotals, Reader};
-use pos_core::staff::{self, StaffInput};
+use pos_core::staff::StaffInput;
 use pos_core::store::Sync;
 use pos_core::{bench, Till, TillOptions};
 use rand::SeedableRng;
@@ -39,8 +39,7 @@ fn lock_out(till: &mut Till, code: &str) {
 fn busy_till(dir: &std::path::Path, orders_per_cashier: usize) -> Till {
     let mut till = Till::open_with(&dir.join("pos.db"), TillOptions { sync: Sync::Normal, ..TillOptions::default() }).unwrap();
     bench::ensure_catalog(&till).unwrap();
-    staff::add(
-        till.conn(),
+    till.add_staff(
         &StaffInput { code: SECOND_CASHIER.0.into(), name: "Sam Second".into(), role: Role::Cashier, pin: SECOND_CASHIER.1.into() },
     )
     .unwrap();
@@ -113,8 +112,8 @@ fn summed(entries: &[AuditEntry]) -> AuditTotals {
 fn pin_lockouts_are_in_the_audit_trail_and_its_filters() {
     let dir = tempfile::tempdir().unwrap();
     let mut till = busy_till(dir.path(), 20);
-    let cashier = staff::by_code(till.conn(), CASHIER_CODE).unwrap().unwrap();
-    let manager = staff::by_code(till.conn(), MANAGER_CODE).unwrap().unwrap();
+    let cashier = till.staff_by_code(CASHIER_CODE).unwrap().unwrap();
+    let manager = till.staff_by_code(MANAGER_CODE).unwrap().unwrap();
     let lockout_at = day(3);
     at(&mut till, lockout_at);
     lock_out(&mut till, CASHIER_CODE);
@@ -173,7 +172,7 @@ fn audit_totals_equal_sums_over_every_entry() {
     lock_out(&mut till, SECOND_CASHIER.0);
     at(&mut till, day(3));
     lock_out(&mut till, CASHIER_CODE);
-    let ids = |code: &str| staff::by_code(till.conn(), code).unwrap().unwrap().id;
+    let ids = |code: &str| till.staff_by_code(code).unwrap().unwrap().id;
     let (alex, sam, morgan) = (ids(CASHIER_CODE), ids(SECOND_CASHIER.0), ids(MANAGER_CODE));
 
     let filters = [

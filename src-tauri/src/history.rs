@@ -3,7 +3,7 @@
 
 use pos_core::domain::OrderView;
 use pos_core::read::{self, AuditEntry, AuditFilter, AuditTotals, DayReport, OrderFilter, OrderSummary, TimelineMark, TimelineStep};
-use pos_core::store::{self, VerifyReport};
+use pos_core::store::VerifyReport;
 use tauri::{AppHandle, State};
 
 use crate::arg::Arg;
@@ -128,7 +128,7 @@ pub async fn backup(
     manager(&shell, &session)?;
     let name = format!("pos-backup-{}.db", chrono::Utc::now().format("%Y%m%d-%H%M"));
     let Some(path) = pick_save_path(&app, &answers, &name) else { return Ok(None) };
-    shell.with_till(|till| Ok(store::backup(till.conn(), &path)?))?;
+    shell.with_till(|till| till.backup(&path))?;
     Ok(Some(path.display().to_string()))
 }
 

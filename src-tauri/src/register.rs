@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use pos_core::catalog::{self, ImportPick, ImportPreview, Product, ProductInput};
+use pos_core::catalog::{ImportPick, ImportPreview, Product, ProductInput};
 use pos_core::domain::{OrderStatus, OrderView, StaffId};
 use pos_core::read::{self, OrderSummary, Receipt};
 use pos_core::settings::{Settings, SettingsInput};
-use pos_core::staff::{self, StaffInput, StaffMember};
+use pos_core::staff::{StaffInput, StaffMember};
 use pos_core::{CommandMeta, Credentials, OrderRequest, Outcome};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -137,13 +137,13 @@ pub async fn open_orders(shell: State<'_, Shell>, session: State<'_, Session>) -
 pub async fn find_products(shell: State<'_, Shell>, session: State<'_, Session>, query: Arg<String>) -> Result<Vec<Product>, CommandError> {
     let query = query.0;
     session.actor()?;
-    shell.with_till(|till| catalog::search(till.conn(), &query, false, SEARCH_ROWS_MAX))
+    shell.with_till(|till| till.search_products(&query, false, SEARCH_ROWS_MAX))
 }
 
 #[tauri::command]
 pub async fn favourite_products(shell: State<'_, Shell>, session: State<'_, Session>) -> Result<Vec<Product>, CommandError> {
     session.actor()?;
-    shell.with_till(|till| catalog::favourites(till.conn()))
+    shell.with_till(|till| till.favourite_products())
 }
 
 #[tauri::command]
@@ -195,28 +195,28 @@ pub(crate) fn manager(shell: &Shell, session: &Session) -> Result<StaffId, Comma
 pub async fn products(shell: State<'_, Shell>, session: State<'_, Session>, query: Arg<String>, include_archived: Arg<bool>) -> Result<Vec<Product>, CommandError> {
     let (query, include_archived) = (query.0, include_archived.0);
     manager(&shell, &session)?;
-    shell.with_till(|till| catalog::search(till.conn(), &query, include_archived, pos_core::limits::PAGE_ROWS_MAX))
+    shell.with_till(|till| till.search_products(&query, include_archived, pos_core::limits::PAGE_ROWS_MAX))
 }
 
 #[tauri::command]
 pub async fn product_add(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<ProductInput>) -> Result<Product, CommandError> {
     let input = input.0;
     manager(&shell, &session)?;
-    shell.with_till(|till| catalog::add(till.conn(), &input))
+    shell.with_till(|till| till.add_product(&input))
 }
 
 #[tauri::command]
 pub async fn product_update(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<ProductInput>) -> Result<Product, CommandError> {
     let input = input.0;
     manager(&shell, &session)?;
-    shell.with_till(|till| catalog::update(till.conn(), &input))
+    shell.with_till(|till| till.update_product(&input))
 }
 
 #[tauri::command]
 pub async fn product_archive(shell: State<'_, Shell>, session: State<'_, Session>, sku: Arg<String>, archived: Arg<bool>) -> Result<Product, CommandError> {
     let (sku, archived) = (sku.0, archived.0);
     manager(&shell, &session)?;
-    shell.with_till(|till| catalog::set_archived(till.conn(), &sku, archived))
+    shell.with_till(|till| till.set_product_archived(&sku, archived))
 }
 
 #[tauri::command]
@@ -242,7 +242,7 @@ pub async fn catalog_import_pick(
         return Err(CommandError::new("import_failed", format!("{} is larger than 20 MB", path.display())));
     }
     let text = std::fs::read_to_string(&path).map_err(unreadable)?;
-    let preview = shell.with_till(|till| catalog::preview_import(till.conn(), &text))?;
+    let preview = shell.with_till(|till| till.preview_catalog_import(&text))?;
     let token = uuid::Uuid::new_v4().to_string();
     if let Ok(mut imports) = session.imports.lock() {
         imports.clear();
@@ -262,27 +262,27 @@ pub async fn catalog_import_commit(shell: State<'_, Shell>, session: State<'_, S
         .ok()
         .and_then(|mut i| i.remove(&token))
         .ok_or_else(|| CommandError::new("import_expired", "Pick the file again: this import is no longer pending"))?;
-    shell.with_till(|till| catalog::import(till.conn(), &text))
+    shell.with_till(|till| till.import_catalog(&text))
 }
 
 #[tauri::command]
 pub async fn staff_list(shell: State<'_, Shell>, session: State<'_, Session>) -> Result<Vec<StaffMember>, CommandError> {
     manager(&shell, &session)?;
-    shell.with_till(|till| staff::list(till.conn()))
+    shell.with_till(|till| till.staff_list())
 }
 
 #[tauri::command]
 pub async fn staff_add(shell: State<'_, Shell>, session: State<'_, Session>, input: Arg<StaffInput>) -> Result<StaffMember, CommandError> {
     let input = input.0;
     manager(&shell, &session)?;
-    shell.with_till(|till| staff::add(till.conn(), &input))
+    shell.with_till(|till| till.add_staff(&input))
 }
 
 #[tauri::command]
 pub async fn staff_reset_pin(shell: State<'_, Shell>, session: State<'_, Session>, id: Arg<StaffId>, pin: Arg<String>) -> Result<StaffMember, CommandError> {
     let (id, pin) = (id.0, pin.0);
     manager(&shell, &session)?;
-    shell.with_till(|till| staff::reset_pin(till.conn(), id, &pin))
+    shell.with_till(|till| till.reset_pin(id, &pin))
 }
 
 #[tauri::command]
@@ -292,7 +292,7 @@ pub async fn staff_set_active(shell: State<'_, Shell>, session: State<'_, Sessio
     if me == id && !active {
         return Err(CommandError::new("invalid_input", "You cannot deactivate yourself while signed in"));
     }
-    shell.with_till(|till| staff::set_active(till.conn(), id, active))
+    shell.with_till(|till| till.set_staff_active(id, active))
 }
 
 #[tauri::command]

@@ -10,8 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use pos_core::bench::{self, TillDayOptions};
 use pos_core::projections::AuditKind;
 use pos_core::read::{self, AuditFilter};
-use pos_core::store::{self, OpenMode, Sync};
-use pos_core::{catalog, staff, Error, Till, TillOptions};
+use pos_core::store::{OpenMode, Sync};
+use pos_core::{Error, Till, TillOptions};
 
 #[derive(Parser)]
 #[command(name = "pos", version, about = "The till's command-line tool")]
@@ -158,7 +158,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Cmd::RebuildProjections => {
             let mut till = open_existing(&cli.db)?;
-            let n = pos_core::projections::rebuild(till.conn_mut())?;
+            let n = till.rebuild_projections()?;
             println!("rebuilt order summaries and audit log from {n} events");
         }
         Cmd::Order { number, at, as_of, json } => {
@@ -197,7 +197,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let staff_id = match code {
-                Some(c) => Some(staff::by_code(till.conn(), &c)?.ok_or(Error::NotFound { what: "Staff code", key: c })?.id),
+                Some(c) => Some(till.staff_by_code(&c)?.ok_or(Error::NotFound { what: "Staff code", key: c })?.id),
                 None => None,
             };
             let filter = AuditFilter { kinds, staff: staff_id, from, to, min_amount, limit: None, offset: None };
@@ -224,19 +224,19 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Cmd::ImportCatalog { file } => {
-            let till = open_existing(&cli.db)?;
+            let mut till = open_existing(&cli.db)?;
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::Import(format!("Cannot read {}: {e}", file.display())))?;
-            let preview = catalog::preview_import(till.conn(), &text)?;
+            let preview = till.preview_catalog_import(&text)?;
             for row in preview.rows.iter().filter(|r| r.error.is_some()) {
                 eprintln!("line {}: {}", row.line, row.error.clone().unwrap_or_default());
             }
-            let done = catalog::import(till.conn(), &text)?;
+            let done = till.import_catalog(&text)?;
             println!("imported {} products", done.valid);
         }
         Cmd::Backup { file } => {
             let till = open_existing(&cli.db)?;
-            let report = store::backup(till.conn(), &file)?;
+            let report = till.backup(&file)?;
             println!("backed up to {}: {report}", file.display());
         }
         Cmd::Drive { orders, seed, terminal } => {

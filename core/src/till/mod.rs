@@ -29,6 +29,7 @@ use rusqlite::Connection;
 use crate::catalog;
 use crate::error::{check_text, Result};
 use crate::limits::CODE_CHARS_MAX;
+use crate::projections;
 use crate::read::Reader;
 use crate::settings::{self, Settings};
 use crate::staff;
@@ -106,10 +107,15 @@ impl Till {
         t.duration_trunc(chrono::TimeDelta::milliseconds(1)).unwrap_or(t)
     }
 
+    /// The database connection, for what checks a file directly: tests
+    /// (the events and tables as stored), the benchmark, tools. The app and
+    /// the `pos` tool go through the till's methods and [`Till::reader`].
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// The connection to change the file directly; the till forgets every
+    /// order it holds in memory, as it may no longer be what is stored.
     pub fn conn_mut(&mut self) -> &mut Connection {
         self.forget_cache();
         &mut self.conn
@@ -155,6 +161,12 @@ impl Till {
 
     pub fn verify(&self) -> Result<VerifyReport> {
         Ok(store::verify(&self.conn)?)
+    }
+
+    /// Rewrites the order summaries and the audit log from the events; the
+    /// number of events read.
+    pub fn rebuild_projections(&mut self) -> Result<u64> {
+        Ok(projections::rebuild(self.conn_mut())?)
     }
 
 }
