@@ -1,6 +1,7 @@
 //! The catalog: a plain table of products, not event-sourced. Orders copy a
 //! product's name, price and tax rate when it is rung up, so editing the
-//! catalog never changes history.
+//! catalog never changes history. Outside the core, the catalog is reached
+//! through `Till`'s methods (`till/back_office.rs`).
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};

@@ -1,4 +1,5 @@
-//! Shop settings: a plain key/value table, not event-sourced.
+//! Shop settings: a plain key/value table, not event-sourced. Outside the
+//! core, they are read and saved through `Till`'s methods.
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};

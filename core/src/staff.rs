@@ -1,5 +1,7 @@
 //! Staff: a plain table. PINs are stored only as salted Argon2id hashes; five
 //! wrong PINs in a row lock that PIN for a few minutes, and the lockout is logged.
+//! Outside the core, staff are reached through `Till`'s methods
+//! (`till/back_office.rs`, `till/auth.rs`).
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};

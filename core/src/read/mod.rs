@@ -9,7 +9,7 @@
 //! - `receipt`: a receipt and its plain text.
 //! - `day_report`: the end-of-day figures, from the events alone, and their CSV.
 //!
-//! Every read goes through a [`Reader`], which [`Till::reader`] hands out.
+//! Every read goes through a [`Reader`], which [`Till::reader`](crate::Till::reader) hands out.
 
 mod audit;
 mod day_report;
@@ -25,8 +25,6 @@ use crate::domain::StaffId;
 use crate::error::Result;
 use crate::settings::Settings;
 use crate::till::OrderCache;
-#[cfg(doc)]
-use crate::till::Till;
 
 pub use audit::{audit, audit_csv, audit_totals, AuditEntry, AuditFilter, AuditKindTotal, AuditStaffTotal, AuditTotals};
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
@@ -43,8 +41,9 @@ pub use timeline::{timeline, timeline_at, TimelineEntry, TimelineMark, TimelineS
 /// state (receipt) and its history in memory (timeline) are read through
 /// the same cache the command path keeps up to date, so a scrubber step
 /// along a long order never reads its events again. Reading may fill that
-/// cache, which is why [`Till::reader`] borrows the till mutably; functions
-/// that only run SQL take `&Reader`, those that use the cache `&mut Reader`.
+/// cache, which is why [`Till::reader`](crate::Till::reader) borrows the
+/// till mutably; functions that only run SQL take `&Reader`, those that use
+/// the cache `&mut Reader`.
 ///
 /// A reader lives for one call or a few: `read::orders(&till.reader(), &filter)`.
 pub struct Reader<'t> {
