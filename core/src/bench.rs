@@ -161,43 +161,11 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     let bytes: i64 = conn.query_row("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", [], |r| r.get(0))?;
-    let interval = till.snapshot_interval();
-
-    // Cold loads and as-of, straight from SQLite.
-    let mut load = Vec::with_capacity(SAMPLES);
-    let mut asof = Vec::with_capacity(SAMPLES);
-    for _ in 0..SAMPLES.min(ids.len() * 4).max(1) {
-        let id = ids[rng.gen_range(0..ids.len())];
-        let t = Instant::now();
-        let v = store::stream_version(till.conn(), id)?;
-        let s = load_from_store(till.conn(), id, v, interval)?;
-        load.push(micros_since(t));
-        let at = rng.gen_range(1..=s.version);
-        let t = Instant::now();
-        let s = load_from_store(till.conn(), id, at, interval)?;
-        asof.push(micros_since(t));
-        debug_assert_eq!(s.version, at);
-    }
-
-    // Replay: an order-totals read model from every event; the median of a
-    // few passes, so one pass disturbed by a neighbour does not decide it.
-    let mut replay_rates = Vec::with_capacity(REPLAY_PASSES);
-    for _ in 0..REPLAY_PASSES {
-        let t = Instant::now();
-        let mut states: std::collections::HashMap<OrderId, Order> = std::collections::HashMap::new();
-        let replayed = store::replay(till.conn(), |stream, event| {
-            let s = states.entry(stream).or_default();
-            *s = evolve(std::mem::take(s), &event);
-        })?;
-        let totals: rust_decimal::Decimal = states.values().map(|s| s.totals().total).sum();
-        // The read model is built once its totals are; freeing it is not part of that.
-        replay_rates.push(replayed as f64 / t.elapsed().as_secs_f64());
-        drop(states);
-        debug_assert!(totals >= rust_decimal::Decimal::ZERO);
-    }
+    let (load, asof) = cold_loads(&till, &ids, &mut rng)?;
+    let replay_rates = replay_rates(&till)?;
 
     let t = Instant::now();
-    let rebuilt = crate::projections::rebuild(till.conn_mut())?;
+    let rebuilt = till.rebuild_projections()?;
     let rebuild_secs = t.elapsed().as_secs_f64();
 
     let (long_warm, long_cold) = if o.long_stream { long_stream(&mut till, cashier, &mut rng)? } else { (None, None) };
@@ -225,6 +193,48 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
         baseline_commands_per_s: baseline.map(|b| b.commands_per_s()),
         pin_verifications: 2,
     })
+}
+
+/// Current state and state at a random version of random orders, cold
+/// (straight from SQLite): each one's time in µs.
+fn cold_loads(till: &Till, ids: &[OrderId], rng: &mut ChaCha8Rng) -> Result<(Vec<f64>, Vec<f64>)> {
+    let interval = till.snapshot_interval();
+    let mut load = Vec::with_capacity(SAMPLES);
+    let mut asof = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES.min(ids.len() * 4).max(1) {
+        let id = ids[rng.gen_range(0..ids.len())];
+        let t = Instant::now();
+        let v = store::stream_version(till.conn(), id)?;
+        let s = load_from_store(till.conn(), id, v, interval)?;
+        load.push(micros_since(t));
+        let at = rng.gen_range(1..=s.version);
+        let t = Instant::now();
+        let s = load_from_store(till.conn(), id, at, interval)?;
+        asof.push(micros_since(t));
+        debug_assert_eq!(s.version, at);
+    }
+    Ok((load, asof))
+}
+
+/// Replay: an order-totals read model from every event, in events per
+/// second, for each of a few passes (the report takes the median, so one
+/// pass disturbed by a neighbour does not decide it).
+fn replay_rates(till: &Till) -> Result<Vec<f64>> {
+    let mut rates = Vec::with_capacity(REPLAY_PASSES);
+    for _ in 0..REPLAY_PASSES {
+        let t = Instant::now();
+        let mut states: std::collections::HashMap<OrderId, Order> = std::collections::HashMap::new();
+        let replayed = store::replay(till.conn(), |stream, event| {
+            let s = states.entry(stream).or_default();
+            *s = evolve(std::mem::take(s), &event);
+        })?;
+        let totals: rust_decimal::Decimal = states.values().map(|s| s.totals().total).sum();
+        // The read model is built once its totals are; freeing it is not part of that.
+        rates.push(replayed as f64 / t.elapsed().as_secs_f64());
+        drop(states);
+        debug_assert!(totals >= rust_decimal::Decimal::ZERO);
+    }
+    Ok(rates)
 }
 
 /// Runs orders number `orders` of the till-day workload (the number decides

@@ -1,6 +1,7 @@
 //! The catalog: a plain table of products, not event-sourced. Orders copy a
 //! product's name, price and tax rate when it is rung up, so editing the
-//! catalog never changes history.
+//! catalog never changes history. Outside the core, the catalog is reached
+//! through `Till`'s methods (`till/back_office.rs`).
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -89,7 +90,7 @@ fn row_to_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
 }
 
 /// Finds a live product by SKU or barcode, exactly as scanned or typed.
-pub fn find(conn: &Connection, code: &str) -> Result<Option<Product>> {
+pub(crate) fn find(conn: &Connection, code: &str) -> Result<Option<Product>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM products WHERE (sku = ?1 OR barcode = ?1) AND archived = 0 LIMIT 1"
@@ -98,7 +99,7 @@ pub fn find(conn: &Connection, code: &str) -> Result<Option<Product>> {
         .optional()?)
 }
 
-pub fn get(conn: &Connection, sku: &str) -> Result<Product> {
+pub(crate) fn get(conn: &Connection, sku: &str) -> Result<Product> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM products WHERE sku = ?1"))?
         .query_row([sku], row_to_product)
         .optional()?
@@ -106,7 +107,7 @@ pub fn get(conn: &Connection, sku: &str) -> Result<Product> {
 }
 
 /// Products whose name, SKU or barcode contains `query` (all when empty).
-pub fn search(conn: &Connection, query: &str, include_archived: bool, limit: u32) -> Result<Vec<Product>> {
+pub(crate) fn search(conn: &Connection, query: &str, include_archived: bool, limit: u32) -> Result<Vec<Product>> {
     let q = check_text(query, "Search", QUERY_CHARS_MAX, false)?;
     let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let mut stmt = conn.prepare_cached(&format!(
@@ -119,7 +120,7 @@ pub fn search(conn: &Connection, query: &str, include_archived: bool, limit: u32
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn favourites(conn: &Connection) -> Result<Vec<Product>> {
+pub(crate) fn favourites(conn: &Connection) -> Result<Vec<Product>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM products WHERE favourite = 1 AND archived = 0 ORDER BY name COLLATE NOCASE LIMIT 24"
     ))?;
@@ -140,7 +141,7 @@ fn barcode_taken(conn: &Connection, barcode: &Option<String>, sku: &str) -> Resu
     Ok(())
 }
 
-pub fn add(conn: &Connection, input: &ProductInput) -> Result<Product> {
+pub(crate) fn add(conn: &Connection, input: &ProductInput) -> Result<Product> {
     let p = input.validate()?;
     if find_any(conn, &p.sku)?.is_some() {
         return Err(Error::Duplicate { what: "SKU", key: p.sku });
@@ -164,7 +165,7 @@ fn insert(conn: &Connection, p: &Product) -> Result<()> {
 }
 
 /// Edits a product (the SKU names it and cannot change).
-pub fn update(conn: &Connection, input: &ProductInput) -> Result<Product> {
+pub(crate) fn update(conn: &Connection, input: &ProductInput) -> Result<Product> {
     let mut p = input.validate()?;
     let existing = get(conn, &p.sku)?;
     p.archived = existing.archived;
@@ -174,7 +175,7 @@ pub fn update(conn: &Connection, input: &ProductInput) -> Result<Product> {
     Ok(p)
 }
 
-pub fn set_archived(conn: &Connection, sku: &str, archived: bool) -> Result<Product> {
+pub(crate) fn set_archived(conn: &Connection, sku: &str, archived: bool) -> Result<Product> {
     get(conn, sku)?;
     conn.prepare_cached("UPDATE products SET archived = ?2 WHERE sku = ?1")?.execute(params![sku, archived])?;
     get(conn, sku)
@@ -212,7 +213,7 @@ pub struct ImportPreview {
 
 /// Reads a catalog CSV (header: sku,barcode,name,price,tax_rate[,favourite])
 /// and reports, row by row, what would be written. Writes nothing.
-pub fn preview_import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
+pub(crate) fn preview_import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(csv_text.as_bytes());
     let headers = reader.headers().map_err(|e| Error::Import(format!("Cannot read the header: {e}")))?.clone();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
@@ -269,7 +270,7 @@ pub fn preview_import(conn: &Connection, csv_text: &str) -> Result<ImportPreview
 }
 
 /// Imports a catalog CSV: all rows or none. Refuses a file with any bad row.
-pub fn import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
+pub(crate) fn import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
     let preview = preview_import(conn, csv_text)?;
     if preview.invalid > 0 {
         let first = preview.rows.iter().find(|r| r.error.is_some());
@@ -291,6 +292,6 @@ pub fn import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
     Ok(preview)
 }
 
-pub fn count(conn: &Connection) -> Result<i64> {
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM products WHERE archived = 0", [], |r| r.get(0))?)
 }

@@ -1,8 +1,8 @@
-//! pos-core: the order domain, its SQLite event store, projections and queries.
+//! pos-core: the order domain, its SQLite event store, projections and the read side.
 //!
 //! See ARCHITECTURE.md for the map. In short: `domain` is pure (decide/evolve);
 //! `store` persists events and knows no business rule; `till` is the command
-//! path that joins them; `queries` reads; `bench` measures.
+//! path that joins them; `read` reads (through a `read::Reader` the till hands out); `bench` measures.
 
 pub mod api;
 pub mod domain;
@@ -13,7 +13,7 @@ pub mod catalog;
 pub mod demo;
 pub mod error;
 pub mod projections;
-pub mod queries;
+pub mod read;
 pub mod serve;
 pub mod settings;
 pub mod staff;

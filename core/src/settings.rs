@@ -1,4 +1,5 @@
-//! Shop settings: a plain key/value table, not event-sourced.
+//! Shop settings: a plain key/value table, not event-sourced. Outside the
+//! core, they are read and saved through `Till`'s methods.
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -55,7 +56,7 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn load(conn: &Connection) -> Result<Settings> {
+pub(crate) fn load(conn: &Connection) -> Result<Settings> {
     let d = Settings::default();
     let threshold = get(conn, "discount_percent_max_unapproved")?
         .and_then(|v| v.parse::<Decimal>().ok())
@@ -73,7 +74,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
     })
 }
 
-pub fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
+pub(crate) fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
     let shop_name = check_text(&input.shop_name, "Shop name", TEXT_CHARS_MAX, true)?;
     let shop_address = check_text_multiline(&input.shop_address, "Shop address")?;
     let currency = check_text(&input.currency, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
@@ -106,13 +107,13 @@ fn check_text_multiline(text: &str, field: &'static str) -> Result<String> {
     Ok(t.replace("\r\n", "\n"))
 }
 
-pub fn snapshot_interval(conn: &Connection) -> Result<u32> {
+pub(crate) fn snapshot_interval(conn: &Connection) -> Result<u32> {
     Ok(get(conn, "snapshot_interval")?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|v| *v > 0)
         .unwrap_or(SNAPSHOT_INTERVAL_DEFAULT))
 }
 
-pub fn set_snapshot_interval(conn: &Connection, interval: u32) -> Result<()> {
+pub(crate) fn set_snapshot_interval(conn: &Connection, interval: u32) -> Result<()> {
     put(conn, "snapshot_interval", &interval.max(1).to_string())
 }

@@ -1,5 +1,7 @@
 //! Staff: a plain table. PINs are stored only as salted Argon2id hashes; five
 //! wrong PINs in a row lock that PIN for a few minutes, and the lockout is logged.
+//! Outside the core, staff are reached through `Till`'s methods
+//! (`till/back_office.rs`, `till/auth.rs`).
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -55,7 +57,7 @@ const COLUMNS: &str = "id, code, name, role, active";
 
 /// The security log's kind for a PIN locked after too many wrong tries (the
 /// audit trail lists these rows as `pinLockout` entries).
-pub const PIN_LOCKED: &str = "pinLocked";
+pub(crate) const PIN_LOCKED: &str = "pinLocked";
 
 fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     let role: String = r.get(3)?;
@@ -68,7 +70,7 @@ fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     })
 }
 
-pub fn add(conn: &Connection, input: &StaffInput) -> Result<StaffMember> {
+pub(crate) fn add(conn: &Connection, input: &StaffInput) -> Result<StaffMember> {
     let code = check_text(&input.code, "Staff code", CODE_CHARS_MAX, true)?;
     let name = check_text(&input.name, "Name", NAME_CHARS_MAX, true)?;
     check_pin(&input.pin)?;
@@ -80,27 +82,27 @@ pub fn add(conn: &Connection, input: &StaffInput) -> Result<StaffMember> {
     by_code(conn, &code)?.ok_or(Error::NotFound { what: "Staff code", key: code })
 }
 
-pub fn by_code(conn: &Connection, code: &str) -> Result<Option<StaffMember>> {
+pub(crate) fn by_code(conn: &Connection, code: &str) -> Result<Option<StaffMember>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM staff WHERE code = ?1"))?
         .query_row([code.trim()], row_to_staff)
         .optional()?)
 }
 
-pub fn get(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+pub(crate) fn get(conn: &Connection, id: StaffId) -> Result<StaffMember> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff WHERE id = ?1"))?
         .query_row([id], row_to_staff)
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "Staff member", key: id.to_string() })
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
+pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff ORDER BY name COLLATE NOCASE"))?;
     let rows = stmt.query_map([], row_to_staff)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn reset_pin(conn: &Connection, id: StaffId, pin: &str) -> Result<StaffMember> {
+pub(crate) fn reset_pin(conn: &Connection, id: StaffId, pin: &str) -> Result<StaffMember> {
     check_pin(pin)?;
     get(conn, id)?;
     conn.prepare_cached("UPDATE staff SET pin_hash = ?2, failed_pins = 0, locked_until = NULL WHERE id = ?1")?
@@ -108,7 +110,7 @@ pub fn reset_pin(conn: &Connection, id: StaffId, pin: &str) -> Result<StaffMembe
     get(conn, id)
 }
 
-pub fn set_active(conn: &Connection, id: StaffId, active: bool) -> Result<StaffMember> {
+pub(crate) fn set_active(conn: &Connection, id: StaffId, active: bool) -> Result<StaffMember> {
     get(conn, id)?;
     conn.prepare_cached("UPDATE staff SET active = ?2 WHERE id = ?1")?.execute(params![id, active])?;
     get(conn, id)
@@ -116,7 +118,7 @@ pub fn set_active(conn: &Connection, id: StaffId, active: bool) -> Result<StaffM
 
 /// Checks a staff code and PIN. Wrong PINs count towards a lockout, which is
 /// written to the security log.
-pub fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime<Utc>) -> Result<StaffMember> {
+pub(crate) fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime<Utc>) -> Result<StaffMember> {
     let code = code.trim();
     if code.is_empty() || code.chars().count() > CODE_CHARS_MAX || pin.chars().count() > PIN_DIGITS_MAX * 4 {
         return Err(Error::WrongPin);
@@ -160,6 +162,6 @@ pub fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime<Utc>) 
     Ok(member)
 }
 
-pub fn count(conn: &Connection) -> Result<i64> {
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM staff WHERE active = 1", [], |r| r.get(0))?)
 }

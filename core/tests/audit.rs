@@ -8,8 +8,8 @@ use pos_core::demo::{CASHIER_CODE, CASHIER_PIN, MANAGER_CODE, MANAGER_PIN};
 use pos_core::domain::{Role, StaffId};
 use pos_core::limits::PIN_ATTEMPTS_MAX;
 use pos_core::projections::AuditKind;
-use pos_core::queries::{self, AuditEntry, AuditFilter, AuditTotals};
-use pos_core::staff::{self, StaffInput};
+use pos_core::read::{self, AuditEntry, AuditFilter, AuditTotals, Reader};
+use pos_core::staff::StaffInput;
 use pos_core::store::Sync;
 use pos_core::{bench, Till, TillOptions};
 use rand::SeedableRng;
@@ -39,8 +39,7 @@ fn lock_out(till: &mut Till, code: &str) {
 fn busy_till(dir: &std::path::Path, orders_per_cashier: usize) -> Till {
     let mut till = Till::open_with(&dir.join("pos.db"), TillOptions { sync: Sync::Normal, ..TillOptions::default() }).unwrap();
     bench::ensure_catalog(&till).unwrap();
-    staff::add(
-        till.conn(),
+    till.add_staff(
         &StaffInput { code: SECOND_CASHIER.0.into(), name: "Sam Second".into(), role: Role::Cashier, pin: SECOND_CASHIER.1.into() },
     )
     .unwrap();
@@ -54,12 +53,12 @@ fn busy_till(dir: &std::path::Path, orders_per_cashier: usize) -> Till {
     till
 }
 
-fn everything(till: &Till, f: &AuditFilter) -> Vec<AuditEntry> {
+fn everything(reader: &Reader<'_>, f: &AuditFilter) -> Vec<AuditEntry> {
     // Small pages, so the totals cannot be a page's sums.
     let page = 7;
     let mut all = Vec::new();
     loop {
-        let rows = queries::audit(till.conn(), &AuditFilter { limit: Some(page), offset: Some(all.len() as u32), ..f.clone() }).unwrap();
+        let rows = read::audit(reader, &AuditFilter { limit: Some(page), offset: Some(all.len() as u32), ..f.clone() }).unwrap();
         let n = rows.len();
         all.extend(rows);
         if n < page as usize {
@@ -86,9 +85,9 @@ fn summed(entries: &[AuditEntry]) -> AuditTotals {
             manager.4 += e.amount;
         }
     }
-    let mut by_staff: Vec<queries::AuditStaffTotal> = staff
+    let mut by_staff: Vec<read::AuditStaffTotal> = staff
         .into_iter()
-        .map(|(id, (name, count, amount, authorised, authorised_amount))| queries::AuditStaffTotal {
+        .map(|(id, (name, count, amount, authorised, authorised_amount))| read::AuditStaffTotal {
             staff: id,
             name,
             count,
@@ -103,7 +102,7 @@ fn summed(entries: &[AuditEntry]) -> AuditTotals {
         amount: entries.iter().map(|e| e.amount).sum(),
         by_kind: kinds
             .into_iter()
-            .map(|(i, (count, amount))| queries::AuditKindTotal { kind: AuditKind::ALL[i], count, amount })
+            .map(|(i, (count, amount))| read::AuditKindTotal { kind: AuditKind::ALL[i], count, amount })
             .collect(),
         by_staff,
     }
@@ -113,13 +112,14 @@ fn summed(entries: &[AuditEntry]) -> AuditTotals {
 fn pin_lockouts_are_in_the_audit_trail_and_its_filters() {
     let dir = tempfile::tempdir().unwrap();
     let mut till = busy_till(dir.path(), 20);
-    let cashier = staff::by_code(till.conn(), CASHIER_CODE).unwrap().unwrap();
-    let manager = staff::by_code(till.conn(), MANAGER_CODE).unwrap().unwrap();
+    let cashier = till.staff_by_code(CASHIER_CODE).unwrap().unwrap();
+    let manager = till.staff_by_code(MANAGER_CODE).unwrap().unwrap();
     let lockout_at = day(3);
     at(&mut till, lockout_at);
     lock_out(&mut till, CASHIER_CODE);
 
-    let all = queries::audit(till.conn(), &AuditFilter::default()).unwrap();
+    let reader = till.reader();
+    let all = read::audit(&reader, &AuditFilter::default()).unwrap();
     let lockouts: Vec<&AuditEntry> = all.iter().filter(|e| e.kind == AuditKind::PinLockout).collect();
     println!("entries={} lockouts={}", all.len(), lockouts.len());
     assert_eq!(lockouts.len(), 1, "one lockout listed");
@@ -137,10 +137,10 @@ fn pin_lockouts_are_in_the_audit_trail_and_its_filters() {
     let keys: std::collections::HashSet<&str> = all.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(keys.len(), all.len(), "keys are unique");
 
-    let only = |f: AuditFilter| queries::audit(till.conn(), &f).unwrap().iter().filter(|e| e.kind == AuditKind::PinLockout).count();
+    let only = |f: AuditFilter| read::audit(&reader, &f).unwrap().iter().filter(|e| e.kind == AuditKind::PinLockout).count();
     let kinds = |k: Vec<AuditKind>| AuditFilter { kinds: k, ..AuditFilter::default() };
     // Kind.
-    assert_eq!(queries::audit(till.conn(), &kinds(vec![AuditKind::PinLockout])).unwrap().len(), 1);
+    assert_eq!(read::audit(&reader, &kinds(vec![AuditKind::PinLockout])).unwrap().len(), 1);
     assert_eq!(only(kinds(vec![AuditKind::OrderVoid, AuditKind::Discount])), 0);
     // Staff: the person locked, not anyone else.
     assert_eq!(only(AuditFilter { staff: Some(cashier.id), ..AuditFilter::default() }), 1);
@@ -155,13 +155,13 @@ fn pin_lockouts_are_in_the_audit_trail_and_its_filters() {
     assert_eq!(only(min("0.01")), 0);
 
     // CSV: the order and version cells stay empty.
-    let csv = queries::audit_csv(&all[..1]).unwrap();
+    let csv = read::audit_csv(&all[..1]).unwrap();
     let row = csv.lines().nth(1).unwrap();
     assert!(row.contains(",,,pinLockout,0.00,Alex Cashier,,,5 wrong PINs"), "CSV row: {row}");
 
     // The security log is not an event projection: a rebuild keeps the lockout.
     pos_core::projections::rebuild(till.conn_mut()).unwrap();
-    assert_eq!(queries::audit(till.conn(), &kinds(vec![AuditKind::PinLockout])).unwrap().len(), 1);
+    assert_eq!(read::audit(&till.reader(), &kinds(vec![AuditKind::PinLockout])).unwrap().len(), 1);
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn audit_totals_equal_sums_over_every_entry() {
     lock_out(&mut till, SECOND_CASHIER.0);
     at(&mut till, day(3));
     lock_out(&mut till, CASHIER_CODE);
-    let ids = |code: &str| staff::by_code(till.conn(), code).unwrap().unwrap().id;
+    let ids = |code: &str| till.staff_by_code(code).unwrap().unwrap().id;
     let (alex, sam, morgan) = (ids(CASHIER_CODE), ids(SECOND_CASHIER.0), ids(MANAGER_CODE));
 
     let filters = [
@@ -189,8 +189,9 @@ fn audit_totals_equal_sums_over_every_entry() {
         ("nothing", AuditFilter { from: Some(day(20)), ..AuditFilter::default() }),
     ];
     for (name, f) in filters {
-        let totals = queries::audit_totals(till.conn(), &f).unwrap();
-        let entries = everything(&till, &AuditFilter { limit: None, offset: None, ..f.clone() });
+        let reader = till.reader();
+        let totals = read::audit_totals(&reader, &f).unwrap();
+        let entries = everything(&reader, &AuditFilter { limit: None, offset: None, ..f.clone() });
         let expected = summed(&entries);
         println!(
             "{name}: count={} amount={} kinds={} staff={}",
@@ -202,15 +203,16 @@ fn audit_totals_equal_sums_over_every_entry() {
         assert_eq!(totals, expected, "totals of {name}");
     }
     // The figures are not trivially equal: the whole trail spans every kind and all three people.
-    let all = queries::audit_totals(till.conn(), &AuditFilter::default()).unwrap();
+    let reader = till.reader();
+    let all = read::audit_totals(&reader, &AuditFilter::default()).unwrap();
     let kinds: Vec<AuditKind> = all.by_kind.iter().map(|k| k.kind).collect();
     assert_eq!(kinds, [AuditKind::OrderVoid, AuditKind::LineVoid, AuditKind::Discount, AuditKind::PinLockout], "the workload's kinds");
-    assert!(all.count > queries::audit(till.conn(), &AuditFilter { limit: Some(10), ..AuditFilter::default() }).unwrap().len() as u32, "more than a page");
+    assert!(all.count > read::audit(&reader, &AuditFilter { limit: Some(10), ..AuditFilter::default() }).unwrap().len() as u32, "more than a page");
     let morgan_total = all.by_staff.iter().find(|s| s.staff == morgan).expect("the manager authorised discounts and voids");
     assert!(morgan_total.authorised > 0 && morgan_total.authorised_amount > Decimal::ZERO);
     let lockouts = all.by_kind.iter().find(|k| k.kind == AuditKind::PinLockout).unwrap();
     assert_eq!((lockouts.count, lockouts.amount), (2, Decimal::ZERO));
     // A typed minimum that is not an amount is refused as such.
-    let bad = queries::audit_totals(till.conn(), &AuditFilter { min_amount: Some("1e400".into()), ..AuditFilter::default() }).unwrap_err();
+    let bad = read::audit_totals(&reader, &AuditFilter { min_amount: Some("1e400".into()), ..AuditFilter::default() }).unwrap_err();
     assert_eq!(bad.code(), "invalid_amount");
 }

@@ -4,7 +4,7 @@
 
 use pos_core::demo::{CASHIER_CODE, CASHIER_PIN};
 use pos_core::domain::OrderId;
-use pos_core::queries::{self, OrderFilter};
+use pos_core::read::{self, OrderFilter};
 use pos_core::store::{self, StoreError};
 use pos_core::{CommandMeta, OrderRequest, Till};
 
@@ -56,12 +56,12 @@ fn an_event_missing_from_an_order_is_not_folded_over() {
 #[test]
 fn a_summary_amount_or_time_that_does_not_parse_is_an_error_not_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let (till, id) = till_with_an_order(&dir);
-    assert_eq!(queries::orders(till.conn(), &OrderFilter::default()).unwrap().len(), 1);
+    let (mut till, id) = till_with_an_order(&dir);
+    assert_eq!(read::orders(&till.reader(), &OrderFilter::default()).unwrap().len(), 1);
     tamper(&till, &format!("UPDATE order_summaries SET total = 'a lot' WHERE order_id = {id}"));
-    let err = queries::orders(till.conn(), &OrderFilter::default()).unwrap_err();
+    let err = read::orders(&till.reader(), &OrderFilter::default()).unwrap_err();
     assert_eq!(corrupt_at(err), None);
     tamper(&till, &format!("UPDATE order_summaries SET total = '6.50', status = 'lost' WHERE order_id = {id}"));
-    let err = queries::orders(till.conn(), &OrderFilter::default()).unwrap_err();
+    let err = read::orders(&till.reader(), &OrderFilter::default()).unwrap_err();
     assert!(err.to_string().contains("\"lost\" is not an order status"), "{err}");
 }

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use pos_core::domain::{DiscountKind, DiscountScope, Event};
-use pos_core::queries::day_report;
+use pos_core::read::day_report;
 use pos_core::{CommandMeta, OrderRequest, Till};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -45,7 +45,7 @@ fn day_report_matches_the_events() {
     till.execute(o4, OrderRequest::ConfirmOrder { cash: "5".into(), card: "".into() }, &meta(cashier)).unwrap();
 
     let from = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
-    let report = day_report(till.conn(), from, from + Duration::days(1), Some("T1")).unwrap();
+    let report = day_report(&till.reader(), from, from + Duration::days(1), Some("T1")).unwrap();
 
     // Independently: walk the raw events of the day.
     let mut cash = Decimal::ZERO;
@@ -88,5 +88,5 @@ fn day_report_matches_the_events() {
     assert_eq!(report.cashiers.len(), 2);
     let alex = report.cashiers.iter().find(|c| c.cashier == cashier).unwrap();
     assert_eq!(alex.figures.net_sales, dec!(5.58));
-    assert!(pos_core::queries::day_report_csv(&report).unwrap().lines().count() == 4);
+    assert!(pos_core::read::day_report_csv(&report).unwrap().lines().count() == 4);
 }

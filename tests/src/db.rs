@@ -61,7 +61,7 @@ pub fn event_count(path: &Path) -> usize {
 /// The id of the staff member with `code`.
 pub fn staff_id(path: &Path, code: &str) -> i64 {
     let till = open(path);
-    pos_core::staff::by_code(till.conn(), code)
+    till.staff_by_code(code)
         .expect("look up a staff member")
         .unwrap_or_else(|| panic!("no staff member with code {code}"))
         .id

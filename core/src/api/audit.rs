@@ -6,8 +6,8 @@ use ts_rs::TS;
 use super::{instant, save_text, Api, Caller, NoArgs};
 use crate::error::Result;
 use crate::limits::PAGE_ROWS_MAX;
-use crate::queries::{self, AuditEntry, AuditFilter, AuditTotals, DayReport};
-use crate::store::{self, VerifyReport};
+use crate::read::{self, AuditEntry, AuditFilter, AuditTotals, DayReport};
+use crate::store::VerifyReport;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -29,16 +29,16 @@ pub struct DayReportArgs {
 }
 
 pub(super) fn audit(api: &Api, _: &Caller, args: AuditArgs) -> Result<Vec<AuditEntry>> {
-    queries::audit(api.till()?.conn(), &args.filter)
+    read::audit(&api.till()?.reader(), &args.filter)
 }
 
 pub(super) fn audit_totals(api: &Api, _: &Caller, args: AuditArgs) -> Result<AuditTotals> {
-    queries::audit_totals(api.till()?.conn(), &args.filter)
+    read::audit_totals(&api.till()?.reader(), &args.filter)
 }
 
 pub(super) fn audit_export(api: &Api, _: &Caller, args: AuditArgs) -> Result<Option<String>> {
     let all = AuditFilter { limit: Some(PAGE_ROWS_MAX), offset: None, ..args.filter };
-    let csv = queries::audit_csv(&queries::audit(api.till()?.conn(), &all)?)?;
+    let csv = read::audit_csv(&read::audit(&api.till()?.reader(), &all)?)?;
     save_text(api, "audit.csv", &csv)
 }
 
@@ -48,7 +48,7 @@ pub(super) fn verify_chain(api: &Api, _: &Caller, _: NoArgs) -> Result<VerifyRep
 
 fn report(api: &Api, args: &DayReportArgs) -> Result<DayReport> {
     let (from, to) = (instant(&args.from, "From")?, instant(&args.to, "To")?);
-    queries::day_report(api.till()?.conn(), from, to, args.terminal.as_deref())
+    read::day_report(&api.till()?.reader(), from, to, args.terminal.as_deref())
 }
 
 pub(super) fn day_report(api: &Api, _: &Caller, args: DayReportArgs) -> Result<DayReport> {
@@ -58,12 +58,12 @@ pub(super) fn day_report(api: &Api, _: &Caller, args: DayReportArgs) -> Result<D
 pub(super) fn day_report_export(api: &Api, _: &Caller, args: DayReportArgs) -> Result<Option<String>> {
     let report = report(api, &args)?;
     let name = format!("day-report-{}.csv", instant(&args.from, "From")?.format("%Y-%m-%d"));
-    save_text(api, &name, &queries::day_report_csv(&report)?)
+    save_text(api, &name, &read::day_report_csv(&report)?)
 }
 
 pub(super) fn backup(api: &Api, _: &Caller, _: NoArgs) -> Result<Option<String>> {
     let name = format!("pos-backup-{}.db", api.till()?.now().format("%Y%m%d-%H%M"));
     let Some(path) = api.host().save_path(&name) else { return Ok(None) };
-    store::backup(api.till()?.conn(), &path)?;
+    api.till()?.backup(&path)?;
     Ok(Some(path.display().to_string()))
 }

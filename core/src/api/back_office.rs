@@ -5,12 +5,12 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::{Api, Caller, NoArgs, PendingImport};
-use crate::catalog::{self, ImportPick, ImportPreview, Product, ProductInput};
+use crate::catalog::{ImportPick, ImportPreview, Product, ProductInput};
 use crate::domain::StaffId;
 use crate::error::{Error, Result};
 use crate::limits::{IMPORT_BYTES_MAX, PAGE_ROWS_MAX};
 use crate::settings::{Settings, SettingsInput};
-use crate::staff::{self, StaffInput, StaffMember};
+use crate::staff::{StaffInput, StaffMember};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -65,19 +65,19 @@ pub struct SettingsSaveArgs {
 }
 
 pub(super) fn products(api: &Api, _: &Caller, args: ProductsArgs) -> Result<Vec<Product>> {
-    catalog::search(api.till()?.conn(), &args.query, args.include_archived, PAGE_ROWS_MAX)
+    api.till()?.search_products(&args.query, args.include_archived, PAGE_ROWS_MAX)
 }
 
 pub(super) fn product_add(api: &Api, _: &Caller, args: ProductInputArgs) -> Result<Product> {
-    catalog::add(api.till()?.conn(), &args.input)
+    api.till()?.add_product(&args.input)
 }
 
 pub(super) fn product_update(api: &Api, _: &Caller, args: ProductInputArgs) -> Result<Product> {
-    catalog::update(api.till()?.conn(), &args.input)
+    api.till()?.update_product(&args.input)
 }
 
 pub(super) fn product_archive(api: &Api, _: &Caller, args: ProductArchiveArgs) -> Result<Product> {
-    catalog::set_archived(api.till()?.conn(), &args.sku, args.archived)
+    api.till()?.set_product_archived(&args.sku, args.archived)
 }
 
 /// Asks for the file before taking the till, so a dialog left open blocks nobody.
@@ -88,7 +88,7 @@ pub(super) fn catalog_import_pick(api: &Api, _: &Caller, _: NoArgs) -> Result<Op
         return Err(Error::Import(format!("{} is larger than 20 MB", path.display())));
     }
     let text = std::fs::read_to_string(&path).map_err(unreadable)?;
-    let preview = catalog::preview_import(api.till()?.conn(), &text)?;
+    let preview = api.till()?.preview_catalog_import(&text)?;
     let token = uuid::Uuid::new_v4().to_string();
     api.session()?.import = Some(PendingImport { token: token.clone(), text });
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -106,26 +106,26 @@ pub(super) fn catalog_import_commit(api: &Api, _: &Caller, args: CatalogImportCo
             }
         }
     };
-    catalog::import(api.till()?.conn(), &pending.text)
+    api.till()?.import_catalog(&pending.text)
 }
 
 pub(super) fn staff_list(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<StaffMember>> {
-    staff::list(api.till()?.conn())
+    api.till()?.staff_list()
 }
 
 pub(super) fn staff_add(api: &Api, _: &Caller, args: StaffAddArgs) -> Result<StaffMember> {
-    staff::add(api.till()?.conn(), &args.input)
+    api.till()?.add_staff(&args.input)
 }
 
 pub(super) fn staff_reset_pin(api: &Api, _: &Caller, args: StaffResetPinArgs) -> Result<StaffMember> {
-    staff::reset_pin(api.till()?.conn(), args.id, &args.pin)
+    api.till()?.reset_pin(args.id, &args.pin)
 }
 
 pub(super) fn staff_set_active(api: &Api, caller: &Caller, args: StaffSetActiveArgs) -> Result<StaffMember> {
     if caller.staff()?.id == args.id && !args.active {
         return Err(Error::DeactivateSelf);
     }
-    staff::set_active(api.till()?.conn(), args.id, args.active)
+    api.till()?.set_staff_active(args.id, args.active)
 }
 
 pub(super) fn settings_save(api: &Api, _: &Caller, args: SettingsSaveArgs) -> Result<Settings> {

@@ -6,7 +6,7 @@ use ts_rs::TS;
 use super::{instant, Api, Caller, OrderArgs};
 use crate::domain::{OrderId, OrderView};
 use crate::error::Result;
-use crate::queries::{self, OrderFilter, OrderSummary, TimelineMark, TimelineStep};
+use crate::read::{self, OrderFilter, OrderSummary, TimelineMark, TimelineStep};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -39,15 +39,15 @@ pub struct VersionAtArgs {
 }
 
 pub(super) fn orders(api: &Api, _: &Caller, args: OrdersArgs) -> Result<Vec<OrderSummary>> {
-    queries::orders(api.till()?.conn(), &args.filter)
+    read::orders(&api.till()?.reader(), &args.filter)
 }
 
 pub(super) fn timeline(api: &Api, _: &Caller, args: OrderArgs) -> Result<Vec<TimelineMark>> {
-    queries::timeline(&mut *api.till()?, args.order_id)
+    read::timeline(&mut api.till()?.reader(), args.order_id)
 }
 
 pub(super) fn timeline_at(api: &Api, _: &Caller, args: TimelineAtArgs) -> Result<TimelineStep> {
-    queries::timeline_at(&mut *api.till()?, args.order_id, args.version, args.rows)
+    read::timeline_at(&mut api.till()?.reader(), args.order_id, args.version, args.rows)
 }
 
 pub(super) fn order_at(api: &Api, _: &Caller, args: OrderAtArgs) -> Result<OrderView> {

@@ -235,7 +235,7 @@ commands! {
     /// An order as it now is.
     order_view(OrderArgs) -> crate::domain::OrderView, Staff => register::order_view;
     /// Open (parked or current) orders on this till, newest first.
-    open_orders(NoArgs) -> Vec<crate::queries::OrderSummary>, Staff => register::open_orders;
+    open_orders(NoArgs) -> Vec<crate::read::OrderSummary>, Staff => register::open_orders;
     /// Products whose name, SKU or barcode matches, for the register's search.
     find_products(FindProductsArgs) -> Vec<crate::catalog::Product>, Staff => register::find_products;
     /// The products marked as favourites, for the register's buttons.
@@ -243,7 +243,7 @@ commands! {
     /// What paying with this cash and card would give: change, what is missing, or why it would be refused.
     tender_preview(TenderPreviewArgs) -> TenderPreview, Staff => register::tender_preview;
     /// An order's receipt.
-    receipt(OrderArgs) -> crate::queries::Receipt, Staff => register::receipt;
+    receipt(OrderArgs) -> crate::read::Receipt, Staff => register::receipt;
     /// Asks where to save and writes the receipt as text; the path, or null when cancelled.
     save_receipt(OrderArgs) -> Option<String>, Staff => register::save_receipt;
 
@@ -271,26 +271,26 @@ commands! {
     settings_save(SettingsSaveArgs) -> crate::settings::Settings, Manager => back_office::settings_save;
 
     /// Orders, newest first, filtered.
-    orders(OrdersArgs) -> Vec<crate::queries::OrderSummary>, Staff => history::orders;
+    orders(OrdersArgs) -> Vec<crate::read::OrderSummary>, Staff => history::orders;
     /// An order's events, light enough for 10,000 of them: kind, version, summary, who and when.
-    timeline(OrderArgs) -> Vec<crate::queries::TimelineMark>, Staff => history::timeline;
+    timeline(OrderArgs) -> Vec<crate::read::TimelineMark>, Staff => history::timeline;
     /// One step along the timeline: the event at `version` in full and the order then, with at most `rows` lines.
-    timeline_at(TimelineAtArgs) -> crate::queries::TimelineStep, Staff => history::timeline_at;
+    timeline_at(TimelineAtArgs) -> crate::read::TimelineStep, Staff => history::timeline_at;
     /// The order exactly as it was after its first `version` events.
     order_at(OrderAtArgs) -> crate::domain::OrderView, Staff => history::order_at;
     /// The version in force at an instant (RFC 3339): the last event at or before it.
     version_at(VersionAtArgs) -> u32, Staff => history::version_at;
 
     /// The audit trail, filtered and paged.
-    audit(AuditArgs) -> Vec<crate::queries::AuditEntry>, Manager => audit::audit;
+    audit(AuditArgs) -> Vec<crate::read::AuditEntry>, Manager => audit::audit;
     /// Counts and amounts per kind and per staff member over the whole filtered trail (its page does not matter).
-    audit_totals(AuditArgs) -> crate::queries::AuditTotals, Manager => audit::audit_totals;
+    audit_totals(AuditArgs) -> crate::read::AuditTotals, Manager => audit::audit_totals;
     /// Asks where to save and writes the filtered trail as CSV; the path, or null when cancelled.
     audit_export(AuditExportArgs) -> Option<String>, Manager => audit::audit_export;
     /// Walks the event hash chain and names the first bad event.
     verify_chain(NoArgs) -> crate::store::VerifyReport, Manager => audit::verify_chain;
     /// A day's figures for [from, to) on one till, or all tills when `terminal` is null.
-    day_report(DayReportArgs) -> crate::queries::DayReport, Manager => audit::day_report;
+    day_report(DayReportArgs) -> crate::read::DayReport, Manager => audit::day_report;
     /// Asks where to save and writes the day report as CSV; the path, or null when cancelled.
     day_report_export(DayReportArgs) -> Option<String>, Manager => audit::day_report_export;
     /// Asks where to save and writes a verified copy of the database (online backup); the path, or null.

@@ -9,7 +9,7 @@ use crate::catalog::Product;
 use crate::domain::{OrderId, OrderStatus, OrderView};
 use crate::error::{Error, ErrorBody, Result};
 use crate::limits::SEARCH_ROWS_MAX;
-use crate::queries::{self, OrderFilter, OrderSummary, Receipt};
+use crate::read::{self, OrderSummary, Receipt};
 use crate::tender;
 use crate::till::{CommandMeta, Credentials, OrderRequest, Outcome};
 
@@ -108,18 +108,15 @@ pub(super) fn order_view(api: &Api, _: &Caller, args: OrderArgs) -> Result<Order
 }
 
 pub(super) fn open_orders(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<OrderSummary>> {
-    let till = api.till()?;
-    let filter =
-        OrderFilter { status: Some(OrderStatus::Open), terminal: Some(till.terminal().to_string()), ..OrderFilter::default() };
-    queries::orders(till.conn(), &filter)
+    read::open_orders(&api.till()?.reader())
 }
 
 pub(super) fn find_products(api: &Api, _: &Caller, args: FindProductsArgs) -> Result<Vec<Product>> {
-    crate::catalog::search(api.till()?.conn(), &args.query, false, SEARCH_ROWS_MAX)
+    api.till()?.search_products(&args.query, false, SEARCH_ROWS_MAX)
 }
 
 pub(super) fn favourite_products(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<Product>> {
-    crate::catalog::favourites(api.till()?.conn())
+    api.till()?.favourite_products()
 }
 
 pub(super) fn tender_preview(api: &Api, caller: &Caller, args: TenderPreviewArgs) -> Result<TenderPreview> {
@@ -145,10 +142,10 @@ pub(super) fn tender_preview(api: &Api, caller: &Caller, args: TenderPreviewArgs
 }
 
 pub(super) fn receipt(api: &Api, _: &Caller, args: OrderArgs) -> Result<Receipt> {
-    queries::receipt(&mut *api.till()?, args.order_id)
+    read::receipt(&mut api.till()?.reader(), args.order_id)
 }
 
 pub(super) fn save_receipt(api: &Api, _: &Caller, args: OrderArgs) -> Result<Option<String>> {
-    let text = queries::receipt_text(&queries::receipt(&mut *api.till()?, args.order_id)?);
+    let text = read::receipt_text(&read::receipt(&mut api.till()?.reader(), args.order_id)?);
     save_text(api, &format!("receipt-{}.txt", args.order_id), &text)
 }

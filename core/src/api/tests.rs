@@ -80,7 +80,7 @@ fn manager_commands_refuse_a_cashier() {
 fn a_manager_deactivated_since_signing_in_is_refused() {
     let t = till().signed_in(MANAGER.0, MANAGER.1);
     t.ok("staff_list", json!({}));
-    t.api.with_till(|till| crate::staff::set_active(till.conn(), 2, false).unwrap()).unwrap();
+    t.api.with_till(|till| till.set_staff_active(2, false).unwrap()).unwrap();
     assert_eq!(t.refused("staff_list", json!({})).code, "manager_only");
 }
 

@@ -9,9 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use pos_core::bench::{self, TillDayOptions};
 use pos_core::projections::AuditKind;
-use pos_core::queries::{self, AuditFilter};
-use pos_core::store::{self, OpenMode, Sync};
-use pos_core::{catalog, staff, Error, Till, TillOptions};
+use pos_core::read::{self, AuditFilter};
+use pos_core::store::{OpenMode, Sync};
+use pos_core::{Error, Till, TillOptions};
 
 #[derive(Parser)]
 #[command(name = "pos", version, about = "The till's command-line tool")]
@@ -177,103 +177,31 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Cmd::RebuildProjections => {
             let mut till = open_existing(&cli.db)?;
-            let n = pos_core::projections::rebuild(till.conn_mut())?;
+            let n = till.rebuild_projections()?;
             println!("rebuilt order summaries and audit log from {n} events");
         }
-        Cmd::Order { number, at, as_of, json } => {
-            let mut till = open_existing(&cli.db)?;
-            let version = match (at, as_of) {
-                (Some(v), _) => v,
-                (None, Some(t)) => till.version_at(number, t)?,
-                (None, None) => till.load(number)?.version,
-            };
-            let state = till.state_at(number, version)?;
-            if state.version == 0 {
-                return Err(pos_core::domain::OrderError::OrderNotFound(number).into());
-            }
-            if json {
-                let text = serde_json::to_string_pretty(&state.view()).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
-                println!("{text}");
-            } else {
-                let mut receipt = queries::receipt(&mut till, number)?;
-                receipt.order = state.view();
-                println!("Order {number} at version {version} ({})", state.status.as_str());
-                print!("{}", queries::receipt_text(&receipt));
-            }
-        }
-        Cmd::Audit { kinds, staff: code, from, to, min_amount, csv } => {
-            let till = open_existing(&cli.db)?;
-            let kinds = kinds
-                .iter()
-                .map(|k| {
-                    AuditKind::parse(k).ok_or_else(|| Error::Invalid {
-                        field: "--kind",
-                        problem: format!(
-                            "\"{k}\" is not one of {}",
-                            AuditKind::ALL.map(AuditKind::as_str).join(", ")
-                        ),
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let staff_id = match code {
-                Some(c) => Some(staff::by_code(till.conn(), &c)?.ok_or(Error::NotFound { what: "Staff code", key: c })?.id),
-                None => None,
-            };
-            let filter = AuditFilter { kinds, staff: staff_id, from, to, min_amount, limit: None, offset: None };
-            let entries = queries::audit(till.conn(), &filter)?;
-            if csv {
-                print!("{}", queries::audit_csv(&entries)?);
-            } else {
-                for e in &entries {
-                    // A PIN lockout belongs to no order.
-                    let or_dash = |n: Option<String>| n.unwrap_or_else(|| "-".into());
-                    println!(
-                        "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
-                        e.at.format("%Y-%m-%d %H:%M:%S"),
-                        or_dash(e.order_id.map(|o| o.to_string())),
-                        or_dash(e.version.map(|v| v.to_string())),
-                        e.kind.as_str(),
-                        pos_core::money::format(e.amount),
-                        e.actor_name,
-                        e.authorised_by_name.clone().unwrap_or_else(|| "-".into()),
-                        e.detail
-                    );
-                }
-                println!("{} entries", entries.len());
-            }
+        Cmd::Order { number, at, as_of, json } => show_order(&cli.db, number, at, as_of, json)?,
+        Cmd::Audit { kinds, staff, from, to, min_amount, csv } => {
+            let filter = AuditFilter { from, to, min_amount, ..AuditFilter::default() };
+            audit(&cli.db, &kinds, staff, filter, csv)?
         }
         Cmd::ImportCatalog { file } => {
-            let till = open_existing(&cli.db)?;
+            let mut till = open_existing(&cli.db)?;
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::Import(format!("Cannot read {}: {e}", file.display())))?;
-            let preview = catalog::preview_import(till.conn(), &text)?;
+            let preview = till.preview_catalog_import(&text)?;
             for row in preview.rows.iter().filter(|r| r.error.is_some()) {
                 eprintln!("line {}: {}", row.line, row.error.clone().unwrap_or_default());
             }
-            let done = catalog::import(till.conn(), &text)?;
+            let done = till.import_catalog(&text)?;
             println!("imported {} products", done.valid);
         }
         Cmd::Backup { file } => {
             let till = open_existing(&cli.db)?;
-            let report = store::backup(till.conn(), &file)?;
+            let report = till.backup(&file)?;
             println!("backed up to {}: {report}", file.display());
         }
-        Cmd::Drive { orders, seed, terminal } => {
-            use rand::SeedableRng;
-            use std::io::Write;
-            let path = cli.db.clone().unwrap_or_else(default_db);
-            let mut till = Till::open_with(&path, TillOptions { terminal, ..TillOptions::default() })?;
-            bench::ensure_catalog(&till)?;
-            let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN)?.id;
-            let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN)?;
-            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-            let stdout = std::io::stdout();
-            bench::run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |meta, out, _| {
-                let mut lock = stdout.lock();
-                let _ = writeln!(lock, "ack {} {} {}", meta.command_id, out.order.id, out.order.version);
-                let _ = lock.flush();
-            })?;
-        }
+        Cmd::Drive { orders, seed, terminal } => drive(&cli.db, orders, seed, terminal)?,
         Cmd::Race { side, terminal, code } => race(&cli.db, side, terminal, code)?,
         Cmd::Bench { which: BenchCmd::TillDay { orders, sync, no_long_stream, no_baseline } } => {
             let report = bench::till_day(&TillDayOptions {
@@ -290,6 +218,95 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!("{line}");
         }
     }
+    Ok(())
+}
+
+/// `pos order`: an order now, at a version or as of an instant, as a
+/// receipt or as JSON.
+fn show_order(db: &Option<PathBuf>, number: i64, at: Option<u32>, as_of: Option<DateTime<Utc>>, json: bool) -> Result<(), Error> {
+    let mut till = open_existing(db)?;
+    let version = match (at, as_of) {
+        (Some(v), _) => v,
+        (None, Some(t)) => till.version_at(number, t)?,
+        (None, None) => till.load(number)?.version,
+    };
+    let state = till.state_at(number, version)?;
+    if state.version == 0 {
+        return Err(pos_core::domain::OrderError::OrderNotFound(number).into());
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&state.view()).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
+        println!("{text}");
+    } else {
+        let mut receipt = read::receipt(&mut till.reader(), number)?;
+        receipt.order = state.view();
+        println!("Order {number} at version {version} ({})", state.status.as_str());
+        print!("{}", read::receipt_text(&receipt));
+    }
+    Ok(())
+}
+
+/// `pos audit`: the audit trail, filtered by kinds (as typed), a staff
+/// member's code and `filter`'s other fields, as lines or CSV.
+fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: AuditFilter, csv: bool) -> Result<(), Error> {
+    let mut till = open_existing(db)?;
+    let kinds = kinds
+        .iter()
+        .map(|k| {
+            AuditKind::parse(k).ok_or_else(|| Error::Invalid {
+                field: "--kind",
+                problem: format!(
+                    "\"{k}\" is not one of {}",
+                    AuditKind::ALL.map(AuditKind::as_str).join(", ")
+                ),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let staff_id = match code {
+        Some(c) => Some(till.staff_by_code(&c)?.ok_or(Error::NotFound { what: "Staff code", key: c })?.id),
+        None => None,
+    };
+    let filter = AuditFilter { kinds, staff: staff_id, limit: None, offset: None, ..filter };
+    let entries = read::audit(&till.reader(), &filter)?;
+    if csv {
+        print!("{}", read::audit_csv(&entries)?);
+    } else {
+        for e in &entries {
+            // A PIN lockout belongs to no order.
+            let or_dash = |n: Option<String>| n.unwrap_or_else(|| "-".into());
+            println!(
+                "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
+                e.at.format("%Y-%m-%d %H:%M:%S"),
+                or_dash(e.order_id.map(|o| o.to_string())),
+                or_dash(e.version.map(|v| v.to_string())),
+                e.kind.as_str(),
+                pos_core::money::format(e.amount),
+                e.actor_name,
+                e.authorised_by_name.clone().unwrap_or_else(|| "-".into()),
+                e.detail
+            );
+        }
+        println!("{} entries", entries.len());
+    }
+    Ok(())
+}
+
+/// `pos drive`: the till-day workload, acknowledging each committed command.
+fn drive(db: &Option<PathBuf>, orders: usize, seed: u64, terminal: String) -> Result<(), Error> {
+    use rand::SeedableRng;
+    use std::io::Write;
+    let path = db.clone().unwrap_or_else(default_db);
+    let mut till = Till::open_with(&path, TillOptions { terminal, ..TillOptions::default() })?;
+    bench::ensure_catalog(&till)?;
+    let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN)?.id;
+    let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN)?;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let stdout = std::io::stdout();
+    bench::run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |meta, out, _| {
+        let mut lock = stdout.lock();
+        let _ = writeln!(lock, "ack {} {} {}", meta.command_id, out.order.id, out.order.version);
+        let _ = lock.flush();
+    })?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use pos_core::projections::AuditKind;
-use pos_core::queries::{self, AuditFilter};
+use pos_core::read::{self, AuditFilter};
 use pos_core::store::{self, OpenMode, Sync};
 use pos_core::{bench, Till, TillOptions};
 use pos_e2e::{app_binary, db, new_test_dir, App};
@@ -333,8 +333,8 @@ async fn five_wrong_pins_lock_the_pin_and_the_audit_trail_shows_it_with_exact_to
     app.wait_gone("#signin-code").await;
     app.click("#nav-audit").await;
     let row = app.find("#audit tr[data-kind=\"pinLockout\"]").await;
-    let till = db::open(app.db_path());
-    let core = queries::audit(till.conn(), &AuditFilter { kinds: vec![AuditKind::PinLockout], ..AuditFilter::default() }).unwrap();
+    let mut till = db::open(app.db_path());
+    let core = read::audit(&till.reader(), &AuditFilter { kinds: vec![AuditKind::PinLockout], ..AuditFilter::default() }).unwrap();
     assert_eq!(core.len(), 1, "the core lists one lockout: {core:?}");
     let lockout = &core[0];
     assert_eq!(row.attr("data-key").await.unwrap().as_deref(), Some(lockout.key.as_str()));
@@ -349,7 +349,7 @@ async fn five_wrong_pins_lock_the_pin_and_the_audit_trail_shows_it_with_exact_to
     assert!(cell(".detail").await.starts_with("5 wrong PINs"), "the detail says why");
 
     // The totals are the core's over everything the filters match.
-    let totals = queries::audit_totals(till.conn(), &AuditFilter::default()).unwrap();
+    let totals = read::audit_totals(&till.reader(), &AuditFilter::default()).unwrap();
     app.wait_for_attr("#audit-totals", "data-count", &totals.count.to_string()).await;
     assert_eq!(app.attr("#audit-totals", "data-amount").await.as_deref(), Some(totals.amount.to_string().as_str()));
     let lockouts = app.text_content("#audit-totals [data-key=\"pinLockout\"] .bar-value").await;

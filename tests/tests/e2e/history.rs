@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use pos_core::domain::{DiscountKind, DiscountScope};
-use pos_core::queries::{self, AuditFilter};
+use pos_core::read::{self, AuditFilter};
 use pos_core::store::{OpenMode, Sync};
 use pos_core::{money, CommandMeta, OrderRequest, Till, TillOptions};
 use pos_e2e::{db, new_test_dir, App, Key};
@@ -235,9 +235,9 @@ async fn press_to(app: &App, key: Key, version: u32) -> Panel {
     panel_at(app, version).await
 }
 
-fn audit_all(path: &Path, filter: &AuditFilter) -> Vec<queries::AuditEntry> {
-    let till = db::open(path);
-    queries::audit(till.conn(), filter).expect("the core's audit trail")
+fn audit_all(path: &Path, filter: &AuditFilter) -> Vec<read::AuditEntry> {
+    let mut till = db::open(path);
+    read::audit(&till.reader(), filter).expect("the core's audit trail")
 }
 
 /// The audit rows on the screen: (position, order, version, kind, actor, authoriser, reason).
@@ -409,7 +409,7 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
     app.click("#audit-export").await;
     app.wait_for_text("#audit-exported", "Saved to").await;
     let written = std::fs::read_to_string(&csv_path).unwrap_or_else(|e| panic!("{}: {e}", csv_path.display()));
-    let expected_csv = queries::audit_csv(&core_voids).expect("the core's CSV");
+    let expected_csv = read::audit_csv(&core_voids).expect("the core's CSV");
     let lines: Vec<&str> = written.lines().collect();
     assert_eq!(lines.len(), 1 + core_voids.len(), "a header and one row per entry:\n{written}");
     assert_eq!(lines[0], expected_csv.lines().next().unwrap(), "the header");
@@ -447,8 +447,8 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
         .await;
     let terminal = app.invoke("terminal", "{}").await.expect("the till's id");
     let terminal = terminal.as_str().expect("a till id").to_string();
-    let report = queries::day_report(
-        till.conn(),
+    let report = read::day_report(
+        &till.reader(),
         day[0].as_str().unwrap().parse().expect("a time"),
         day[1].as_str().unwrap().parse().expect("a time"),
         Some(&terminal),

@@ -324,8 +324,8 @@ async fn saves_the_receipt_to_a_file() {
         ],
     );
     let mut till = db::open(app.db_path());
-    let receipt = pos_core::queries::receipt(&mut till, events[0].stream).expect("the core's receipt");
-    assert_eq!(text, pos_core::queries::receipt_text(&receipt), "the file is the core's receipt text");
+    let receipt = pos_core::read::receipt(&mut till.reader(), events[0].stream).expect("the core's receipt");
+    assert_eq!(text, pos_core::read::receipt_text(&receipt), "the file is the core's receipt text");
 }
 
 #[tokio::test]
@@ -598,7 +598,7 @@ const SCANS: usize = 50;
 /// command path (one line each), quickly (no fsync per commit).
 fn seed_orders(path: &std::path::Path) -> i64 {
     let mut till = Till::open_with(path, TillOptions { sync: Sync::Normal, ..TillOptions::default() }).expect("create the database");
-    let cashier = pos_core::staff::by_code(till.conn(), CASHIER.0).expect("look up the cashier").expect("the demo cashier").id;
+    let cashier = till.staff_by_code(CASHIER.0).expect("look up the cashier").expect("the demo cashier").id;
     let skus = ["COF-ESP", "BAK-CRO", "BRD-SOU", "COF-LAT"];
     for n in 0..ORDERS_BEFORE {
         let id = till.open_order(&CommandMeta::new(cashier)).expect("open an order").order.id;
@@ -705,7 +705,7 @@ async fn reports_enter_to_line_latency_with_10000_orders() {
     assert_eq!(new[0].kind, "OrderOpened");
     let till = db::open(app.db_path());
     for (i, (event, code)) in new[1..].iter().zip(&barcodes).enumerate() {
-        let sku = pos_core::catalog::find(till.conn(), code).expect("look up a barcode").expect("a demo barcode").sku;
+        let sku = till.find_product(code).expect("look up a barcode").expect("a demo barcode").sku;
         assert_eq!(event.kind, "ItemAdded", "event {} of the new order", i + 2);
         assert!(
             db::matches(&json!({"line": i + 1, "sku": sku, "qty": 1}), &event.payload),

@@ -178,10 +178,10 @@ async fn forged_calls_without_a_manager_are_refused() {
     app.stop().await;
     expect_events(app.db_path(), &[("OrderOpened", json!({})), ("ItemAdded", json!({"sku": "COF-ESP"}))]);
     let till = db::open(app.db_path());
-    assert!(pos_core::staff::by_code(till.conn(), "6666").expect("look up staff").is_none(), "no staff member was added");
-    let manager = pos_core::staff::by_code(till.conn(), MANAGER.0).expect("look up staff").expect("the manager");
+    assert!(till.staff_by_code("6666").expect("look up staff").is_none(), "no staff member was added");
+    let manager = till.staff_by_code(MANAGER.0).expect("look up staff").expect("the manager");
     assert!(manager.active, "the manager is still active");
-    let espresso = pos_core::catalog::find(till.conn(), "COF-ESP").expect("look up a product");
+    let espresso = till.find_product("COF-ESP").expect("look up a product");
     assert!(espresso.is_some_and(|p| !p.archived), "the product was not archived");
 }
 

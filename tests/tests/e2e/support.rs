@@ -34,7 +34,7 @@ pub async fn sign_in_cashier(app: &App) {
 /// The catalog's entry for `sku` in the app's database.
 pub fn product(db: &Path, sku: &str) -> pos_core::catalog::Product {
     let till = db::open(db);
-    pos_core::catalog::find(till.conn(), sku)
+    till.find_product(sku)
         .expect("look up a product")
         .unwrap_or_else(|| panic!("the demo catalog has no {sku}"))
 }

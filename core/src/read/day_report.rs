@@ -1,0 +1,195 @@
+//! The manager's end-of-day report: sales, discounts, voids, tax and the
+//! takings expected in the drawer, per cashier and in total, computed from
+//! the events alone; and its CSV.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::{evolve, EventKind, Order, OrderId, StaffId, TaxAmount};
+use crate::error::{Error, Result};
+use crate::money;
+use crate::store;
+
+use super::{csv_text, staff_name, Reader};
+
+/// One staff member's (or the whole till's) figures for a day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayFigures {
+    pub orders_confirmed: u32,
+    pub orders_voided: u32,
+    /// Line values before discounts, of the orders confirmed in the period.
+    #[ts(type = "string")]
+    pub gross_sales: Decimal,
+    #[ts(type = "string")]
+    pub discounts: Decimal,
+    /// What voids of confirmed orders in the period gave back.
+    #[ts(type = "string")]
+    pub voids: Decimal,
+    /// Gross sales − discounts − voids.
+    #[ts(type = "string")]
+    pub net_sales: Decimal,
+    pub tax: Vec<TaxAmount>,
+    #[ts(type = "string")]
+    pub cash_taken: Decimal,
+    #[ts(type = "string")]
+    pub change_given: Decimal,
+    #[ts(type = "string")]
+    pub card_taken: Decimal,
+    /// Cash that should be in the drawer: cash taken − change − cash refunded by voids.
+    #[ts(type = "string")]
+    pub cash_expected: Decimal,
+    /// Card takings less card refunded by voids.
+    #[ts(type = "string")]
+    pub card_expected: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CashierDay {
+    pub cashier: StaffId,
+    pub cashier_name: String,
+    pub figures: DayFigures,
+}
+
+/// A manager's end-of-day report, computed from the events alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayReport {
+    #[ts(type = "string")]
+    pub from: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub to: DateTime<Utc>,
+    /// All tills when absent.
+    pub terminal: Option<String>,
+    pub totals: DayFigures,
+    pub cashiers: Vec<CashierDay>,
+}
+
+impl DayFigures {
+    fn add_tax(&mut self, tax: &[TaxAmount], sign: Decimal) {
+        for t in tax {
+            match self.tax.iter_mut().find(|x| x.rate == t.rate) {
+                Some(x) => {
+                    x.gross += sign * t.gross;
+                    x.tax += sign * t.tax;
+                }
+                None => self.tax.push(TaxAmount { rate: t.rate, gross: sign * t.gross, tax: sign * t.tax }),
+            }
+        }
+        self.tax.sort_by_key(|t| t.rate);
+    }
+
+    fn confirmed(&mut self, order: &Order) {
+        let Some(c) = &order.confirmation else { return };
+        let totals = order.totals();
+        self.orders_confirmed += 1;
+        self.gross_sales += totals.subtotal;
+        self.discounts += totals.discount_total;
+        self.cash_taken += c.tenders.cash;
+        self.card_taken += c.tenders.card;
+        self.change_given += c.change;
+        self.add_tax(&c.tax, Decimal::ONE);
+    }
+
+    /// A void of a confirmed order refunds it in the split it was paid:
+    /// card first up to the card amount, the rest in cash.
+    fn voided(&mut self, order: &Order) {
+        self.orders_voided += 1;
+        if let (Some(c), Some(v)) = (&order.confirmation, &order.voiding) {
+            self.voids += v.amount;
+            let card_refund = c.tenders.card.min(v.amount);
+            self.card_expected -= card_refund;
+            self.cash_expected -= v.amount - card_refund;
+            self.add_tax(&c.tax, -Decimal::ONE);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.net_sales = self.gross_sales - self.discounts - self.voids;
+        self.cash_expected += self.cash_taken - self.change_given;
+        self.card_expected += self.card_taken;
+    }
+}
+
+/// The figures for `[from, to)` on one till (or all), from the events alone:
+/// a sale counts when it is confirmed, a void when it is voided.
+pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, terminal: Option<&str>) -> Result<DayReport> {
+    let mut stmt = reader.conn.prepare(
+        "SELECT stream, kind FROM events
+         WHERE kind IN (?1, ?2) AND recorded_at >= ?3 AND recorded_at < ?4 AND (?5 IS NULL OR terminal = ?5)
+         ORDER BY position",
+    )?;
+    let closings: Vec<(OrderId, i64)> = stmt
+        .query_map(
+            rusqlite::params![
+                EventKind::OrderConfirmed.code(),
+                EventKind::OrderVoided.code(),
+                from.timestamp_millis(),
+                to.timestamp_millis(),
+                terminal
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut totals = DayFigures::default();
+    let mut by_cashier: BTreeMap<StaffId, DayFigures> = Default::default();
+    for (id, kind) in closings {
+        // Folded from the events, not from snapshots or projections.
+        let order = store::read_stream(reader.conn, id, 0, u32::MAX)?
+            .iter()
+            .fold(Order { id, ..Order::default() }, |s, r| evolve(s, &r.event));
+        let mine = by_cashier.entry(order.cashier).or_default();
+        if kind == EventKind::OrderConfirmed.code() {
+            totals.confirmed(&order);
+            mine.confirmed(&order);
+        } else {
+            totals.voided(&order);
+            mine.voided(&order);
+        }
+    }
+    totals.finish();
+    let mut cashiers = Vec::new();
+    for (cashier, mut figures) in by_cashier {
+        figures.finish();
+        let cashier_name = staff_name(reader.conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
+        cashiers.push(CashierDay { cashier, cashier_name, figures });
+    }
+    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers })
+}
+
+/// The day report as CSV: one row per cashier and a total row.
+pub fn day_report_csv(r: &DayReport) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Write { path: "CSV".into(), message: e.to_string() };
+    w.write_record([
+        "cashier", "orders_confirmed", "orders_voided", "gross_sales", "discounts", "voids", "net_sales", "tax",
+        "cash_taken", "change_given", "card_taken", "cash_expected", "card_expected",
+    ])
+    .map_err(io)?;
+    let rows = r.cashiers.iter().map(|c| (c.cashier_name.clone(), &c.figures)).chain([("TOTAL".to_string(), &r.totals)]);
+    for (name, f) in rows {
+        let tax: Decimal = f.tax.iter().map(|t| t.tax).sum();
+        w.write_record([
+            name,
+            f.orders_confirmed.to_string(),
+            f.orders_voided.to_string(),
+            money::format(f.gross_sales),
+            money::format(f.discounts),
+            money::format(f.voids),
+            money::format(f.net_sales),
+            money::format(tax),
+            money::format(f.cash_taken),
+            money::format(f.change_given),
+            money::format(f.card_taken),
+            money::format(f.cash_expected),
+            money::format(f.card_expected),
+        ])
+        .map_err(io)?;
+    }
+    csv_text(w)
+}

@@ -1,0 +1,87 @@
+//! The read side: what the app, the `pos` tool and the tests read back, one
+//! module per job. Reads projections where they exist and events where
+//! history is asked for.
+//!
+//! - `orders`: the orders list and its filter, this till's open orders.
+//! - `audit`: the audit trail (order changes and PIN lockouts), its exact
+//!   totals per kind and staff member, and its CSV.
+//! - `timeline`: an order's events as scrubber marks, and one step in full.
+//! - `receipt`: a receipt and its plain text.
+//! - `day_report`: the end-of-day figures, from the events alone, and their CSV.
+//!
+//! Every read goes through a [`Reader`], which [`Till::reader`](crate::Till::reader) hands out.
+
+mod audit;
+mod day_report;
+mod orders;
+mod receipt;
+mod timeline;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use rusqlite::Connection;
+
+use crate::domain::StaffId;
+use crate::error::Result;
+use crate::settings::Settings;
+use crate::till::OrderCache;
+
+pub use audit::{audit, audit_csv, audit_totals, AuditEntry, AuditFilter, AuditKindTotal, AuditStaffTotal, AuditTotals};
+pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
+pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
+pub use receipt::{receipt, receipt_text, Receipt};
+pub use timeline::{timeline, timeline_at, TimelineEntry, TimelineMark, TimelineStep};
+
+/// A read handle on an open till: what the read functions may use of it, and
+/// nothing that changes an order.
+///
+/// It holds the till's database connection (for the projections, the plain
+/// tables and the events), the shop settings and the till's id (a receipt's
+/// header, this till's open orders), and the till's order cache: an order's
+/// state (receipt) and its history in memory (timeline) are read through
+/// the same cache the command path keeps up to date, so a scrubber step
+/// along a long order never reads its events again. Reading may fill that
+/// cache, which is why [`Till::reader`](crate::Till::reader) borrows the
+/// till mutably; functions that only run SQL take `&Reader`, those that use
+/// the cache `&mut Reader`.
+///
+/// A reader lives for one call or a few: `read::orders(&till.reader(), &filter)`.
+pub struct Reader<'t> {
+    conn: &'t Connection,
+    orders: &'t mut OrderCache,
+    settings: &'t Settings,
+    terminal: &'t str,
+}
+
+impl<'t> Reader<'t> {
+    pub(crate) fn new(conn: &'t Connection, orders: &'t mut OrderCache, settings: &'t Settings, terminal: &'t str) -> Self {
+        Reader { conn, orders, settings, terminal }
+    }
+}
+
+fn from_micros(us: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_micros(us).ok_or_else(|| crate::store::corrupt_value(format!("{us} µs is not a time")))
+}
+
+fn dec(s: String) -> rusqlite::Result<Decimal> {
+    s.parse().map_err(|_| crate::store::corrupt_value(format!("\"{s}\" is not an amount")))
+}
+
+/// A stored name of one of a set of values (`parse` gives `None` for others).
+fn parsed<T>(s: String, parse: fn(&str) -> Option<T>, what: &str) -> rusqlite::Result<T> {
+    parse(&s).ok_or_else(|| crate::store::corrupt_value(format!("\"{s}\" is not {what}")))
+}
+
+fn staff_name(conn: &Connection, id: Option<StaffId>) -> Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .ok())
+}
+
+/// The bytes a CSV writer wrote, as text.
+fn csv_text(w: csv::Writer<Vec<u8>>) -> Result<String> {
+    let bytes = w.into_inner().map_err(|e| crate::error::Error::Write { path: "CSV".into(), message: e.to_string() })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,110 @@
+//! The shop's plain tables (not event-sourced) as the till offers them: the
+//! catalog, the staff, the shop settings (and the snapshot interval kept
+//! with them), and a backup of the whole database. The desktop shell and
+//! the `pos` tool reach them only through these methods; who may call them
+//! (a manager, for the back office) is the caller's check, through
+//! [`Till::require_manager`].
+
+use std::path::Path;
+
+use crate::catalog::{self, ImportPreview, Product, ProductInput};
+use crate::domain::StaffId;
+use crate::error::Result;
+use crate::settings::{self, Settings, SettingsInput};
+use crate::staff::{self, StaffInput, StaffMember};
+use crate::store::{self, VerifyReport};
+
+use super::fold::Checkpoints;
+use super::Till;
+
+/// The catalog.
+impl Till {
+    /// The active product with this barcode or SKU, if any.
+    pub fn find_product(&self, code: &str) -> Result<Option<Product>> {
+        catalog::find(&self.conn, code)
+    }
+
+    /// At most `limit` products whose name, SKU or barcode contains `query`
+    /// (all when empty); archived ones only when asked.
+    pub fn search_products(&self, query: &str, include_archived: bool, limit: u32) -> Result<Vec<Product>> {
+        catalog::search(&self.conn, query, include_archived, limit)
+    }
+
+    /// The register's quick keys.
+    pub fn favourite_products(&self) -> Result<Vec<Product>> {
+        catalog::favourites(&self.conn)
+    }
+
+    pub fn add_product(&mut self, input: &ProductInput) -> Result<Product> {
+        catalog::add(&self.conn, input)
+    }
+
+    pub fn update_product(&mut self, input: &ProductInput) -> Result<Product> {
+        catalog::update(&self.conn, input)
+    }
+
+    pub fn set_product_archived(&mut self, sku: &str, archived: bool) -> Result<Product> {
+        catalog::set_archived(&self.conn, sku, archived)
+    }
+
+    /// What importing this CSV would do, row by row; nothing is written.
+    pub fn preview_catalog_import(&self, csv_text: &str) -> Result<ImportPreview> {
+        catalog::preview_import(&self.conn, csv_text)
+    }
+
+    /// Imports a catalog CSV: all rows or none (a file with any bad row is refused).
+    pub fn import_catalog(&mut self, csv_text: &str) -> Result<ImportPreview> {
+        catalog::import(&self.conn, csv_text)
+    }
+}
+
+/// The staff.
+impl Till {
+    pub fn staff_list(&self) -> Result<Vec<StaffMember>> {
+        staff::list(&self.conn)
+    }
+
+    pub fn staff_by_code(&self, code: &str) -> Result<Option<StaffMember>> {
+        staff::by_code(&self.conn, code)
+    }
+
+    pub fn add_staff(&mut self, input: &StaffInput) -> Result<StaffMember> {
+        staff::add(&self.conn, input)
+    }
+
+    pub fn reset_pin(&mut self, id: StaffId, pin: &str) -> Result<StaffMember> {
+        staff::reset_pin(&self.conn, id, pin)
+    }
+
+    pub fn set_staff_active(&mut self, id: StaffId, active: bool) -> Result<StaffMember> {
+        staff::set_active(&self.conn, id, active)
+    }
+}
+
+/// The settings, and the backup.
+impl Till {
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn save_settings(&mut self, input: &SettingsInput) -> Result<Settings> {
+        self.settings = settings::save(&self.conn, input)?;
+        Ok(self.settings.clone())
+    }
+
+    pub fn snapshot_interval(&self) -> u32 {
+        self.orders.checkpoints().interval()
+    }
+
+    pub fn set_snapshot_interval(&mut self, interval: u32) -> Result<()> {
+        settings::set_snapshot_interval(&self.conn, interval)?;
+        self.orders.set_checkpoints(Checkpoints::every(interval));
+        Ok(())
+    }
+
+    /// Copies the whole database to `target` (a new file) while others may
+    /// keep writing, then checks the copy's chain.
+    pub fn backup(&self, target: &Path) -> Result<VerifyReport> {
+        Ok(store::backup(&self.conn, target)?)
+    }
+}

@@ -1,0 +1,175 @@
+//! `Till`: one open database and everything done through it, shared by the
+//! app, the `pos` tool and the benchmark.
+//!
+//! - `command`: the command path (idempotency, load, decide, append with
+//!   projections, conflict retry).
+//! - `cache`: the in-process cache of orders and their command logs.
+//! - `history`: an order's events in memory with checkpoints; the state at
+//!   a version and the version at an instant.
+//! - `fold`: events folded into an order's state; an order loaded from the store.
+//! - `auth`: signing in, a manager's approval, the manager-only check.
+//! - `back_office`: the shop's plain tables through the till.
+//! - `wire`: what clients send and get back.
+//!
+//! This file opens the till and answers for its status.
+
+mod auth;
+mod back_office;
+mod cache;
+mod command;
+mod fold;
+mod history;
+mod wire;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use crate::catalog;
+use crate::error::{check_text, Result};
+use crate::limits::CODE_CHARS_MAX;
+use crate::projections;
+use crate::read::Reader;
+use crate::settings::{self, Settings};
+use crate::staff;
+use crate::store::{self, OpenMode, Sync, VerifyReport};
+
+pub use auth::Approval;
+pub(crate) use cache::OrderCache;
+pub use fold::load_from_store;
+pub use wire::{AppStatus, CommandMeta, Credentials, OrderRequest, Outcome};
+
+#[derive(Debug, Clone)]
+pub struct TillOptions {
+    pub mode: OpenMode,
+    /// Seed the demo catalog and staff when the database is new.
+    pub seed_demo: bool,
+    pub sync: Sync,
+    /// This till's id, recorded on every event.
+    pub terminal: String,
+}
+
+impl Default for TillOptions {
+    fn default() -> Self {
+        TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: Sync::Full, terminal: "T1".into() }
+    }
+}
+
+pub struct Till {
+    conn: Connection,
+    path: PathBuf,
+    terminal: String,
+    settings: Settings,
+    orders: OrderCache,
+    clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+    /// The chain as found when this till first looked (for the start-up
+    /// warning); `verify` walks it afresh.
+    chain_at_start: Option<VerifyReport>,
+}
+
+impl Till {
+    /// Opens the database at `path`, creating, migrating and seeding the demo
+    /// shop on first start.
+    pub fn open(path: &Path) -> Result<Till> {
+        Till::open_with(path, TillOptions::default())
+    }
+
+    pub fn open_with(path: &Path, options: TillOptions) -> Result<Till> {
+        let terminal = check_text(&options.terminal, "Terminal", CODE_CHARS_MAX, true)?;
+        let conn = store::open(path, options.mode, options.sync)?;
+        if options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0 {
+            crate::demo::seed(&conn)?;
+        }
+        let settings = settings::load(&conn)?;
+        let snapshot_interval = settings::snapshot_interval(&conn)?;
+        Ok(Till {
+            conn,
+            path: path.to_path_buf(),
+            terminal,
+            settings,
+            orders: OrderCache::new(fold::Checkpoints::every(snapshot_interval)),
+            clock: Box::new(Utc::now),
+            chain_at_start: None,
+        })
+    }
+
+    /// Replaces the clock (tests, replays of a fixed day).
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// Now, to the millisecond (the precision events record), so state
+    /// folded live and state folded from the store are equal.
+    pub fn now(&self) -> DateTime<Utc> {
+        use chrono::DurationRound;
+        let t = (self.clock)();
+        t.duration_trunc(chrono::TimeDelta::milliseconds(1)).unwrap_or(t)
+    }
+
+    /// The database connection, for what checks a file directly: tests
+    /// (the events and tables as stored), the benchmark, tools. The app and
+    /// the `pos` tool go through the till's methods and [`Till::reader`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection to change the file directly; the till forgets every
+    /// order it holds in memory, as it may no longer be what is stored.
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        self.forget_cache();
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn terminal(&self) -> &str {
+        &self.terminal
+    }
+
+    /// A read handle for the read side (`crate::read`): the orders list, the
+    /// audit trail, timelines, receipts, the day report. See [`Reader`].
+    pub fn reader(&mut self) -> Reader<'_> {
+        Reader::new(&self.conn, &mut self.orders, &self.settings, &self.terminal)
+    }
+
+    /// Counts, and the chain as verified the first time this is asked: the
+    /// walk is O(events), so it is done once per start, not on every refresh.
+    pub fn status(&mut self) -> Result<AppStatus> {
+        let chain = match &self.chain_at_start {
+            Some(c) => c.clone(),
+            None => {
+                let c = store::verify(&self.conn)?;
+                self.chain_at_start = Some(c.clone());
+                c
+            }
+        };
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(AppStatus {
+            db_path: store::display_path(&self.path).display().to_string(),
+            schema_version: store::SCHEMA_VERSION,
+            events: count("SELECT count(*) FROM events")?,
+            orders: count("SELECT count(*) FROM order_summaries")?,
+            products: catalog::count(&self.conn)?,
+            staff: staff::count(&self.conn)?,
+            chain_ok: chain.intact,
+            chain,
+        })
+    }
+
+    pub fn verify(&self) -> Result<VerifyReport> {
+        Ok(store::verify(&self.conn)?)
+    }
+
+    /// Rewrites the order summaries and the audit log from the events; the
+    /// number of events read.
+    pub fn rebuild_projections(&mut self) -> Result<u64> {
+        Ok(projections::rebuild(self.conn_mut())?)
+    }
+
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,75 @@
+//! What a client sends the till and what it gets back: requests as typed
+//! (checked by the command path before the domain sees them), the command's
+//! metadata, credentials for an approval, a command's outcome, the app's
+//! status. The UI's TypeScript types are generated from the serialisable ones.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::domain::{DiscountId, DiscountKind, DiscountScope, LineId, OrderView, StaffId};
+use crate::store::VerifyReport;
+
+use super::Approval;
+
+/// A staff member's code and PIN, sent with a command that needs approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Credentials {
+    pub code: String,
+    pub pin: String,
+}
+
+/// Who sends a command, under which id, with whose approval.
+#[derive(Debug, Clone)]
+pub struct CommandMeta {
+    /// Chosen by the client; repeating it returns the first outcome.
+    pub command_id: Uuid,
+    pub actor: StaffId,
+    pub approval: Option<Approval>,
+    /// The version the client saw; when set, a changed order is a conflict
+    /// the client must look at instead of one the command layer retries.
+    pub expected_version: Option<u32>,
+}
+
+impl CommandMeta {
+    /// A fresh, time-ordered command id (UUID v7 keeps the command index compact).
+    pub fn new(actor: StaffId) -> Self {
+        CommandMeta { command_id: Uuid::now_v7(), actor, approval: None, expected_version: None }
+    }
+}
+
+/// A command on an existing order, as a client sends it: codes and amounts
+/// as typed, checked here before the domain sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum OrderRequest {
+    AddItem { code: String, quantity: i64 },
+    ChangeQuantity { line: LineId, quantity: i64 },
+    RemoveLine { line: LineId, reason: String },
+    ApplyDiscount { scope: DiscountScope, kind: DiscountKind, value: String, reason: String },
+    RemoveDiscount { discount: DiscountId },
+    ConfirmOrder { cash: String, card: String },
+    VoidOrder { reason: String },
+}
+
+/// What a command left: the order as it now is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub order: OrderView,
+    /// True when this command id had already been applied: nothing new was written.
+    pub replayed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub db_path: String,
+    pub schema_version: i64,
+    pub events: i64,
+    pub orders: i64,
+    pub products: i64,
+    pub staff: i64,
+    pub chain_ok: bool,
+    pub chain: VerifyReport,
+}
