@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::stored::{command_halves, command_id, select_events, StoredEvent, GENESIS};
+use super::stored::{command_halves, command_id, select_event_facts, select_events, StoredEvent, StoredFacts, GENESIS};
 use super::{app_version_code, app_version_text, upcast, StoreError};
 use crate::domain::{Event, OrderId, StaffId};
 
@@ -216,7 +216,7 @@ struct ReplayRow {
 type Decoded = Result<Vec<(OrderId, Event)>, StoreError>;
 
 impl ReplayBatch {
-    fn push(&mut self, row: &StoredEvent<'_>) {
+    fn push(&mut self, row: &StoredFacts<'_>) {
         let start = self.payloads.len();
         self.payloads.extend_from_slice(row.payload);
         self.rows.push(ReplayRow {
@@ -247,7 +247,7 @@ impl ReplayBatch {
 /// thread while this one reads rows and folds: `f` still sees every event
 /// once, in position order, on the caller's thread.
 pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u64, StoreError> {
-    let mut stmt = conn.prepare(select_events!("ORDER BY position"))?;
+    let mut stmt = conn.prepare(select_event_facts!("ORDER BY position"))?;
     let mut rows = stmt.query([])?;
     std::thread::scope(|scope| {
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<ReplayBatch>(REPLAY_BATCHES_AHEAD);
@@ -271,7 +271,7 @@ pub fn replay(conn: &Connection, mut f: impl FnMut(OrderId, Event)) -> Result<u6
         };
         let mut batch = ReplayBatch::default();
         while let Some(r) = rows.next()? {
-            batch.push(&StoredEvent::read(r)?);
+            batch.push(&StoredFacts::read(r)?);
             if batch.rows.len() == REPLAY_BATCH_ROWS {
                 // A closed channel means the decoder is gone; what it sent says why.
                 let _ = raw_tx.send(std::mem::take(&mut batch));
