@@ -18,7 +18,7 @@ pub mod serve;
 pub mod settings;
 pub mod staff;
 pub mod store;
-pub mod tender;
+pub(crate) mod tender;
 pub mod till;
 
 pub use error::{Error, Result};
