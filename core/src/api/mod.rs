@@ -172,11 +172,11 @@ fn export<A: TS + 'static, R: TS + 'static>(dir: &Path) -> std::result::Result<(
     let mut exporter = Exporter { dir, result: Ok(()) };
     ts_rs::TypeVisitor::visit::<A>(&mut exporter);
     ts_rs::TypeVisitor::visit::<R>(&mut exporter);
-    R::visit_dependencies(&mut exporter);
     exporter.result
 }
 
-/// Exports each visited type that has a file of its own, with its dependencies.
+/// Exports each visited type that has a file of its own, with its
+/// dependencies, looking inside wrappers as [`Named`] does.
 struct Exporter<'a> {
     dir: &'a Path,
     result: std::result::Result<(), ts_rs::ExportError>,
@@ -184,8 +184,12 @@ struct Exporter<'a> {
 
 impl ts_rs::TypeVisitor for Exporter<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        if self.result.is_ok() && T::output_path().is_some() {
-            self.result = T::export_all_to(self.dir);
+        if self.result.is_err() {
+            return;
+        }
+        match T::output_path() {
+            Some(_) => self.result = T::export_all_to(self.dir),
+            None => T::visit_generics(self),
         }
     }
 }
