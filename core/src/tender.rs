@@ -39,8 +39,9 @@ pub struct Preview {
     pub card_remainder: Option<Decimal>,
 }
 
-/// An amount as typed; empty is zero.
-fn typed(text: &str, field: &'static str) -> Result<Decimal> {
+/// A tendered amount as typed; empty is zero. The one reading of cash and
+/// card, for confirming (`Till`'s command path) and for the preview.
+pub(crate) fn typed(text: &str, field: &'static str) -> Result<Decimal> {
     if text.trim().is_empty() {
         return Ok(Decimal::ZERO);
     }

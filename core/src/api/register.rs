@@ -6,12 +6,12 @@ use uuid::Uuid;
 
 use super::{save_text, Api, Caller, NoArgs};
 use crate::catalog::Product;
-use crate::domain::{OrderId, OrderStatus, OrderView};
+use crate::domain::{Order, OrderId, OrderStatus, OrderView};
 use crate::error::{Error, ErrorBody, Result};
 use crate::limits::SEARCH_ROWS_MAX;
 use crate::read::{self, OrderSummary, Receipt};
 use crate::tender;
-use crate::till::{CommandMeta, Credentials, OrderRequest, Outcome};
+use crate::till::{CommandMeta, Credentials, OrderRequest, Outcome, Till};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -99,12 +99,17 @@ pub(super) fn order_command(api: &Api, caller: &Caller, args: OrderCommandArgs) 
     till.execute(args.order_id, args.request, &meta)
 }
 
-pub(super) fn order_view(api: &Api, _: &Caller, args: OrderArgs) -> Result<OrderView> {
-    let order = api.till()?.load(args.order_id)?;
+/// The order as it now is; one never opened is not found.
+fn existing_order(till: &mut Till, id: OrderId) -> Result<Order> {
+    let order = till.load(id)?;
     if order.status == OrderStatus::New {
-        return Err(crate::domain::OrderError::OrderNotFound(args.order_id).into());
+        return Err(crate::domain::OrderError::OrderNotFound(id).into());
     }
-    Ok(order.view())
+    Ok(order)
+}
+
+pub(super) fn order_view(api: &Api, _: &Caller, args: OrderArgs) -> Result<OrderView> {
+    Ok(existing_order(&mut *api.till()?, args.order_id)?.view())
 }
 
 pub(super) fn open_orders(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<OrderSummary>> {
@@ -122,10 +127,7 @@ pub(super) fn favourite_products(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec
 pub(super) fn tender_preview(api: &Api, caller: &Caller, args: TenderPreviewArgs) -> Result<TenderPreview> {
     let actor = caller.staff()?.id;
     let mut till = api.till()?;
-    let order = till.load(args.order_id)?;
-    if order.status == OrderStatus::New {
-        return Err(crate::domain::OrderError::OrderNotFound(args.order_id).into());
-    }
+    let order = existing_order(&mut till, args.order_id)?;
     let request = OrderRequest::ConfirmOrder { cash: args.cash.clone(), card: args.card.clone() };
     let decision = till.try_request(args.order_id, request, actor);
     let due = order.totals().total;

@@ -16,6 +16,7 @@ use crate::error::{check_text, Error, Result};
 use crate::limits::{AMOUNT_MAX, CODE_CHARS_MAX, COMMAND_RETRIES_MAX, QUANTITY_MAX};
 use crate::money::{parse_amount, parse_percent};
 use crate::projections;
+use crate::tender;
 use crate::staff;
 use crate::store::{self, Metadata, Recorded, StoreError};
 
@@ -93,15 +94,9 @@ impl Till {
                 Command::ApplyDiscount { scope, kind, value, reason }
             }
             OrderRequest::RemoveDiscount { discount } => Command::RemoveDiscount { discount },
-            OrderRequest::ConfirmOrder { cash, card } => {
-                let amount = |text: &str, field| -> Result<rust_decimal::Decimal> {
-                    if text.trim().is_empty() {
-                        return Ok(rust_decimal::Decimal::ZERO);
-                    }
-                    Ok(parse_amount(text, field, AMOUNT_MAX)?)
-                };
-                Command::ConfirmOrder { tenders: Tenders { cash: amount(&cash, "Cash")?, card: amount(&card, "Card")? } }
-            }
+            OrderRequest::ConfirmOrder { cash, card } => Command::ConfirmOrder {
+                tenders: Tenders { cash: tender::typed(&cash, "Cash")?, card: tender::typed(&card, "Card")? },
+            },
             OrderRequest::VoidOrder { reason } => Command::VoidOrder { reason },
         })
     }
