@@ -17,5 +17,6 @@ describe("the generated client", () => {
       expect(["answered", "invalid_input"], `${command}: ${code}`).toContain(code);
       expect(code, command).not.toBe(unknown);
     }
+    await core.close();
   });
 });

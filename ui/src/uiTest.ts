@@ -12,10 +12,14 @@ import { CoreTill, type TillOptions } from "./test/core";
 
 let app: Record<string, unknown> | null = null;
 let current: AppState | null = null;
+let currentCore: CoreTill | null = null;
 
 export function cleanup(): void {
   if (app) unmount(app);
   app = null;
+  // The app is gone, so nothing waits on this till any more.
+  void currentCore?.close().catch(() => undefined);
+  currentCore = null;
   // Nothing of this till may touch the next test (a replay, a pending address update).
   current?.history.reset();
   current = null;
@@ -120,6 +124,7 @@ export interface StartOptions extends TillOptions {
 export async function start(options: StartOptions = {}) {
   const { delayMs, before, ...till } = options;
   const core = await CoreTill.create(till);
+  currentCore = core;
   if (before) await before(core);
   const ipc = new IpcLog();
   mockIPC(async (command, args) => {

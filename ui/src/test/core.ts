@@ -20,11 +20,11 @@ export interface Refusal {
   message: string;
 }
 
-/** POSTs JSON; resolves with the JSON answer, rejects with the server's `{ code, message }`. */
-function post<T>(url: string, body: unknown): Promise<T> {
+/** Sends JSON; resolves with the JSON answer, rejects with the server's `{ code, message }`. */
+function post<T>(url: string, body: unknown, method: "POST" | "DELETE" = "POST"): Promise<T> {
   const data = Buffer.from(JSON.stringify(body ?? {}));
   return new Promise<T>((ok, fail) => {
-    const req = request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": data.length } }, (res) => {
+    const req = request(url, { method, headers: { "content-type": "application/json", "content-length": data.length } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", fail);
@@ -68,6 +68,11 @@ export class CoreTill {
   /** Changes the event at `position` on disk behind the store's back (verify then names it). */
   tamper(position: number): Promise<unknown> {
     return post(`${this.base}/tills/${this.id}/tamper`, { position });
+  }
+
+  /** Deletes the till and its database: the server holds a bounded number at once. */
+  close(): Promise<unknown> {
+    return post(`${this.base}/tills/${this.id}`, null, "DELETE");
   }
 
   /** Moves the till's clock on. */
