@@ -46,18 +46,19 @@ pub(super) fn verify_chain(api: &Api, _: &Caller, _: NoArgs) -> Result<VerifyRep
     api.till()?.verify()
 }
 
-fn report(api: &Api, args: &DayReportArgs) -> Result<DayReport> {
+/// The report for `args`, and the instant it starts (the export's file name says the day).
+fn report(api: &Api, args: &DayReportArgs) -> Result<(chrono::DateTime<chrono::Utc>, DayReport)> {
     let (from, to) = (instant(&args.from, "From")?, instant(&args.to, "To")?);
-    read::day_report(&api.till()?.reader(), from, to, args.terminal.as_deref())
+    Ok((from, read::day_report(&api.till()?.reader(), from, to, args.terminal.as_deref())?))
 }
 
 pub(super) fn day_report(api: &Api, _: &Caller, args: DayReportArgs) -> Result<DayReport> {
-    report(api, &args)
+    Ok(report(api, &args)?.1)
 }
 
 pub(super) fn day_report_export(api: &Api, _: &Caller, args: DayReportArgs) -> Result<Option<String>> {
-    let report = report(api, &args)?;
-    let name = format!("day-report-{}.csv", instant(&args.from, "From")?.format("%Y-%m-%d"));
+    let (from, report) = report(api, &args)?;
+    let name = format!("day-report-{}.csv", from.format("%Y-%m-%d"));
     save_text(api, &name, &read::day_report_csv(&report)?)
 }
 
