@@ -108,11 +108,15 @@ export class AppState implements Shell {
     this.modal = null;
     this.succeeded(`Signed in as ${staff.name}`);
     this.register.focus();
+    // Back to where the address said at sign-in (a reload, a link, a session
+    // that ended), read now: by the time the settings are in, the person may
+    // have moved on, and their own screen and modal win.
+    const route = typeof location === "undefined" ? null : parseRoute(location.hash);
+    const signIn = this.signIns;
     await Promise.allSettled([this.session.loadSettings(), this.register.loadFavourites()]);
     void this.register.refreshOpenCount();
-    // Back to where the address says (a reload, a link, a session that ended).
-    const route = typeof location === "undefined" ? null : parseRoute(location.hash);
-    if (route && this.staff === staff) await this.applyRoute(route);
+    const untouched = this.signIns === signIn && this.staff === staff && this.screen === "register" && !this.modal;
+    if (route && untouched) await this.applyRoute(route);
   }
 
   async signOut(): Promise<void> {

@@ -351,6 +351,25 @@ describe("orders browser", () => {
     submit("#modal-ok");
     await waitFor(() => $('#orders tr[data-order="1"][data-status="voided"]'), "voided in the list");
   });
+
+  it("keeps the screen and modal the person opened while the sign-in was still loading the shop's settings", async () => {
+    // The address names a screen from before; the settings answer slowly.
+    window.history.replaceState(null, "", "#/report");
+    await new Promise((r) => setTimeout(r, 10));
+    let slow = false;
+    await start({ delayMs: (command) => (slow && command === "shop_settings" ? 400 : 0) });
+    slow = true;
+    await signIn("9001", "9999");
+    await scan("COF-ESP");
+    alt("O");
+    await waitFor(() => $('#orders tr[data-order="1"]'), "order");
+    press("F7");
+    await waitFor(() => $('#modal[data-modal="void"]'), "void modal");
+    // The settings arrive: the old address must not close the modal or leave the screen.
+    await new Promise((r) => setTimeout(r, 500));
+    expect($('#modal[data-modal="void"]')).not.toBeNull();
+    expect($("#orders-screen")).not.toBeNull();
+  });
 });
 
 describe("audit trail", () => {
