@@ -128,7 +128,7 @@ pub fn till_day(o: &TillDayOptions) -> Result<TillDayReport> {
     let db = db_path(&o.db)?;
     let mut till = Till::open_with(
         &db.path,
-        TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: o.sync, terminal: "T1".into() },
+        TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: o.sync, terminal: None },
     )?;
     ensure_catalog(&till)?;
     let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN)?.id;

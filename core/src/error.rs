@@ -47,6 +47,8 @@ pub enum Error {
     ImportExpired,
     #[error("You cannot deactivate yourself while signed in")]
     DeactivateSelf,
+    #[error("This shop is already set up; a manager adds staff in the back office")]
+    AlreadySetUp,
     #[error("There is no command \"{0}\"")]
     UnknownCommand(String),
     #[error("{message}")]
@@ -67,6 +69,7 @@ impl Error {
             Error::Amount(_) => "invalid_amount",
             Error::UnknownProduct(_) => "unknown_product",
             Error::WrongPin => "wrong_pin",
+            Error::AlreadySetUp => "already_set_up",
             Error::PinLocked(..) => "pin_locked",
             Error::StaffInactive(_) => "staff_inactive",
             Error::ManagerOnly => "manager_only",

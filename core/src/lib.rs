@@ -16,6 +16,8 @@ pub mod projections;
 pub mod read;
 pub mod serve;
 pub mod settings;
+pub mod setup;
+mod pin;
 pub mod staff;
 pub mod store;
 pub(crate) mod tender;

@@ -13,6 +13,8 @@ pub const DISCOUNTS_MAX: usize = 100;
 pub const REASON_CHARS_MAX: usize = 500;
 /// Longest SKU, barcode, staff code or terminal id, in characters.
 pub const CODE_CHARS_MAX: usize = 64;
+/// Longest till id (chosen at setup, e.g. "T2"), in characters.
+pub const TILL_ID_CHARS_MAX: usize = 8;
 /// Longest product or staff name, in characters.
 pub const NAME_CHARS_MAX: usize = 120;
 /// Longest free text setting (shop name, address), in characters.

@@ -3,7 +3,7 @@
 //!
 //! With `--scratch` every client makes its own fresh tills, each on a
 //! temporary database with the demo shop and a clock of its own:
-//! - `POST /tills` `{ start?, step?, savePath?, openPath? }` → `{ till }`
+//! - `POST /tills` `{ start?, step?, savePath?, openPath?, demo? }` → `{ till }`
 //! - `POST /tills/<id>/call/<command>` with the arguments → the reply, or a
 //!   4xx with `{ code, message }` (exactly what the desktop shell answers)
 //! - `POST /tills/<id>/advance` `{ seconds }` moves the till's clock on
@@ -178,7 +178,7 @@ impl Server {
         let dir = self.root.path().join(&id);
         std::fs::create_dir_all(&dir).map_err(|e| Error::Serve(e.to_string()))?;
         let db = dir.join("pos.db");
-        let mut till = Till::open_with(&db, TillOptions::default())?;
+        let mut till = Till::open_with(&db, TillOptions { seed_demo: options.demo, ..TillOptions::default() })?;
         let start = options.start.unwrap_or_else(default_start);
         let clock = Arc::new(Mutex::new(start));
         let read = clock.clone();
@@ -224,6 +224,13 @@ struct NewTillOptions {
     #[serde(default = "save_default", deserialize_with = "save_path")]
     save_path: SavePath,
     open_path: Option<PathBuf>,
+    /// The demo shop (default), or a new shop that asks for its setup.
+    #[serde(default = "demo_default")]
+    demo: bool,
+}
+
+fn demo_default() -> bool {
+    true
 }
 
 fn save_default() -> SavePath {

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::domain::{Role, StaffId};
 use crate::error::{check_text, Error, Result};
-use crate::limits::{CODE_CHARS_MAX, NAME_CHARS_MAX, PIN_ATTEMPTS_MAX, PIN_DIGITS_MAX, PIN_DIGITS_MIN, PIN_LOCKOUT_SECS};
+use crate::limits::{CODE_CHARS_MAX, NAME_CHARS_MAX, PIN_ATTEMPTS_MAX, PIN_DIGITS_MAX, PIN_LOCKOUT_SECS};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -34,16 +34,7 @@ pub struct StaffInput {
     pub pin: String,
 }
 
-fn check_pin(pin: &str) -> Result<()> {
-    let n = pin.chars().count();
-    if !(PIN_DIGITS_MIN..=PIN_DIGITS_MAX).contains(&n) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::Invalid {
-            field: "PIN",
-            problem: format!("use {PIN_DIGITS_MIN} to {PIN_DIGITS_MAX} digits"),
-        });
-    }
-    Ok(())
-}
+use crate::pin::check_format as check_pin;
 
 fn hash_pin(pin: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);

@@ -127,7 +127,7 @@ proptest! {
     fn snapshot_loads_equal_full_replays_in_the_store(requests in prop::collection::vec(request(), 1..60), interval in 1u32..7) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pos.db");
-        let mut till = Till::open_with(&path, TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: Sync::Normal, terminal: "T1".into() }).unwrap();
+        let mut till = Till::open_with(&path, TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: Sync::Normal, terminal: None }).unwrap();
         till.set_snapshot_interval(interval).unwrap();
         let cashier = till.sign_in("1001", "1234").unwrap().id;
         let manager = till.approve("9001", "9999").unwrap();

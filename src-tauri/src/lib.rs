@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use pos_core::api::Api;
-use pos_core::Till;
+use pos_core::{Till, TillOptions};
 use tauri::{Manager, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
@@ -62,7 +62,7 @@ pub fn run(options: Options) {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(adapter::invoke)
         .setup(move |app| {
-            match open_till(app.handle(), options.db.as_deref()) {
+            match open_till(app.handle(), options.db.as_deref(), options.demo) {
                 Ok(till) => {
                     let dialogs = Dialogs { app: app.handle().clone(), answers };
                     app.manage(Desk { api: Arc::new(Api::new(till, Box::new(dialogs))) });
@@ -76,13 +76,13 @@ pub fn run(options: Options) {
         .expect("error while running the till");
 }
 
-fn open_till(app: &tauri::AppHandle, db: Option<&Path>) -> Result<Till, String> {
+fn open_till(app: &tauri::AppHandle, db: Option<&Path>, demo: bool) -> Result<Till, String> {
     let path = database_path(app, db)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
     }
-    Till::open(&path)
+    Till::open_with(&path, TillOptions { seed_demo: demo, ..TillOptions::default() })
         .map_err(|e| format!("cannot open the database {}: {} ({})", path.display(), e, e.code()))
 }
 

@@ -10,9 +10,12 @@ pub const DB_ENV: &str = "POS_DB";
 pub const DB_FILE_NAME: &str = "pos.db";
 
 pub const USAGE: &str = "\
-usage: pos-desktop [--db PATH]
+usage: pos-desktop [--db PATH] [--demo]
 
-  --db PATH   the SQLite database to open (created and seeded on first use)
+  --db PATH   the SQLite database to open (created on first use)
+  --demo      a new database gets the demo shop (catalog, cashier 1001/1234,
+              manager 9001/9999); without it, a new database opens the setup
+              screen (shop name, currency, till id, the first manager)
 
 Test mode (end-to-end tests answer the native dialogs this way):
   --answer-save PATH   every save dialog answers PATH
@@ -24,6 +27,8 @@ directory (on Linux ~/.local/share/shop.pos.till/pos.db).";
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Options {
     pub db: Option<PathBuf>,
+    /// Seed the demo shop into a new database (else it asks for its setup).
+    pub demo: bool,
     /// Test mode: answer every save dialog with this path.
     pub answer_save: Option<PathBuf>,
     /// Test mode: answer every open dialog with this path.
@@ -50,6 +55,8 @@ where
             options.answer_save = Some(non_empty(args.next().ok_or("--answer-save needs a path")?.into())?);
         } else if text == "--answer-open" {
             options.answer_open = Some(non_empty(args.next().ok_or("--answer-open needs a path")?.into())?);
+        } else if text == "--demo" {
+            options.demo = true;
         } else if text == "--help" || text == "-h" {
             options.help = true;
         }
@@ -97,6 +104,8 @@ mod tests {
         assert_eq!(o.db, Some(PathBuf::from("b.db")));
         assert_eq!(parse_args(args(&[])).unwrap(), Options::default());
         assert!(parse_args(args(&["--help"])).unwrap().help);
+        assert!(parse_args(args(&["--demo"])).unwrap().demo);
+        assert!(!parse_args(args(&["--db", "x.db"])).unwrap().demo);
     }
 
     #[test]

@@ -51,14 +51,24 @@ pub struct App {
     log_path: PathBuf,
     /// Arguments given to the app after `--db PATH`.
     extra_args: Vec<String>,
+    /// `--demo`: a new database gets the demo shop (else the setup screen).
+    demo: bool,
     timeout: Duration,
 }
 
 impl App {
-    /// Starts the app on a fresh database in a new temporary directory and
-    /// waits until its window's document has loaded.
+    /// Starts the app on a fresh database (with `--demo`, so the demo shop)
+    /// in a new temporary directory and waits until its window's document has loaded.
     pub async fn start() -> App {
         Self::start_with(|_| Vec::new()).await
+    }
+
+    /// Starts the app on a fresh database without `--demo`: a new shop,
+    /// which opens on the setup screen.
+    pub async fn start_new_shop() -> App {
+        let dir = new_test_dir();
+        let db_path = dir.path().join("pos.db");
+        Self::start_in_options(dir, db_path, Vec::new(), false).await
     }
 
     /// Like [`App::start`], with more arguments for the app after `--db PATH`,
@@ -78,6 +88,10 @@ impl App {
 
     /// [`App::start_in`] with more arguments for the app after `--db PATH`.
     pub async fn start_in_with(dir: tempfile::TempDir, db_path: PathBuf, args: Vec<OsString>) -> App {
+        Self::start_in_options(dir, db_path, args, true).await
+    }
+
+    async fn start_in_options(dir: tempfile::TempDir, db_path: PathBuf, args: Vec<OsString>, demo: bool) -> App {
         let dir_path = dir.path().to_path_buf();
         let log_path = dir_path.join("tauri-driver.log");
         let timeout = default_timeout();
@@ -89,6 +103,7 @@ impl App {
             db_path,
             log_path,
             extra_args: args.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+            demo,
             timeout,
         };
         app.launch().await;
@@ -145,6 +160,9 @@ impl App {
         self.wait_for_port(native_port, "WebKitWebDriver");
 
         let mut app_args = vec!["--db".to_string(), self.db_path.to_string_lossy().into_owned()];
+        if self.demo {
+            app_args.push("--demo".to_string());
+        }
         app_args.extend(self.extra_args.iter().cloned());
         let mut capabilities = Map::new();
         capabilities.insert("browserName".into(), json!("wry"));

@@ -84,6 +84,7 @@ export class AppState implements Shell {
     void this.session.refreshStatus();
     void this.session.loadSettings();
     try {
+      await this.session.loadIdentity();
       const staff = await this.api.currentStaff();
       if (staff) await this.signedIn(staff);
     } catch (e) {
@@ -91,6 +92,11 @@ export class AppState implements Shell {
     } finally {
       this.session.ready = true;
     }
+  }
+
+  async submitSetup(): Promise<void> {
+    const staff = await this.session.submitSetup();
+    if (staff) await this.signedIn(staff);
   }
 
   async submitSignIn(): Promise<void> {

@@ -5,6 +5,7 @@
 
 import type { Api } from "./bindings/api";
 import type { ErrorBody } from "./bindings/ErrorBody";
+import type { SetupInput } from "./bindings/SetupInput";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -17,6 +18,24 @@ export class SessionState {
   ready = $state(false);
   staff = $state.raw<StaffMember | null>(null);
   settings = $state.raw<Settings | null>(null);
+  /** A new database without staff: the setup card comes instead of the sign-in card. */
+  needsSetup = $state(false);
+  /** This till's id, on every event and report. */
+  tillId = $state("");
+  /** The setup card, as typed. */
+  setup = $state({
+    form: {
+      shopName: "",
+      currency: "EUR",
+      tillId: "",
+      managerName: "",
+      managerCode: "",
+      managerPin: "",
+      managerPinAgain: "",
+    } satisfies SetupInput as SetupInput,
+    busy: false,
+    error: null as ErrorBody | null,
+  });
   /** The sign-in card. */
   signin = $state({ code: "", pin: "", busy: false, error: null as ErrorBody | null });
   /** The event chain as last checked (appStatus at start and when idle, or the audit screen's check). */
@@ -70,6 +89,35 @@ export class SessionState {
       this.settings = await this.api.shopSettings();
     } catch {
       // The next action shows any real error.
+    }
+  }
+
+  /** Which till this is, and whether the shop still needs its setup. */
+  async loadIdentity(): Promise<void> {
+    const identity = await this.api.tillIdentity();
+    this.needsSetup = identity.needsSetup;
+    this.tillId = identity.tillId;
+    if (!this.setup.form.tillId) this.setup.form.tillId = identity.tillId;
+  }
+
+  /** The setup card's submit: the new manager, signed in, or null (the card shows why). */
+  async submitSetup(): Promise<StaffMember | null> {
+    const s = this.setup;
+    if (s.busy) return null;
+    s.busy = true;
+    s.error = null;
+    try {
+      const staff = await this.api.setUpShop({ ...s.form });
+      s.form.managerPin = "";
+      s.form.managerPinAgain = "";
+      await this.loadIdentity();
+      return staff;
+    } catch (e) {
+      s.error = toErrorBody(e);
+      if (s.error.code === "already_set_up") await this.loadIdentity().catch(() => undefined);
+      return null;
+    } finally {
+      s.busy = false;
     }
   }
 

@@ -120,7 +120,7 @@ export interface StartOptions extends TillOptions {
   before?: (core: CoreTill) => Promise<unknown>;
 }
 
-/** Mounts the app on a fresh till of the real core; resolves once the sign-in card shows. */
+/** Mounts the app on a fresh till of the real core; resolves once the sign-in card (or, without the demo, the setup card) shows. */
 export async function start(options: StartOptions = {}) {
   const { delayMs, before, ...till } = options;
   const core = await CoreTill.create(till);
@@ -140,7 +140,7 @@ export async function start(options: StartOptions = {}) {
   const state = new AppState(api(ipcCall));
   app = mount(App, { target: document.body, props: { app: state } });
   current = state;
-  await waitFor(() => $("#signin-code"), "sign-in");
+  await waitFor(() => (till.demo === false ? $("#setup-shop-name") : $("#signin-code")), till.demo === false ? "setup" : "sign-in");
   return { app: state, core, ipc };
 }
 

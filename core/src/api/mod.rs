@@ -231,6 +231,10 @@ commands! {
     shop_settings(NoArgs) -> crate::settings::Settings, Anyone => session::shop_settings;
     /// This till's terminal id, as recorded on its events.
     terminal(NoArgs) -> String, Anyone => session::terminal;
+    /// Whether this database still needs its first-run setup, and which till it is.
+    till_identity(NoArgs) -> crate::setup::TillIdentity, Anyone => session::till_identity;
+    /// First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist.
+    set_up_shop(crate::setup::SetupInput) -> StaffMember, Anyone => session::set_up_shop;
 
     /// Opens a new order. `commandId` is a fresh UUID per action; resending it returns the first outcome.
     open_order(OpenOrderArgs) -> crate::till::Outcome, Staff => register::open_order;

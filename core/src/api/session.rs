@@ -6,6 +6,7 @@ use ts_rs::TS;
 use super::{Api, Caller, NoArgs};
 use crate::error::Result;
 use crate::settings::Settings;
+use crate::setup::{SetupInput, TillIdentity};
 use crate::staff::StaffMember;
 use crate::till::AppStatus;
 
@@ -45,4 +46,17 @@ pub(super) fn shop_settings(api: &Api, _: &Caller, _: NoArgs) -> Result<Settings
 
 pub(super) fn terminal(api: &Api, _: &Caller, _: NoArgs) -> Result<String> {
     Ok(api.till()?.terminal().to_string())
+}
+
+pub(super) fn till_identity(api: &Api, _: &Caller, _: NoArgs) -> Result<TillIdentity> {
+    api.till()?.identity()
+}
+
+/// Setup signs the new manager in: they have just chosen their PIN.
+pub(super) fn set_up_shop(api: &Api, _: &Caller, args: SetupInput) -> Result<StaffMember> {
+    let member = api.till()?.set_up(&args)?;
+    let mut session = api.session()?;
+    session.staff = Some(member.clone());
+    session.import = None;
+    Ok(member)
 }

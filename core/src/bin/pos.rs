@@ -296,7 +296,7 @@ fn drive(db: &Option<PathBuf>, orders: usize, seed: u64, terminal: String) -> Re
     use rand::SeedableRng;
     use std::io::Write;
     let path = db.clone().unwrap_or_else(default_db);
-    let mut till = Till::open_with(&path, TillOptions { terminal, ..TillOptions::default() })?;
+    let mut till = Till::open_with(&path, TillOptions { terminal: Some(terminal), ..TillOptions::default() })?;
     bench::ensure_catalog(&till)?;
     let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN)?.id;
     let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN)?;
@@ -317,7 +317,7 @@ fn race(db: &Option<PathBuf>, side: RaceSide, terminal: String, code: String) ->
     /// Bounds a round, should the other side never come.
     const ATTEMPTS_MAX: usize = 100_000;
     let path = db.clone().unwrap_or_else(default_db);
-    let mut till = Till::open_with(&path, TillOptions { mode: OpenMode::MustExist, seed_demo: false, terminal, ..TillOptions::default() })?;
+    let mut till = Till::open_with(&path, TillOptions { mode: OpenMode::MustExist, seed_demo: false, terminal: Some(terminal), ..TillOptions::default() })?;
     let (actor, approval) = match side {
         RaceSide::Add => (till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN)?.id, None),
         RaceSide::Void => {

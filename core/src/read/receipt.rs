@@ -57,6 +57,7 @@ pub fn receipt_text(r: &Receipt) -> String {
     let o = &r.order;
     out += &row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
     out += &row("Cashier", &r.cashier_name);
+    out += &row("Till", &o.terminal);
     out += &"-".repeat(W);
     out += "\n";
     for l in o.lines.iter().filter(|l| l.line.voided.is_none()) {

@@ -131,6 +131,14 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_command;
     CREATE INDEX events_opening_command ON events (command_lo) WHERE version = 1;
     "#,
+    // 3: the till this file belongs to, chosen at setup (files from before
+    // setup existed have no row and keep the id they had, T1).
+    r#"
+    CREATE TABLE till_identity (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        till_id   TEXT    NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

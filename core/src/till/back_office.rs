@@ -68,11 +68,15 @@ impl Till {
         staff::by_code(&self.conn, code)
     }
 
+    /// Adds a staff member; their PIN must pass the rules for a new PIN.
     pub fn add_staff(&mut self, input: &StaffInput) -> Result<StaffMember> {
+        crate::pin::check_new(&input.pin)?;
         staff::add(&self.conn, input)
     }
 
+    /// Gives a staff member a new PIN, which must pass the rules for a new PIN.
     pub fn reset_pin(&mut self, id: StaffId, pin: &str) -> Result<StaffMember> {
+        crate::pin::check_new(pin)?;
         staff::reset_pin(&self.conn, id, pin)
     }
 

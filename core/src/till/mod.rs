@@ -9,6 +9,7 @@
 //! - `fold`: events folded into an order's state; an order loaded from the store.
 //! - `auth`: signing in, a manager's approval, the manager-only check.
 //! - `back_office`: the shop's plain tables through the till.
+//! - `first_run`: the first run of a shop (its first manager, this till's id).
 //! - `wire`: what clients send and get back.
 //!
 //! This file opens the till and answers for its status.
@@ -18,6 +19,7 @@ mod back_office;
 mod cache;
 mod command;
 mod fold;
+mod first_run;
 mod history;
 mod wire;
 
@@ -32,6 +34,7 @@ use crate::limits::CODE_CHARS_MAX;
 use crate::projections;
 use crate::read::Reader;
 use crate::settings::{self, Settings};
+use crate::setup;
 use crate::staff;
 use crate::store::{self, OpenMode, Sync, VerifyReport};
 
@@ -43,16 +46,19 @@ pub use wire::{AppStatus, CommandMeta, Credentials, OrderRequest, Outcome};
 #[derive(Debug, Clone)]
 pub struct TillOptions {
     pub mode: OpenMode,
-    /// Seed the demo catalog and staff when the database is new.
+    /// Seed the demo catalog and staff when the database is new (the app
+    /// does only with `--demo`; without, a new database asks for its setup).
     pub seed_demo: bool,
     pub sync: Sync,
-    /// This till's id, recorded on every event.
-    pub terminal: String,
+    /// This process's till id, recorded on every event, instead of the one
+    /// the file was set up with (tools and tests running several tills on
+    /// one file). A demo database gets it as its own id.
+    pub terminal: Option<String>,
 }
 
 impl Default for TillOptions {
     fn default() -> Self {
-        TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: Sync::Full, terminal: "T1".into() }
+        TillOptions { mode: OpenMode::CreateIfMissing, seed_demo: true, sync: Sync::Full, terminal: None }
     }
 }
 
@@ -76,11 +82,18 @@ impl Till {
     }
 
     pub fn open_with(path: &Path, options: TillOptions) -> Result<Till> {
-        let terminal = check_text(&options.terminal, "Terminal", CODE_CHARS_MAX, true)?;
+        let explicit = options.terminal.as_deref().map(|t| check_text(t, "Terminal", CODE_CHARS_MAX, true)).transpose()?;
         let conn = store::open(path, options.mode, options.sync)?;
         if options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0 {
             crate::demo::seed(&conn)?;
+            // A demo file takes the process's id when it is a valid till id.
+            let id = explicit.as_deref().and_then(|t| setup::check_till_id(t).ok());
+            setup::store_till_id(&conn, id.as_deref().unwrap_or(setup::TILL_ID_BEFORE_SETUP))?;
         }
+        let terminal = match explicit {
+            Some(t) => t,
+            None => setup::stored_till_id(&conn)?.unwrap_or_else(|| setup::TILL_ID_BEFORE_SETUP.to_string()),
+        };
         let settings = settings::load(&conn)?;
         let snapshot_interval = settings::snapshot_interval(&conn)?;
         Ok(Till {

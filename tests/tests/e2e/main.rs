@@ -19,5 +19,6 @@ mod faults;
 mod history;
 mod register;
 mod security;
+mod setup;
 mod startup;
 mod support;

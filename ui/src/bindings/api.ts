@@ -26,6 +26,7 @@ import type { ProductsArgs } from "./ProductsArgs";
 import type { Receipt } from "./Receipt";
 import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
+import type { SetupInput } from "./SetupInput";
 import type { SignInArgs } from "./SignInArgs";
 import type { StaffAddArgs } from "./StaffAddArgs";
 import type { StaffMember } from "./StaffMember";
@@ -33,6 +34,7 @@ import type { StaffResetPinArgs } from "./StaffResetPinArgs";
 import type { StaffSetActiveArgs } from "./StaffSetActiveArgs";
 import type { TenderPreview } from "./TenderPreview";
 import type { TenderPreviewArgs } from "./TenderPreviewArgs";
+import type { TillIdentity } from "./TillIdentity";
 import type { TimelineAtArgs } from "./TimelineAtArgs";
 import type { TimelineMark } from "./TimelineMark";
 import type { TimelineStep } from "./TimelineStep";
@@ -56,6 +58,10 @@ export interface Api {
   shopSettings(): Promise<Settings>;
   /** This till's terminal id, as recorded on its events. */
   terminal(): Promise<string>;
+  /** Whether this database still needs its first-run setup, and which till it is. */
+  tillIdentity(): Promise<TillIdentity>;
+  /** First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist. */
+  setUpShop(args: SetupInput): Promise<StaffMember>;
   /** Opens a new order. `commandId` is a fresh UUID per action; resending it returns the first outcome. */
   openOrder(args: OpenOrderArgs): Promise<Outcome>;
   /** Runs one command on an order, with a manager's code and PIN when the rules ask for one. */
@@ -130,6 +136,8 @@ export const COMMANDS = [
   "current_staff",
   "shop_settings",
   "terminal",
+  "till_identity",
+  "set_up_shop",
   "open_order",
   "order_command",
   "order_view",
@@ -173,6 +181,8 @@ export function api(call: Call): Api {
     currentStaff: () => call<StaffMember | null>("current_staff", {}),
     shopSettings: () => call<Settings>("shop_settings", {}),
     terminal: () => call<string>("terminal", {}),
+    tillIdentity: () => call<TillIdentity>("till_identity", {}),
+    setUpShop: (args) => call<StaffMember>("set_up_shop", args),
     openOrder: (args) => call<Outcome>("open_order", args),
     orderCommand: (args) => call<Outcome>("order_command", args),
     orderView: (args) => call<OrderView>("order_view", args),

@@ -13,6 +13,8 @@ export interface TillOptions {
   step?: number;
   /** What the save dialogs answer: a path, or null (cancelled). */
   savePath?: string | null;
+  /** The demo shop (default), or a new database that asks for its setup (false). */
+  demo?: boolean;
 }
 
 export interface Refusal {
