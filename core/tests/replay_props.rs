@@ -15,7 +15,8 @@ fn ctx(manager: bool) -> Ctx {
         now: Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
         actor: 1,
         approver: manager.then_some(Approver { staff: 2, role: Role::Manager }),
-        rules: Rules::default(),
+        actor_role: Role::Cashier,
+        policy: Policy::default(),
     }
 }
 
