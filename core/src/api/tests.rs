@@ -217,3 +217,44 @@ fn the_saved_policy_is_in_force_for_the_next_command() {
     t.order_command(order, json!({ "type": "applyDiscount", "scope": { "type": "order" }, "kind": "percent", "value": "15", "reason": "x" }))
         .unwrap();
 }
+
+#[test]
+fn an_old_database_s_threshold_becomes_the_cashier_s_percent_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pos.db");
+    let till = Till::open_with(&path, TillOptions::default()).unwrap();
+    assert_eq!(till.settings().policy, crate::domain::Policy::default());
+    till.conn().execute("INSERT INTO settings (key, value) VALUES ('discount_percent_max_unapproved', '60')", []).unwrap();
+    drop(till);
+    let policy = Till::open(&path).unwrap().settings().policy.clone();
+    assert_eq!(policy.cashier.discount_percent_max, rust_decimal::Decimal::from(60));
+    assert_eq!(policy.discount_percent_hard_max, rust_decimal::Decimal::from(60), "the hard maximum is never below the cashier's limit");
+}
+
+#[test]
+fn approved_line_removals_and_decreases_are_in_the_audit_trail_with_their_approver() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    let mut input = policy_input();
+    input["lineReduction"] = json!("always");
+    t.ok("save_policy", json!({ "input": input }));
+    let t = t.signed_in(CASHIER.0, CASHIER.1);
+    let order = t.open_order();
+    t.order_command(order, json!({ "type": "addItem", "code": "COF-ESP", "quantity": 3 })).unwrap();
+    t.order_command(order, json!({ "type": "addItem", "code": "BRD-SOU", "quantity": 1 })).unwrap();
+    let approved = |request: Value| {
+        let args = json!({ "orderId": order, "commandId": uuid::Uuid::new_v4().to_string(), "request": request,
+                           "approval": { "code": MANAGER.0, "pin": MANAGER.1 } });
+        t.ok("order_command", args);
+    };
+    approved(json!({ "type": "changeQuantity", "line": 1, "quantity": 2 }));
+    approved(json!({ "type": "removeLine", "line": 2, "reason": "Wrong item" }));
+    let t = t.signed_in(MANAGER.0, MANAGER.1);
+    let manager = t.ok("current_staff", json!({}))["id"].clone();
+    let filter = |kinds: Value| json!({ "filter": { "kinds": kinds, "staff": manager } });
+    for kind in ["quantityDecrease", "lineVoid"] {
+        let rows = t.ok("audit", filter(json!([kind])));
+        assert_eq!(rows.as_array().unwrap().len(), 1, "{kind}: {rows}");
+        assert_eq!(rows[0]["authorisedBy"], manager, "{kind}");
+        assert_eq!(rows[0]["authorisedByName"], "Morgan Manager", "{kind}");
+    }
+}

@@ -448,14 +448,14 @@ mod tests {
     }
 
     #[test]
-    fn discount_over_threshold_needs_a_manager() {
+    fn one_discount_past_the_cashiers_limit_needs_a_manager() {
         let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
         g().when(percent(DiscountScope::Order, dec!(20))).then_error("manager_required");
         let cashier_approval = Ctx { approver: Some(Approver { staff: 3, role: Role::Cashier }), ..ctx() };
         g().when_with(percent(DiscountScope::Order, dec!(20)), cashier_approval).then_error("approver_not_manager");
         let events = g().when_with(percent(DiscountScope::Order, dec!(20)), manager_ctx()).0.unwrap();
         assert!(matches!(&events[0], Event::DiscountApplied(d) if d.authorised_by == Some(MANAGER)));
-        // Exactly at the threshold is fine without one.
+        // Exactly at the limit is fine without one.
         g().when(percent(DiscountScope::Order, dec!(10))).0.unwrap();
     }
 
