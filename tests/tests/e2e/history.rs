@@ -632,8 +632,7 @@ fn huge_order(path: &Path, events: u32) -> i64 {
     // (quantity, removed) of each line, line id = index + 1.
     let mut lines: Vec<(i64, bool)> = Vec::new();
     // Removals, decreases and the stacked discounts are approved, as the policy asks.
-    let manager = approved(cashier, &mut till);
-    let plain = meta(cashier);
+    let approval = approved(cashier, &mut till).approval;
     for i in 1..events {
         let mut reduces = true;
         let live = |l: &(i64, bool)| !l.1;
@@ -654,7 +653,8 @@ fn huge_order(path: &Path, events: u32) -> i64 {
             reduces = lines[line].0 < before;
             OrderRequest::ChangeQuantity { line: line as u32 + 1, quantity: lines[line].0 }
         };
-        run(&mut till, order, request, if reduces { &manager } else { &plain });
+        let meta = CommandMeta { approval: if reduces { approval } else { None }, ..meta(cashier) };
+        run(&mut till, order, request, &meta);
     }
     assert_eq!(till.records(order).expect("the order's events").len() as u32, events);
     order
