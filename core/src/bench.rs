@@ -278,8 +278,9 @@ pub fn run_orders(
             total = run(till, Some(id), Some(d), true)?.totals.total;
         }
         if n % 10 == 0 {
+            // Approved: the policy may ask a manager for a line worth over its limit.
             let r = OrderRequest::RemoveLine { line: 2, reason: "Customer changed mind".into() };
-            total = run(till, Some(id), Some(r), false)?.totals.total;
+            total = run(till, Some(id), Some(r), true)?.totals.total;
         }
         let cash = total.ceil().to_string();
         run(till, Some(id), Some(OrderRequest::ConfirmOrder { cash, card: String::new() }), false)?;

@@ -59,6 +59,9 @@ pub enum Error {
     TillUnavailable,
     #[error("The server could not start or answer: {0}")]
     Serve(String),
+    /// `error`, about the input field named `field` (its key in the typed input).
+    #[error("{error}")]
+    Field { field: &'static str, error: Box<Error> },
 }
 
 impl Error {
@@ -90,6 +93,7 @@ impl Error {
             Error::Reply(_) => "internal",
             Error::TillUnavailable => "till_unavailable",
             Error::Serve(_) => "serve_failed",
+            Error::Field { error, .. } => error.code(),
         }
     }
 }
@@ -123,10 +127,25 @@ pub fn check_text(text: &str, field: &'static str, max: usize, required: bool) -
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
+    /// The input field the error is about (its key in the arguments), when it is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl From<&Error> for ErrorBody {
     fn from(e: &Error) -> Self {
-        ErrorBody { code: e.code().to_string(), message: e.to_string() }
+        let field = match e {
+            Error::Field { field, .. } => Some(field.to_string()),
+            _ => None,
+        };
+        ErrorBody { code: e.code().to_string(), message: e.to_string(), field }
+    }
+}
+
+impl Error {
+    /// This error, about the input field `field`.
+    pub fn at(self, field: &'static str) -> Error {
+        Error::Field { field, error: Box::new(self) }
     }
 }

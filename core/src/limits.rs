@@ -30,6 +30,9 @@ pub const PIN_ATTEMPTS_MAX: u32 = 5;
 pub const PIN_LOCKOUT_SECS: i64 = 300;
 /// How many times the command layer reloads and retries after a concurrency conflict.
 pub const COMMAND_RETRIES_MAX: u32 = 5;
+/// Longest time the policy may give a line on an order before removing it
+/// needs a manager, in minutes (a day).
+pub const LINE_AGE_MINUTES_MAX: u32 = 1_440;
 /// Default number of events between snapshots of one stream.
 pub const SNAPSHOT_INTERVAL_DEFAULT: u32 = 100;
 /// Most rows a catalog CSV import may carry.

@@ -6,10 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::Rules;
+use crate::domain::Policy;
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
-use crate::money::parse_percent;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -18,7 +17,7 @@ pub struct Settings {
     pub shop_address: String,
     /// ISO 4217 code shown beside amounts, e.g. "EUR".
     pub currency: String,
-    pub rules: Rules,
+    pub policy: Policy,
 }
 
 impl Default for Settings {
@@ -27,7 +26,7 @@ impl Default for Settings {
             shop_name: "My Shop".into(),
             shop_address: String::new(),
             currency: "EUR".into(),
-            rules: Rules::default(),
+            policy: Policy::default(),
         }
     }
 }
@@ -39,8 +38,6 @@ pub struct SettingsInput {
     pub shop_name: String,
     pub shop_address: String,
     pub currency: String,
-    pub discount_percent_max_unapproved: String,
-    pub amount_discount_needs_manager: bool,
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -58,20 +55,33 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub(crate) fn load(conn: &Connection) -> Result<Settings> {
     let d = Settings::default();
-    let threshold = get(conn, "discount_percent_max_unapproved")?
-        .and_then(|v| v.parse::<Decimal>().ok())
-        .unwrap_or(d.rules.discount_percent_max_unapproved);
     Ok(Settings {
         shop_name: get(conn, "shop_name")?.unwrap_or(d.shop_name),
         shop_address: get(conn, "shop_address")?.unwrap_or(d.shop_address),
         currency: get(conn, "currency")?.unwrap_or(d.currency),
-        rules: Rules {
-            discount_percent_max_unapproved: threshold,
-            amount_discount_needs_manager: get(conn, "amount_discount_needs_manager")?
-                .map(|v| v != "false")
-                .unwrap_or(d.rules.amount_discount_needs_manager),
-        },
+        policy: load_policy(conn)?,
     })
+}
+
+/// The policy, one JSON value under `policy`. A database from before it
+/// had one percent threshold per discount: that becomes the cashier's
+/// percent limit (the other figures are the defaults).
+fn load_policy(conn: &Connection) -> Result<Policy> {
+    if let Some(policy) = get(conn, "policy")?.and_then(|v| serde_json::from_str::<Policy>(&v).ok()) {
+        return Ok(policy);
+    }
+    let mut policy = Policy::default();
+    if let Some(threshold) = get(conn, "discount_percent_max_unapproved")?.and_then(|v| v.parse::<Decimal>().ok()) {
+        policy.cashier.discount_percent_max = threshold;
+        policy.discount_percent_hard_max = policy.discount_percent_hard_max.max(threshold);
+    }
+    Ok(policy)
+}
+
+pub(crate) fn save_policy(conn: &Connection, policy: &Policy) -> Result<Settings> {
+    let json = serde_json::to_string(policy).map_err(|e| Error::Invalid { field: "Policy", problem: e.to_string() })?;
+    put(conn, "policy", &json)?;
+    load(conn)
 }
 
 pub(crate) fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
@@ -81,16 +91,10 @@ pub(crate) fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings>
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(Error::Invalid { field: "Currency", problem: "use a three-letter code such as EUR".into() });
     }
-    let threshold = parse_percent(&input.discount_percent_max_unapproved, "Discount threshold")?;
-    if threshold > Decimal::ONE_HUNDRED {
-        return Err(Error::Invalid { field: "Discount threshold", problem: "at most 100".into() });
-    }
     let tx = crate::store::write_tx(conn)?;
     put(&tx, "shop_name", &shop_name)?;
     put(&tx, "shop_address", &shop_address)?;
     put(&tx, "currency", &currency)?;
-    put(&tx, "discount_percent_max_unapproved", &threshold.to_string())?;
-    put(&tx, "amount_discount_needs_manager", if input.amount_discount_needs_manager { "true" } else { "false" })?;
     tx.commit()?;
     load(conn)
 }

@@ -32,6 +32,7 @@ fn export_all(dir: &Path) {
         read::DayReport,
         settings::Settings,
         settings::SettingsInput,
+        policy::PolicyInput,
         read::OrderSummary,
         read::OrderFilter,
         read::AuditEntry,

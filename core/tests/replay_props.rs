@@ -15,7 +15,8 @@ fn ctx(manager: bool) -> Ctx {
         now: Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
         actor: 1,
         approver: manager.then_some(Approver { staff: 2, role: Role::Manager }),
-        rules: Rules::default(),
+        actor_role: Role::Cashier,
+        policy: Policy::default(),
     }
 }
 
@@ -66,8 +67,21 @@ proptest! {
         let mut states = vec![live.clone()];
         for (c, manager) in std::iter::once((open(), false)).chain(commands) {
             let before = live.clone();
+            let discount = matches!(c, Command::ApplyDiscount { .. });
             match decide(&live, c, &ctx(manager)) {
                 Ok(new) => {
+                    // An accepted discount leaves the order within the hard maximum, and
+                    // within the cashier's limits unless a manager approved it.
+                    if discount {
+                        let after = new.iter().fold(live.clone(), evolve);
+                        let t = after.totals();
+                        let policy = Policy::default();
+                        prop_assert!(t.discount_total * Decimal::ONE_HUNDRED <= policy.discount_percent_hard_max * t.subtotal);
+                        if !manager {
+                            prop_assert!(t.discount_total * Decimal::ONE_HUNDRED <= policy.cashier.discount_percent_max * t.subtotal);
+                            prop_assert!(t.discount_total <= policy.cashier.discount_amount_max);
+                        }
+                    }
                     for e in new {
                         live = evolve(live, &e);
                         events.push(e);

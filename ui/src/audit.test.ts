@@ -89,7 +89,8 @@ describe("audit trail", () => {
     const decreases = AUDIT_ROWS_SHOWN + 6;
     const { core, ipc } = await start({
       before: async (core) => {
-        await core.call("sign_in", { code: "1001", pin: "1234" });
+        // The manager rings them up: a cashier would need an approval for each decrease of so dear a line.
+        await core.call("sign_in", { code: "9001", pin: "9999" });
         const { order } = await core.call<Outcome>("open_order", { commandId: crypto.randomUUID() });
         await command(core, order.id, { type: "addItem", code: "COF-ESP", quantity: decreases + 1 });
         for (let q = decreases; q >= 1; q--) await command(core, order.id, { type: "changeQuantity", line: 1, quantity: q });

@@ -3,13 +3,15 @@
 
 import type { ImportPick } from "./bindings/ImportPick";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { Policy } from "./bindings/Policy";
+import type { PolicyInput } from "./bindings/PolicyInput";
 import type { Product } from "./bindings/Product";
 import type { ProductInput } from "./bindings/ProductInput";
 import type { SettingsInput } from "./bindings/SettingsInput";
 import type { StaffInput } from "./bindings/StaffInput";
 import type { StaffMember } from "./bindings/StaffMember";
 import { toErrorBody } from "./lib/errors";
-import { modalBase as base, type ModalBase, type Shell } from "./shell";
+import { modalBase as base, type ErrorBody, type ModalBase, type Shell } from "./shell";
 
 export type Tab = "catalog" | "staff" | "settings";
 
@@ -32,6 +34,12 @@ export class BackOfficeState {
   settings = $state<SettingsInput | null>(null);
   settingsBusy = $state(false);
   settingsSaved = $state(false);
+  /** The discount and void policy as typed, its own form with its own save. */
+  policy = $state<PolicyInput | null>(null);
+  policyBusy = $state(false);
+  policySaved = $state(false);
+  /** The core's refusal of the policy typed last; `field` names the input it is about. */
+  policyError = $state.raw<ErrorBody | null>(null);
   backupBusy = $state(false);
   /** "Saved to <path>" / "Not saved" after a backup, or the core's message. */
   backupResult = $state.raw<{ ok: boolean; text: string; code?: string } | null>(null);
@@ -177,13 +185,10 @@ export class BackOfficeState {
     const s = await this.call(() => this.api.shopSettings());
     if (!s) return;
     this.settingsSaved = false;
-    this.settings = {
-      shopName: s.shopName,
-      shopAddress: s.shopAddress,
-      currency: s.currency,
-      discountPercentMaxUnapproved: s.rules.discountPercentMaxUnapproved,
-      amountDiscountNeedsManager: s.rules.amountDiscountNeedsManager,
-    };
+    this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency };
+    this.policy = policyForm(s.policy);
+    this.policySaved = false;
+    this.policyError = null;
   }
 
   async saveSettings(): Promise<void> {
@@ -199,6 +204,32 @@ export class BackOfficeState {
     this.shell.notify("Settings saved");
     await this.loadSettings();
     this.settingsSaved = true;
+  }
+
+  async savePolicy(): Promise<void> {
+    if (!this.policy || this.policyBusy) return;
+    this.policyBusy = true;
+    this.policySaved = false;
+    this.policyError = null;
+    const input = $state.snapshot(this.policy);
+    try {
+      const saved = await this.api.savePolicy({ input });
+      this.shell.clearError();
+      this.shell.settingsSaved(saved);
+      this.policy = policyForm(saved.policy);
+      this.policySaved = true;
+      this.shell.notify("Discount and void policy saved");
+    } catch (e) {
+      this.policyError = toErrorBody(e);
+      this.shell.showError(this.policyError);
+    } finally {
+      this.policyBusy = false;
+    }
+  }
+
+  /** The core's refusal when it is about the policy input `field`. */
+  policyErrorFor(field: keyof PolicyInput): ErrorBody | null {
+    return this.policyError?.field === field ? this.policyError : null;
   }
 
   // Backup
@@ -220,4 +251,17 @@ export class BackOfficeState {
       this.backupBusy = false;
     }
   }
+}
+
+/** The policy form as it shows the core's policy (the values as the core wrote them; blank: no condition). */
+export function policyForm(p: Policy): PolicyInput {
+  const rule = p.cashier.lineReduction;
+  return {
+    cashierDiscountPercentMax: p.cashier.discountPercentMax,
+    cashierDiscountAmountMax: p.cashier.discountAmountMax,
+    discountPercentHardMax: p.discountPercentHardMax,
+    lineReduction: rule.mode,
+    lineAfterMinutes: rule.mode === "when" && rule.afterMinutes !== null ? String(rule.afterMinutes) : "",
+    lineOverAmount: rule.mode === "when" && rule.overAmount !== null ? rule.overAmount : "",
+  };
 }

@@ -124,11 +124,18 @@ describe("staff", () => {
 });
 
 describe("settings", () => {
-  it("raises the discount threshold, and the core then lets a bigger discount through without a manager", async () => {
+  it("raises the cashier's discount limit, and the core then lets a bigger discount through without a manager", async () => {
     await start();
     await backOffice(3);
-    await waitFor(() => $("#settings-discount-threshold"), "settings");
-    type("#settings-discount-threshold", "30");
+    await waitFor(() => $("#policy-cashier-percent"), "policy form");
+    expect($<HTMLInputElement>("#policy-cashier-percent")!.value).toBe("10");
+    expect($<HTMLInputElement>("#policy-cashier-amount")!.value).toBe("20.00");
+    expect($<HTMLInputElement>("#policy-hard-max")!.value).toBe("50");
+    expect($<HTMLSelectElement>("#policy-line-reduction")!.value).toBe("when");
+    expect($<HTMLInputElement>("#policy-line-minutes")!.value).toBe("5");
+    type("#policy-cashier-percent", "30");
+    click("#policy-save");
+    await waitFor(() => $("#policy-saved"), "policy saved");
     type("#settings-currency", "GBP");
     click("#settings-save");
     await waitFor(() => $("#settings-saved"), "saved");
@@ -136,12 +143,31 @@ describe("settings", () => {
     await scan("2*BRD-SOU");
     press("F5");
     await waitFor(() => $("#discount-value"), "discount modal");
-    expect(text("#discount-rule")).toContain("over 30%");
+    expect(text("#discount-rule")).toContain("more than 30% or 20.00");
     type("#discount-value", "25");
     type("#reason-input", "Damaged packaging");
     press("Enter");
     await waitFor(() => !$("#modal") && text("#discount-total") === "2.25", "applied without a manager");
     expect(text(".grand-label .currency")).toBe("GBP");
+  });
+
+  it("shows the core's refusal of a policy under the field it is about, and keeps what was typed", async () => {
+    await start();
+    await backOffice(3);
+    await waitFor(() => $("#policy-hard-max"), "policy form");
+    type("#policy-hard-max", "5");
+    submit("#policy-form");
+    await waitFor(() => $("#policy-error-discountPercentHardMax"), "error under the hard maximum");
+    expect(text("#policy-error-discountPercentHardMax")).toBe("Most off any order (%): at least the cashier's limit, 10%");
+    expect($("#policy-error-discountPercentHardMax")!.dataset.code).toBe("invalid_input");
+    expect($("#policy-error-cashierDiscountPercentMax")).toBeNull();
+    expect($<HTMLInputElement>("#policy-hard-max")!.value).toBe("5");
+    expect($("#policy-saved")).toBeNull();
+    type("#policy-line-minutes", "soon");
+    type("#policy-hard-max", "50");
+    submit("#policy-form");
+    await waitFor(() => $("#policy-error-lineAfterMinutes"), "error under the minutes");
+    expect($("#policy-error-discountPercentHardMax")).toBeNull();
   });
 
   it("shows the core's refusal of a setting it does not take", async () => {

@@ -207,7 +207,7 @@ describe("discounts", () => {
     press("Enter");
     await waitFor(() => $("#modal")?.dataset.modal === "manager", "manager modal");
     expect($("#message")?.dataset.code).toBe("manager_required");
-    expect(text("#approval-what")).toContain("needs a manager");
+    expect(text("#approval-what")).toContain("up to 0.90 more (10%) needs no manager");
 
     type("#manager-code", "9001");
     type("#manager-pin", "1111");

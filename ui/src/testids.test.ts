@@ -18,7 +18,7 @@ describe("test ids", () => {
         // Ids built in a template, e.g. id="tender-mode-{x.mode}" or id={b.id} with the id in a table.
         // Or id={id("tl-total")}: the timeline panel's ids, only on its main panel.
         const templated =
-          /^(tender-mode|bo-tab|audit-kind)-/.test(bare) || sources.includes(`id: "${bare}"`) || sources.includes(`id("${bare}")`);
+          /^(tender-mode|bo-tab|audit-kind|policy-error)-/.test(bare) || sources.includes(`id: "${bare}"`) || sources.includes(`id("${bare}")`);
         expect(literal || templated, `${name}: ${id}`).toBe(true);
       }
       for (const cls of selector.match(/(?<![\w"])\.[a-z][\w-]*/g) ?? []) {

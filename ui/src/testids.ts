@@ -181,11 +181,21 @@ export const NEW_PIN = "#new-pin";
 export const SETTINGS_SHOP_NAME = "#settings-shop-name";
 export const SETTINGS_SHOP_ADDRESS = "#settings-shop-address";
 export const SETTINGS_CURRENCY = "#settings-currency";
-export const SETTINGS_DISCOUNT_THRESHOLD = "#settings-discount-threshold";
-export const SETTINGS_AMOUNT_NEEDS_MANAGER = "#settings-amount-needs-manager";
 export const SETTINGS_SAVE = "#settings-save";
 /** "Saved" after the settings were stored. */
 export const SETTINGS_SAVED = "#settings-saved";
+/** The discount and void policy form: the cashier's limits, the hard maximum, the line rule (never/always/when) and its two conditions. */
+export const POLICY_CASHIER_PERCENT = "#policy-cashier-percent";
+export const POLICY_CASHIER_AMOUNT = "#policy-cashier-amount";
+export const POLICY_HARD_MAX = "#policy-hard-max";
+export const POLICY_LINE_REDUCTION = "#policy-line-reduction";
+export const POLICY_LINE_MINUTES = "#policy-line-minutes";
+export const POLICY_LINE_AMOUNT = "#policy-line-amount";
+export const POLICY_SAVE = "#policy-save";
+/** "Saved" after the policy was stored. */
+export const POLICY_SAVED = "#policy-saved";
+/** The core's refusal under the field it is about (e.g. cashierDiscountPercentMax), with data-code. */
+export const policyError = (field: string) => `#policy-error-${field}`;
 /** Back up the database (the native save dialog), then "Backed up to <path>" / "Not backed up (cancelled)" or the core's message in #backup-result (data-code). */
 export const BACKUP_BUTTON = "#backup-button";
 export const BACKUP_RESULT = "#backup-result";

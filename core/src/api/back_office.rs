@@ -9,6 +9,7 @@ use crate::catalog::{ImportPick, ImportPreview, Product, ProductInput};
 use crate::domain::StaffId;
 use crate::error::{Error, Result};
 use crate::limits::{IMPORT_BYTES_MAX, PAGE_ROWS_MAX};
+use crate::policy::PolicyInput;
 use crate::settings::{Settings, SettingsInput};
 use crate::staff::{StaffInput, StaffMember};
 
@@ -126,6 +127,16 @@ pub(super) fn staff_set_active(api: &Api, caller: &Caller, args: StaffSetActiveA
         return Err(Error::DeactivateSelf);
     }
     api.till()?.set_staff_active(args.id, args.active)
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SavePolicyArgs {
+    pub input: PolicyInput,
+}
+
+pub(super) fn save_policy(api: &Api, _: &Caller, args: SavePolicyArgs) -> Result<Settings> {
+    api.till()?.save_policy(&args.input)
 }
 
 pub(super) fn settings_save(api: &Api, _: &Caller, args: SettingsSaveArgs) -> Result<Settings> {

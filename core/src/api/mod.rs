@@ -37,7 +37,7 @@ use crate::till::Till;
 
 pub use audit::{AuditExportArgs, AuditArgs, DayReportArgs};
 pub use back_office::{
-    CatalogImportCommitArgs, ProductArchiveArgs, ProductInputArgs, ProductsArgs, SettingsSaveArgs, StaffAddArgs,
+    CatalogImportCommitArgs, ProductArchiveArgs, ProductInputArgs, ProductsArgs, SavePolicyArgs, SettingsSaveArgs, StaffAddArgs,
     StaffResetPinArgs, StaffSetActiveArgs,
 };
 pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
@@ -227,7 +227,7 @@ commands! {
     sign_out(NoArgs) -> (), Anyone => session::sign_out;
     /// Who is signed in at this till, if anyone.
     current_staff(NoArgs) -> Option<StaffMember>, Anyone => session::current_staff;
-    /// The shop's name, address, currency and rules.
+    /// The shop's name, address, currency and discount and void policy.
     shop_settings(NoArgs) -> crate::settings::Settings, Anyone => session::shop_settings;
     /// This till's terminal id, as recorded on its events.
     terminal(NoArgs) -> String, Anyone => session::terminal;
@@ -238,7 +238,7 @@ commands! {
 
     /// Opens a new order. `commandId` is a fresh UUID per action; resending it returns the first outcome.
     open_order(OpenOrderArgs) -> crate::till::Outcome, Staff => register::open_order;
-    /// Runs one command on an order, with a manager's code and PIN when the rules ask for one.
+    /// Runs one command on an order, with a manager's code and PIN when the policy asks for one.
     order_command(OrderCommandArgs) -> crate::till::Outcome, Staff => register::order_command;
     /// An order as it now is.
     order_view(OrderArgs) -> crate::domain::OrderView, Staff => register::order_view;
@@ -275,8 +275,10 @@ commands! {
     staff_reset_pin(StaffResetPinArgs) -> StaffMember, Manager => back_office::staff_reset_pin;
     /// Deactivates a staff member, or makes them active again (never yourself).
     staff_set_active(StaffSetActiveArgs) -> StaffMember, Manager => back_office::staff_set_active;
-    /// Saves the shop's settings and rules.
+    /// Saves the shop's name, address and currency.
     settings_save(SettingsSaveArgs) -> crate::settings::Settings, Manager => back_office::settings_save;
+    /// Checks and saves the discount and void policy (a refusal names its field); in force from the next command.
+    save_policy(SavePolicyArgs) -> crate::settings::Settings, Manager => back_office::save_policy;
 
     /// Orders, newest first, filtered.
     orders(OrdersArgs) -> Vec<crate::read::OrderSummary>, Staff => history::orders;

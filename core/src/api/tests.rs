@@ -155,3 +155,106 @@ fn dialogs_cancelled_by_the_host_write_nothing() {
     assert_eq!(t.ok("catalog_import_pick", json!({})), Value::Null);
     assert_eq!(t.refused("catalog_import_commit", json!({ "token": "nope" })).code, "import_expired");
 }
+
+fn policy_input() -> Value {
+    json!({
+        "cashierDiscountPercentMax": "15",
+        "cashierDiscountAmountMax": "30",
+        "discountPercentHardMax": "60",
+        "lineReduction": "when",
+        "lineAfterMinutes": "",
+        "lineOverAmount": "25"
+    })
+}
+
+#[test]
+fn save_policy_is_for_managers_and_shop_settings_return_it() {
+    let t = till().signed_in(CASHIER.0, CASHIER.1);
+    assert_eq!(t.refused("save_policy", json!({ "input": policy_input() })).code, "manager_only");
+    assert_eq!(t.ok("shop_settings", json!({}))["policy"]["cashier"]["discountPercentMax"], "10");
+    let t = t.signed_in(MANAGER.0, MANAGER.1);
+    let saved = t.ok("save_policy", json!({ "input": policy_input() }));
+    assert_eq!(saved["policy"]["cashier"]["discountAmountMax"], "30.00");
+    let settings = t.ok("shop_settings", json!({}));
+    assert_eq!(settings["policy"]["cashier"]["discountPercentMax"], "15");
+    assert_eq!(settings["policy"]["discountPercentHardMax"], "60");
+    assert_eq!(settings["policy"]["cashier"]["lineReduction"], json!({ "mode": "when", "afterMinutes": null, "overAmount": "25.00" }));
+}
+
+#[test]
+fn save_policy_refuses_bad_input_naming_the_field_and_keeps_the_old_policy() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    let with = |key: &str, value: Value| {
+        let mut input = policy_input();
+        input[key] = value;
+        json!({ "input": input })
+    };
+    let e = t.refused("save_policy", with("cashierDiscountPercentMax", json!("101")));
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid_input", Some("cashierDiscountPercentMax")));
+    let e = t.refused("save_policy", with("cashierDiscountAmountMax", json!("12,50")));
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid_amount", Some("cashierDiscountAmountMax")));
+    let e = t.refused("save_policy", with("discountPercentHardMax", json!("10")));
+    assert_eq!(e.field.as_deref(), Some("discountPercentHardMax"));
+    assert_eq!(e.message, "Most off any order (%): at least the cashier's limit, 15%");
+    let e = t.refused("save_policy", with("lineAfterMinutes", json!("100000")));
+    assert_eq!(e.field.as_deref(), Some("lineAfterMinutes"));
+    assert_eq!(t.refused("save_policy", with("lineReduction", json!("sometimes"))).code, "invalid_input");
+    assert_eq!(t.ok("shop_settings", json!({}))["policy"]["cashier"]["discountPercentMax"], "10");
+}
+
+#[test]
+fn the_saved_policy_is_in_force_for_the_next_command() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    let mut input = policy_input();
+    input["lineReduction"] = json!("always");
+    t.ok("save_policy", json!({ "input": input }));
+    let t = t.signed_in(CASHIER.0, CASHIER.1);
+    let order = t.open_order();
+    t.order_command(order, json!({ "type": "addItem", "code": "COF-ESP", "quantity": 1 })).unwrap();
+    let e = t.order_command(order, json!({ "type": "removeLine", "line": 1, "reason": "x" })).unwrap_err();
+    assert_eq!(e.code, "manager_required");
+    // 15% is now within the cashier's limit.
+    t.order_command(order, json!({ "type": "applyDiscount", "scope": { "type": "order" }, "kind": "percent", "value": "15", "reason": "x" }))
+        .unwrap();
+}
+
+#[test]
+fn an_old_database_s_threshold_becomes_the_cashier_s_percent_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pos.db");
+    let till = Till::open_with(&path, TillOptions::default()).unwrap();
+    assert_eq!(till.settings().policy, crate::domain::Policy::default());
+    till.conn().execute("INSERT INTO settings (key, value) VALUES ('discount_percent_max_unapproved', '60')", []).unwrap();
+    drop(till);
+    let policy = Till::open(&path).unwrap().settings().policy.clone();
+    assert_eq!(policy.cashier.discount_percent_max, rust_decimal::Decimal::from(60));
+    assert_eq!(policy.discount_percent_hard_max, rust_decimal::Decimal::from(60), "the hard maximum is never below the cashier's limit");
+}
+
+#[test]
+fn approved_line_removals_and_decreases_are_in_the_audit_trail_with_their_approver() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    let mut input = policy_input();
+    input["lineReduction"] = json!("always");
+    t.ok("save_policy", json!({ "input": input }));
+    let t = t.signed_in(CASHIER.0, CASHIER.1);
+    let order = t.open_order();
+    t.order_command(order, json!({ "type": "addItem", "code": "COF-ESP", "quantity": 3 })).unwrap();
+    t.order_command(order, json!({ "type": "addItem", "code": "BRD-SOU", "quantity": 1 })).unwrap();
+    let approved = |request: Value| {
+        let args = json!({ "orderId": order, "commandId": uuid::Uuid::new_v4().to_string(), "request": request,
+                           "approval": { "code": MANAGER.0, "pin": MANAGER.1 } });
+        t.ok("order_command", args);
+    };
+    approved(json!({ "type": "changeQuantity", "line": 1, "quantity": 2 }));
+    approved(json!({ "type": "removeLine", "line": 2, "reason": "Wrong item" }));
+    let t = t.signed_in(MANAGER.0, MANAGER.1);
+    let manager = t.ok("current_staff", json!({}))["id"].clone();
+    let filter = |kinds: Value| json!({ "filter": { "kinds": kinds, "staff": manager } });
+    for kind in ["quantityDecrease", "lineVoid"] {
+        let rows = t.ok("audit", filter(json!([kind])));
+        assert_eq!(rows.as_array().unwrap().len(), 1, "{kind}: {rows}");
+        assert_eq!(rows[0]["authorisedBy"], manager, "{kind}");
+        assert_eq!(rows[0]["authorisedByName"], "Morgan Manager", "{kind}");
+    }
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::event::{DiscountKind, DiscountScope, Tenders};
+use super::policy::Policy;
 use super::{DiscountId, LineId, StaffId};
 
 /// The catalog's facts about a product at the moment it is rung up.
@@ -61,29 +62,14 @@ pub struct Approver {
     pub role: Role,
 }
 
-/// The shop's configurable rules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Rules {
-    /// A percent discount above this needs a manager.
-    #[ts(type = "string")]
-    pub discount_percent_max_unapproved: Decimal,
-    /// Whether any fixed-amount discount needs a manager.
-    pub amount_discount_needs_manager: bool,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules { discount_percent_max_unapproved: Decimal::TEN, amount_discount_needs_manager: true }
-    }
-}
-
 /// Everything `decide` needs besides the state and the command: no business
 /// function reads the clock or the settings table itself.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub now: DateTime<Utc>,
     pub actor: StaffId,
+    /// The actor's role: a manager ringing up passes the policy's limits.
+    pub actor_role: Role,
     pub approver: Option<Approver>,
-    pub rules: Rules,
+    pub policy: Policy,
 }

@@ -7,14 +7,16 @@ use super::command::{Approver, Command, Ctx, ProductFacts, Role};
 use super::error::OrderError;
 use super::event::*;
 use super::order::{evolve, NegativeValue, Order, OrderStatus};
+use super::policy::{percent_of, DiscountReach};
 use super::{DiscountId, LineId, StaffId};
 use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
+use crate::money;
 
 pub fn decide(order: &Order, command: Command, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
     match command {
         Command::OpenOrder { number, cashier, terminal } => open_order(order, number, cashier, terminal, ctx),
-        Command::AddItem { product, quantity } => add_item(order, product, quantity),
-        Command::ChangeQuantity { line, quantity } => change_quantity(order, line, quantity),
+        Command::AddItem { product, quantity } => add_item(order, product, quantity, ctx),
+        Command::ChangeQuantity { line, quantity } => change_quantity(order, line, quantity, ctx),
         Command::RemoveLine { line, reason } => remove_line(order, line, reason, ctx),
         Command::ApplyDiscount { scope, kind, value, reason } => apply_discount(order, scope, kind, value, reason, ctx),
         Command::RemoveDiscount { discount } => remove_discount(order, discount),
@@ -30,7 +32,7 @@ fn open_order(order: &Order, number: i64, cashier: StaffId, terminal: String, ct
     Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now })])
 }
 
-fn add_item(order: &Order, product: ProductFacts, quantity: u32) -> Result<Vec<Event>, OrderError> {
+fn add_item(order: &Order, product: ProductFacts, quantity: u32, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
     require_open(order)?;
     check_quantity(u64::from(quantity))?;
     if order.lines.len() >= LINES_MAX {
@@ -44,25 +46,46 @@ fn add_item(order: &Order, product: ProductFacts, quantity: u32) -> Result<Vec<E
         quantity,
         unit_price: product.unit_price,
         tax_rate: product.tax_rate,
+        added_at: Some(ctx.now),
     })])
 }
 
-fn change_quantity(order: &Order, line: LineId, quantity: u32) -> Result<Vec<Event>, OrderError> {
+fn change_quantity(order: &Order, line: LineId, quantity: u32, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
     require_open(order)?;
-    let current = live_line(order, line)?.quantity;
+    let current = live_line(order, line)?;
     check_quantity(u64::from(quantity))?;
-    if current == quantity {
+    if current.quantity == quantity {
         return Err(OrderError::QuantityUnchanged { line, quantity });
     }
-    never_below_zero(order, Event::QuantityChanged(QuantityChanged { line, from: current, to: quantity }))
+    let authorised_by = if quantity < current.quantity {
+        reduction_authorised_by(order, current, "Lowering the quantity of", ctx)?
+    } else {
+        ctx.approver.map(|a| a.staff)
+    };
+    let from = current.quantity;
+    never_below_zero(order, Event::QuantityChanged(QuantityChanged { line, from, to: quantity, authorised_by }))
 }
 
 fn remove_line(order: &Order, line: LineId, reason: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
     require_open(order)?;
-    live_line(order, line)?;
+    let current = live_line(order, line)?;
     let reason = check_reason(reason)?;
-    let authorised_by = ctx.approver.map(|a| a.staff);
+    let authorised_by = reduction_authorised_by(order, current, "Removing", ctx)?;
     never_below_zero(order, Event::LineVoided(LineVoided { line, reason, authorised_by }))
+}
+
+/// Who authorised removing or lowering `line`: a manager where the policy
+/// asks for one (a manager ringing up authorises it themselves), else
+/// whoever approved it, if anyone.
+fn reduction_authorised_by(order: &Order, line: &super::Line, doing: &str, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
+    let why = match ctx.policy.limits_for(ctx.actor_role) {
+        None => return Ok(Some(ctx.approver.map_or(ctx.actor, |a| a.staff))),
+        Some(limits) => limits.line_reduction.needs_manager(order, line, ctx.now),
+    };
+    match why {
+        None => Ok(ctx.approver.map(|a| a.staff)),
+        Some(why) => Ok(Some(require_manager(ctx.approver, format!("{doing} {} ({why})", line.name))?)),
+    }
 }
 
 fn apply_discount(
@@ -82,12 +105,13 @@ fn apply_discount(
     }
     check_discount_value(order, scope, kind, value)?;
     let reason = check_reason(reason)?;
-    let authorised_by = discount_authorised_by(kind, value, ctx)?;
     let discount = u32::try_from(order.discounts.len() + 1).map_err(|_| OrderError::TooManyDiscounts)?;
-    never_below_zero(
-        order,
-        Event::DiscountApplied(DiscountApplied { discount, scope, kind, value, reason, authorised_by }),
-    )
+    let applied = DiscountApplied { discount, scope, kind, value, reason, authorised_by: None };
+    // What the order's discounts take off together once this one is applied.
+    let after = evolve(order.clone(), &Event::DiscountApplied(applied.clone()));
+    never_below_zero(order, Event::DiscountApplied(applied.clone()))?;
+    let authorised_by = discount_authorised_by(DiscountReach::of(order), DiscountReach::of(&after), ctx)?;
+    Ok(vec![Event::DiscountApplied(DiscountApplied { authorised_by, ..applied })])
 }
 
 /// A percent in (0, 100] that keeps the scope's percents at 100 or below;
@@ -105,21 +129,35 @@ fn check_discount_value(order: &Order, scope: DiscountScope, kind: DiscountKind,
     }
 }
 
-/// Who authorised a discount: a manager where the shop's rules ask for one,
-/// else whoever approved it, if anyone.
-fn discount_authorised_by(kind: DiscountKind, value: Decimal, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
-    let needs_manager = match kind {
-        DiscountKind::Percent => value > ctx.rules.discount_percent_max_unapproved,
-        DiscountKind::Amount => ctx.rules.amount_discount_needs_manager,
+/// Who authorised a discount that leaves the order's stacked discounts at
+/// `after` (from `before`): nobody may pass the hard maximum; past the
+/// actor's limits a manager must approve (a manager ringing up authorises it
+/// themselves); else whoever approved it, if anyone.
+fn discount_authorised_by(before: DiscountReach, after: DiscountReach, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
+    let max = ctx.policy.discount_percent_hard_max;
+    if after.passes_percent(max) {
+        return Err(OrderError::DiscountOverMaximum { reach_percent: after.percent(), max: max.normalize() });
+    }
+    let Some(limits) = ctx.policy.limits_for(ctx.actor_role) else {
+        return Ok(Some(ctx.approver.map_or(ctx.actor, |a| a.staff)));
     };
-    if !needs_manager {
+    if !after.passes(limits) {
         return Ok(ctx.approver.map(|a| a.staff));
     }
-    let what = match kind {
-        DiscountKind::Percent => format!("Discount over {}%", ctx.rules.discount_percent_max_unapproved.normalize()),
-        DiscountKind::Amount => "A fixed-amount discount".to_string(),
-    };
-    Ok(Some(require_manager(ctx.approver, what)?))
+    match ctx.approver {
+        Some(a) if a.role == Role::Manager => Ok(Some(a.staff)),
+        Some(_) => Err(OrderError::ApproverNotManager),
+        None => {
+            let room = before.room_under(limits);
+            Err(OrderError::DiscountNeedsManager {
+                reach: money::round(after.taken),
+                reach_percent: after.percent(),
+                subtotal: money::round(after.subtotal),
+                room,
+                room_percent: percent_of(room, after.subtotal),
+            })
+        }
+    }
 }
 
 fn remove_discount(order: &Order, discount: DiscountId) -> Result<Vec<Event>, OrderError> {
@@ -237,8 +275,8 @@ fn never_below_zero(order: &Order, event: Event) -> Result<Vec<Event>, OrderErro
 mod tests {
     //! given(events).when(command).then(events | error)
     use super::*;
-    use crate::domain::command::Rules;
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::domain::policy::{LineReduction, Policy};
+    use chrono::{DateTime, Duration, TimeZone, Utc};
     use rust_decimal_macros::dec;
 
     const CASHIER: i64 = 1;
@@ -249,7 +287,7 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        Ctx { now: now(), actor: CASHIER, approver: None, rules: Rules::default() }
+        Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
     }
 
     fn manager_ctx() -> Ctx {
@@ -268,6 +306,7 @@ mod tests {
             quantity,
             unit_price: price,
             tax_rate: rate,
+            added_at: None,
         })
     }
 
@@ -329,6 +368,7 @@ mod tests {
                 quantity: 3,
                 unit_price: dec!(2.50),
                 tax_rate: dec!(20),
+                added_at: Some(now()),
             })]);
     }
 
@@ -350,7 +390,7 @@ mod tests {
     fn changes_quantity_from_to() {
         given(&[opened(), item(1, dec!(1), 2, dec!(20))])
             .when(Command::ChangeQuantity { line: 1, quantity: 5 })
-            .then(vec![Event::QuantityChanged(QuantityChanged { line: 1, from: 2, to: 5 })]);
+            .then(vec![Event::QuantityChanged(QuantityChanged { line: 1, from: 2, to: 5, authorised_by: None })]);
     }
 
     #[test]
@@ -408,28 +448,20 @@ mod tests {
     }
 
     #[test]
-    fn discount_over_threshold_needs_a_manager() {
+    fn one_discount_past_the_cashiers_limit_needs_a_manager() {
         let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
         g().when(percent(DiscountScope::Order, dec!(20))).then_error("manager_required");
         let cashier_approval = Ctx { approver: Some(Approver { staff: 3, role: Role::Cashier }), ..ctx() };
         g().when_with(percent(DiscountScope::Order, dec!(20)), cashier_approval).then_error("approver_not_manager");
         let events = g().when_with(percent(DiscountScope::Order, dec!(20)), manager_ctx()).0.unwrap();
         assert!(matches!(&events[0], Event::DiscountApplied(d) if d.authorised_by == Some(MANAGER)));
-        // Exactly at the threshold is fine without one.
+        // Exactly at the limit is fine without one.
         g().when(percent(DiscountScope::Order, dec!(10))).0.unwrap();
     }
 
-    #[test]
-    fn any_fixed_amount_needs_a_manager_by_default_but_the_rule_is_configurable() {
-        let amount = Command::ApplyDiscount {
-            scope: DiscountScope::Order,
-            kind: DiscountKind::Amount,
-            value: dec!(1),
-            reason: "damaged box".into(),
-        };
-        given(&[opened(), item(1, dec!(10), 1, dec!(20))]).when(amount.clone()).then_error("manager_required");
-        let lenient = Ctx { rules: Rules { amount_discount_needs_manager: false, ..Rules::default() }, ..ctx() };
-        given(&[opened(), item(1, dec!(10), 1, dec!(20))]).when_with(amount, lenient).0.unwrap();
+    /// A manager's approval under a policy whose hard maximum is 100%.
+    fn no_maximum_ctx() -> Ctx {
+        Ctx { policy: Policy { discount_percent_hard_max: dec!(100), ..Policy::default() }, ..manager_ctx() }
     }
 
     #[test]
@@ -437,7 +469,7 @@ mod tests {
         let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
         g().when_with(percent(DiscountScope::Order, dec!(0)), manager_ctx()).then_error("percent_out_of_range");
         g().when_with(percent(DiscountScope::Order, dec!(100.01)), manager_ctx()).then_error("percent_out_of_range");
-        g().when_with(percent(DiscountScope::Order, dec!(100)), manager_ctx()).0.unwrap();
+        g().when_with(percent(DiscountScope::Order, dec!(100)), no_maximum_ctx()).0.unwrap();
     }
 
     #[test]
@@ -451,9 +483,9 @@ mod tests {
             authorised_by: Some(MANAGER),
         });
         given(&[opened(), applied.clone()])
-            .when_with(percent(DiscountScope::Order, dec!(40.01)), manager_ctx())
+            .when_with(percent(DiscountScope::Order, dec!(40.01)), no_maximum_ctx())
             .then_error("percents_over_100");
-        given(&[opened(), applied]).when_with(percent(DiscountScope::Order, dec!(40)), manager_ctx()).0.unwrap();
+        given(&[opened(), applied]).when_with(percent(DiscountScope::Order, dec!(40)), no_maximum_ctx()).0.unwrap();
     }
 
     #[test]
@@ -611,5 +643,201 @@ mod tests {
         assert_eq!(t.tax[0].gross, dec!(4.50)); // 5 - 0.50 at 5%
         assert_eq!(t.tax[1].gross, dec!(9.00)); // 10 - 1.00 at 20%
         assert_eq!(t.tax[1].tax, dec!(1.50));
+    }
+
+    // ── The discount and void policy ─────────────────────────────────────
+
+    fn applied(discount: u32, scope: DiscountScope, kind: DiscountKind, value: Decimal, by: Option<StaffId>) -> Event {
+        Event::DiscountApplied(DiscountApplied { discount, scope, kind, value, reason: "loyal customer".into(), authorised_by: by })
+    }
+
+    fn amount(scope: DiscountScope, value: Decimal) -> Command {
+        Command::ApplyDiscount { scope, kind: DiscountKind::Amount, value, reason: "damaged box".into() }
+    }
+
+    fn refusal(then: Then) -> OrderError {
+        then.0.expect_err("expected a refusal")
+    }
+
+    #[test]
+    fn stacked_discounts_ask_for_a_manager_at_the_crossing_and_not_before() {
+        // Cashier's limit by default: 10% of the order or 20.00.
+        let item = item(1, dec!(100), 1, dec!(20));
+        let first = applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(5), None);
+        let second = applied(2, DiscountScope::Order, DiscountKind::Percent, dec!(5), None);
+        given(&[opened(), item.clone()]).when(percent(DiscountScope::Order, dec!(5))).then(vec![first.clone()]);
+        // 5% + 5% is exactly the limit: no manager yet.
+        given(&[opened(), item.clone(), first.clone()]).when(percent(DiscountScope::Order, dec!(5))).then(vec![second.clone()]);
+        // The third would take it to 15%: the crossing.
+        given(&[opened(), item, first, second]).when(percent(DiscountScope::Order, dec!(5))).then_error("manager_required");
+    }
+
+    #[test]
+    fn the_refusal_says_how_much_is_left_before_a_manager_is_needed() {
+        let item = item(1, dec!(50), 1, dec!(20));
+        let first = applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(4), None);
+        let e = refusal(given(&[opened(), item, first]).when(percent(DiscountScope::Order, dec!(10))));
+        assert_eq!(e.code(), "manager_required");
+        assert_eq!(
+            e.to_string(),
+            "Discounts on this order would reach 7.00 (14% of 50.00), past what a cashier may give alone; \
+             up to 3.00 more (6%) needs no manager"
+        );
+    }
+
+    #[test]
+    fn the_amount_limit_applies_on_its_own() {
+        // 20.00 off 500.00 is 4%: under the percent limit, at the amount limit.
+        let g = || given(&[opened(), item(1, dec!(500), 1, dec!(20)), applied(1, DiscountScope::Order, DiscountKind::Amount, dec!(20), None)]);
+        let e = refusal(g().when(amount(DiscountScope::Order, dec!(0.01))));
+        assert_eq!(e.code(), "manager_required");
+        assert!(e.to_string().contains("up to 0.00 more"), "{e}");
+        given(&[opened(), item(1, dec!(500), 1, dec!(20))]).when(amount(DiscountScope::Order, dec!(20))).0.unwrap();
+    }
+
+    #[test]
+    fn line_percents_amounts_and_order_percents_stack_into_one_limit() {
+        let items = [opened(), item(1, dec!(50), 1, dec!(20)), item(2, dec!(50), 1, dec!(5))];
+        let on_line_1 = applied(1, DiscountScope::Line { line: 1 }, DiscountKind::Percent, dec!(10), None);
+        let on_line_2 = applied(2, DiscountScope::Line { line: 2 }, DiscountKind::Amount, dec!(4), None);
+        let g = || given(&[&items[..], &[on_line_1.clone(), on_line_2.clone()]].concat());
+        // 5.00 + 4.00 = 9.00 of 100.00 so far: 1.00 left.
+        g().when(amount(DiscountScope::Order, dec!(1))).0.unwrap();
+        // 1% of the order after line discounts (91.00) is 0.91: still under.
+        g().when(percent(DiscountScope::Order, dec!(1))).0.unwrap();
+        let e = refusal(g().when(percent(DiscountScope::Order, dec!(2))));
+        assert!(e.to_string().contains("would reach 10.82 (10.82% of 100.00)"), "{e}");
+        assert!(e.to_string().contains("up to 1.00 more (1%)"), "{e}");
+        // Percent-of-line discounts alone cross it too.
+        given(&[&items[..], &[on_line_1]].concat())
+            .when(percent(DiscountScope::Line { line: 2 }, dec!(12)))
+            .then_error("manager_required");
+    }
+
+    #[test]
+    fn a_manager_approving_passes_the_limits_and_is_recorded() {
+        let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20))]);
+        let events = g().when_with(percent(DiscountScope::Order, dec!(30)), manager_ctx()).0.unwrap();
+        assert!(matches!(&events[0], Event::DiscountApplied(d) if d.authorised_by == Some(MANAGER)));
+        let cashier_approval = Ctx { approver: Some(Approver { staff: 3, role: Role::Cashier }), ..ctx() };
+        g().when_with(percent(DiscountScope::Order, dec!(30)), cashier_approval).then_error("approver_not_manager");
+    }
+
+    #[test]
+    fn a_manager_ringing_up_passes_the_limits_and_authorises_it_themselves() {
+        let manager_rings = Ctx { actor: MANAGER, actor_role: Role::Manager, ..ctx() };
+        let events = given(&[opened(), item(1, dec!(10), 1, dec!(20))])
+            .when_with(percent(DiscountScope::Order, dec!(30)), manager_rings)
+            .0
+            .unwrap();
+        assert!(matches!(&events[0], Event::DiscountApplied(d) if d.authorised_by == Some(MANAGER)));
+    }
+
+    #[test]
+    fn nobody_passes_the_hard_maximum_not_even_a_manager() {
+        let g = || given(&[opened(), item(1, dec!(10), 1, dec!(20)), applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(30), Some(MANAGER))]);
+        let e = refusal(g().when_with(percent(DiscountScope::Order, dec!(25)), manager_ctx()));
+        assert_eq!(e.code(), "discount_over_maximum");
+        assert_eq!(e.to_string(), "Discounts on this order would reach 55%; no one may take more than 50% off an order");
+        let manager_rings = Ctx { actor: MANAGER, actor_role: Role::Manager, ..ctx() };
+        g().when_with(amount(DiscountScope::Order, dec!(2.01)), manager_rings).then_error("discount_over_maximum");
+        // Exactly the maximum is allowed, with a manager.
+        g().when_with(amount(DiscountScope::Order, dec!(2)), manager_ctx()).0.unwrap();
+    }
+
+    fn with_lines(rule: LineReduction) -> Ctx {
+        let mut policy = Policy::default();
+        policy.cashier.line_reduction = rule;
+        Ctx { policy, ..ctx() }
+    }
+
+    fn item_at(line: u32, price: Decimal, quantity: u32, minutes_ago: i64) -> Event {
+        let Event::ItemAdded(e) = item(line, price, quantity, dec!(20)) else { unreachable!() };
+        Event::ItemAdded(ItemAdded { added_at: Some(now() - Duration::minutes(minutes_ago)), ..e })
+    }
+
+    fn remove(line: u32) -> Command {
+        Command::RemoveLine { line, reason: "customer changed mind".into() }
+    }
+
+    #[test]
+    fn line_removal_needs_a_manager_always_never_or_when_old_or_dear() {
+        let g = |minutes_ago, price| given(&[opened(), item_at(1, price, 1, minutes_ago)]);
+        g(0, dec!(1)).when_with(remove(1), with_lines(LineReduction::Always)).then_error("manager_required");
+        g(60, dec!(999)).when_with(remove(1), with_lines(LineReduction::Never)).0.unwrap();
+        // Defaults: after 5 minutes on the order, or worth over 20.00.
+        g(4, dec!(20)).when(remove(1)).0.unwrap();
+        let e = refusal(g(5, dec!(1)).when(remove(1)));
+        assert_eq!(e.to_string(), "Removing Product 1 (on the order 5 minutes or more) needs a manager");
+        let e = refusal(g(0, dec!(20.01)).when(remove(1)));
+        assert_eq!(e.to_string(), "Removing Product 1 (worth 20.01 (over 20.00)) needs a manager");
+        // Worth: the line's value, unit price × quantity.
+        given(&[opened(), item_at(1, dec!(7), 3, 0)]).when(remove(1)).then_error("manager_required");
+        // Only the time, or only the value.
+        let timed = LineReduction::When { after_minutes: Some(2), over_amount: None };
+        g(1, dec!(500)).when_with(remove(1), with_lines(timed)).0.unwrap();
+        g(2, dec!(1)).when_with(remove(1), with_lines(timed)).then_error("manager_required");
+        let valued = LineReduction::When { after_minutes: None, over_amount: Some(dec!(5)) };
+        g(600, dec!(5)).when_with(remove(1), with_lines(valued)).0.unwrap();
+    }
+
+    #[test]
+    fn a_line_recorded_without_its_time_is_as_old_as_its_order() {
+        let opened_long_ago =
+            Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() - Duration::minutes(30) });
+        given(&[opened_long_ago, item(1, dec!(1), 1, dec!(20))]).when(remove(1)).then_error("manager_required");
+    }
+
+    #[test]
+    fn an_approved_line_removal_records_the_manager() {
+        given(&[opened(), item_at(1, dec!(1), 1, 10)])
+            .when_with(remove(1), manager_ctx())
+            .then(vec![Event::LineVoided(LineVoided {
+                line: 1,
+                reason: "customer changed mind".into(),
+                authorised_by: Some(MANAGER),
+            })]);
+        let manager_rings = Ctx { actor: MANAGER, actor_role: Role::Manager, ..ctx() };
+        let events = given(&[opened(), item_at(1, dec!(1), 1, 10)]).when_with(remove(1), manager_rings).0.unwrap();
+        assert!(matches!(&events[0], Event::LineVoided(v) if v.authorised_by == Some(MANAGER)));
+    }
+
+    #[test]
+    fn a_quantity_decrease_follows_the_line_rule_and_an_increase_needs_nobody() {
+        let lower = Command::ChangeQuantity { line: 1, quantity: 1 };
+        let raise = Command::ChangeQuantity { line: 1, quantity: 9 };
+        let old = || given(&[opened(), item_at(1, dec!(1), 2, 10)]);
+        let e = refusal(old().when(lower.clone()));
+        assert_eq!(e.to_string(), "Lowering the quantity of Product 1 (on the order 5 minutes or more) needs a manager");
+        old().when_with(lower.clone(), with_lines(LineReduction::Always)).then_error("manager_required");
+        old().when_with(raise.clone(), with_lines(LineReduction::Always)).0.unwrap();
+        old().when(raise).0.unwrap();
+        given(&[opened(), item_at(1, dec!(15), 2, 0)]).when(lower.clone()).then_error("manager_required");
+        given(&[opened(), item_at(1, dec!(1), 2, 0)]).when(lower.clone()).0.unwrap();
+        old().when_with(lower.clone(), with_lines(LineReduction::Never)).0.unwrap();
+        old()
+            .when_with(lower, manager_ctx())
+            .then(vec![Event::QuantityChanged(QuantityChanged { line: 1, from: 2, to: 1, authorised_by: Some(MANAGER) })]);
+    }
+
+    #[test]
+    fn one_approval_covers_one_command() {
+        // The approver is in the command's context only: the next command, without one, is judged afresh.
+        let o = given(&[opened(), item(1, dec!(10), 1, dec!(20))]).0;
+        let events = decide(&o, percent(DiscountScope::Order, dec!(20)), &manager_ctx()).unwrap();
+        let o = events.iter().fold(o, evolve);
+        Given(o).when(percent(DiscountScope::Order, dec!(1))).then_error("manager_required");
+    }
+
+    #[test]
+    fn new_events_carry_the_line_time_and_old_payloads_still_read() {
+        let old_item = br#"{"line":1,"sku":"A","name":"Tea","qty":1,"price":"1.00","tax":"20"}"#;
+        let Event::ItemAdded(e) = Event::from_payload(EventKind::ItemAdded, old_item).unwrap() else { panic!() };
+        assert_eq!(e.added_at, None);
+        let old_change = br#"{"line":1,"from":2,"to":1}"#;
+        let Event::QuantityChanged(q) = Event::from_payload(EventKind::QuantityChanged, old_change).unwrap() else { panic!() };
+        assert_eq!(q.authorised_by, None);
+        let events = given(&[opened()]).when(Command::AddItem { product: product(dec!(1)), quantity: 1 }).0.unwrap();
+        assert!(events[0].payload_json().unwrap().contains(r#""at":"2026-11-23T10:00:00Z""#));
     }
 }

@@ -44,6 +44,13 @@ pub enum OrderError {
     OrderBelowZero { short: Decimal },
     #[error("{what} needs a manager")]
     ManagerRequired { what: String },
+    #[error(
+        "Discounts on this order would reach {reach} ({reach_percent}% of {subtotal}), past what a cashier may give alone; \
+         up to {room} more ({room_percent}%) needs no manager"
+    )]
+    DiscountNeedsManager { reach: Decimal, reach_percent: Decimal, subtotal: Decimal, room: Decimal, room_percent: Decimal },
+    #[error("Discounts on this order would reach {reach_percent}%; no one may take more than {max}% off an order")]
+    DiscountOverMaximum { reach_percent: Decimal, max: Decimal },
     #[error("Only a manager can authorise this")]
     ApproverNotManager,
     #[error("There is no discount {0} on this order")]
@@ -82,6 +89,9 @@ impl OrderError {
             LineBelowZero { .. } => "line_below_zero",
             OrderBelowZero { .. } => "order_below_zero",
             ManagerRequired { .. } => "manager_required",
+            // The same code: the register asks for a manager alike.
+            DiscountNeedsManager { .. } => "manager_required",
+            DiscountOverMaximum { .. } => "discount_over_maximum",
             ApproverNotManager => "approver_not_manager",
             DiscountNotFound(_) => "discount_not_found",
             DiscountAlreadyRemoved(_) => "discount_already_removed",

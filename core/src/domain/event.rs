@@ -36,6 +36,11 @@ pub struct ItemAdded {
     #[serde(rename = "tax")]
     #[ts(type = "string")]
     pub tax_rate: Decimal,
+    /// When the line was rung up (the policy times line voids from it).
+    /// Absent from lines rung up before it was recorded: read as `None`.
+    #[serde(rename = "at", default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string | null")]
+    pub added_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,6 +49,10 @@ pub struct QuantityChanged {
     pub line: LineId,
     pub from: u32,
     pub to: u32,
+    /// The manager who approved a decrease; absent from changes recorded
+    /// before approvals were (read as `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorised_by: Option<StaffId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -252,6 +261,7 @@ impl Event {
     /// Who authorised this event, where the event itself records it.
     pub fn authorised_by(&self) -> Option<StaffId> {
         match self {
+            Event::QuantityChanged(e) => e.authorised_by,
             Event::LineVoided(e) => e.authorised_by,
             Event::DiscountApplied(e) => e.authorised_by,
             Event::OrderVoided(e) => Some(e.authorised_by),

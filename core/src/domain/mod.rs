@@ -10,14 +10,16 @@ pub mod describe;
 pub mod error;
 pub mod event;
 pub mod order;
+pub mod policy;
 pub mod tax;
 
-pub use command::{Approver, Command, Ctx, ProductFacts, Role, Rules};
+pub use command::{Approver, Command, Ctx, ProductFacts, Role};
 pub use decide::decide;
 pub use describe::describe;
 pub use error::OrderError;
 pub use event::*;
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, Totals};
+pub use policy::{LineReduction, Policy, RoleLimits};
 pub use tax::TaxAmount;
 
 /// A staff member's id (row id of the staff table).

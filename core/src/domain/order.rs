@@ -54,6 +54,10 @@ pub struct Line {
     pub unit_price: Decimal,
     #[ts(type = "string")]
     pub tax_rate: Decimal,
+    /// When it was rung up; `None` for lines recorded without the time.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub added_at: Option<DateTime<Utc>>,
     /// Set when the line was removed (it stays, struck through, for the record).
     pub voided: Option<LineVoided>,
 }
@@ -246,6 +250,7 @@ impl From<&ItemAdded> for Line {
             quantity: e.quantity,
             unit_price: e.unit_price,
             tax_rate: e.tax_rate,
+            added_at: e.added_at,
             voided: None,
         }
     }
@@ -510,7 +515,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "names line 1, which the order does not have")]
     fn an_event_naming_a_missing_line_is_a_bug() {
-        evolve(opened(), &Event::QuantityChanged(QuantityChanged { line: 1, from: 1, to: 2 }));
+        evolve(opened(), &Event::QuantityChanged(QuantityChanged { line: 1, from: 1, to: 2, authorised_by: None }));
     }
 
     #[test]

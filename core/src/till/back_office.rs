@@ -96,6 +96,13 @@ impl Till {
         Ok(self.settings.clone())
     }
 
+    /// Checks the policy as typed and puts it in force for the next command.
+    pub fn save_policy(&mut self, input: &crate::policy::PolicyInput) -> Result<Settings> {
+        let policy = crate::policy::parse(input)?;
+        self.settings = settings::save_policy(&self.conn, &policy)?;
+        Ok(self.settings.clone())
+    }
+
     pub fn snapshot_interval(&self) -> u32 {
         self.orders.checkpoints().interval()
     }

@@ -11,7 +11,7 @@
 use rusqlite::Connection;
 
 use crate::catalog;
-use crate::domain::{decide, evolve, Command, Ctx, DiscountKind, Event, Order, OrderError, OrderId, OrderStatus, StaffId, Tenders};
+use crate::domain::{decide, evolve, Command, Ctx, DiscountKind, Event, Order, OrderError, OrderId, OrderStatus, Role, StaffId, Tenders};
 use crate::error::{check_text, Error, Result};
 use crate::limits::{AMOUNT_MAX, CODE_CHARS_MAX, COMMAND_RETRIES_MAX, QUANTITY_MAX};
 use crate::money::{parse_amount, parse_percent};
@@ -24,8 +24,15 @@ use super::fold::{empty_order, load_from_store, Checkpoints};
 use super::{CommandMeta, OrderRequest, Outcome, Till};
 
 impl Till {
-    fn ctx(&self, meta: &CommandMeta) -> Ctx {
-        Ctx { now: self.now(), actor: meta.actor, approver: meta.approval.map(|a| a.0), rules: self.settings.rules.clone() }
+    /// The command's context; `actor_role` is the actor's role, read in the command's transaction.
+    fn ctx(&self, meta: &CommandMeta, actor_role: Role) -> Ctx {
+        Ctx {
+            now: self.now(),
+            actor: meta.actor,
+            actor_role,
+            approver: meta.approval.map(|a| a.0),
+            policy: self.settings.policy.clone(),
+        }
     }
 
     fn metadata(&self, meta: &CommandMeta, ctx: &Ctx, authorised_by: Option<StaffId>) -> Metadata {
@@ -46,14 +53,13 @@ impl Till {
 
     /// Opens a new order with the next order number.
     pub fn open_order(&mut self, meta: &CommandMeta) -> Result<Outcome> {
-        let ctx = self.ctx(meta);
-        let metadata = self.metadata(meta, &ctx, None);
         let tx = store::write_tx(&self.conn)?;
         if let Some(done) = store::opened_by(&tx, meta.command_id)? {
             drop(tx);
             return self.replay(done);
         }
-        staff::get(&tx, meta.actor)?;
+        let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
+        let metadata = self.metadata(meta, &ctx, None);
         // Inside the write lock, so two tills never take the same number.
         let number = store::next_stream(&tx)?;
         let state = empty_order(number);
@@ -106,7 +112,7 @@ impl Till {
     pub fn try_request(&mut self, id: OrderId, request: OrderRequest, actor: StaffId) -> Result<Vec<Event>> {
         let command = self.resolve(request)?;
         let order = self.load(id)?;
-        let ctx = self.ctx(&CommandMeta::new(actor));
+        let ctx = self.ctx(&CommandMeta::new(actor), staff::get(&self.conn, actor)?.role);
         Ok(decide(&order, command, &ctx)?)
     }
 
@@ -117,7 +123,6 @@ impl Till {
     /// answered with its first outcome whatever happened to the order since,
     /// and the till takes SQLite's locks once per command.
     pub fn execute(&mut self, order: OrderId, request: OrderRequest, meta: &CommandMeta) -> Result<Outcome> {
-        let ctx = self.ctx(meta);
         let every = self.orders.checkpoints();
         let tx = store::write_tx(&self.conn)?;
         if let Some(done) = self.orders.applied(&tx, order, meta.command_id)? {
@@ -125,6 +130,7 @@ impl Till {
             return self.replay(done);
         }
         let command = self.resolve(request)?;
+        let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         let mut attempt = 0;
         let (after, recorded) = loop {
             attempt += 1;

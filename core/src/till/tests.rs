@@ -158,7 +158,7 @@ fn replay_names_the_position_of_an_event_that_no_longer_decodes() {
     till.execute(id, add("COF-ESP", 1), &CommandMeta::new(actor)).unwrap();
     // Enough events that the bad one is deep in a later decoding batch.
     let changes: Vec<Event> =
-        (0..700).map(|i| Event::QuantityChanged(QuantityChanged { line: 1, from: 1 + i, to: 2 + i })).collect();
+        (0..700).map(|i| Event::QuantityChanged(QuantityChanged { line: 1, from: 1 + i, to: 2 + i, authorised_by: None })).collect();
     let meta = Metadata { actor, authorised_by: None, terminal: "T1".into(), command_id: Uuid::now_v7(), recorded_at: Utc::now() };
     let tx = store::write_tx(till.conn()).unwrap();
     store::append(&tx, id, 2, &changes, &meta).unwrap();
@@ -304,7 +304,7 @@ fn two_connections_racing_on_one_stream_exactly_one_wins() {
     let path = dir.path().join("pos.db");
     let a = store::open(&path, OpenMode::MustExist, Sync::Full).unwrap();
     let b = store::open(&path, OpenMode::MustExist, Sync::Full).unwrap();
-    let event = Event::QuantityChanged(QuantityChanged { line: 1, from: 1, to: 2 });
+    let event = Event::QuantityChanged(QuantityChanged { line: 1, from: 1, to: 2, authorised_by: None });
     let meta = |n: u128| Metadata {
         actor,
         authorised_by: None,

@@ -631,7 +631,10 @@ fn huge_order(path: &Path, events: u32) -> i64 {
     let skus = ["COF-ESP", "BAK-CRO", "BRD-SOU", "COF-LAT"];
     // (quantity, removed) of each line, line id = index + 1.
     let mut lines: Vec<(i64, bool)> = Vec::new();
+    // Removals, decreases and the stacked discounts are approved, as the policy asks.
+    let approval = approved(cashier, &mut till).approval;
     for i in 1..events {
+        let mut reduces = true;
         let live = |l: &(i64, bool)| !l.1;
         let request = if i % 997 == 0 && lines.iter().filter(|l| live(l)).count() > 1 {
             let line = lines.iter().rposition(live).expect("a live line");
@@ -641,13 +644,17 @@ fn huge_order(path: &Path, events: u32) -> i64 {
             percent_off("5", "loyalty card")
         } else if i % 8 == 1 || lines.len() < 2 || lines[(i as usize * 7) % lines.len()].1 {
             lines.push((1, false));
+            reduces = false;
             add(skus[i as usize % skus.len()], 1)
         } else {
             let line = (i as usize * 7) % lines.len();
+            let before = lines[line].0;
             lines[line].0 = lines[line].0 % 9 + 1;
+            reduces = lines[line].0 < before;
             OrderRequest::ChangeQuantity { line: line as u32 + 1, quantity: lines[line].0 }
         };
-        run(&mut till, order, request, &meta(cashier));
+        let meta = CommandMeta { approval: if reduces { approval } else { None }, ..meta(cashier) };
+        run(&mut till, order, request, &meta);
     }
     assert_eq!(till.records(order).expect("the order's events").len() as u32, events);
     order

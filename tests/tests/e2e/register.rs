@@ -148,66 +148,70 @@ async fn removes_a_line_only_with_a_reason() {
     );
 }
 
+/// F5, a percent off the whole order, a reason and Enter.
+async fn percent_off(app: &App, value: &str, reason: &str) {
+    open_modal(app, Key::F5, "discount").await;
+    app.type_into("#discount-value", value).await;
+    app.type_into("#reason-input", &enter(reason)).await;
+}
+
 #[tokio::test]
 #[ignore = "end-to-end"]
-async fn discounts_over_the_threshold_need_a_manager() {
+async fn stacked_discounts_ask_for_a_manager_at_the_crossing() {
     let mut app = cashier_app().await;
     app.scan(&barcode(app.db_path(), "COF-LAT")).await;
     app.scan(&barcode(app.db_path(), "BRD-SOU")).await;
     wait_rows(&app, 2).await;
 
-    // 5%: within what a cashier may give.
-    open_modal(&app, Key::F5, "discount").await;
-    app.type_into("#discount-value", "5").await;
-    app.type_into("#reason-input", &enter("Loyal customer")).await;
+    // 5% and 5% again: together exactly the cashier's 10%, no manager.
+    percent_off(&app, "5", "Loyal customer").await;
     wait_no_modal(&app).await;
     app.wait_for_count("#discounts tr[data-discount]", 1).await;
-    assert_event_count(&app, 4, "after the 5% discount");
+    percent_off(&app, "5", "Loyal customer").await;
+    wait_no_modal(&app).await;
+    app.wait_for_count("#discounts tr[data-discount]", 2).await;
+    assert_event_count(&app, 5, "after two 5% discounts");
 
-    // 20%: the manager step opens.
-    open_modal(&app, Key::F5, "discount").await;
-    app.type_into("#discount-value", "20").await;
-    app.type_into("#reason-input", &enter("Staff discount")).await;
+    // A third 5% would take the order to 15%: the crossing, where the manager step opens.
+    percent_off(&app, "5", "Staff discount").await;
     app.find("#modal[data-modal=\"manager\"]").await;
-    let what = OrderError::ManagerRequired { what: "Discount over 10%".into() }.to_string();
+    let order = db::open(app.db_path()).load(1).expect("load the order");
+    let subtotal = pos_core::money::format(order.totals().subtotal);
     let asked = app.text_content("#approval-what").await;
-    assert!(asked.contains(&what), "the manager step says what needs approval: expected {what:?} in {asked:?}");
+    for expected in [format!("(15% of {subtotal}), past what a cashier may give alone"), "up to 0.00 more (0%) needs no manager".into()] {
+        assert!(asked.contains(&expected), "the manager step says how much is left: expected {expected:?} in {asked:?}");
+    }
 
     // A wrong manager PIN is refused inside the window and writes nothing.
     app.type_into("#manager-code", MANAGER.0).await;
     app.type_into("#manager-pin", &enter("0000")).await;
     expect_modal_error(&app, "wrong_pin", &pos_core::Error::WrongPin.to_string()).await;
     assert!(app.is_visible("#modal[data-modal=\"manager\"]").await, "the manager step stays open after a wrong PIN");
-    assert_event_count(&app, 4, "a wrong manager PIN");
+    assert_event_count(&app, 5, "a wrong manager PIN");
     app.snapshot("discount-wrong-manager-pin").await;
 
     app.type_into("#manager-pin", &enter(MANAGER.1)).await;
     wait_no_modal(&app).await;
-    app.wait_for_count("#discounts tr[data-discount]", 2).await;
+    app.wait_for_count("#discounts tr[data-discount]", 3).await;
     let total_shown = app.text_content("#total").await;
 
     app.stop().await;
     let manager = db::staff_id(app.db_path(), MANAGER.0);
+    let percent = |discount: u32, reason: &str, by: serde_json::Value| {
+        ("DiscountApplied", json!({"discount": discount, "scope": {"type": "order"}, "kind": "percent", "value": "5", "reason": reason, "authorisedBy": by}))
+    };
     let events = expect_events(
         app.db_path(),
         &[
             ("OrderOpened", json!({})),
             ("ItemAdded", json!({"sku": "COF-LAT"})),
             ("ItemAdded", json!({"sku": "BRD-SOU"})),
-            (
-                "DiscountApplied",
-                json!({"discount": 1, "scope": {"type": "order"}, "kind": "percent", "value": "5",
-                       "reason": "Loyal customer", "authorisedBy": null}),
-            ),
-            (
-                "DiscountApplied",
-                json!({"discount": 2, "scope": {"type": "order"}, "kind": "percent", "value": "20",
-                       "reason": "Staff discount", "authorisedBy": manager}),
-            ),
+            percent(1, "Loyal customer", json!(null)),
+            percent(2, "Loyal customer", json!(null)),
+            percent(3, "Staff discount", json!(manager)),
         ],
     );
-    assert_eq!(events[3].authorised_by, None, "the 5% discount is recorded without an approver");
-    assert_eq!(events[4].authorised_by, Some(manager), "the 20% discount is recorded as approved by the manager");
+    assert_eq!(events[5].authorised_by, Some(manager), "the crossing discount is recorded as approved by the manager");
     let order = db::open(app.db_path()).load(events[0].stream).expect("load the order");
     assert_eq!(total_shown, db::money(&order.totals().total.to_string()), "the total shown is the core's");
 }

@@ -3,4 +3,8 @@
 /**
  * How an error crosses to a client: a stable code to switch on and a message to show.
  */
-export type ErrorBody = { code: string, message: string, };
+export type ErrorBody = { code: string, message: string, 
+/**
+ * The input field the error is about (its key in the arguments), when it is about one.
+ */
+field?: string, };

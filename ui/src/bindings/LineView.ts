@@ -6,6 +6,10 @@ import type { LineVoided } from "./LineVoided";
  */
 export type LineView = { gross: string, discount: string, net: string, id: number, sku: string, name: string, quantity: number, unitPrice: string, taxRate: string, 
 /**
+ * When it was rung up; `None` for lines recorded without the time.
+ */
+addedAt: string | null, 
+/**
  * Set when the line was removed (it stays, struck through, for the record).
  */
 voided: LineVoided | null, };

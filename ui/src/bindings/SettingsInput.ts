@@ -3,4 +3,4 @@
 /**
  * Settings as typed into the back office (amounts as text).
  */
-export type SettingsInput = { shopName: string, shopAddress: string, currency: string, discountPercentMaxUnapproved: string, amountDiscountNeedsManager: boolean, };
+export type SettingsInput = { shopName: string, shopAddress: string, currency: string, };

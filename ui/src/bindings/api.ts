@@ -24,6 +24,7 @@ import type { ProductArchiveArgs } from "./ProductArchiveArgs";
 import type { ProductInputArgs } from "./ProductInputArgs";
 import type { ProductsArgs } from "./ProductsArgs";
 import type { Receipt } from "./Receipt";
+import type { SavePolicyArgs } from "./SavePolicyArgs";
 import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
 import type { SetupInput } from "./SetupInput";
@@ -54,7 +55,7 @@ export interface Api {
   signOut(): Promise<null>;
   /** Who is signed in at this till, if anyone. */
   currentStaff(): Promise<StaffMember | null>;
-  /** The shop's name, address, currency and rules. */
+  /** The shop's name, address, currency and discount and void policy. */
   shopSettings(): Promise<Settings>;
   /** This till's terminal id, as recorded on its events. */
   terminal(): Promise<string>;
@@ -64,7 +65,7 @@ export interface Api {
   setUpShop(args: SetupInput): Promise<StaffMember>;
   /** Opens a new order. `commandId` is a fresh UUID per action; resending it returns the first outcome. */
   openOrder(args: OpenOrderArgs): Promise<Outcome>;
-  /** Runs one command on an order, with a manager's code and PIN when the rules ask for one. */
+  /** Runs one command on an order, with a manager's code and PIN when the policy asks for one. */
   orderCommand(args: OrderCommandArgs): Promise<Outcome>;
   /** An order as it now is. */
   orderView(args: OrderArgs): Promise<OrderView>;
@@ -100,8 +101,10 @@ export interface Api {
   staffResetPin(args: StaffResetPinArgs): Promise<StaffMember>;
   /** Deactivates a staff member, or makes them active again (never yourself). */
   staffSetActive(args: StaffSetActiveArgs): Promise<StaffMember>;
-  /** Saves the shop's settings and rules. */
+  /** Saves the shop's name, address and currency. */
   settingsSave(args: SettingsSaveArgs): Promise<Settings>;
+  /** Checks and saves the discount and void policy (a refusal names its field); in force from the next command. */
+  savePolicy(args: SavePolicyArgs): Promise<Settings>;
   /** Orders, newest first, filtered. */
   orders(args: OrdersArgs): Promise<Array<OrderSummary>>;
   /** An order's events, light enough for 10,000 of them: kind, version, summary, who and when. */
@@ -158,6 +161,7 @@ export const COMMANDS = [
   "staff_reset_pin",
   "staff_set_active",
   "settings_save",
+  "save_policy",
   "orders",
   "timeline",
   "timeline_at",
@@ -203,6 +207,7 @@ export function api(call: Call): Api {
     staffResetPin: (args) => call<StaffMember>("staff_reset_pin", args),
     staffSetActive: (args) => call<StaffMember>("staff_set_active", args),
     settingsSave: (args) => call<Settings>("settings_save", args),
+    savePolicy: (args) => call<Settings>("save_policy", args),
     orders: (args) => call<Array<OrderSummary>>("orders", args),
     timeline: (args) => call<Array<TimelineMark>>("timeline", args),
     timelineAt: (args) => call<TimelineStep>("timeline_at", args),

@@ -25,6 +25,7 @@ const line = (id: number, quantity: number, voided = false) => ({
   quantity,
   unitPrice: "1.00",
   taxRate: "20",
+  addedAt: null,
   gross: `${quantity}.00`,
   discount: "0.00",
   net: `${quantity}.00`,

@@ -3,8 +3,8 @@ import type { ErrorBody } from "../bindings/ErrorBody";
 /** Any rejection as the core's `{ code, message }`; anything else becomes code "unexpected". */
 export function toErrorBody(e: unknown): ErrorBody {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
-    const { code, message } = e as { code: unknown; message: unknown };
-    if (typeof code === "string" && typeof message === "string") return { code, message };
+    const { code, message, field } = e as { code: unknown; message: unknown; field?: unknown };
+    if (typeof code === "string" && typeof message === "string") return typeof field === "string" ? { code, message, field } : { code, message };
   }
   if (e instanceof Error) return { code: "unexpected", message: e.message };
   return { code: "unexpected", message: String(e) };

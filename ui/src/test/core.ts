@@ -20,6 +20,8 @@ export interface TillOptions {
 export interface Refusal {
   code: string;
   message: string;
+  /** The input field the refusal is about, when it is about one. */
+  field?: string;
 }
 
 /** Sends JSON; resolves with the JSON answer, rejects with the server's `{ code, message }`. */
@@ -40,7 +42,8 @@ function post<T>(url: string, body: unknown, method: "POST" | "DELETE" = "POST")
         }
         if ((res.statusCode ?? 500) >= 400) {
           const v = value as Partial<Refusal> | null;
-          fail(typeof v?.code === "string" ? { code: v.code, message: String(v.message ?? "") } : { code: "unexpected", message: `${res.statusCode}: ${text}` });
+          const field = typeof v?.field === "string" ? { field: v.field } : {};
+          fail(typeof v?.code === "string" ? { code: v.code, message: String(v.message ?? ""), ...field } : { code: "unexpected", message: `${res.statusCode}: ${text}` });
         } else ok(value as T);
       });
     });
