@@ -37,8 +37,6 @@ impl Till {
             shop_name: input.shop_name.clone(),
             shop_address: now.shop_address.clone(),
             currency: input.currency.clone(),
-            discount_percent_max_unapproved: now.rules.discount_percent_max_unapproved.to_string(),
-            amount_discount_needs_manager: now.rules.amount_discount_needs_manager,
         };
         let manager = StaffInput {
             code: input.manager_code.clone(),
