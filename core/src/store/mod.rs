@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+#[cfg(test)]
+pub(crate) use anchor::rehash_from;
 pub use anchor::{chain_head, verify_through, ChainHead, HeadFinding, HeadRef, HeadReport, HEAD_HEX_SHORT};
 pub use error::{corrupt_value, StoreError};
 pub use events::{

@@ -184,3 +184,5 @@ impl Till {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod anchor_tests;
