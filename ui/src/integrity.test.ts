@@ -23,7 +23,7 @@ async function anOrder(core: CoreTill): Promise<void> {
 async function checkHead(head: string): Promise<HTMLElement> {
   type("#head-input", head);
   submit("#head-check");
-  return waitFor(() => $("#head-result") ?? $("#head-error"), `the answer for ${head}`);
+  return waitFor(() => $<HTMLElement>("#head-result") ?? $<HTMLElement>("#head-error"), `the answer for ${head}`);
 }
 
 describe("integrity panel", () => {
