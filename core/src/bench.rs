@@ -385,3 +385,48 @@ impl Baseline {
         self.commands as f64 / self.secs.max(f64::EPSILON)
     }
 }
+
+/// Orders that give the audit trail `entries` rows between them, for tests of
+/// a large trail (its export): each order rings up one line and lowers its
+/// quantity one at a time, up to [`AUDITED_PER_ORDER`] decreases per order.
+/// The events go through the store's own append, hashed and chained, all in
+/// one transaction; then the projections are rebuilt from the events, as
+/// `pos rebuild-projections` does. Returns the number of orders written.
+pub fn audited_orders(till: &mut Till, cashier: i64, entries: usize) -> Result<usize> {
+    use crate::domain::{Event, ItemAdded, OrderOpened, QuantityChanged};
+    let tx = store::write_tx(till.conn())?;
+    let meta = store::Metadata {
+        actor: cashier,
+        authorised_by: None,
+        terminal: till.terminal().to_string(),
+        command_id: uuid::Uuid::now_v7(),
+        recorded_at: till.now(),
+    };
+    let mut left = entries;
+    let mut orders = 0;
+    while left > 0 {
+        let decreases = left.min(AUDITED_PER_ORDER) as u32;
+        let id = store::next_stream(&tx)?;
+        let mut events = vec![
+            Event::OrderOpened(OrderOpened { number: id, cashier, terminal: meta.terminal.clone(), opened_at: meta.recorded_at }),
+            Event::ItemAdded(ItemAdded {
+                line: 1,
+                sku: "SKU-0001".into(),
+                name: "Counted item".into(),
+                quantity: decreases + 1,
+                unit_price: rust_decimal::Decimal::new(150, 2),
+                tax_rate: rust_decimal::Decimal::new(20, 0),
+            }),
+        ];
+        events.extend((0..decreases).map(|k| Event::QuantityChanged(QuantityChanged { line: 1, from: decreases + 1 - k, to: decreases - k })));
+        store::append(&tx, id, 0, &events, &store::Metadata { command_id: uuid::Uuid::now_v7(), ..meta.clone() })?;
+        left -= decreases as usize;
+        orders += 1;
+    }
+    tx.commit()?;
+    till.rebuild_projections()?;
+    Ok(orders)
+}
+
+/// Quantity decreases per order in [`audited_orders`].
+pub const AUDITED_PER_ORDER: usize = 200;

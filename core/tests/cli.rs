@@ -85,3 +85,69 @@ fn imports_a_catalog_all_or_nothing() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("imported 2 products"));
 }
+
+/// A database with `entries` audited quantity decreases, in orders of
+/// `bench::AUDITED_PER_ORDER`.
+fn audited_db(dir: &std::path::Path, entries: usize) -> (String, pos_core::Till) {
+    let db = dir.join("pos.db");
+    let mut till = pos_core::Till::open(&db).unwrap();
+    let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN).unwrap().id;
+    pos_core::bench::audited_orders(&mut till, cashier, entries).unwrap();
+    (db.display().to_string(), till)
+}
+
+#[test]
+fn verify_head_passes_through_a_printed_head_and_names_a_truncation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, till) = audited_db(dir.path(), 3 * pos_core::bench::AUDITED_PER_ORDER);
+    let head = till.chain_head().unwrap();
+    let o = pos(&["--db", &db, "verify"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&format!("chain head {}", head.full())), "{}", text(&o));
+
+    let o = pos(&["--db", &db, "verify", "--head", &head.short]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&format!("The chain passes through {}", head.short)), "{}", text(&o));
+    refused(&["--db", &db, "verify", "--head", "twelve:abc"], "[bad_head]");
+    refused(&["--db", &db, "verify", "--head", &format!("{}:{}", head.position, &head.hash[..11])], "12 to 64 hex digits");
+    refused(&["--db", &db, "verify", "--head", &format!("{}:{}", head.position, "0".repeat(12))], "The chain was rewritten");
+
+    // The last order deleted with its summary and audit rows: `verify` alone passes.
+    let first_order_end = 2 + pos_core::bench::AUDITED_PER_ORDER as i64;
+    till.conn()
+        .execute_batch(&format!(
+            "DROP TRIGGER events_no_delete;
+             DELETE FROM events WHERE position > {end};
+             DELETE FROM order_summaries WHERE order_id > 1;
+             DELETE FROM audit_log WHERE position > {end};",
+            end = first_order_end
+        ))
+        .unwrap();
+    drop(till);
+    let o = pos(&["--db", &db, "verify"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = pos(&["--db", &db, "verify", "--head", &head.short]);
+    let t = text(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(t.contains(&format!("Events were deleted: the head {} written down is at position {}", head.short, head.position)), "{t}");
+    assert!(t.contains(&format!("now ends at position {first_order_end}")), "{t}");
+    assert!(t.contains("[invalid_input]") && !t.contains("panicked"), "{t}");
+}
+
+#[test]
+fn audit_csv_lists_every_entry_then_the_totals_and_the_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, till) = audited_db(dir.path(), 1_500);
+    let head = till.chain_head().unwrap();
+    drop(till);
+    let o = pos(&["--db", &db, "audit", "--csv"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1 + 1_500 + 2 + 1, "header, every entry, a total for the kind and for all, the head");
+    assert_eq!(lines[1_501], "total,,,quantityDecrease,2250.00,,,,1500 entries");
+    assert_eq!(lines[1_502], "total,,,all,2250.00,,,,1500 entries");
+    assert_eq!(lines[1_503], format!("chain head,,,,,,,,{}", head.full()));
+    let o = pos(&["--db", &db, "audit"]);
+    assert!(String::from_utf8_lossy(&o.stdout).ends_with("1500 entries\n"), "{}", text(&o));
+}

@@ -88,5 +88,10 @@ fn day_report_matches_the_events() {
     assert_eq!(report.cashiers.len(), 2);
     let alex = report.cashiers.iter().find(|c| c.cashier == cashier).unwrap();
     assert_eq!(alex.figures.net_sales, dec!(5.58));
-    assert!(pos_core::read::day_report_csv(&report).unwrap().lines().count() == 4);
+    let csv = pos_core::read::day_report_csv(&report).unwrap();
+    assert_eq!(csv.lines().count(), 5, "header, two cashiers, the total, the chain head:\n{csv}");
+    // The chain head as of the report, last.
+    let head = till.chain_head().unwrap();
+    assert_eq!(report.head, head);
+    assert_eq!(csv.lines().last().unwrap(), format!("CHAIN HEAD,{},,,,,,,,,,,", head.full()));
 }

@@ -1,12 +1,14 @@
 // The manager's audit trail: every order void, line void, discount, discount
 // removal, quantity decrease and PIN lockout, filtered, with the core's totals
-// of the whole filtered range; and the event chain check. The core refuses
+// of the whole filtered range; and the event chain check, whole or through a
+// head typed in from a printed report. The core refuses
 // anyone but a manager (`manager_only`).
 
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditFilter } from "./bindings/AuditFilter";
 import type { AuditKind } from "./bindings/AuditKind";
 import type { AuditTotals } from "./bindings/AuditTotals";
+import type { HeadReport } from "./bindings/HeadReport";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import { localDatesRange } from "./lib/dates";
@@ -42,6 +44,12 @@ export class AuditState {
   verifying = $state(false);
   verify = $state.raw<VerifyReport | null>(null);
   verifyError = $state.raw<ErrorBody | null>(null);
+
+  /** A head typed in from paper, `POSITION:HASH`; the core reads and checks it. */
+  headText = $state("");
+  checkingHead = $state(false);
+  headReport = $state.raw<HeadReport | null>(null);
+  headError = $state.raw<ErrorBody | null>(null);
 
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -172,6 +180,21 @@ export class AuditState {
       this.verifyError = toErrorBody(e);
     } finally {
       this.verifying = false;
+    }
+  }
+
+  /** Checks that the chain still passes through the head typed in. */
+  async checkHead(): Promise<void> {
+    if (this.checkingHead) return;
+    this.checkingHead = true;
+    this.headError = null;
+    this.headReport = null;
+    try {
+      this.headReport = await this.shell.api.verifyHead({ head: this.headText });
+    } catch (e) {
+      this.headError = toErrorBody(e);
+    } finally {
+      this.checkingHead = false;
     }
   }
 

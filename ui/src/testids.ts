@@ -298,6 +298,14 @@ export const AUDIT_TOTALS = "#audit-totals";
 /** Checks the event chain; the answer is #verify-result with data-intact "true" ("All N events intact") or "false" (the position and the problem). */
 export const VERIFY_RUN = "#verify-run";
 export const VERIFY_RESULT = "#verify-result";
+/** A chain head typed in from paper (POSITION:HASH), checked by #head-check; the answer is #head-result with
+ * data-intact and data-finding (passes, truncated, rewritten, chainBroken) and #head-message (the core's words),
+ * or #head-error (data-code bad_head) for a head that is not one. */
+export const HEAD_INPUT = "#head-input";
+export const HEAD_CHECK = "#head-check";
+export const HEAD_RESULT = "#head-result";
+export const HEAD_MESSAGE = "#head-message";
+export const HEAD_ERROR = "#head-error";
 
 // Day report (managers)
 /** The printable report. */
@@ -313,6 +321,8 @@ export const REPORT_VOIDS = "#report-voids";
 export const REPORT_CASH_EXPECTED = "#report-cash-expected";
 /** Per cashier rows tr[data-cashier]. */
 export const REPORT_CASHIERS = "#report-cashiers";
+/** The chain head as of the report, short form (POSITION:12 hex digits); data-position and data-hash hold it whole. */
+export const REPORT_HEAD = "#report-head";
 /** Export CSV ("Saved to <path>" / "Not saved" in #report-exported) and print. */
 export const REPORT_EXPORT = "#report-export";
 export const REPORT_EXPORTED = "#report-exported";

@@ -1,13 +1,13 @@
-//! The manager's views: audit trail, chain check, day report, backup.
+//! The manager's views: audit trail, chain check (whole, and through a head
+//! written down), day report, backup.
 
 use serde::Deserialize;
 use ts_rs::TS;
 
 use super::{instant, save_text, Api, Caller, NoArgs};
-use crate::error::Result;
-use crate::limits::PAGE_ROWS_MAX;
+use crate::error::{Error, Result};
 use crate::read::{self, AuditEntry, AuditFilter, AuditTotals, DayReport};
-use crate::store::VerifyReport;
+use crate::store::{HeadRef, HeadReport, VerifyReport};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -36,14 +36,45 @@ pub(super) fn audit_totals(api: &Api, _: &Caller, args: AuditArgs) -> Result<Aud
     read::audit_totals(&api.till()?.reader(), &args.filter)
 }
 
+/// Saves every entry of the filtered trail (no cap), then its totals and the
+/// chain head, as CSV, streamed to the file picked. The file appears whole or
+/// not at all: it is written beside it first, then renamed.
 pub(super) fn audit_export(api: &Api, _: &Caller, args: AuditArgs) -> Result<Option<String>> {
-    let all = AuditFilter { limit: Some(PAGE_ROWS_MAX), offset: None, ..args.filter };
-    let csv = read::audit_csv(&read::audit(&api.till()?.reader(), &all)?)?;
-    save_text(api, "audit.csv", &csv)
+    let Some(path) = api.host().save_path("audit.csv") else { return Ok(None) };
+    let shown = path.display().to_string();
+    let write_error = |e: std::io::Error| Error::Write { path: shown.clone(), message: e.to_string() };
+    let mut part = path.clone().into_os_string();
+    part.push(".part");
+    let part = std::path::PathBuf::from(part);
+    let written = (|| {
+        let file = std::fs::File::create(&part).map_err(write_error)?;
+        let mut out = std::io::BufWriter::new(file);
+        read::audit_export(&api.till()?.reader(), &args.filter, &mut out, &shown)?;
+        out.into_inner().map_err(|e| write_error(e.into_error()))?.sync_all().map_err(write_error)?;
+        std::fs::rename(&part, &path).map_err(write_error)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written.map(|()| Some(shown.clone()))
 }
 
 pub(super) fn verify_chain(api: &Api, _: &Caller, _: NoArgs) -> Result<VerifyReport> {
     api.till()?.verify()
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyHeadArgs {
+    /// `POSITION:HASH` as printed on a report (at least 12 hex digits of the hash).
+    pub head: String,
+}
+
+/// Checks the chain against a head written down earlier (e.g. printed on a
+/// day report): the chain must still pass through it, and verify.
+pub(super) fn verify_head(api: &Api, _: &Caller, args: VerifyHeadArgs) -> Result<HeadReport> {
+    let head = HeadRef::parse(&args.head)?;
+    api.till()?.verify_through(&head)
 }
 
 /// The report for `args`, and the instant it starts (the export's file name says the day).

@@ -35,7 +35,7 @@ use crate::error::{Error, ErrorBody, Result};
 use crate::staff::StaffMember;
 use crate::till::Till;
 
-pub use audit::{AuditExportArgs, AuditArgs, DayReportArgs};
+pub use audit::{AuditExportArgs, AuditArgs, DayReportArgs, VerifyHeadArgs};
 pub use back_office::{
     CatalogImportCommitArgs, ProductArchiveArgs, ProductInputArgs, ProductsArgs, SavePolicyArgs, SettingsSaveArgs, StaffAddArgs,
     StaffResetPinArgs, StaffSetActiveArgs,
@@ -295,10 +295,14 @@ commands! {
     audit(AuditArgs) -> Vec<crate::read::AuditEntry>, Manager => audit::audit;
     /// Counts and amounts per kind and per staff member over the whole filtered trail (its page does not matter).
     audit_totals(AuditArgs) -> crate::read::AuditTotals, Manager => audit::audit_totals;
-    /// Asks where to save and writes the filtered trail as CSV; the path, or null when cancelled.
+    /// Asks where to save and writes the whole filtered trail as CSV (every
+    /// entry, then its totals and the chain head); the path, or null when cancelled.
     audit_export(AuditExportArgs) -> Option<String>, Manager => audit::audit_export;
     /// Walks the event hash chain and names the first bad event.
     verify_chain(NoArgs) -> crate::store::VerifyReport, Manager => audit::verify_chain;
+    /// Checks that the chain still passes through a head written down earlier
+    /// (`POSITION:HASH` from a printed report), and verifies; `bad_head` if it is not one.
+    verify_head(VerifyHeadArgs) -> crate::store::HeadReport, Manager => audit::verify_head;
     /// A day's figures for [from, to) on one till, or all tills when `terminal` is null.
     day_report(DayReportArgs) -> crate::read::DayReport, Manager => audit::day_report;
     /// Asks where to save and writes the day report as CSV; the path, or null when cancelled.

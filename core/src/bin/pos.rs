@@ -1,6 +1,7 @@
 //! `pos`: the till's command-line tool. Every subcommand takes `--db PATH`
 //! and refuses a missing or foreign file with a clear message.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use pos_core::bench::{self, TillDayOptions};
 use pos_core::projections::AuditKind;
 use pos_core::read::{self, AuditFilter};
-use pos_core::store::{OpenMode, Sync};
+use pos_core::store::{HeadFinding, OpenMode, Sync};
 use pos_core::{Error, Till, TillOptions};
 
 #[derive(Parser)]
@@ -41,8 +42,14 @@ enum SyncArg {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Walk the event hash chain; name the first broken event.
-    Verify,
+    /// Walk the event hash chain; name the first broken event. Prints the chain head.
+    Verify {
+        /// A head written down earlier, POSITION:HASH (e.g. 4711:3f9a0c12be55, from a
+        /// printed day report; at least 12 hex digits): the chain must still pass through
+        /// it. A rewrite with recomputed hashes or deleted events is named.
+        #[arg(long)]
+        head: Option<String>,
+    },
     /// Recreate order summaries and the audit log from the events.
     RebuildProjections,
     /// Show an order now, at a version, or as of a time.
@@ -57,7 +64,8 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts).
+    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts):
+    /// every matching entry, newest first, however many.
     Audit {
         /// orderVoid, lineVoid, discount, discountRemoval, quantityDecrease or pinLockout (repeatable).
         #[arg(long = "kind")]
@@ -71,7 +79,8 @@ enum Cmd {
         to: Option<DateTime<Utc>>,
         #[arg(long)]
         min_amount: Option<String>,
-        /// CSV on standard output.
+        /// CSV on standard output: every entry, then a total line per kind and for all,
+        /// and the chain head (POSITION:HASH) when it was read.
         #[arg(long)]
         csv: bool,
     },
@@ -167,14 +176,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             pos_core::serve::serve(serving, port)?;
         }
-        Cmd::Verify => {
-            let till = open_existing(&cli.db)?;
-            let report = till.verify()?;
-            println!("{report}");
-            if !report.intact {
-                return Err(Error::Invalid { field: "verify", problem: "the event chain is broken".into() });
-            }
-        }
+        Cmd::Verify { head } => verify(&cli.db, head.as_deref())?,
         Cmd::RebuildProjections => {
             let mut till = open_existing(&cli.db)?;
             let n = till.rebuild_projections()?;
@@ -267,26 +269,58 @@ fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: A
         None => None,
     };
     let filter = AuditFilter { kinds, staff: staff_id, limit: None, offset: None, ..filter };
-    let entries = read::audit(&till.reader(), &filter)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     if csv {
-        print!("{}", read::audit_csv(&entries)?);
-    } else {
-        for e in &entries {
-            // A PIN lockout belongs to no order.
-            let or_dash = |n: Option<String>| n.unwrap_or_else(|| "-".into());
-            println!(
-                "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
-                e.at.format("%Y-%m-%d %H:%M:%S"),
-                or_dash(e.order_id.map(|o| o.to_string())),
-                or_dash(e.version.map(|v| v.to_string())),
-                e.kind.as_str(),
-                pos_core::money::format(e.amount),
-                e.actor_name,
-                e.authorised_by_name.clone().unwrap_or_else(|| "-".into()),
-                e.detail
-            );
+        read::audit_export(&till.reader(), &filter, &mut out, "stdout")?;
+        return Ok(());
+    }
+    let written = |e: std::io::Error| Error::Write { path: "stdout".into(), message: e.to_string() };
+    let mut entries = 0u64;
+    read::audit_each(&till.reader(), &filter, |e| {
+        entries += 1;
+        // A PIN lockout belongs to no order.
+        let or_dash = |n: Option<String>| n.unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            or_dash(e.order_id.map(|o| o.to_string())),
+            or_dash(e.version.map(|v| v.to_string())),
+            e.kind.as_str(),
+            pos_core::money::format(e.amount),
+            e.actor_name,
+            e.authorised_by_name.clone().unwrap_or_else(|| "-".into()),
+            e.detail
+        )
+        .map_err(written)
+    })?;
+    writeln!(out, "{entries} entries").and_then(|()| out.flush()).map_err(written)
+}
+
+/// `pos verify`: the whole chain, or (`--head`) the chain through a head
+/// written down earlier. Non-zero exit when either fails.
+fn verify(db: &Option<PathBuf>, head: Option<&str>) -> Result<(), Error> {
+    let till = open_existing(db)?;
+    let Some(head) = head else {
+        let report = till.verify()?;
+        println!("{report}");
+        println!("chain head {}", till.chain_head()?.full());
+        if !report.intact {
+            return Err(Error::Invalid { field: "verify", problem: "the event chain is broken".into() });
         }
-        println!("{} entries", entries.len());
+        return Ok(());
+    };
+    let report = till.verify_through(&pos_core::store::HeadRef::parse(head)?)?;
+    println!("{report}");
+    println!("chain head now {}", report.now.full());
+    if !report.intact {
+        let problem = match report.finding {
+            HeadFinding::Truncated => format!("events were deleted after {}", report.head),
+            HeadFinding::Rewritten => format!("the chain was rewritten at or before {}", report.head),
+            HeadFinding::ChainBroken | HeadFinding::Passes => "the event chain is broken".into(),
+        };
+        return Err(Error::Invalid { field: "verify --head", problem });
     }
     Ok(())
 }

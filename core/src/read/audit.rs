@@ -1,6 +1,7 @@
 //! The audit trail: the order changes of the audit log (a projection) and
 //! the PIN lockouts of the security log as one list, newest first; exact
-//! totals of the whole filtered trail per kind and staff member; its CSV.
+//! totals of the whole filtered trail per kind and staff member (its CSV:
+//! `audit_csv.rs`).
 
 use std::collections::BTreeMap;
 
@@ -11,12 +12,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{OrderId, StaffId};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::limits::{AMOUNT_MAX, MONEY_SCALE, PAGE_ROWS_MAX};
-use crate::money::{self, parse_amount, to_minor};
+use crate::money::{parse_amount, to_minor};
 use crate::projections::AuditKind;
 
-use super::{csv_text, dec, from_micros, parsed, Reader};
+use super::{dec, from_micros, parsed, Reader};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -79,7 +80,7 @@ fn audit_rows() -> String {
 
 /// The filter as a condition on `a` (see [`audit_rows`]) and its arguments;
 /// `limit` and `offset` are left to the caller.
-fn audit_condition(f: &AuditFilter) -> Result<(String, Vec<Value>)> {
+pub(super) fn audit_condition(f: &AuditFilter) -> Result<(String, Vec<Value>)> {
     let mut sql = String::from("1 = 1");
     let mut args: Vec<Value> = Vec::new();
     if !f.kinds.is_empty() {
@@ -118,34 +119,41 @@ fn audit_condition(f: &AuditFilter) -> Result<(String, Vec<Value>)> {
 pub fn audit(reader: &Reader<'_>, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let (condition, args) = audit_condition(f)?;
     let limit = f.limit.unwrap_or(PAGE_ROWS_MAX).min(PAGE_ROWS_MAX);
-    let sql = format!(
+    let sql = format!("{} LIMIT {limit} OFFSET {offset}", select_entries(&condition), offset = f.offset.unwrap_or(0));
+    let mut stmt = reader.conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every entry matching `condition`, newest first, as [`entry`] reads them.
+pub(super) fn select_entries(condition: &str) -> String {
+    format!(
         "SELECT a.key, a.position, a.order_id, a.version, a.kind, a.at, a.actor, coalesce(s.name, ''), a.authorised_by,
                 m.name, a.reason, a.amount, a.detail
          FROM {rows} LEFT JOIN staff s ON s.id = a.actor LEFT JOIN staff m ON m.id = a.authorised_by
          WHERE {condition}
-         ORDER BY a.at DESC, a.position DESC, a.key DESC LIMIT {limit} OFFSET {offset}",
+         ORDER BY a.at DESC, a.position DESC, a.key DESC",
         rows = audit_rows(),
-        offset = f.offset.unwrap_or(0),
-    );
-    let mut stmt = reader.conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        Ok(AuditEntry {
-            key: r.get(0)?,
-            position: r.get(1)?,
-            order_id: r.get(2)?,
-            version: r.get(3)?,
-            kind: parsed(r.get(4)?, AuditKind::parse, "an audit kind")?,
-            at: from_micros(r.get(5)?)?,
-            actor: r.get(6)?,
-            actor_name: r.get(7)?,
-            authorised_by: r.get(8)?,
-            authorised_by_name: r.get(9)?,
-            reason: r.get(10)?,
-            amount: dec(r.get(11)?)?,
-            detail: r.get(12)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
+}
+
+/// One row selected by [`select_entries`].
+pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        key: r.get(0)?,
+        position: r.get(1)?,
+        order_id: r.get(2)?,
+        version: r.get(3)?,
+        kind: parsed(r.get(4)?, AuditKind::parse, "an audit kind")?,
+        at: from_micros(r.get(5)?)?,
+        actor: r.get(6)?,
+        actor_name: r.get(7)?,
+        authorised_by: r.get(8)?,
+        authorised_by_name: r.get(9)?,
+        reason: r.get(10)?,
+        amount: dec(r.get(11)?)?,
+        detail: r.get(12)?,
+    })
 }
 
 /// Count and amount of one kind of audit entry.
@@ -201,10 +209,17 @@ type Grouped = Vec<(Value, String, u32, i64)>;
 /// entry (not a page of them). The three aggregates read one snapshot of the
 /// database, so they agree with each other even while a till is writing.
 pub fn audit_totals(reader: &Reader<'_>, f: &AuditFilter) -> Result<AuditTotals> {
-    let (condition, args) = audit_condition(f)?;
-    let rows = audit_rows();
     // A deferred read transaction: one snapshot for all three statements.
     let tx = reader.conn.unchecked_transaction()?;
+    let totals = totals_in(&tx, f)?;
+    tx.finish()?;
+    Ok(totals)
+}
+
+/// [`audit_totals`] on `tx`, inside the caller's read transaction.
+pub(super) fn totals_in(tx: &rusqlite::Connection, f: &AuditFilter) -> Result<AuditTotals> {
+    let (condition, args) = audit_condition(f)?;
+    let rows = audit_rows();
     let grouped = |key: &str, extra: &str| -> Result<Grouped> {
         let sql = format!(
             "SELECT {key}, coalesce(s.name, ''), count(*), coalesce(sum(a.amount_minor), 0)
@@ -220,7 +235,6 @@ pub fn audit_totals(reader: &Reader<'_>, f: &AuditFilter) -> Result<AuditTotals>
     let kinds = grouped("a.kind", "")?;
     let actors = grouped("a.actor", "")?;
     let authorisers = grouped("a.authorised_by", " AND a.authorised_by IS NOT NULL")?;
-    tx.finish()?;
     let (count, amount, by_kind) = kind_totals(&kinds);
     Ok(AuditTotals { count, amount, by_kind, by_staff: staff_totals(&actors, &authorisers) })
 }
@@ -272,28 +286,4 @@ fn staff_totals(actors: &Grouped, authorisers: &Grouped) -> Vec<AuditStaffTotal>
     let mut by_staff: Vec<AuditStaffTotal> = staff.into_values().collect();
     by_staff.sort_by(|a, b| b.amount.cmp(&a.amount).then(b.count.cmp(&a.count)).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
     by_staff
-}
-
-/// The audit trail as CSV (header + one row per entry).
-pub fn audit_csv(entries: &[AuditEntry]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| Error::Write { path: "CSV".into(), message: e.to_string() };
-    w.write_record(["time", "order", "version", "kind", "amount", "cashier", "authorised_by", "reason", "detail"])
-        .map_err(io)?;
-    for e in entries {
-        // A PIN lockout has no order and no version: those cells stay empty.
-        w.write_record([
-            e.at.to_rfc3339(),
-            e.order_id.map(|o| o.to_string()).unwrap_or_default(),
-            e.version.map(|v| v.to_string()).unwrap_or_default(),
-            e.kind.as_str().to_string(),
-            money::format(e.amount),
-            e.actor_name.clone(),
-            e.authorised_by_name.clone().unwrap_or_default(),
-            e.reason.clone().unwrap_or_default(),
-            e.detail.clone(),
-        ])
-        .map_err(io)?;
-    }
-    csv_text(w)
 }

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::money;
 use crate::store;
 
-use super::{csv_text, staff_name, Reader};
+use super::{csv_text, staff_name, text_cell, Reader};
 
 /// One staff member's (or the whole till's) figures for a day.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -68,6 +68,9 @@ pub struct DayReport {
     pub terminal: Option<String>,
     pub totals: DayFigures,
     pub cashiers: Vec<CashierDay>,
+    /// Where the event chain ended when the report was read: printed, so the
+    /// chain can later be checked to still pass through it.
+    pub head: store::ChainHead,
 }
 
 impl DayFigures {
@@ -119,6 +122,9 @@ impl DayFigures {
 /// The figures for `[from, to)` on one till (or all), from the events alone:
 /// a sale counts when it is confirmed, a void when it is voided.
 pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, terminal: Option<&str>) -> Result<DayReport> {
+    // A deferred read transaction: the figures and the chain head from one snapshot.
+    let tx = reader.conn.unchecked_transaction()?;
+    let head = store::chain_head(&tx)?;
     let mut stmt = reader.conn.prepare(
         "SELECT stream, kind FROM events
          WHERE kind IN (?1, ?2) AND recorded_at >= ?3 AND recorded_at < ?4 AND (?5 IS NULL OR terminal = ?5)
@@ -159,10 +165,12 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
         let cashier_name = staff_name(reader.conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
         cashiers.push(CashierDay { cashier, cashier_name, figures });
     }
-    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers })
+    drop(stmt);
+    tx.finish()?;
+    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, head })
 }
 
-/// The day report as CSV: one row per cashier and a total row.
+/// The day report as CSV: one row per cashier, a total row, and the chain head.
 pub fn day_report_csv(r: &DayReport) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Write { path: "CSV".into(), message: e.to_string() };
@@ -171,7 +179,7 @@ pub fn day_report_csv(r: &DayReport) -> Result<String> {
         "cash_taken", "change_given", "card_taken", "cash_expected", "card_expected",
     ])
     .map_err(io)?;
-    let rows = r.cashiers.iter().map(|c| (c.cashier_name.clone(), &c.figures)).chain([("TOTAL".to_string(), &r.totals)]);
+    let rows = r.cashiers.iter().map(|c| (text_cell(&c.cashier_name), &c.figures)).chain([("TOTAL".to_string(), &r.totals)]);
     for (name, f) in rows {
         let tax: Decimal = f.tax.iter().map(|t| t.tax).sum();
         w.write_record([
@@ -191,5 +199,10 @@ pub fn day_report_csv(r: &DayReport) -> Result<String> {
         ])
         .map_err(io)?;
     }
+    // The chain head in the second cell (`POSITION:HASH`, as `pos verify --head` takes it).
+    let mut head = vec![String::new(); 13];
+    head[0] = "CHAIN HEAD".into();
+    head[1] = r.head.full();
+    w.write_record(head).map_err(io)?;
     csv_text(w)
 }

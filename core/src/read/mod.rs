@@ -4,7 +4,8 @@
 //!
 //! - `orders`: the orders list and its filter, this till's open orders.
 //! - `audit`: the audit trail (order changes and PIN lockouts), its exact
-//!   totals per kind and staff member, and its CSV.
+//!   totals per kind and staff member; `audit_csv` its CSV, streamed whole
+//!   with its totals and the chain head.
 //! - `timeline`: an order's events as scrubber marks, and one step in full.
 //! - `receipt`: a receipt and its plain text.
 //! - `day_report`: the end-of-day figures, from the events alone, and their CSV.
@@ -12,6 +13,7 @@
 //! Every read goes through a [`Reader`], which [`Till::reader`](crate::Till::reader) hands out.
 
 mod audit;
+mod audit_csv;
 mod day_report;
 mod orders;
 mod receipt;
@@ -26,7 +28,8 @@ use crate::error::Result;
 use crate::settings::Settings;
 use crate::till::OrderCache;
 
-pub use audit::{audit, audit_csv, audit_totals, AuditEntry, AuditFilter, AuditKindTotal, AuditStaffTotal, AuditTotals};
+pub use audit::{audit, audit_totals, AuditEntry, AuditFilter, AuditKindTotal, AuditStaffTotal, AuditTotals};
+pub use audit_csv::{audit_csv, audit_each, audit_export, AuditExport, HEAD_MARK, TOTAL_MARK};
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
 pub use receipt::{receipt, receipt_text, Receipt};
@@ -84,4 +87,15 @@ fn staff_name(conn: &Connection, id: Option<StaffId>) -> Result<Option<String>> 
 fn csv_text(w: csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = w.into_inner().map_err(|e| crate::error::Error::Write { path: "CSV".into(), message: e.to_string() })?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Text for a CSV cell that a spreadsheet will not run as a formula: text
+/// typed by people (names, reasons) starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return gets a leading `'`.
+fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }

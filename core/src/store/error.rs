@@ -31,6 +31,8 @@ pub enum StoreError {
     Io(PathBuf, String),
     #[error("{0} already exists; choose a new file name")]
     TargetExists(PathBuf),
+    #[error("A chain head is written POSITION:HASH, e.g. 4711:3f9a0c12be55: {0}")]
+    BadHead(String),
     #[error("Database error: {0}")]
     Sqlite(String),
 }
@@ -50,6 +52,7 @@ impl StoreError {
             StoreError::CorruptRow { .. } => "corrupt_row",
             StoreError::Io(..) => "io",
             StoreError::TargetExists(_) => "target_exists",
+            StoreError::BadHead(_) => "bad_head",
             StoreError::Sqlite(_) => "db_error",
         }
     }

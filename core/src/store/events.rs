@@ -116,7 +116,7 @@ pub fn append(
 }
 
 /// The newest event's position and hash: where the next event chains on.
-fn chain_head(tx: &Connection) -> Result<(i64, Vec<u8>), StoreError> {
+pub(super) fn chain_head(tx: &Connection) -> Result<(i64, Vec<u8>), StoreError> {
     Ok(tx
         .prepare_cached("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))

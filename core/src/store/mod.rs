@@ -4,6 +4,7 @@
 //! Opening is careful: a file that is not SQLite, not ours, or from a newer
 //! schema is refused before anything is written to it.
 
+mod anchor;
 mod error;
 mod events;
 mod schema;
@@ -16,6 +17,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+#[cfg(test)]
+pub(crate) use anchor::rehash_from;
+pub use anchor::{chain_head, verify_through, ChainHead, HeadFinding, HeadRef, HeadReport, HEAD_HEX_SHORT};
 pub use error::{corrupt_value, StoreError};
 pub use events::{
     append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,

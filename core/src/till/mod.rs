@@ -36,7 +36,7 @@ use crate::read::Reader;
 use crate::settings::{self, Settings};
 use crate::setup;
 use crate::staff;
-use crate::store::{self, OpenMode, Sync, VerifyReport};
+use crate::store::{self, ChainHead, HeadRef, HeadReport, OpenMode, Sync, VerifyReport};
 
 pub use auth::Approval;
 pub(crate) use cache::OrderCache;
@@ -176,6 +176,17 @@ impl Till {
         Ok(store::verify(&self.conn)?)
     }
 
+    /// Where the chain ends now: the newest event's position and hash.
+    pub fn chain_head(&self) -> Result<ChainHead> {
+        Ok(store::chain_head(&self.conn)?)
+    }
+
+    /// Checks that the chain still passes through `head` (written down
+    /// earlier, e.g. from a printed day report) and verifies as a whole.
+    pub fn verify_through(&self, head: &HeadRef) -> Result<HeadReport> {
+        Ok(store::verify_through(&self.conn, head)?)
+    }
+
     /// Rewrites the order summaries and the audit log from the events; the
     /// number of events read.
     pub fn rebuild_projections(&mut self) -> Result<u64> {
@@ -186,3 +197,5 @@ impl Till {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod anchor_tests;

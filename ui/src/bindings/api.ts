@@ -9,6 +9,7 @@ import type { CatalogImportCommitArgs } from "./CatalogImportCommitArgs";
 import type { DayReport } from "./DayReport";
 import type { DayReportArgs } from "./DayReportArgs";
 import type { FindProductsArgs } from "./FindProductsArgs";
+import type { HeadReport } from "./HeadReport";
 import type { ImportPick } from "./ImportPick";
 import type { ImportPreview } from "./ImportPreview";
 import type { OpenOrderArgs } from "./OpenOrderArgs";
@@ -39,6 +40,7 @@ import type { TillIdentity } from "./TillIdentity";
 import type { TimelineAtArgs } from "./TimelineAtArgs";
 import type { TimelineMark } from "./TimelineMark";
 import type { TimelineStep } from "./TimelineStep";
+import type { VerifyHeadArgs } from "./VerifyHeadArgs";
 import type { VerifyReport } from "./VerifyReport";
 import type { VersionAtArgs } from "./VersionAtArgs";
 
@@ -119,10 +121,18 @@ export interface Api {
   audit(args: AuditArgs): Promise<Array<AuditEntry>>;
   /** Counts and amounts per kind and per staff member over the whole filtered trail (its page does not matter). */
   auditTotals(args: AuditArgs): Promise<AuditTotals>;
-  /** Asks where to save and writes the filtered trail as CSV; the path, or null when cancelled. */
+  /**
+   * Asks where to save and writes the whole filtered trail as CSV (every
+   * entry, then its totals and the chain head); the path, or null when cancelled.
+   */
   auditExport(args: AuditArgs): Promise<string | null>;
   /** Walks the event hash chain and names the first bad event. */
   verifyChain(): Promise<VerifyReport>;
+  /**
+   * Checks that the chain still passes through a head written down earlier
+   * (`POSITION:HASH` from a printed report), and verifies; `bad_head` if it is not one.
+   */
+  verifyHead(args: VerifyHeadArgs): Promise<HeadReport>;
   /** A day's figures for [from, to) on one till, or all tills when `terminal` is null. */
   dayReport(args: DayReportArgs): Promise<DayReport>;
   /** Asks where to save and writes the day report as CSV; the path, or null when cancelled. */
@@ -171,6 +181,7 @@ export const COMMANDS = [
   "audit_totals",
   "audit_export",
   "verify_chain",
+  "verify_head",
   "day_report",
   "day_report_export",
   "backup",
@@ -217,6 +228,7 @@ export function api(call: Call): Api {
     auditTotals: (args) => call<AuditTotals>("audit_totals", args),
     auditExport: (args) => call<string | null>("audit_export", args),
     verifyChain: () => call<VerifyReport>("verify_chain", {}),
+    verifyHead: (args) => call<HeadReport>("verify_head", args),
     dayReport: (args) => call<DayReport>("day_report", args),
     dayReportExport: (args) => call<string | null>("day_report_export", args),
     backup: () => call<string | null>("backup", {}),
