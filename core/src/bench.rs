@@ -416,9 +416,12 @@ pub fn audited_orders(till: &mut Till, cashier: i64, entries: usize) -> Result<u
                 quantity: decreases + 1,
                 unit_price: rust_decimal::Decimal::new(150, 2),
                 tax_rate: rust_decimal::Decimal::new(20, 0),
+                added_at: Some(meta.recorded_at),
             }),
         ];
-        events.extend((0..decreases).map(|k| Event::QuantityChanged(QuantityChanged { line: 1, from: decreases + 1 - k, to: decreases - k })));
+        events.extend((0..decreases).map(|k| {
+            Event::QuantityChanged(QuantityChanged { line: 1, from: decreases + 1 - k, to: decreases - k, authorised_by: None })
+        }));
         store::append(&tx, id, 0, &events, &store::Metadata { command_id: uuid::Uuid::now_v7(), ..meta.clone() })?;
         left -= decreases as usize;
         orders += 1;
