@@ -8,6 +8,7 @@ pub mod api;
 pub mod domain;
 pub mod limits;
 pub mod money;
+pub mod back_office;
 pub mod bench;
 pub mod catalog;
 pub mod demo;

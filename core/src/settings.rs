@@ -1,12 +1,15 @@
-//! Shop settings: a plain key/value table, not event-sourced. Outside the
-//! core, they are read and saved through `Till`'s methods.
+//! Shop settings: a key/value table. The shop's details and discount policy
+//! in it are a projection of the shop stream's `SettingsChanged` and
+//! `PolicyChanged` events (`PROJECTED_KEYS`); the snapshot interval is a
+//! setting of this file alone. Outside the core, they are read and saved
+//! through `Till`'s methods.
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::Rules;
+use crate::domain::{Policy, Rules, SettingsChanged, ShopDetails};
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
 use crate::money::parse_percent;
@@ -74,7 +77,12 @@ pub(crate) fn load(conn: &Connection) -> Result<Settings> {
     })
 }
 
-pub(crate) fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
+/// The keys the shop stream's events write (and a rebuild rewrites).
+pub(crate) const PROJECTED_KEYS: &[&str] =
+    &["shop_name", "shop_address", "currency", "discount_percent_max_unapproved", "amount_discount_needs_manager"];
+
+/// Checks settings as typed: the shop's details and the discount policy.
+pub(crate) fn validate(input: &SettingsInput) -> Result<(ShopDetails, Policy)> {
     let shop_name = check_text(&input.shop_name, "Shop name", TEXT_CHARS_MAX, true)?;
     let shop_address = check_text_multiline(&input.shop_address, "Shop address")?;
     let currency = check_text(&input.currency, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
@@ -85,14 +93,38 @@ pub(crate) fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings>
     if threshold > Decimal::ONE_HUNDRED {
         return Err(Error::Invalid { field: "Discount threshold", problem: "at most 100".into() });
     }
-    let tx = crate::store::write_tx(conn)?;
-    put(&tx, "shop_name", &shop_name)?;
-    put(&tx, "shop_address", &shop_address)?;
-    put(&tx, "currency", &currency)?;
-    put(&tx, "discount_percent_max_unapproved", &threshold.to_string())?;
-    put(&tx, "amount_discount_needs_manager", if input.amount_discount_needs_manager { "true" } else { "false" })?;
-    tx.commit()?;
-    load(conn)
+    let policy = Rules { discount_percent_max_unapproved: threshold, amount_discount_needs_manager: input.amount_discount_needs_manager };
+    Ok((ShopDetails { shop_name, shop_address, currency }, policy))
+}
+
+impl Settings {
+    pub(crate) fn details(&self) -> ShopDetails {
+        ShopDetails { shop_name: self.shop_name.clone(), shop_address: self.shop_address.clone(), currency: self.currency.clone() }
+    }
+}
+
+/// Whether any key the shop stream's events write is stored.
+pub(crate) fn stored(conn: &Connection) -> Result<bool> {
+    let placeholders = vec!["?"; PROJECTED_KEYS.len()].join(", ");
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM settings WHERE key IN ({placeholders})"),
+        rusqlite::params_from_iter(PROJECTED_KEYS),
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// Projects a `SettingsChanged`.
+pub(crate) fn project_details(conn: &Connection, e: &SettingsChanged) -> Result<()> {
+    put(conn, "shop_name", &e.shop_name)?;
+    put(conn, "shop_address", &e.shop_address)?;
+    put(conn, "currency", &e.currency)
+}
+
+/// Projects a `PolicyChanged`.
+pub(crate) fn project_policy(conn: &Connection, policy: &Policy) -> Result<()> {
+    put(conn, "discount_percent_max_unapproved", &policy.discount_percent_max_unapproved.to_string())?;
+    put(conn, "amount_discount_needs_manager", if policy.amount_discount_needs_manager { "true" } else { "false" })
 }
 
 /// An address may span lines; other control characters are refused.

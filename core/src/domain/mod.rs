@@ -10,6 +10,8 @@ pub mod describe;
 pub mod error;
 pub mod event;
 pub mod order;
+pub mod shop;
+pub mod shop_event;
 pub mod tax;
 
 pub use command::{Approver, Command, Ctx, ProductFacts, Role, Rules};
@@ -17,6 +19,8 @@ pub use decide::decide;
 pub use describe::describe;
 pub use error::OrderError;
 pub use event::*;
+pub use shop::{ProductState, Refusal, ShopDetails, StaffState};
+pub use shop_event::*;
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, Totals};
 pub use tax::TaxAmount;
 

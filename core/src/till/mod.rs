@@ -63,6 +63,8 @@ pub struct Till {
     settings: Settings,
     orders: OrderCache,
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+    /// Who signed in at this till: the actor of its back-office changes.
+    signed_in: Option<crate::domain::StaffId>,
     /// The chain as found when this till first looked (for the start-up
     /// warning); `verify` walks it afresh.
     chain_at_start: Option<VerifyReport>,
@@ -78,8 +80,16 @@ impl Till {
     pub fn open_with(path: &Path, options: TillOptions) -> Result<Till> {
         let terminal = check_text(&options.terminal, "Terminal", CODE_CHARS_MAX, true)?;
         let conn = store::open(path, options.mode, options.sync)?;
+        let meta = store::Metadata {
+            actor: crate::back_office::SYSTEM_ACTOR,
+            authorised_by: None,
+            terminal: terminal.clone(),
+            command_id: uuid::Uuid::now_v7(),
+            recorded_at: Utc::now(),
+        };
+        crate::back_office::import_plain_tables(&conn, &meta)?;
         if options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0 {
-            crate::demo::seed(&conn)?;
+            crate::demo::seed(&conn, &store::Metadata { command_id: uuid::Uuid::now_v7(), ..meta })?;
         }
         let settings = settings::load(&conn)?;
         let snapshot_interval = settings::snapshot_interval(&conn)?;
@@ -90,6 +100,7 @@ impl Till {
             settings,
             orders: OrderCache::new(fold::Checkpoints::every(snapshot_interval)),
             clock: Box::new(Utc::now),
+            signed_in: None,
             chain_at_start: None,
         })
     }
@@ -163,8 +174,9 @@ impl Till {
         Ok(store::verify(&self.conn)?)
     }
 
-    /// Rewrites the order summaries and the audit log from the events; the
-    /// number of events read.
+    /// Rewrites the order summaries, the audit log and the back office's
+    /// tables (catalog, staff, shop settings) from the events; the number
+    /// of events read.
     pub fn rebuild_projections(&mut self) -> Result<u64> {
         Ok(projections::rebuild(self.conn_mut())?)
     }
