@@ -43,7 +43,7 @@ enum SyncArg {
 enum Cmd {
     /// Walk the event hash chain; name the first broken event.
     Verify,
-    /// Recreate order summaries and the audit log from the events.
+    /// Recreate order summaries, the audit log and the catalog, staff and settings tables from the events.
     RebuildProjections,
     /// Show an order now, at a version, or as of a time.
     Order {
@@ -57,7 +57,7 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts).
+    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts, back-office changes).
     Audit {
         /// orderVoid, lineVoid, discount, discountRemoval, quantityDecrease or pinLockout (repeatable).
         #[arg(long = "kind")]
@@ -178,7 +178,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Cmd::RebuildProjections => {
             let mut till = open_existing(&cli.db)?;
             let n = till.rebuild_projections()?;
-            println!("rebuilt order summaries and audit log from {n} events");
+            println!("rebuilt order summaries, audit log, catalog, staff and settings from {n} events");
         }
         Cmd::Order { number, at, as_of, json } => show_order(&cli.db, number, at, as_of, json)?,
         Cmd::Audit { kinds, staff, from, to, min_amount, csv } => {

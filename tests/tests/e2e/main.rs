@@ -15,6 +15,7 @@
 //! A new area: add `mod <area>;` here and tests/e2e/<area>.rs, and mark each
 //! test `#[ignore = "end-to-end"]`.
 
+mod back_office;
 mod faults;
 mod history;
 mod register;
