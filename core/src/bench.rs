@@ -298,8 +298,9 @@ pub fn ensure_catalog(till: &Till) -> Result<()> {
     if catalog::find(&tx, "SKU-0000")?.is_some() {
         return Ok(());
     }
+    let meta = till.command_meta();
     for row in catalog_rows() {
-        catalog::add(&tx, &row)?;
+        crate::back_office::commands::add_product(&tx, &meta, &row)?;
     }
     tx.commit()?;
     Ok(())

@@ -1,7 +1,8 @@
-//! The catalog: a plain table of products, not event-sourced. Orders copy a
-//! product's name, price and tax rate when it is rung up, so editing the
-//! catalog never changes history. Outside the core, the catalog is reached
-//! through `Till`'s methods (`till/back_office.rs`).
+//! The catalog: the `products` table, a projection of each product's events
+//! (`back_office`), and what reads it. Orders copy a product's name, price
+//! and tax rate when it is rung up, so editing the catalog never changes
+//! history. Outside the core, the catalog is reached through `Till`'s
+//! methods (`till/back_office.rs`).
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -128,57 +129,41 @@ pub(crate) fn favourites(conn: &Connection) -> Result<Vec<Product>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Another product whose barcode or SKU is `barcode`, if any.
+pub(crate) fn barcode_owner(conn: &Connection, barcode: &Option<String>, sku: &str) -> Result<Option<String>> {
+    let Some(b) = barcode else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT sku FROM products WHERE (barcode = ?1 OR sku = ?1) AND sku <> ?2")?
+        .query_row(params![b, sku], |r| r.get(0))
+        .optional()?)
+}
+
 fn barcode_taken(conn: &Connection, barcode: &Option<String>, sku: &str) -> Result<()> {
-    if let Some(b) = barcode {
-        let other: Option<String> = conn
-            .prepare_cached("SELECT sku FROM products WHERE (barcode = ?1 OR sku = ?1) AND sku <> ?2")?
-            .query_row(params![b, sku], |r| r.get(0))
-            .optional()?;
-        if let Some(other) = other {
-            return Err(Error::Duplicate { what: "Barcode", key: format!("{b} (used by {other})") });
-        }
+    if let (Some(b), Some(other)) = (barcode, barcode_owner(conn, barcode, sku)?) {
+        return Err(Error::Duplicate { what: "Barcode", key: format!("{b} (used by {other})") });
     }
     Ok(())
 }
 
-pub(crate) fn add(conn: &Connection, input: &ProductInput) -> Result<Product> {
-    let p = input.validate()?;
-    if find_any(conn, &p.sku)?.is_some() {
-        return Err(Error::Duplicate { what: "SKU", key: p.sku });
-    }
-    barcode_taken(conn, &p.barcode, &p.sku)?;
-    insert(conn, &p)?;
-    Ok(p)
-}
-
-fn find_any(conn: &Connection, sku: &str) -> Result<Option<Product>> {
+pub(crate) fn find_any(conn: &Connection, sku: &str) -> Result<Option<Product>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM products WHERE sku = ?1"))?
         .query_row([sku], row_to_product)
         .optional()?)
 }
 
-fn insert(conn: &Connection, p: &Product) -> Result<()> {
+/// Every product, by SKU.
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Product>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM products ORDER BY sku"))?;
+    let rows = stmt.query_map([], row_to_product)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Projects a `ProductAdded`.
+pub(crate) fn insert(conn: &Connection, p: &Product) -> Result<()> {
     conn.prepare_cached(&format!("INSERT INTO products ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"))?
         .execute(params![p.sku, p.barcode, p.name, p.price.to_string(), p.tax_rate.to_string(), p.favourite, p.archived])?;
     Ok(())
-}
-
-/// Edits a product (the SKU names it and cannot change).
-pub(crate) fn update(conn: &Connection, input: &ProductInput) -> Result<Product> {
-    let mut p = input.validate()?;
-    let existing = get(conn, &p.sku)?;
-    p.archived = existing.archived;
-    barcode_taken(conn, &p.barcode, &p.sku)?;
-    conn.prepare_cached("UPDATE products SET barcode = ?2, name = ?3, price = ?4, tax_rate = ?5, favourite = ?6 WHERE sku = ?1")?
-        .execute(params![p.sku, p.barcode, p.name, p.price.to_string(), p.tax_rate.to_string(), p.favourite])?;
-    Ok(p)
-}
-
-pub(crate) fn set_archived(conn: &Connection, sku: &str, archived: bool) -> Result<Product> {
-    get(conn, sku)?;
-    conn.prepare_cached("UPDATE products SET archived = ?2 WHERE sku = ?1")?.execute(params![sku, archived])?;
-    get(conn, sku)
 }
 
 /// One row of a catalog CSV as it will be imported, or why it cannot be.
@@ -269,27 +254,15 @@ pub(crate) fn preview_import(conn: &Connection, csv_text: &str) -> Result<Import
     Ok(ImportPreview { valid: rows.len() as u64 - invalid, invalid, rows })
 }
 
-/// Imports a catalog CSV: all rows or none. Refuses a file with any bad row.
-pub(crate) fn import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
-    let preview = preview_import(conn, csv_text)?;
+/// A preview that may be imported: all rows or none, so a file with any
+/// bad row is refused.
+pub(crate) fn importable(preview: &ImportPreview) -> Result<()> {
     if preview.invalid > 0 {
         let first = preview.rows.iter().find(|r| r.error.is_some());
         let detail = first.map(|r| format!("line {}: {}", r.line, r.error.clone().unwrap_or_default())).unwrap_or_default();
         return Err(Error::Import(format!("{} rows have errors; nothing was imported (first: {detail})", preview.invalid)));
     }
-    let tx = crate::store::write_tx(conn)?;
-    for row in &preview.rows {
-        if let Some(p) = &row.product {
-            tx.prepare_cached(&format!(
-                "INSERT INTO products ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)
-                 ON CONFLICT(sku) DO UPDATE SET barcode = excluded.barcode, name = excluded.name, price = excluded.price,
-                    tax_rate = excluded.tax_rate, favourite = excluded.favourite, archived = 0"
-            ))?
-            .execute(params![p.sku, p.barcode, p.name, p.price.to_string(), p.tax_rate.to_string(), p.favourite])?;
-        }
-    }
-    tx.commit()?;
-    Ok(preview)
+    Ok(())
 }
 
 pub(crate) fn count(conn: &Connection) -> Result<i64> {

@@ -3,10 +3,13 @@
 
 use rusqlite::Connection;
 
+use crate::back_office::{self, commands, Stream};
 use crate::catalog::{self, ProductInput};
-use crate::domain::Role;
+use crate::domain::{Event, PolicyChanged, Role, SettingsChanged};
 use crate::error::Result;
+use crate::settings::Settings;
 use crate::staff::{self, StaffInput};
+use crate::store::Metadata;
 
 pub const CASHIER_CODE: &str = "1001";
 pub const CASHIER_PIN: &str = "1234";
@@ -65,29 +68,39 @@ pub fn demo_barcode(n: usize) -> String {
     format!("{body}{}", (10 - sum % 10) % 10)
 }
 
-/// Seeds the demo shop into an empty database; does nothing if another till
-/// seeded it first.
-pub fn seed(conn: &Connection) -> Result<()> {
+/// Seeds the demo shop into an empty database, as the events of its
+/// products, staff and settings (`meta`: the till itself, now); does
+/// nothing if another till seeded it first.
+pub fn seed(conn: &Connection, meta: &Metadata) -> Result<()> {
     let tx = crate::store::write_tx(conn)?;
     if staff::count(&tx)? > 0 || catalog::count(&tx)? > 0 {
         return Ok(());
     }
     for (i, (sku, name, price, rate, favourite)) in PRODUCTS.iter().enumerate() {
-        catalog::add(
-            &tx,
-            &ProductInput {
-                sku: sku.to_string(),
-                barcode: demo_barcode(i),
-                name: name.to_string(),
-                price: price.to_string(),
-                tax_rate: rate.to_string(),
-                favourite: *favourite,
-            },
-        )?;
+        let input = ProductInput {
+            sku: sku.to_string(),
+            barcode: demo_barcode(i),
+            name: name.to_string(),
+            price: price.to_string(),
+            tax_rate: rate.to_string(),
+            favourite: *favourite,
+        };
+        commands::add_product(&tx, meta, &input)?;
     }
-    staff::add(&tx, &StaffInput { code: CASHIER_CODE.into(), name: "Alex Cashier".into(), role: Role::Cashier, pin: CASHIER_PIN.into() })?;
-    staff::add(&tx, &StaffInput { code: MANAGER_CODE.into(), name: "Morgan Manager".into(), role: Role::Manager, pin: MANAGER_PIN.into() })?;
-    tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('shop_name', 'Corner Shop'), ('shop_address', '1 High Street\nSpringfield')", [])?;
+    let cashier = StaffInput { code: CASHIER_CODE.into(), name: "Alex Cashier".into(), role: Role::Cashier, pin: CASHIER_PIN.into() };
+    commands::add_staff(&tx, meta, &cashier)?;
+    let manager = StaffInput { code: MANAGER_CODE.into(), name: "Morgan Manager".into(), role: Role::Manager, pin: MANAGER_PIN.into() };
+    commands::add_staff(&tx, meta, &manager)?;
+    let shop = [
+        Event::SettingsChanged(SettingsChanged {
+            shop_name: "Corner Shop".into(),
+            shop_address: "1 High Street\nSpringfield".into(),
+            currency: Settings::default().currency,
+            imported: false,
+        }),
+        Event::PolicyChanged(PolicyChanged { policy: Settings::default().policy, imported: false }),
+    ];
+    back_office::record(&tx, Stream::Shop, &shop, meta)?;
     tx.commit()?;
     Ok(())
 }

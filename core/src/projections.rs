@@ -12,8 +12,9 @@ use crate::domain::{describe, evolve, Event, Order, OrderStatus};
 use crate::money::to_minor;
 use crate::store::{self, Recorded, StoreError};
 
-/// What kind of entry the audit trail records: a change to an order, or a
-/// staff member's PIN locked after too many wrong tries.
+/// What kind of entry the audit trail records: a change to an order, a
+/// staff member's PIN locked after too many wrong tries, or a change in the
+/// back office (catalog, staff, shop settings and policy; no order, amount 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum AuditKind {
@@ -24,16 +25,40 @@ pub enum AuditKind {
     QuantityDecrease,
     /// Not an order change: read from the security log, with no order and amount 0.
     PinLockout,
+    ProductAdded,
+    PriceChange,
+    ProductChange,
+    ProductArchive,
+    ProductRestore,
+    StaffAdded,
+    RoleChange,
+    PinReset,
+    StaffDeactivation,
+    StaffReactivation,
+    SettingsChange,
+    PolicyChange,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 6] = [
+    pub const ALL: [AuditKind; 18] = [
         AuditKind::OrderVoid,
         AuditKind::LineVoid,
         AuditKind::Discount,
         AuditKind::DiscountRemoval,
         AuditKind::QuantityDecrease,
         AuditKind::PinLockout,
+        AuditKind::ProductAdded,
+        AuditKind::PriceChange,
+        AuditKind::ProductChange,
+        AuditKind::ProductArchive,
+        AuditKind::ProductRestore,
+        AuditKind::StaffAdded,
+        AuditKind::RoleChange,
+        AuditKind::PinReset,
+        AuditKind::StaffDeactivation,
+        AuditKind::StaffReactivation,
+        AuditKind::SettingsChange,
+        AuditKind::PolicyChange,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -43,6 +68,18 @@ impl AuditKind {
             AuditKind::DiscountRemoval => "discountRemoval",
             AuditKind::QuantityDecrease => "quantityDecrease",
             AuditKind::PinLockout => "pinLockout",
+            AuditKind::ProductAdded => "productAdded",
+            AuditKind::PriceChange => "priceChange",
+            AuditKind::ProductChange => "productChange",
+            AuditKind::ProductArchive => "productArchive",
+            AuditKind::ProductRestore => "productRestore",
+            AuditKind::StaffAdded => "staffAdded",
+            AuditKind::RoleChange => "roleChange",
+            AuditKind::PinReset => "pinReset",
+            AuditKind::StaffDeactivation => "staffDeactivation",
+            AuditKind::StaffReactivation => "staffReactivation",
+            AuditKind::SettingsChange => "settingsChange",
+            AuditKind::PolicyChange => "policyChange",
         }
     }
     pub fn parse(s: &str) -> Option<AuditKind> {
@@ -170,14 +207,25 @@ pub fn upsert_summary(conn: &Connection, status_before: OrderStatus, order: &Ord
     Ok(())
 }
 
+fn to_store(e: crate::error::Error) -> StoreError {
+    match e {
+        crate::error::Error::Store(e) => e,
+        other => StoreError::Sqlite(other.to_string()),
+    }
+}
+
 /// Drops the projections and recreates them from the events alone, with the
 /// same code the live path uses. Returns the number of events replayed.
 pub fn rebuild(conn: &mut Connection) -> Result<u64, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute("DELETE FROM order_summaries", [])?;
     tx.execute("DELETE FROM audit_log", [])?;
+    crate::back_office::clear(&tx).map_err(to_store)?;
     let mut orders: HashMap<i64, (Order, Recorded)> = HashMap::new();
     let n = store::read_all(&tx, |r| {
+        if !r.event.is_order_event() {
+            return crate::back_office::project(&tx, &r).map_err(to_store);
+        }
         let before = orders.get(&r.stream).map(|(o, _)| o.clone()).unwrap_or_default();
         let after = evolve(before.clone(), &r.event);
         record_audit(&tx, &before, &after, &r)?;

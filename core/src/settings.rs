@@ -1,12 +1,15 @@
-//! Shop settings: a plain key/value table, not event-sourced. Outside the
-//! core, they are read and saved through `Till`'s methods.
+//! Shop settings: a key/value table. The shop's details and discount policy
+//! in it are a projection of the shop stream's `SettingsChanged` and
+//! `PolicyChanged` events (`PROJECTED_KEYS`); the snapshot interval is a
+//! setting of this file alone. Outside the core, they are read and saved
+//! through `Till`'s methods.
 
 use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::Policy;
+use crate::domain::{Policy, SettingsChanged, ShopDetails};
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
 
@@ -78,25 +81,52 @@ fn load_policy(conn: &Connection) -> Result<Policy> {
     Ok(policy)
 }
 
-pub(crate) fn save_policy(conn: &Connection, policy: &Policy) -> Result<Settings> {
-    let json = serde_json::to_string(policy).map_err(|e| Error::Invalid { field: "Policy", problem: e.to_string() })?;
-    put(conn, "policy", &json)?;
-    load(conn)
-}
+/// The keys the shop stream's events write (and a rebuild rewrites).
+pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "policy"];
 
-pub(crate) fn save(conn: &Connection, input: &SettingsInput) -> Result<Settings> {
+/// Keys a database from before the policy kept its one threshold in.
+const OLD_POLICY_KEYS: &[&str] = &["discount_percent_max_unapproved", "amount_discount_needs_manager"];
+
+/// Checks the shop's details as typed.
+pub(crate) fn validate(input: &SettingsInput) -> Result<ShopDetails> {
     let shop_name = check_text(&input.shop_name, "Shop name", TEXT_CHARS_MAX, true)?;
     let shop_address = check_text_multiline(&input.shop_address, "Shop address")?;
     let currency = check_text(&input.currency, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(Error::Invalid { field: "Currency", problem: "use a three-letter code such as EUR".into() });
     }
-    let tx = crate::store::write_tx(conn)?;
-    put(&tx, "shop_name", &shop_name)?;
-    put(&tx, "shop_address", &shop_address)?;
-    put(&tx, "currency", &currency)?;
-    tx.commit()?;
-    load(conn)
+    Ok(ShopDetails { shop_name, shop_address, currency })
+}
+
+impl Settings {
+    pub(crate) fn details(&self) -> ShopDetails {
+        ShopDetails { shop_name: self.shop_name.clone(), shop_address: self.shop_address.clone(), currency: self.currency.clone() }
+    }
+}
+
+/// Whether any key the shop stream's events write (or an older build wrote) is stored.
+pub(crate) fn stored(conn: &Connection) -> Result<bool> {
+    let keys: Vec<&str> = PROJECTED_KEYS.iter().chain(OLD_POLICY_KEYS).copied().collect();
+    let placeholders = vec!["?"; keys.len()].join(", ");
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM settings WHERE key IN ({placeholders})"),
+        rusqlite::params_from_iter(keys),
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// Projects a `SettingsChanged`.
+pub(crate) fn project_details(conn: &Connection, e: &SettingsChanged) -> Result<()> {
+    put(conn, "shop_name", &e.shop_name)?;
+    put(conn, "shop_address", &e.shop_address)?;
+    put(conn, "currency", &e.currency)
+}
+
+/// Projects a `PolicyChanged`: the whole policy as one JSON value.
+pub(crate) fn project_policy(conn: &Connection, policy: &Policy) -> Result<()> {
+    let json = serde_json::to_string(policy).map_err(|e| Error::Invalid { field: "Policy", problem: e.to_string() })?;
+    put(conn, "policy", &json)
 }
 
 /// An address may span lines; other control characters are refused.

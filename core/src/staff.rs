@@ -1,5 +1,8 @@
-//! Staff: a plain table. PINs are stored only as salted Argon2id hashes; five
-//! wrong PINs in a row lock that PIN for a few minutes, and the lockout is logged.
+//! Staff: the `staff` table, a projection of each staff member's events
+//! (`back_office`). PINs are stored only as salted Argon2id hashes, in
+//! `staff_pins` (no event carries a PIN or its hash, so it is no projection
+//! and a rebuild leaves it alone); five wrong PINs in a row lock that PIN
+//! for a few minutes, and the lockout is logged.
 //! Outside the core, staff are reached through `Till`'s methods
 //! (`till/back_office.rs`, `till/auth.rs`).
 
@@ -34,9 +37,9 @@ pub struct StaffInput {
     pub pin: String,
 }
 
-use crate::pin::check_format as check_pin;
+pub(crate) use crate::pin::check_format as check_pin;
 
-fn hash_pin(pin: &str) -> Result<String> {
+pub(crate) fn hash_pin(pin: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
@@ -61,16 +64,22 @@ fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     })
 }
 
-pub(crate) fn add(conn: &Connection, input: &StaffInput) -> Result<StaffMember> {
+/// Checks a new staff member as typed: their code and name, trimmed.
+pub(crate) fn check_input(input: &StaffInput) -> Result<(String, String)> {
     let code = check_text(&input.code, "Staff code", CODE_CHARS_MAX, true)?;
     let name = check_text(&input.name, "Name", NAME_CHARS_MAX, true)?;
     check_pin(&input.pin)?;
-    if by_code(conn, &code)?.is_some() {
-        return Err(Error::Duplicate { what: "Staff code", key: code });
-    }
-    conn.prepare_cached("INSERT INTO staff (code, name, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![code, name, input.role.as_str(), hash_pin(&input.pin)?])?;
-    by_code(conn, &code)?.ok_or(Error::NotFound { what: "Staff code", key: code })
+    Ok((code, name))
+}
+
+/// Stores a new PIN hash (and clears any lockout).
+pub(crate) fn set_pin_hash(conn: &Connection, id: StaffId, hash: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO staff_pins (staff, pin_hash) VALUES (?1, ?2)
+         ON CONFLICT(staff) DO UPDATE SET pin_hash = excluded.pin_hash, failed_pins = 0, locked_until = NULL",
+    )?
+    .execute(params![id, hash])?;
+    Ok(())
 }
 
 pub(crate) fn by_code(conn: &Connection, code: &str) -> Result<Option<StaffMember>> {
@@ -80,31 +89,21 @@ pub(crate) fn by_code(conn: &Connection, code: &str) -> Result<Option<StaffMembe
         .optional()?)
 }
 
-pub(crate) fn get(conn: &Connection, id: StaffId) -> Result<StaffMember> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff WHERE id = ?1"))?
+pub(crate) fn find(conn: &Connection, id: StaffId) -> Result<Option<StaffMember>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM staff WHERE id = ?1"))?
         .query_row([id], row_to_staff)
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: "Staff member", key: id.to_string() })
+        .optional()?)
+}
+
+pub(crate) fn get(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+    find(conn, id)?.ok_or_else(|| Error::NotFound { what: "Staff member", key: id.to_string() })
 }
 
 pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM staff ORDER BY name COLLATE NOCASE"))?;
     let rows = stmt.query_map([], row_to_staff)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(crate) fn reset_pin(conn: &Connection, id: StaffId, pin: &str) -> Result<StaffMember> {
-    check_pin(pin)?;
-    get(conn, id)?;
-    conn.prepare_cached("UPDATE staff SET pin_hash = ?2, failed_pins = 0, locked_until = NULL WHERE id = ?1")?
-        .execute(params![id, hash_pin(pin)?])?;
-    get(conn, id)
-}
-
-pub(crate) fn set_active(conn: &Connection, id: StaffId, active: bool) -> Result<StaffMember> {
-    get(conn, id)?;
-    conn.prepare_cached("UPDATE staff SET active = ?2 WHERE id = ?1")?.execute(params![id, active])?;
-    get(conn, id)
 }
 
 /// Checks a staff code and PIN. Wrong PINs count towards a lockout, which is
@@ -115,7 +114,10 @@ pub(crate) fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime
         return Err(Error::WrongPin);
     }
     let row: Option<(StaffMember, String, u32, Option<i64>)> = conn
-        .prepare_cached(&format!("SELECT {COLUMNS}, pin_hash, failed_pins, locked_until FROM staff WHERE code = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, pin_hash, failed_pins, locked_until FROM staff JOIN staff_pins ON staff_pins.staff = staff.id
+             WHERE code = ?1"
+        ))?
         .query_row([code], |r| Ok((row_to_staff(r)?, r.get(5)?, r.get(6)?, r.get(7)?)))
         .optional()?;
     // An unknown code costs the same hashing time as a known one, so timing
@@ -135,20 +137,20 @@ pub(crate) fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime
         if failed >= PIN_ATTEMPTS_MAX {
             let until = now_us + PIN_LOCKOUT_SECS * 1_000_000;
             let tx = crate::store::write_tx(conn)?;
-            tx.prepare_cached("UPDATE staff SET failed_pins = 0, locked_until = ?2 WHERE id = ?1")?.execute(params![member.id, until])?;
+            tx.prepare_cached("UPDATE staff_pins SET failed_pins = 0, locked_until = ?2 WHERE staff = ?1")?.execute(params![member.id, until])?;
             tx.prepare_cached("INSERT INTO security_log (at, staff, kind, detail) VALUES (?1, ?2, ?3, ?4)")?
                 .execute(params![now_us, member.id, PIN_LOCKED, format!("{PIN_ATTEMPTS_MAX} wrong PINs in a row; locked for {} minutes", PIN_LOCKOUT_SECS / 60)])?;
             tx.commit()?;
             return Err(Error::PinLocked(member.name, PIN_LOCKOUT_SECS / 60));
         }
-        conn.prepare_cached("UPDATE staff SET failed_pins = ?2, locked_until = NULL WHERE id = ?1")?.execute(params![member.id, failed])?;
+        conn.prepare_cached("UPDATE staff_pins SET failed_pins = ?2, locked_until = NULL WHERE staff = ?1")?.execute(params![member.id, failed])?;
         return Err(Error::WrongPin);
     }
     if !member.active {
         return Err(Error::StaffInactive(member.name));
     }
     if failed > 0 || locked_until.is_some() {
-        conn.prepare_cached("UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?1")?.execute([member.id])?;
+        conn.prepare_cached("UPDATE staff_pins SET failed_pins = 0, locked_until = NULL WHERE staff = ?1")?.execute([member.id])?;
     }
     Ok(member)
 }

@@ -8,7 +8,8 @@ use pos_core::read::{self, OrderFilter};
 use pos_core::store::{self, StoreError};
 use pos_core::{CommandMeta, OrderRequest, Till};
 
-/// A till with one order of three lines (four events, positions 1 to 4).
+/// A till with one order of three lines (four events, after the demo
+/// shop's): `at(v)` is the position of the order's event `v`.
 fn till_with_an_order(dir: &tempfile::TempDir) -> (Till, OrderId) {
     let mut till = Till::open(&dir.path().join("pos.db")).unwrap();
     let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN).unwrap().id;
@@ -18,6 +19,10 @@ fn till_with_an_order(dir: &tempfile::TempDir) -> (Till, OrderId) {
     }
     till.forget_cache();
     (till, id)
+}
+
+fn at(till: &Till, id: OrderId, version: u32) -> i64 {
+    till.conn().query_row("SELECT position FROM events WHERE stream = ?1 AND version = ?2", (id, version), |r| r.get(0)).unwrap()
 }
 
 fn tamper(till: &Till, sql: &str) {
@@ -37,20 +42,22 @@ fn corrupt_at(err: pos_core::Error) -> Option<i64> {
 fn an_event_time_out_of_range_names_its_position() {
     let dir = tempfile::tempdir().unwrap();
     let (mut till, id) = till_with_an_order(&dir);
-    tamper(&till, "UPDATE events SET recorded_at = 9223372036854775807 WHERE position = 3");
-    assert_eq!(corrupt_at(till.records(id).map(|r| r.len()).unwrap_err()), Some(3));
+    let third = at(&till, id, 3);
+    tamper(&till, &format!("UPDATE events SET recorded_at = 9223372036854775807 WHERE position = {third}"));
+    assert_eq!(corrupt_at(till.records(id).map(|r| r.len()).unwrap_err()), Some(third));
     let err = store::read_stream(till.conn(), id, 0, u32::MAX).unwrap_err();
-    assert!(matches!(err, StoreError::CorruptRow { position: Some(3), .. }), "{err}");
+    assert!(matches!(err, StoreError::CorruptRow { position: Some(p), .. } if p == third), "{err}");
     let report = till.verify().unwrap();
-    assert_eq!(report.breach.map(|b| b.position), Some(3));
+    assert_eq!(report.breach.map(|b| b.position), Some(third));
 }
 
 #[test]
 fn an_event_missing_from_an_order_is_not_folded_over() {
     let dir = tempfile::tempdir().unwrap();
     let (mut till, id) = till_with_an_order(&dir);
-    tamper(&till, "DELETE FROM events WHERE position = 2");
-    assert_eq!(corrupt_at(till.load(id).unwrap_err()), Some(3));
+    let (second, third) = (at(&till, id, 2), at(&till, id, 3));
+    tamper(&till, &format!("DELETE FROM events WHERE position = {second}"));
+    assert_eq!(corrupt_at(till.load(id).unwrap_err()), Some(third));
 }
 
 #[test]

@@ -32,11 +32,15 @@ pub fn open(path: &Path) -> Till {
     Till::open_with(path, options).unwrap_or_else(|e| panic!("cannot open the database {}: {e}", path.display()))
 }
 
-/// Every event in the database, in position order.
+/// Every order event in the database, in position order.
 pub fn events(path: &Path) -> Vec<StoredEvent> {
     let till = open(path);
     let mut out = Vec::new();
     store::read_all(till.conn(), |r| {
+        // The back office's streams (negative ids: catalog, staff, shop) are not the orders'.
+        if r.stream < 0 {
+            return Ok(());
+        }
         let payload = r.event.payload_json().expect("encode a payload");
         out.push(StoredEvent {
             position: r.position,
@@ -53,9 +57,15 @@ pub fn events(path: &Path) -> Vec<StoredEvent> {
     out
 }
 
-/// How many events the database holds.
+/// How many order events the database holds.
 pub fn event_count(path: &Path) -> usize {
     events(path).len()
+}
+
+/// How many events of any stream (orders and the back office) the database holds.
+pub fn all_event_count(path: &Path) -> usize {
+    let till = open(path);
+    till.conn().query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0)).expect("count the events") as usize
 }
 
 /// The id of the staff member with `code`.

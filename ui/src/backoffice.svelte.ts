@@ -1,7 +1,10 @@
 // The back office: catalog, staff and settings. Managers only; the core
 // checks that too. Lists are re-read after every change.
 
+import type { Change } from "./bindings/Change";
 import type { ImportPick } from "./bindings/ImportPick";
+import type { PolicyEntry } from "./bindings/PolicyEntry";
+import type { PriceEntry } from "./bindings/PriceEntry";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Policy } from "./bindings/Policy";
 import type { PolicyInput } from "./bindings/PolicyInput";
@@ -20,7 +23,20 @@ export type StaffModal = ModalBase & { kind: "staffAdd"; input: StaffInput };
 export type ResetPinModal = ModalBase & { kind: "resetPin"; member: StaffMember; pin: string };
 export type ImportModal = ModalBase & { kind: "import"; pick: ImportPick; imported: ImportPreview | null };
 
-export type BackOfficeModal = ProductModal | StaffModal | ResetPinModal | ImportModal;
+/** A dated list of what changed, oldest first: a product's prices and edits, or the discount policy's versions. */
+export type ChangesModal = ModalBase & {
+  kind: "changes";
+  title: string;
+  /** For a product: its prices (when, who, from, to) and every change. */
+  prices: PriceEntry[] | null;
+  changes: Change[];
+  /** For the policy: each version as it read. */
+  policies: PolicyEntry[] | null;
+  /** The version to show marked ("in force" when opened from a discount). */
+  mark: number | null;
+};
+
+export type BackOfficeModal = ProductModal | StaffModal | ResetPinModal | ImportModal | ChangesModal;
 
 const emptyProduct = (): ProductInput => ({ sku: "", barcode: "", name: "", price: "", taxRate: "20", favourite: false });
 
@@ -121,6 +137,39 @@ export class BackOfficeState {
     if (!done) return;
     this.shell.notify(`${done.name} ${archived ? "archived" : "back in the catalog"}`);
     await this.loadProducts();
+  }
+
+  /** A product's history: every price (when, who, from, to) and every change. */
+  async productHistory(p: Product): Promise<void> {
+    const found = await this.call(async () => ({
+      prices: await this.api.priceHistory({ sku: p.sku }),
+      changes: await this.api.productHistory({ sku: p.sku }),
+    }));
+    if (!found) return;
+    this.shell.openModal<ChangesModal>({
+      kind: "changes",
+      ...base(),
+      title: `History of ${p.name} (${p.sku})`,
+      prices: found.prices,
+      changes: found.changes,
+      policies: null,
+      mark: found.changes.at(-1)?.version ?? null,
+    });
+  }
+
+  /** The discount policy's history, `version` marked (the one in force at a discount, or the latest). */
+  async policyHistory(version: number | null = null): Promise<void> {
+    const policies = await this.call(() => this.api.policyHistory());
+    if (!policies) return;
+    this.shell.openModal<ChangesModal>({
+      kind: "changes",
+      ...base(),
+      title: "Discount policy history",
+      prices: null,
+      changes: policies.map((p) => p.change),
+      policies,
+      mark: version ?? policies.at(-1)?.change.version ?? null,
+    });
   }
 
   async pickImport(): Promise<void> {

@@ -30,6 +30,7 @@ pub(super) fn sign_in(api: &Api, _: &Caller, args: SignInArgs) -> Result<StaffMe
 }
 
 pub(super) fn sign_out(api: &Api, _: &Caller, _: NoArgs) -> Result<()> {
+    api.till()?.sign_out()?;
     let mut session = api.session()?;
     session.staff = None;
     session.import = None;

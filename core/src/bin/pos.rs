@@ -50,7 +50,7 @@ enum Cmd {
         #[arg(long)]
         head: Option<String>,
     },
-    /// Recreate order summaries and the audit log from the events.
+    /// Recreate order summaries, the audit log and the catalog, staff and settings tables from the events.
     RebuildProjections,
     /// Show an order now, at a version, or as of a time.
     Order {
@@ -64,8 +64,8 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts):
-    /// every matching entry, newest first, however many.
+    /// List the audit trail (voids, line voids, discounts, removals, quantity decreases, PIN lockouts,
+    /// back-office changes): every matching entry, newest first, however many.
     Audit {
         /// orderVoid, lineVoid, discount, discountRemoval, quantityDecrease or pinLockout (repeatable).
         #[arg(long = "kind")]
@@ -180,7 +180,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Cmd::RebuildProjections => {
             let mut till = open_existing(&cli.db)?;
             let n = till.rebuild_projections()?;
-            println!("rebuilt order summaries and audit log from {n} events");
+            println!("rebuilt order summaries, audit log, catalog, staff and settings from {n} events");
         }
         Cmd::Order { number, at, as_of, json } => show_order(&cli.db, number, at, as_of, json)?,
         Cmd::Audit { kinds, staff, from, to, min_amount, csv } => {

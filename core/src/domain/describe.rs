@@ -45,5 +45,47 @@ pub fn describe(before: &Order, event: &Event) -> String {
             format(e.change)
         ),
         Event::OrderVoided(e) => format!("Voided {}: {}", format(e.amount), e.reason),
+        _ => describe_shop(event),
+    }
+}
+
+/// One line describing an event of the catalog, the staff or the shop.
+pub fn describe_shop(event: &Event) -> String {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    match event {
+        Event::ProductAdded(e) => format!(
+            "Added product {} ({}) at {}, tax {}%{}",
+            e.name,
+            e.sku,
+            format(e.price),
+            e.tax_rate.normalize(),
+            if e.imported { " (imported)" } else { "" }
+        ),
+        Event::PriceChanged(e) => format!("Price of {} from {} to {}", e.sku, format(e.from), format(e.to)),
+        Event::ProductChanged(e) => format!(
+            "Changed {}: name {}, barcode {}, tax {}%, quick key {}",
+            e.sku,
+            e.name,
+            e.barcode.as_deref().unwrap_or("none"),
+            e.tax_rate.normalize(),
+            yes_no(e.favourite)
+        ),
+        Event::ProductArchived(e) => format!("Archived product {}", e.sku),
+        Event::ProductRestored(e) => format!("Restored product {}", e.sku),
+        Event::StaffAdded(e) => format!("Added {} {} ({})", e.role.as_str(), e.name, e.code),
+        Event::RoleChanged(e) => format!("Role of staff {} from {} to {}", e.id, e.from.as_str(), e.to.as_str()),
+        Event::PinReset(e) => format!("Reset the PIN of staff {}", e.id),
+        Event::StaffDeactivated(e) => format!("Deactivated staff {}", e.id),
+        Event::StaffReactivated(e) => format!("Reactivated staff {}", e.id),
+        Event::SettingsChanged(e) => format!("Shop details: {}, {}, {}", e.shop_name, e.shop_address.replace('\n', ", "), e.currency),
+        Event::PolicyChanged(e) => format!(
+            "Discount policy: a cashier alone up to {}% and {} of an order; nobody past {}%",
+            e.policy.cashier.discount_percent_max.normalize(),
+            crate::money::format(e.policy.cashier.discount_amount_max),
+            e.policy.discount_percent_hard_max.normalize()
+        ),
+        Event::SignedIn(e) => format!("Staff {} signed in", e.id),
+        Event::SignedOut(e) => format!("Staff {} signed out", e.id),
+        _ => event.kind().as_str().to_string(),
     }
 }

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::{DiscountId, LineId, StaffId};
 use super::tax::TaxAmount;
+use super::shop_event::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -132,7 +133,9 @@ pub struct OrderVoided {
     pub voided_at: DateTime<Utc>,
 }
 
-/// Every event an order can record. Stored as (kind, schema version, payload).
+/// Every event the store records: an order's (codes 1–8, on order streams)
+/// and the shop's own (codes 9 on, on catalog, staff and shop streams; see
+/// `shop_event`). Stored as (kind, schema version, payload).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", content = "data")]
 pub enum Event {
@@ -144,6 +147,20 @@ pub enum Event {
     DiscountRemoved(DiscountRemoved),
     OrderConfirmed(OrderConfirmed),
     OrderVoided(OrderVoided),
+    ProductAdded(ProductAdded),
+    PriceChanged(PriceChanged),
+    ProductChanged(ProductChanged),
+    ProductArchived(ProductArchived),
+    ProductRestored(ProductRestored),
+    StaffAdded(StaffAdded),
+    RoleChanged(RoleChanged),
+    PinReset(PinReset),
+    StaffDeactivated(StaffDeactivated),
+    StaffReactivated(StaffReactivated),
+    SettingsChanged(SettingsChanged),
+    PolicyChanged(PolicyChanged),
+    SignedIn(SignedIn),
+    SignedOut(SignedOut),
 }
 
 /// The event kinds, as stored in the `kind` column and shown in the UI.
@@ -157,10 +174,24 @@ pub enum EventKind {
     DiscountRemoved,
     OrderConfirmed,
     OrderVoided,
+    ProductAdded,
+    PriceChanged,
+    ProductChanged,
+    ProductArchived,
+    ProductRestored,
+    StaffAdded,
+    RoleChanged,
+    PinReset,
+    StaffDeactivated,
+    StaffReactivated,
+    SettingsChanged,
+    PolicyChanged,
+    SignedIn,
+    SignedOut,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 8] = [
+    pub const ALL: [EventKind; 22] = [
         EventKind::OrderOpened,
         EventKind::ItemAdded,
         EventKind::QuantityChanged,
@@ -169,6 +200,20 @@ impl EventKind {
         EventKind::DiscountRemoved,
         EventKind::OrderConfirmed,
         EventKind::OrderVoided,
+        EventKind::ProductAdded,
+        EventKind::PriceChanged,
+        EventKind::ProductChanged,
+        EventKind::ProductArchived,
+        EventKind::ProductRestored,
+        EventKind::StaffAdded,
+        EventKind::RoleChanged,
+        EventKind::PinReset,
+        EventKind::StaffDeactivated,
+        EventKind::StaffReactivated,
+        EventKind::SettingsChanged,
+        EventKind::PolicyChanged,
+        EventKind::SignedIn,
+        EventKind::SignedOut,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -181,6 +226,20 @@ impl EventKind {
             EventKind::DiscountRemoved => "DiscountRemoved",
             EventKind::OrderConfirmed => "OrderConfirmed",
             EventKind::OrderVoided => "OrderVoided",
+            EventKind::ProductAdded => "ProductAdded",
+            EventKind::PriceChanged => "PriceChanged",
+            EventKind::ProductChanged => "ProductChanged",
+            EventKind::ProductArchived => "ProductArchived",
+            EventKind::ProductRestored => "ProductRestored",
+            EventKind::StaffAdded => "StaffAdded",
+            EventKind::RoleChanged => "RoleChanged",
+            EventKind::PinReset => "PinReset",
+            EventKind::StaffDeactivated => "StaffDeactivated",
+            EventKind::StaffReactivated => "StaffReactivated",
+            EventKind::SettingsChanged => "SettingsChanged",
+            EventKind::PolicyChanged => "PolicyChanged",
+            EventKind::SignedIn => "SignedIn",
+            EventKind::SignedOut => "SignedOut",
         }
     }
 
@@ -199,6 +258,20 @@ impl EventKind {
             EventKind::DiscountRemoved => 6,
             EventKind::OrderConfirmed => 7,
             EventKind::OrderVoided => 8,
+            EventKind::ProductAdded => 9,
+            EventKind::PriceChanged => 10,
+            EventKind::ProductChanged => 11,
+            EventKind::ProductArchived => 12,
+            EventKind::ProductRestored => 13,
+            EventKind::StaffAdded => 14,
+            EventKind::RoleChanged => 15,
+            EventKind::PinReset => 16,
+            EventKind::StaffDeactivated => 17,
+            EventKind::StaffReactivated => 18,
+            EventKind::SettingsChanged => 19,
+            EventKind::PolicyChanged => 20,
+            EventKind::SignedIn => 21,
+            EventKind::SignedOut => 22,
         }
     }
 
@@ -227,6 +300,20 @@ impl Event {
             Event::DiscountRemoved(_) => EventKind::DiscountRemoved,
             Event::OrderConfirmed(_) => EventKind::OrderConfirmed,
             Event::OrderVoided(_) => EventKind::OrderVoided,
+            Event::ProductAdded(_) => EventKind::ProductAdded,
+            Event::PriceChanged(_) => EventKind::PriceChanged,
+            Event::ProductChanged(_) => EventKind::ProductChanged,
+            Event::ProductArchived(_) => EventKind::ProductArchived,
+            Event::ProductRestored(_) => EventKind::ProductRestored,
+            Event::StaffAdded(_) => EventKind::StaffAdded,
+            Event::RoleChanged(_) => EventKind::RoleChanged,
+            Event::PinReset(_) => EventKind::PinReset,
+            Event::StaffDeactivated(_) => EventKind::StaffDeactivated,
+            Event::StaffReactivated(_) => EventKind::StaffReactivated,
+            Event::SettingsChanged(_) => EventKind::SettingsChanged,
+            Event::PolicyChanged(_) => EventKind::PolicyChanged,
+            Event::SignedIn(_) => EventKind::SignedIn,
+            Event::SignedOut(_) => EventKind::SignedOut,
         }
     }
 
@@ -241,6 +328,20 @@ impl Event {
             Event::DiscountRemoved(e) => serde_json::to_string(e),
             Event::OrderConfirmed(e) => serde_json::to_string(e),
             Event::OrderVoided(e) => serde_json::to_string(e),
+            Event::ProductAdded(e) => serde_json::to_string(e),
+            Event::PriceChanged(e) => serde_json::to_string(e),
+            Event::ProductChanged(e) => serde_json::to_string(e),
+            Event::ProductArchived(e) => serde_json::to_string(e),
+            Event::ProductRestored(e) => serde_json::to_string(e),
+            Event::StaffAdded(e) => serde_json::to_string(e),
+            Event::RoleChanged(e) => serde_json::to_string(e),
+            Event::PinReset(e) => serde_json::to_string(e),
+            Event::StaffDeactivated(e) => serde_json::to_string(e),
+            Event::StaffReactivated(e) => serde_json::to_string(e),
+            Event::SettingsChanged(e) => serde_json::to_string(e),
+            Event::PolicyChanged(e) => serde_json::to_string(e),
+            Event::SignedIn(e) => serde_json::to_string(e),
+            Event::SignedOut(e) => serde_json::to_string(e),
         }
     }
 
@@ -255,7 +356,27 @@ impl Event {
             EventKind::DiscountRemoved => Event::DiscountRemoved(serde_json::from_slice(payload)?),
             EventKind::OrderConfirmed => Event::OrderConfirmed(serde_json::from_slice(payload)?),
             EventKind::OrderVoided => Event::OrderVoided(serde_json::from_slice(payload)?),
+            EventKind::ProductAdded => Event::ProductAdded(serde_json::from_slice(payload)?),
+            EventKind::PriceChanged => Event::PriceChanged(serde_json::from_slice(payload)?),
+            EventKind::ProductChanged => Event::ProductChanged(serde_json::from_slice(payload)?),
+            EventKind::ProductArchived => Event::ProductArchived(serde_json::from_slice(payload)?),
+            EventKind::ProductRestored => Event::ProductRestored(serde_json::from_slice(payload)?),
+            EventKind::StaffAdded => Event::StaffAdded(serde_json::from_slice(payload)?),
+            EventKind::RoleChanged => Event::RoleChanged(serde_json::from_slice(payload)?),
+            EventKind::PinReset => Event::PinReset(serde_json::from_slice(payload)?),
+            EventKind::StaffDeactivated => Event::StaffDeactivated(serde_json::from_slice(payload)?),
+            EventKind::StaffReactivated => Event::StaffReactivated(serde_json::from_slice(payload)?),
+            EventKind::SettingsChanged => Event::SettingsChanged(serde_json::from_slice(payload)?),
+            EventKind::PolicyChanged => Event::PolicyChanged(serde_json::from_slice(payload)?),
+            EventKind::SignedIn => Event::SignedIn(serde_json::from_slice(payload)?),
+            EventKind::SignedOut => Event::SignedOut(serde_json::from_slice(payload)?),
         })
+    }
+
+    /// Whether this event belongs to an order (else to the catalog, the
+    /// staff or the shop).
+    pub fn is_order_event(&self) -> bool {
+        self.kind().code() <= EventKind::OrderVoided.code()
     }
 
     /// Who authorised this event, where the event itself records it.

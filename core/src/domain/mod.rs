@@ -11,6 +11,8 @@ pub mod error;
 pub mod event;
 pub mod order;
 pub mod policy;
+pub mod shop;
+pub mod shop_event;
 pub mod tax;
 
 pub use command::{Approver, Command, Ctx, ProductFacts, Role};
@@ -18,6 +20,8 @@ pub use decide::decide;
 pub use describe::describe;
 pub use error::OrderError;
 pub use event::*;
+pub use shop::{ProductState, Refusal, ShopDetails, StaffState};
+pub use shop_event::*;
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, Totals};
 pub use policy::{LineReduction, Policy, RoleLimits};
 pub use tax::TaxAmount;

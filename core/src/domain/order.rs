@@ -237,6 +237,8 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             order.status = OrderStatus::Voided;
             order.voiding = Some(Voiding::from(e));
         }
+        // The shop's own events are on streams of their own, never an order's.
+        _ => debug_assert!(!event.is_order_event()),
     }
     order
 }

@@ -8,12 +8,15 @@
 //!   with its totals and the chain head.
 //! - `timeline`: an order's events as scrubber marks, and one step in full.
 //! - `receipt`: a receipt and its plain text.
+//! - `changes`: the back office's history (prices, the discount policy,
+//!   the shop's details, staff) and a product or the policy at an instant.
 //! - `day_report`: the end-of-day figures, from the events alone, and their CSV.
 //!
 //! Every read goes through a [`Reader`], which [`Till::reader`](crate::Till::reader) hands out.
 
 mod audit;
 mod audit_csv;
+mod changes;
 mod day_report;
 mod orders;
 mod receipt;
@@ -30,6 +33,10 @@ use crate::till::OrderCache;
 
 pub use audit::{audit, audit_totals, AuditEntry, AuditFilter, AuditKindTotal, AuditStaffTotal, AuditTotals};
 pub use audit_csv::{audit_csv, audit_each, audit_export, AuditExport, HEAD_MARK, TOTAL_MARK};
+pub use changes::{
+    policy_at, policy_history, price_history, product_at, product_history, shop_history, staff_history, Change, PolicyEntry,
+    PriceEntry,
+};
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
 pub use receipt::{receipt, receipt_text, Receipt};

@@ -50,6 +50,9 @@ pub struct TimelineEntry {
     #[ts(type = "string")]
     pub total_after: Decimal,
     pub event: Event,
+    /// For a discount: the shop stream's version of the discount policy in
+    /// force when it was recorded (open the policy's history there).
+    pub policy_version: Option<u32>,
 }
 
 /// An order at one version, as the timeline shows it: the event recorded at
@@ -164,6 +167,10 @@ pub fn timeline_at(reader: &mut Reader<'_>, id: OrderId, version: u32, rows: u32
         at: rec.meta.recorded_at,
         total_after: after.confirmation.as_ref().map(|c| c.total).unwrap_or(view.totals.total),
         event: rec.event.clone(),
+        policy_version: match rec.event {
+            Event::DiscountApplied(_) => super::changes::policy_version_before(reader.conn, rec.position)?,
+            _ => None,
+        },
     };
     Ok(TimelineStep { entry, view, line_count: line_count as u32, lines_from: from as u32 })
 }

@@ -47,9 +47,11 @@ pub fn stream_version(conn: &Connection, stream: OrderId) -> Result<u32, StoreEr
     Ok(v.unwrap_or(0))
 }
 
-/// The id the next order takes: one past the highest stream.
+/// The id the next order takes: one past the highest stream. Orders have
+/// the positive stream ids; the catalog, the staff and the shop the
+/// negative ones (see `streams`), which this never counts.
 pub fn next_stream(conn: &Connection) -> Result<OrderId, StoreError> {
-    Ok(conn.prepare_cached("SELECT coalesce(max(stream), 0) + 1 FROM events")?.query_row([], |r| r.get(0))?)
+    Ok(conn.prepare_cached("SELECT max(coalesce(max(stream), 0), 0) + 1 FROM events")?.query_row([], |r| r.get(0))?)
 }
 
 /// Appends `events` to `stream` if the stream is still at `expected_version`.

@@ -131,7 +131,72 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_command;
     CREATE INDEX events_opening_command ON events (command_lo) WHERE version = 1;
     "#,
-    // 3: the till this file belongs to, chosen at setup (files from before
+    // 3: the catalog, the staff and the shop's settings become projections of
+    // events on streams of their own (negative stream ids, named in
+    // `streams`); PIN hashes and lockouts move to `staff_pins`, which no
+    // event writes; audit entries of those streams belong to no order.
+    r#"
+    CREATE TABLE streams (
+        id   INTEGER PRIMARY KEY, -- the events' stream is -id
+        kind TEXT    NOT NULL,    -- 'shop', 'product' or 'staff'
+        key  TEXT    NOT NULL,    -- the product's SKU, the staff member's id; '' for the shop
+        UNIQUE (kind, key)
+    );
+    INSERT INTO streams (id, kind, key) VALUES (1, 'shop', '');
+    CREATE TRIGGER streams_no_update BEFORE UPDATE ON streams
+        BEGIN SELECT RAISE(ABORT, 'streams are append-only'); END;
+    CREATE TRIGGER streams_no_delete BEFORE DELETE ON streams
+        BEGIN SELECT RAISE(ABORT, 'streams are append-only'); END;
+
+    CREATE TABLE staff_pins (
+        staff        INTEGER PRIMARY KEY,
+        pin_hash     TEXT    NOT NULL,
+        failed_pins  INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER
+    );
+    INSERT INTO staff_pins (staff, pin_hash, failed_pins, locked_until)
+        SELECT id, pin_hash, failed_pins, locked_until FROM staff;
+    ALTER TABLE staff DROP COLUMN pin_hash;
+    ALTER TABLE staff DROP COLUMN failed_pins;
+    ALTER TABLE staff DROP COLUMN locked_until;
+
+    CREATE TABLE audit_log_v3 (
+        position       INTEGER PRIMARY KEY, -- the event's position
+        order_id       INTEGER,             -- none for the catalog, the staff and the shop
+        version        INTEGER,             -- the order's version; none outside orders
+        kind           TEXT    NOT NULL,
+        at             INTEGER NOT NULL,
+        actor          INTEGER NOT NULL,
+        authorised_by  INTEGER,
+        reason         TEXT,
+        amount         TEXT    NOT NULL,
+        amount_minor   INTEGER NOT NULL,
+        detail         TEXT    NOT NULL
+    );
+    INSERT INTO audit_log_v3 SELECT * FROM audit_log;
+    DROP TABLE audit_log;
+    ALTER TABLE audit_log_v3 RENAME TO audit_log;
+    CREATE INDEX audit_log_at ON audit_log (at);
+
+    DROP VIEW events_readable;
+    CREATE VIEW events_readable AS
+        SELECT position, stream, version,
+               CASE kind WHEN 1 THEN 'OrderOpened' WHEN 2 THEN 'ItemAdded' WHEN 3 THEN 'QuantityChanged'
+                         WHEN 4 THEN 'LineVoided' WHEN 5 THEN 'DiscountApplied' WHEN 6 THEN 'DiscountRemoved'
+                         WHEN 7 THEN 'OrderConfirmed' WHEN 8 THEN 'OrderVoided'
+                         WHEN 9 THEN 'ProductAdded' WHEN 10 THEN 'PriceChanged' WHEN 11 THEN 'ProductChanged'
+                         WHEN 12 THEN 'ProductArchived' WHEN 13 THEN 'ProductRestored' WHEN 14 THEN 'StaffAdded'
+                         WHEN 15 THEN 'RoleChanged' WHEN 16 THEN 'PinReset' WHEN 17 THEN 'StaffDeactivated'
+                         WHEN 18 THEN 'StaffReactivated' WHEN 19 THEN 'SettingsChanged' WHEN 20 THEN 'PolicyChanged'
+                         WHEN 21 THEN 'SignedIn' WHEN 22 THEN 'SignedOut' ELSE 'unknown ' || kind END AS kind,
+               schema_version, payload, actor, authorised_by, terminal,
+               printf('%016x%016x', command_hi, command_lo) AS command_id,
+               (app_version / 1000000) || '.' || (app_version / 1000 % 1000) || '.' || (app_version % 1000) AS app_version,
+               strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch') AS recorded_at,
+               hex(hash) AS hash
+        FROM events;
+    "#,
+    // 4: the till this file belongs to, chosen at setup (files from before
     // setup existed have no row and keep the id they had, T1).
     r#"
     CREATE TABLE till_identity (

@@ -1,18 +1,21 @@
-//! The shop's plain tables (not event-sourced) as the till offers them: the
-//! catalog, the staff, the shop settings (and the snapshot interval kept
-//! with them), and a backup of the whole database. The desktop shell and
+//! The back office as the till offers it: the catalog, the staff, the shop
+//! settings (each change recorded as events, see `crate::back_office`; the
+//! snapshot interval is kept beside them), and a backup of the whole
+//! database. A change's actor is the staff member signed in at this till
+//! (`SYSTEM_ACTOR` when nobody is). The desktop shell and
 //! the `pos` tool reach them only through these methods; who may call them
 //! (a manager, for the back office) is the caller's check, through
 //! [`Till::require_manager`].
 
 use std::path::Path;
 
+use crate::back_office::commands;
 use crate::catalog::{self, ImportPreview, Product, ProductInput};
-use crate::domain::StaffId;
+use crate::domain::{Role, StaffId};
 use crate::error::Result;
 use crate::settings::{self, Settings, SettingsInput};
 use crate::staff::{self, StaffInput, StaffMember};
-use crate::store::{self, VerifyReport};
+use crate::store::{self, Metadata, VerifyReport};
 
 use super::fold::Checkpoints;
 use super::Till;
@@ -36,15 +39,15 @@ impl Till {
     }
 
     pub fn add_product(&mut self, input: &ProductInput) -> Result<Product> {
-        catalog::add(&self.conn, input)
+        self.back_office(|tx, meta| commands::add_product(tx, meta, input))
     }
 
     pub fn update_product(&mut self, input: &ProductInput) -> Result<Product> {
-        catalog::update(&self.conn, input)
+        self.back_office(|tx, meta| commands::update_product(tx, meta, input))
     }
 
     pub fn set_product_archived(&mut self, sku: &str, archived: bool) -> Result<Product> {
-        catalog::set_archived(&self.conn, sku, archived)
+        self.back_office(|tx, meta| commands::set_product_archived(tx, meta, sku, archived))
     }
 
     /// What importing this CSV would do, row by row; nothing is written.
@@ -54,7 +57,12 @@ impl Till {
 
     /// Imports a catalog CSV: all rows or none (a file with any bad row is refused).
     pub fn import_catalog(&mut self, csv_text: &str) -> Result<ImportPreview> {
-        catalog::import(&self.conn, csv_text)
+        self.back_office(|tx, meta| {
+            let preview = catalog::preview_import(tx, csv_text)?;
+            catalog::importable(&preview)?;
+            commands::import_catalog(tx, meta, &preview)?;
+            Ok(preview)
+        })
     }
 }
 
@@ -71,17 +79,44 @@ impl Till {
     /// Adds a staff member; their PIN must pass the rules for a new PIN.
     pub fn add_staff(&mut self, input: &StaffInput) -> Result<StaffMember> {
         crate::pin::check_new(&input.pin)?;
-        staff::add(&self.conn, input)
+        self.back_office(|tx, meta| commands::add_staff(tx, meta, input))
     }
 
     /// Gives a staff member a new PIN, which must pass the rules for a new PIN.
     pub fn reset_pin(&mut self, id: StaffId, pin: &str) -> Result<StaffMember> {
         crate::pin::check_new(pin)?;
-        staff::reset_pin(&self.conn, id, pin)
+        self.back_office(|tx, meta| commands::reset_pin(tx, meta, id, pin))
     }
 
+    /// Deactivates or reactivates a staff member; nobody deactivates themselves.
     pub fn set_staff_active(&mut self, id: StaffId, active: bool) -> Result<StaffMember> {
-        staff::set_active(&self.conn, id, active)
+        self.back_office(|tx, meta| commands::set_staff_active(tx, meta, id, active))
+    }
+
+    pub fn set_staff_role(&mut self, id: StaffId, role: Role) -> Result<StaffMember> {
+        self.back_office(|tx, meta| commands::set_staff_role(tx, meta, id, role))
+    }
+}
+
+/// One back-office command: its own command id, the signed-in actor, this
+/// till, now; one write transaction.
+impl Till {
+    pub(crate) fn command_meta(&self) -> Metadata {
+        Metadata {
+            actor: self.signed_in.unwrap_or(crate::back_office::SYSTEM_ACTOR),
+            authorised_by: None,
+            terminal: self.terminal.clone(),
+            command_id: uuid::Uuid::now_v7(),
+            recorded_at: self.now(),
+        }
+    }
+
+    pub(super) fn back_office<T>(&mut self, run: impl FnOnce(&rusqlite::Connection, &Metadata) -> Result<T>) -> Result<T> {
+        let meta = self.command_meta();
+        let tx = store::write_tx(&self.conn)?;
+        let out = run(&tx, &meta)?;
+        tx.commit()?;
+        Ok(out)
     }
 }
 
@@ -92,14 +127,16 @@ impl Till {
     }
 
     pub fn save_settings(&mut self, input: &SettingsInput) -> Result<Settings> {
-        self.settings = settings::save(&self.conn, input)?;
+        let current = self.settings.clone();
+        self.settings = self.back_office(|tx, meta| commands::save_settings(tx, meta, &current, input))?;
         Ok(self.settings.clone())
     }
 
     /// Checks the policy as typed and puts it in force for the next command.
     pub fn save_policy(&mut self, input: &crate::policy::PolicyInput) -> Result<Settings> {
         let policy = crate::policy::parse(input)?;
-        self.settings = settings::save_policy(&self.conn, &policy)?;
+        let current = self.settings.clone();
+        self.settings = self.back_office(|tx, meta| commands::save_policy(tx, meta, &current, &policy))?;
         Ok(self.settings.clone())
     }
 

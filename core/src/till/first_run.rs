@@ -22,7 +22,8 @@ impl Till {
     /// Names the shop and this till and adds the first manager; only while
     /// the database has no staff. The manager is written last: setup refused
     /// or cut short before it leaves the database still needing setup, and
-    /// running it again replaces what the first try wrote.
+    /// running it again replaces what the first try wrote. The new manager
+    /// is signed in.
     pub fn set_up(&mut self, input: &SetupInput) -> Result<StaffMember> {
         if !self.needs_setup()? {
             return Err(Error::AlreadySetUp);
@@ -47,7 +48,9 @@ impl Till {
         self.save_settings(&settings)?;
         setup::store_till_id(&self.conn, &till_id)?;
         self.terminal = till_id;
-        self.add_staff(&manager)
+        self.add_staff(&manager)?;
+        // The new manager is this till's actor from now on (a `SignedIn`).
+        self.sign_in(&manager.code, &manager.pin)
     }
 }
 

@@ -69,6 +69,8 @@ pub struct Till {
     settings: Settings,
     orders: OrderCache,
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+    /// Who signed in at this till: the actor of its back-office changes.
+    signed_in: Option<crate::domain::StaffId>,
     /// The chain as found when this till first looked (for the start-up
     /// warning); `verify` walks it afresh.
     chain_at_start: Option<VerifyReport>,
@@ -84,8 +86,8 @@ impl Till {
     pub fn open_with(path: &Path, options: TillOptions) -> Result<Till> {
         let explicit = options.terminal.as_deref().map(|t| check_text(t, "Terminal", CODE_CHARS_MAX, true)).transpose()?;
         let conn = store::open(path, options.mode, options.sync)?;
-        if options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0 {
-            crate::demo::seed(&conn)?;
+        let seed = options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0;
+        if seed && setup::stored_till_id(&conn)?.is_none() {
             // A demo file takes the process's id when it is a valid till id.
             let id = explicit.as_deref().and_then(|t| setup::check_till_id(t).ok());
             setup::store_till_id(&conn, id.as_deref().unwrap_or(setup::TILL_ID_BEFORE_SETUP))?;
@@ -94,6 +96,17 @@ impl Till {
             Some(t) => t,
             None => setup::stored_till_id(&conn)?.unwrap_or_else(|| setup::TILL_ID_BEFORE_SETUP.to_string()),
         };
+        let meta = store::Metadata {
+            actor: crate::back_office::SYSTEM_ACTOR,
+            authorised_by: None,
+            terminal: terminal.clone(),
+            command_id: uuid::Uuid::now_v7(),
+            recorded_at: Utc::now(),
+        };
+        crate::back_office::import_plain_tables(&conn, &meta)?;
+        if seed {
+            crate::demo::seed(&conn, &store::Metadata { command_id: uuid::Uuid::now_v7(), ..meta })?;
+        }
         let settings = settings::load(&conn)?;
         let snapshot_interval = settings::snapshot_interval(&conn)?;
         Ok(Till {
@@ -103,6 +116,7 @@ impl Till {
             settings,
             orders: OrderCache::new(fold::Checkpoints::every(snapshot_interval)),
             clock: Box::new(Utc::now),
+            signed_in: None,
             chain_at_start: None,
         })
     }
@@ -187,8 +201,9 @@ impl Till {
         Ok(store::verify_through(&self.conn, head)?)
     }
 
-    /// Rewrites the order summaries and the audit log from the events; the
-    /// number of events read.
+    /// Rewrites the order summaries, the audit log and the back office's
+    /// tables (catalog, staff, shop settings) from the events; the number
+    /// of events read.
     pub fn rebuild_projections(&mut self) -> Result<u64> {
         Ok(projections::rebuild(self.conn_mut())?)
     }

@@ -285,7 +285,7 @@ async fn the_managers_backup_is_a_copy_the_core_verifies() {
     assert!(shown.contains(&copy.display().to_string()), "the result names the copy: {shown:?}");
     app.snapshot("backup-saved").await;
 
-    let source = db::event_count(app.db_path());
+    let source = db::all_event_count(app.db_path());
     let mut backup = Till::open_with(&copy, TillOptions { mode: OpenMode::MustExist, seed_demo: false, ..TillOptions::default() })
         .unwrap_or_else(|e| panic!("the core opens the backup {}: {e}", copy.display()));
     let report = backup.verify().expect("verify the backup");

@@ -16,6 +16,7 @@
 //! test `#[ignore = "end-to-end"]`.
 
 mod anchor;
+mod back_office;
 mod faults;
 mod history;
 mod register;

@@ -13,4 +13,9 @@ summary: string, actor: number, actorName: string, authorisedBy: number | null, 
 /**
  * The order's total right after this event.
  */
-totalAfter: string, event: Event, };
+totalAfter: string, event: Event, 
+/**
+ * For a discount: the shop stream's version of the discount policy in
+ * force when it was recorded (open the policy's history there).
+ */
+policyVersion: number | null, };

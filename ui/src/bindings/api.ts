@@ -2,10 +2,12 @@
 // `UPDATE_BINDINGS=1 cargo test -p pos-core --test bindings` rewrites it.
 
 import type { AppStatus } from "./AppStatus";
+import type { AtArgs } from "./AtArgs";
 import type { AuditArgs } from "./AuditArgs";
 import type { AuditEntry } from "./AuditEntry";
 import type { AuditTotals } from "./AuditTotals";
 import type { CatalogImportCommitArgs } from "./CatalogImportCommitArgs";
+import type { Change } from "./Change";
 import type { DayReport } from "./DayReport";
 import type { DayReportArgs } from "./DayReportArgs";
 import type { FindProductsArgs } from "./FindProductsArgs";
@@ -20,8 +22,11 @@ import type { OrderSummary } from "./OrderSummary";
 import type { OrderView } from "./OrderView";
 import type { OrdersArgs } from "./OrdersArgs";
 import type { Outcome } from "./Outcome";
+import type { PolicyEntry } from "./PolicyEntry";
+import type { PriceEntry } from "./PriceEntry";
 import type { Product } from "./Product";
 import type { ProductArchiveArgs } from "./ProductArchiveArgs";
+import type { ProductAtArgs } from "./ProductAtArgs";
 import type { ProductInputArgs } from "./ProductInputArgs";
 import type { ProductsArgs } from "./ProductsArgs";
 import type { Receipt } from "./Receipt";
@@ -30,10 +35,13 @@ import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
 import type { SetupInput } from "./SetupInput";
 import type { SignInArgs } from "./SignInArgs";
+import type { SkuArgs } from "./SkuArgs";
 import type { StaffAddArgs } from "./StaffAddArgs";
+import type { StaffArgs } from "./StaffArgs";
 import type { StaffMember } from "./StaffMember";
 import type { StaffResetPinArgs } from "./StaffResetPinArgs";
 import type { StaffSetActiveArgs } from "./StaffSetActiveArgs";
+import type { StaffSetRoleArgs } from "./StaffSetRoleArgs";
 import type { TenderPreview } from "./TenderPreview";
 import type { TenderPreviewArgs } from "./TenderPreviewArgs";
 import type { TillIdentity } from "./TillIdentity";
@@ -107,6 +115,22 @@ export interface Api {
   settingsSave(args: SettingsSaveArgs): Promise<Settings>;
   /** Checks and saves the discount and void policy (a refusal names its field); in force from the next command. */
   savePolicy(args: SavePolicyArgs): Promise<Settings>;
+  /** Makes a staff member a cashier or a manager (a `RoleChanged` event). */
+  staffSetRole(args: StaffSetRoleArgs): Promise<StaffMember>;
+  /** A staff member's changes and sign-ins, oldest first. */
+  staffHistory(args: StaffArgs): Promise<Array<Change>>;
+  /** Every price a product had: when, who, from, to; oldest first. */
+  priceHistory(args: SkuArgs): Promise<Array<PriceEntry>>;
+  /** Every change of a product, oldest first. */
+  productHistory(args: SkuArgs): Promise<Array<Change>>;
+  /** The product as it stood at an instant; none before it was added. */
+  productAt(args: ProductAtArgs): Promise<Product | null>;
+  /** Every change of the shop's details and discount policy, oldest first. */
+  shopHistory(): Promise<Array<Change>>;
+  /** Every discount policy the shop had, oldest first. */
+  policyHistory(): Promise<Array<PolicyEntry>>;
+  /** The discount policy in force at an instant; none before the first. */
+  policyAt(args: AtArgs): Promise<PolicyEntry | null>;
   /** Orders, newest first, filtered. */
   orders(args: OrdersArgs): Promise<Array<OrderSummary>>;
   /** An order's events, light enough for 10,000 of them: kind, version, summary, who and when. */
@@ -172,6 +196,14 @@ export const COMMANDS = [
   "staff_set_active",
   "settings_save",
   "save_policy",
+  "staff_set_role",
+  "staff_history",
+  "price_history",
+  "product_history",
+  "product_at",
+  "shop_history",
+  "policy_history",
+  "policy_at",
   "orders",
   "timeline",
   "timeline_at",
@@ -219,6 +251,14 @@ export function api(call: Call): Api {
     staffSetActive: (args) => call<StaffMember>("staff_set_active", args),
     settingsSave: (args) => call<Settings>("settings_save", args),
     savePolicy: (args) => call<Settings>("save_policy", args),
+    staffSetRole: (args) => call<StaffMember>("staff_set_role", args),
+    staffHistory: (args) => call<Array<Change>>("staff_history", args),
+    priceHistory: (args) => call<Array<PriceEntry>>("price_history", args),
+    productHistory: (args) => call<Array<Change>>("product_history", args),
+    productAt: (args) => call<Product | null>("product_at", args),
+    shopHistory: () => call<Array<Change>>("shop_history", {}),
+    policyHistory: () => call<Array<PolicyEntry>>("policy_history", {}),
+    policyAt: (args) => call<PolicyEntry | null>("policy_at", args),
     orders: (args) => call<Array<OrderSummary>>("orders", args),
     timeline: (args) => call<Array<TimelineMark>>("timeline", args),
     timelineAt: (args) => call<TimelineStep>("timeline_at", args),

@@ -12,7 +12,9 @@ export type Change =
   | { type: "removed"; line: number; reason: string }
   | { type: "discount"; discount: number }
   | { type: "discountRemoved"; discount: number }
-  | { type: "status"; status: "confirmed" | "voided" };
+  | { type: "status"; status: "confirmed" | "voided" }
+  /** An event of the back office (catalog, staff, shop): never on an order's timeline. */
+  | { type: "none" };
 
 export function changeOf(event: Event): Change {
   switch (event.type) {
@@ -32,6 +34,8 @@ export function changeOf(event: Event): Change {
       return { type: "status", status: "confirmed" };
     case "OrderVoided":
       return { type: "status", status: "voided" };
+    default:
+      return { type: "none" };
   }
 }
 

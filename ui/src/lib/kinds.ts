@@ -14,7 +14,18 @@ export interface KindStyle {
   rank: number;
 }
 
-export const EVENT_KINDS: Record<EventKind, KindStyle> = {
+/** The kinds of an order's events: the ones an order's timeline draws. */
+export type OrderEventKind =
+  | "OrderOpened"
+  | "ItemAdded"
+  | "QuantityChanged"
+  | "LineVoided"
+  | "DiscountApplied"
+  | "DiscountRemoved"
+  | "OrderConfirmed"
+  | "OrderVoided";
+
+export const EVENT_KINDS: Record<OrderEventKind, KindStyle> = {
   OrderOpened: { label: "Opened", colour: "#8a94a6", notable: true, rank: 1 },
   ItemAdded: { label: "Items", colour: "#0072b2", notable: false, rank: 0 },
   QuantityChanged: { label: "Quantity", colour: "#e69f00", notable: true, rank: 3 },
@@ -25,7 +36,7 @@ export const EVENT_KINDS: Record<EventKind, KindStyle> = {
   OrderVoided: { label: "Void", colour: "#8b1a1a", notable: true, rank: 7 },
 };
 
-export const EVENT_KIND_ORDER: EventKind[] = [
+export const EVENT_KIND_ORDER: OrderEventKind[] = [
   "OrderOpened",
   "ItemAdded",
   "QuantityChanged",
@@ -37,7 +48,7 @@ export const EVENT_KIND_ORDER: EventKind[] = [
 ];
 
 export const eventKindStyle = (kind: EventKind): KindStyle =>
-  EVENT_KINDS[kind] ?? { label: kind, colour: "#8a94a6", notable: true, rank: 0 };
+  (EVENT_KINDS as Partial<Record<EventKind, KindStyle>>)[kind] ?? { label: kind, colour: "#8a94a6", notable: true, rank: 0 };
 
 export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> = {
   orderVoid: { label: "Order void", colour: EVENT_KINDS.OrderVoided.colour },
@@ -47,8 +58,40 @@ export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> =
   quantityDecrease: { label: "Quantity decrease", colour: EVENT_KINDS.QuantityChanged.colour },
   // Not an order change, so no event colour: the palette's sky blue, unused by events.
   pinLockout: { label: "PIN lockout", colour: "#56b4e9" },
+  // Back-office changes: no order, no amount; quieter shades of the palette's blues and greys.
+  productAdded: { label: "Product added", colour: "#7fb8d9" },
+  priceChange: { label: "Price change", colour: "#f0e442" },
+  productChange: { label: "Product edited", colour: "#a3c4dc" },
+  productArchive: { label: "Product archived", colour: "#6b7280" },
+  productRestore: { label: "Product restored", colour: "#9ca3af" },
+  staffAdded: { label: "Staff added", colour: "#5b8fb9" },
+  roleChange: { label: "Role change", colour: "#b07aa1" },
+  pinReset: { label: "PIN reset", colour: "#3b6e8f" },
+  staffDeactivation: { label: "Staff deactivated", colour: "#4b5563" },
+  staffReactivation: { label: "Staff reactivated", colour: "#7c8a9e" },
+  settingsChange: { label: "Settings change", colour: "#94a3b8" },
+  policyChange: { label: "Policy change", colour: "#c9a227" },
 };
 
-export const AUDIT_KIND_ORDER: AuditKind[] = ["orderVoid", "lineVoid", "discount", "discountRemoval", "quantityDecrease", "pinLockout"];
+export const AUDIT_KIND_ORDER: AuditKind[] = [
+  "orderVoid",
+  "lineVoid",
+  "discount",
+  "discountRemoval",
+  "quantityDecrease",
+  "pinLockout",
+  "priceChange",
+  "policyChange",
+  "productAdded",
+  "productChange",
+  "productArchive",
+  "productRestore",
+  "staffAdded",
+  "roleChange",
+  "pinReset",
+  "staffDeactivation",
+  "staffReactivation",
+  "settingsChange",
+];
 
 export const auditKindLabel = (kind: AuditKind): string => AUDIT_KINDS[kind]?.label ?? kind;

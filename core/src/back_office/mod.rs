@@ -1,0 +1,109 @@
+//! The back office as events: the catalog (a stream per product), the staff
+//! (a stream per staff member) and the shop (its settings and discount
+//! policy, one stream) are recorded on the same hash chain as the orders,
+//! and the `products`, `staff` and `settings` tables are their projections.
+//!
+//! - `commands`: each back-office command in one transaction: the state
+//!   read from the projection, the pure rule of `domain::shop`, the append,
+//!   the projection.
+//! - `project`: an event into the tables and the audit log (the live path
+//!   and a rebuild share it).
+//! - `import`: the plain tables of an older database written once as the
+//!   first events, marked `imported`.
+//!
+//! Stream ids: orders keep the positive ids (`store::next_stream`); these
+//! streams take negative ids, `-streams.id`, where the append-only
+//! `streams` table names each by (kind, key). The shop's stream is -1.
+
+pub(crate) mod commands;
+mod import;
+mod project;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::domain::{Event, Refusal, StaffId};
+use crate::error::{Error, Result};
+use crate::store::{self, Metadata, Recorded};
+
+pub(crate) use import::import_plain_tables;
+pub(crate) use project::{clear, project};
+
+/// The actor of what the till does by itself: the demo shop it seeds, the
+/// tables it imports, changes made before anyone signed in.
+pub const SYSTEM_ACTOR: StaffId = 0;
+
+/// The shop's stream id.
+pub const SHOP_STREAM: i64 = -1;
+
+/// One of the back office's streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream<'a> {
+    Shop,
+    Product(&'a str),
+    Staff(StaffId),
+}
+
+impl Stream<'_> {
+    fn kind_key(&self) -> (&'static str, String) {
+        match self {
+            Stream::Shop => ("shop", String::new()),
+            Stream::Product(sku) => ("product", sku.to_string()),
+            Stream::Staff(id) => ("staff", id.to_string()),
+        }
+    }
+}
+
+/// The stream id of `stream`, if it has one yet.
+pub(crate) fn stream_id(conn: &Connection, stream: Stream<'_>) -> Result<Option<i64>> {
+    let (kind, key) = stream.kind_key();
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM streams WHERE kind = ?1 AND key = ?2")?
+        .query_row(params![kind, key], |r| r.get(0))
+        .optional()?;
+    Ok(id.map(|id| -id))
+}
+
+fn stream_id_or_new(tx: &Connection, stream: Stream<'_>) -> Result<i64> {
+    if let Some(id) = stream_id(tx, stream)? {
+        return Ok(id);
+    }
+    let (kind, key) = stream.kind_key();
+    tx.prepare_cached("INSERT INTO streams (kind, key) VALUES (?1, ?2)")?.execute(params![kind, key])?;
+    Ok(-tx.last_insert_rowid())
+}
+
+/// Appends `events` to `stream` and projects them; call inside a write
+/// transaction (the caller commits). Nothing to record records nothing.
+pub(crate) fn record(tx: &Connection, stream: Stream<'_>, events: &[Event], meta: &Metadata) -> Result<Vec<Recorded>> {
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let id = stream_id_or_new(tx, stream)?;
+    let version = store::stream_version(tx, id)?;
+    let recorded = store::append(tx, id, version, events, meta)?;
+    for r in &recorded {
+        project(tx, r)?;
+    }
+    Ok(recorded)
+}
+
+/// Every event of `stream`, in order.
+pub(crate) fn read(conn: &Connection, stream: Stream<'_>) -> Result<Vec<Recorded>> {
+    match stream_id(conn, stream)? {
+        Some(id) => Ok(store::read_stream(conn, id, 0, u32::MAX)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        match r {
+            Refusal::SkuTaken(sku) => Error::Duplicate { what: "SKU", key: sku },
+            Refusal::BarcodeTaken { barcode, by } => Error::Duplicate { what: "Barcode", key: format!("{barcode} (used by {by})") },
+            Refusal::NoSuchProduct(sku) => Error::NotFound { what: "Product", key: sku },
+            Refusal::StaffCodeTaken(code) => Error::Duplicate { what: "Staff code", key: code },
+            Refusal::NoSuchStaff(id) => Error::NotFound { what: "Staff member", key: id.to_string() },
+            Refusal::DeactivateSelf => Error::DeactivateSelf,
+        }
+    }
+}

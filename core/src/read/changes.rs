@@ -1,0 +1,169 @@
+//! The back office's history, read from its events: a product's price
+//! history and the product as it stood at an instant, the discount policy's
+//! history and the policy in force at an instant or at an order's event,
+//! and the shop's and a staff member's changes as lists.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::back_office::{self, Stream, SHOP_STREAM};
+use crate::catalog::Product;
+use crate::domain::shop::evolve_product;
+use crate::domain::{describe::describe_shop, Event, EventKind, Policy, StaffId};
+use crate::error::{Error, Result};
+use crate::store::Recorded;
+
+use super::{staff_name, Reader};
+
+/// One change of a stream of the back office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    /// The stream's version right after this change.
+    pub version: u32,
+    pub position: i64,
+    pub kind: EventKind,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub actor: StaffId,
+    pub actor_name: String,
+    /// What changed, in plain words.
+    pub summary: String,
+    /// Written from the tables of an older database (what came before is unknown).
+    pub imported: bool,
+}
+
+/// One price a product had: from when, set by whom; `from` is none when the
+/// product was added at this price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PriceEntry {
+    pub change: Change,
+    #[ts(type = "string | null")]
+    pub from: Option<Decimal>,
+    #[ts(type = "string")]
+    pub to: Decimal,
+}
+
+/// The discount policy from one change on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyEntry {
+    pub change: Change,
+    pub policy: Policy,
+}
+
+fn is_imported(event: &Event) -> bool {
+    match event {
+        Event::ProductAdded(e) => e.imported,
+        Event::ProductArchived(e) => e.imported,
+        Event::StaffAdded(e) => e.imported,
+        Event::StaffDeactivated(e) => e.imported,
+        Event::SettingsChanged(e) => e.imported,
+        Event::PolicyChanged(e) => e.imported,
+        _ => false,
+    }
+}
+
+fn change(reader: &Reader<'_>, r: &Recorded) -> Result<Change> {
+    let actor_name = match r.meta.actor {
+        back_office::SYSTEM_ACTOR => "The till".to_string(),
+        id => staff_name(reader.conn, Some(id))?.unwrap_or_else(|| format!("#{id}")),
+    };
+    Ok(Change {
+        version: r.version,
+        position: r.position,
+        kind: r.event.kind(),
+        at: r.meta.recorded_at,
+        actor: r.meta.actor,
+        actor_name,
+        summary: describe_shop(&r.event),
+        imported: is_imported(&r.event),
+    })
+}
+
+fn product_events(reader: &Reader<'_>, sku: &str) -> Result<Vec<Recorded>> {
+    let events = back_office::read(reader.conn, Stream::Product(sku.trim()))?;
+    if events.is_empty() {
+        return Err(Error::NotFound { what: "Product", key: sku.trim().to_string() });
+    }
+    Ok(events)
+}
+
+/// Every change of a product, oldest first.
+pub fn product_history(reader: &Reader<'_>, sku: &str) -> Result<Vec<Change>> {
+    product_events(reader, sku)?.iter().map(|r| change(reader, r)).collect()
+}
+
+/// Every price a product had, oldest first.
+pub fn price_history(reader: &Reader<'_>, sku: &str) -> Result<Vec<PriceEntry>> {
+    let mut out = Vec::new();
+    for r in product_events(reader, sku)? {
+        let (from, to) = match &r.event {
+            Event::ProductAdded(e) => (None, e.price),
+            Event::PriceChanged(e) => (Some(e.from), e.to),
+            _ => continue,
+        };
+        out.push(PriceEntry { change: change(reader, &r)?, from, to });
+    }
+    Ok(out)
+}
+
+/// The product as it stood at `at` (its events recorded up to then
+/// folded); none if it was not in the catalog yet.
+pub fn product_at(reader: &Reader<'_>, sku: &str, at: DateTime<Utc>) -> Result<Option<Product>> {
+    let state = product_events(reader, sku)?
+        .iter()
+        .take_while(|r| r.meta.recorded_at <= at)
+        .fold(None, |s, r| evolve_product(s, &r.event));
+    Ok(state.map(|p| Product {
+        sku: p.sku,
+        barcode: p.barcode,
+        name: p.name,
+        price: p.price,
+        tax_rate: p.tax_rate,
+        favourite: p.favourite,
+        archived: p.archived,
+    }))
+}
+
+/// Every change of the shop's details and policy, oldest first.
+pub fn shop_history(reader: &Reader<'_>) -> Result<Vec<Change>> {
+    back_office::read(reader.conn, Stream::Shop)?.iter().map(|r| change(reader, r)).collect()
+}
+
+/// Every change of a staff member (signing in and out included), oldest first.
+pub fn staff_history(reader: &Reader<'_>, id: StaffId) -> Result<Vec<Change>> {
+    let events = back_office::read(reader.conn, Stream::Staff(id))?;
+    if events.is_empty() {
+        return Err(Error::NotFound { what: "Staff member", key: id.to_string() });
+    }
+    events.iter().map(|r| change(reader, r)).collect()
+}
+
+/// Every discount policy the shop had, oldest first.
+pub fn policy_history(reader: &Reader<'_>) -> Result<Vec<PolicyEntry>> {
+    let mut out = Vec::new();
+    for r in back_office::read(reader.conn, Stream::Shop)? {
+        if let Event::PolicyChanged(e) = &r.event {
+            out.push(PolicyEntry { change: change(reader, &r)?, policy: e.policy.clone() });
+        }
+    }
+    Ok(out)
+}
+
+/// The policy in force at `at`: the last one recorded up to then; none
+/// before the first.
+pub fn policy_at(reader: &Reader<'_>, at: DateTime<Utc>) -> Result<Option<PolicyEntry>> {
+    Ok(policy_history(reader)?.into_iter().take_while(|p| p.change.at <= at).last())
+}
+
+/// The shop stream's version of the policy in force when the event at
+/// `position` was recorded (the last `PolicyChanged` before it).
+pub(crate) fn policy_version_before(conn: &rusqlite::Connection, position: i64) -> Result<Option<u32>> {
+    Ok(conn
+        .prepare_cached("SELECT max(version) FROM events WHERE stream = ?1 AND kind = ?2 AND position < ?3")?
+        .query_row(rusqlite::params![SHOP_STREAM, EventKind::PolicyChanged.code(), position], |r| r.get(0))?)
+}
