@@ -99,18 +99,21 @@ fn every_back_office_change_is_recorded_on_its_stream_and_the_tables_equal_a_reb
     till.update_product(&ProductInput { name: "Strong espresso".into(), ..espresso("2.20") }).unwrap();
     till.set_product_archived("NEW-1", true).unwrap();
     till.set_product_archived("NEW-1", false).unwrap();
-    let sam = till.add_staff(&StaffInput { code: "1002".into(), name: "Sam".into(), role: Role::Cashier, pin: "4321".into() }).unwrap();
+    let sam = till.add_staff(&StaffInput { code: "1002".into(), name: "Sam".into(), role: Role::Cashier, pin: "4312".into() }).unwrap();
     till.set_staff_role(sam.id, Role::Manager).unwrap();
-    till.reset_pin(sam.id, "5555").unwrap();
+    till.reset_pin(sam.id, "5851").unwrap();
     till.set_staff_active(sam.id, false).unwrap();
     till.save_settings(&SettingsInput {
         shop_name: "Corner Shop".into(),
         shop_address: "2 Low Street".into(),
         currency: "EUR".into(),
-        discount_percent_max_unapproved: "5".into(),
-        amount_discount_needs_manager: true,
     })
     .unwrap();
+    let policy = pos_core::policy::PolicyInput {
+        cashier_discount_percent_max: "5".into(),
+        ..pos_core::policy::PolicyInput::from(&pos_core::domain::Policy::default())
+    };
+    till.save_policy(&policy).unwrap();
     till.sign_out().unwrap();
 
     assert_eq!(kinds(&till, "payload LIKE '%\"NEW-1\"%'"), ["ProductAdded", "ProductArchived", "ProductRestored"]);
@@ -129,7 +132,7 @@ fn every_back_office_change_is_recorded_on_its_stream_and_the_tables_equal_a_reb
             .map(String::from)
     );
     let policy = read::policy_at(&till.reader(), Utc::now() + Duration::days(365)).unwrap().unwrap();
-    assert_eq!(policy.policy.discount_percent_max_unapproved, dec!(5));
+    assert_eq!(policy.policy.cashier.discount_percent_max, dec!(5));
     assert_eq!(read::policy_history(&till.reader()).unwrap().len(), 2, "the demo's policy, then this one");
     assert!(till.verify().unwrap().intact);
     drop(till);
@@ -165,7 +168,7 @@ fn the_rules_of_the_back_office_keep_their_error_codes() {
     assert_eq!(till.add_product(&espresso("1")).unwrap_err().code(), "duplicate");
     assert_eq!(till.update_product(&ProductInput { sku: "NOPE".into(), ..espresso("1") }).unwrap_err().code(), "not_found");
     assert_eq!(till.set_staff_active(me.id, false).unwrap_err().to_string(), "You cannot deactivate yourself while signed in");
-    let taken = StaffInput { code: "1001".into(), name: "X".into(), role: Role::Cashier, pin: "1234".into() };
+    let taken = StaffInput { code: "1001".into(), name: "X".into(), role: Role::Cashier, pin: "2580".into() };
     assert_eq!(till.add_staff(&taken).unwrap_err().code(), "duplicate");
     let before: i64 = till.conn().query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
     till.update_product(&espresso("2.20")).unwrap();
@@ -229,7 +232,7 @@ fn a_database_of_the_previous_version_has_its_tables_imported_once_as_events() {
     assert!(events.iter().all(|e| e.contains("imported")), "every event is marked imported: {events:#?}");
     assert!(events[0].contains("ProductAdded") && events[0].contains(r#""sku":"OLD""#), "{events:#?}");
     assert!(events[1].contains("ProductArchived"));
-    assert!(events.iter().any(|e| e.contains("PolicyChanged") && e.contains(r#""discountPercentMaxUnapproved":"15""#)));
+    assert!(events.iter().any(|e| e.contains("PolicyChanged") && e.contains(r#""discountPercentMax":"15""#)));
     assert!(!events.iter().any(|e| e.contains("pin")), "no PIN or hash: {events:#?}");
     assert_eq!(common::dump(till.conn(), "SELECT * FROM products ORDER BY sku"), before.0);
     assert_eq!(common::dump(till.conn(), "SELECT id, code, name, role, active FROM staff ORDER BY id"), before.1);

@@ -229,6 +229,8 @@ fn an_old_database_s_threshold_becomes_the_cashier_s_percent_limit() {
     let path = dir.path().join("pos.db");
     let till = Till::open_with(&path, TillOptions::default()).unwrap();
     assert_eq!(till.settings().policy, crate::domain::Policy::default());
+    // As an older build left it: one threshold, no policy value.
+    till.conn().execute("DELETE FROM settings WHERE key = 'policy'", []).unwrap();
     till.conn().execute("INSERT INTO settings (key, value) VALUES ('discount_percent_max_unapproved', '60')", []).unwrap();
     drop(till);
     let policy = Till::open(&path).unwrap().settings().policy.clone();
