@@ -76,6 +76,21 @@ pub struct Till {
     chain_at_start: Option<VerifyReport>,
 }
 
+/// The id this process records on its events: the one asked for, else the
+/// file's own, else `T1` (a file from before setup). A file about to get the
+/// demo shop and still without an id takes the one asked for when it is a
+/// valid till id, else `T1`.
+fn till_id(conn: &Connection, explicit: Option<String>, seed: bool) -> Result<String> {
+    let mut stored = setup::stored_till_id(conn)?;
+    if seed && stored.is_none() {
+        let id = explicit.as_deref().and_then(|t| setup::check_till_id(t).ok());
+        let id = id.unwrap_or_else(|| setup::TILL_ID_BEFORE_SETUP.to_string());
+        setup::store_till_id(conn, &id)?;
+        stored = Some(id);
+    }
+    Ok(explicit.or(stored).unwrap_or_else(|| setup::TILL_ID_BEFORE_SETUP.to_string()))
+}
+
 impl Till {
     /// Opens the database at `path`, creating, migrating and seeding the demo
     /// shop on first start.
@@ -87,15 +102,7 @@ impl Till {
         let explicit = options.terminal.as_deref().map(|t| check_text(t, "Terminal", CODE_CHARS_MAX, true)).transpose()?;
         let conn = store::open(path, options.mode, options.sync)?;
         let seed = options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0;
-        if seed && setup::stored_till_id(&conn)?.is_none() {
-            // A demo file takes the process's id when it is a valid till id.
-            let id = explicit.as_deref().and_then(|t| setup::check_till_id(t).ok());
-            setup::store_till_id(&conn, id.as_deref().unwrap_or(setup::TILL_ID_BEFORE_SETUP))?;
-        }
-        let terminal = match explicit {
-            Some(t) => t,
-            None => setup::stored_till_id(&conn)?.unwrap_or_else(|| setup::TILL_ID_BEFORE_SETUP.to_string()),
-        };
+        let terminal = till_id(&conn, explicit, seed)?;
         let meta = store::Metadata {
             actor: crate::back_office::SYSTEM_ACTOR,
             authorised_by: None,
