@@ -37,6 +37,11 @@ pub enum Error {
     NoSuchVersion { order: i64, version: u32, latest: u32 },
     #[error("Order {0} did not exist yet at that time")]
     NotYetOpened(i64),
+    /// A back-office record (a product, the shop, a staff member) asked at a version it does not have.
+    #[error("{what} has no version {version} (it has {latest})")]
+    NoSuchRecordVersion { what: String, version: u32, latest: u32 },
+    #[error("{0} did not exist yet at that time")]
+    NotYetRecorded(String),
     #[error("{0}")]
     Import(String),
     #[error("Could not write {path}: {message}")]
@@ -83,6 +88,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::NoSuchVersion { .. } => "no_such_version",
             Error::NotYetOpened(_) => "not_yet_opened",
+            Error::NoSuchRecordVersion { .. } => "no_such_version",
+            Error::NotYetRecorded(_) => "not_yet_recorded",
             Error::Import(_) => "import_failed",
             Error::Write { .. } => "write_failed",
             Error::NotSignedIn => "not_signed_in",

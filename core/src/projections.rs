@@ -37,10 +37,13 @@ pub enum AuditKind {
     StaffReactivation,
     SettingsChange,
     PolicyChange,
+    /// A staff member signed in or out at a till: who was at the till when.
+    SignIn,
+    SignOut,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 18] = [
+    pub const ALL: [AuditKind; 20] = [
         AuditKind::OrderVoid,
         AuditKind::LineVoid,
         AuditKind::Discount,
@@ -59,6 +62,8 @@ impl AuditKind {
         AuditKind::StaffReactivation,
         AuditKind::SettingsChange,
         AuditKind::PolicyChange,
+        AuditKind::SignIn,
+        AuditKind::SignOut,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -80,6 +85,8 @@ impl AuditKind {
             AuditKind::StaffReactivation => "staffReactivation",
             AuditKind::SettingsChange => "settingsChange",
             AuditKind::PolicyChange => "policyChange",
+            AuditKind::SignIn => "signIn",
+            AuditKind::SignOut => "signOut",
         }
     }
     pub fn parse(s: &str) -> Option<AuditKind> {

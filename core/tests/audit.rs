@@ -206,7 +206,7 @@ fn audit_totals_equal_sums_over_every_entry() {
     let reader = till.reader();
     let all = read::audit_totals(&reader, &AuditFilter::default()).unwrap();
     let kinds: Vec<AuditKind> = all.by_kind.iter().map(|k| k.kind).collect();
-    assert_eq!(kinds, [AuditKind::OrderVoid, AuditKind::LineVoid, AuditKind::Discount, AuditKind::PinLockout], "the workload's kinds");
+    assert_eq!(kinds, [AuditKind::OrderVoid, AuditKind::LineVoid, AuditKind::Discount, AuditKind::PinLockout, AuditKind::SignIn], "the workload's kinds");
     assert!(all.count > read::audit(&reader, &AuditFilter { limit: Some(10), ..AuditFilter::default() }).unwrap().len() as u32, "more than a page");
     let morgan_total = all.by_staff.iter().find(|s| s.staff == morgan).expect("the manager authorised discounts and voids");
     assert!(morgan_total.authorised > 0 && morgan_total.authorised_amount > Decimal::ZERO);

@@ -87,6 +87,8 @@ fn a_price_change_is_an_event_by_the_signed_in_manager_in_the_audit_trail_and_th
     let audit = read::audit(&till.reader(), &AuditFilter { kinds: vec![AuditKind::PriceChange], ..AuditFilter::default() }).unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!((audit[0].order_id, audit[0].actor, audit[0].detail.as_str()), (None, manager, "Price of COF-ESP from 2.20 to 2.40"));
+    // The entry opens the product's timeline at the version the change made.
+    assert_eq!((audit[0].record.clone(), audit[0].version), (Some(read::RecordKey::Product { sku: "COF-ESP".into() }), Some(2)));
     assert!(read::audit_csv(&audit).unwrap().contains("priceChange"));
 }
 
@@ -128,8 +130,21 @@ fn every_back_office_change_is_recorded_on_its_stream_and_the_tables_equal_a_reb
     let audited = texts(till.conn(), "SELECT kind FROM audit_log ORDER BY position");
     assert_eq!(
         audited,
-        ["productAdded", "productChange", "productArchive", "productRestore", "staffAdded", "roleChange", "pinReset", "staffDeactivation", "settingsChange", "policyChange"]
-            .map(String::from)
+        [
+            "signIn",
+            "productAdded",
+            "productChange",
+            "productArchive",
+            "productRestore",
+            "staffAdded",
+            "roleChange",
+            "pinReset",
+            "staffDeactivation",
+            "settingsChange",
+            "policyChange",
+            "signOut"
+        ]
+        .map(String::from)
     );
     let policy = read::policy_at(&till.reader(), Utc::now() + Duration::days(365)).unwrap().unwrap();
     assert_eq!(policy.policy.cashier.discount_percent_max, dec!(5));
@@ -240,7 +255,11 @@ fn a_database_of_the_previous_version_has_its_tables_imported_once_as_events() {
     assert_eq!(till.snapshot_interval(), 50);
     assert!(till.verify().unwrap().intact);
     assert_eq!(till.sign_in("7", "2468").unwrap().id, 4, "the old PIN hash still signs in");
-    assert_eq!(common::dump(till.conn(), "SELECT count(*) FROM audit_log"), ["Integer(0)"], "an import is not a change");
+    assert_eq!(
+        texts(till.conn(), "SELECT kind FROM audit_log"),
+        ["signIn"],
+        "an import is not a change (the sign-in just made is in the trail)"
+    );
     drop(till);
 
     let till = Till::open_with(&path, options()).unwrap();
@@ -268,4 +287,105 @@ fn a_discounts_timeline_step_names_the_policy_in_force() {
     let policies = read::policy_history(&till.reader()).unwrap();
     assert_eq!(step.entry.policy_version, Some(policies[0].change.version));
     assert_eq!(read::timeline_at(&mut till.reader(), id, 2, 10).unwrap().entry.policy_version, None, "not a discount");
+}
+
+#[test]
+fn a_product_the_shop_and_a_staff_member_each_have_a_timeline_with_every_version() {
+    use pos_core::read::{RecordKey, RecordState};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut till, minutes) = till_at(&dir);
+    let manager = till.sign_in("9001", "9999").unwrap().id;
+    minutes.store(60, std::sync::atomic::Ordering::SeqCst);
+    till.update_product(&espresso("2.40")).unwrap();
+    minutes.store(120, std::sync::atomic::Ordering::SeqCst);
+    till.set_product_archived("COF-ESP", true).unwrap();
+
+    let espresso_record = RecordKey::Product { sku: "COF-ESP".into() };
+    let marks = read::record_timeline(&till.reader(), &espresso_record).unwrap();
+    let kinds: Vec<_> = marks.iter().map(|c| (c.version, format!("{:?}", c.kind))).collect();
+    assert_eq!(kinds, [(1, "ProductAdded".into()), (2, "PriceChanged".into()), (3, "ProductArchived".into())]);
+
+    let step = read::record_at(&till.reader(), &espresso_record, 2).unwrap();
+    assert_eq!((step.change.version, step.change.actor), (2, manager));
+    let price = |s: &RecordState| match s {
+        RecordState::Product(p) => (p.price, p.archived),
+        other => panic!("not a product: {other:?}"),
+    };
+    assert_eq!(price(&step.state), (dec!(2.40), false));
+    assert_eq!(step.before.as_ref().map(price), Some((dec!(2.20), false)));
+    let first = read::record_at(&till.reader(), &espresso_record, 1).unwrap();
+    assert_eq!((price(&first.state), first.before), ((dec!(2.20), false), None));
+    assert_eq!(price(&read::record_at(&till.reader(), &espresso_record, 3).unwrap().state), (dec!(2.40), true));
+
+    // What was the price at a given time: the version in force then.
+    let mut at = |m: i64| read::record_version_at(&till.reader(), &espresso_record, noon() + Duration::minutes(m));
+    assert_eq!(at(59).unwrap(), 1);
+    assert_eq!(at(60).unwrap(), 2);
+    assert_eq!(at(500).unwrap(), 3);
+    assert_eq!(at(-60 * 24 * 365).unwrap_err().code(), "not_yet_recorded");
+
+    let err = read::record_at(&till.reader(), &espresso_record, 4).unwrap_err();
+    assert_eq!((err.code(), err.to_string().as_str()), ("no_such_version", "Product \"COF-ESP\" has no version 4 (it has 3)"));
+    assert_eq!(read::record_at(&till.reader(), &espresso_record, 0).unwrap_err().code(), "no_such_version");
+    let none = RecordKey::Product { sku: "NOPE".into() };
+    assert_eq!(read::record_timeline(&till.reader(), &none).unwrap_err().code(), "not_found");
+
+    // The shop: details and policy on one stream, each step carrying both.
+    let policy = pos_core::policy::PolicyInput {
+        cashier_discount_percent_max: "5".into(),
+        ..pos_core::policy::PolicyInput::from(&pos_core::domain::Policy::default())
+    };
+    till.save_policy(&policy).unwrap();
+    let shop = read::record_timeline(&till.reader(), &RecordKey::Shop).unwrap();
+    let last = read::record_at(&till.reader(), &RecordKey::Shop, shop.len() as u32).unwrap();
+    match (&last.state, &last.before) {
+        (RecordState::Shop(now), Some(RecordState::Shop(then))) => {
+            assert_eq!(now.policy.as_ref().unwrap().cashier.discount_percent_max, dec!(5));
+            assert_eq!(then.policy.as_ref().unwrap().cashier.discount_percent_max, dec!(10));
+            assert_eq!(now.details, then.details, "the details are carried along");
+            assert!(now.details.is_some());
+        }
+        other => panic!("not the shop: {other:?}"),
+    }
+
+    // A staff member: added, then made a manager.
+    let sam = till.add_staff(&StaffInput { code: "1002".into(), name: "Sam".into(), role: Role::Cashier, pin: "4312".into() }).unwrap();
+    till.set_staff_role(sam.id, Role::Manager).unwrap();
+    let sam_record = RecordKey::Staff { id: sam.id };
+    let marks = read::record_timeline(&till.reader(), &sam_record).unwrap();
+    assert_eq!(marks.len(), 2);
+    match read::record_at(&till.reader(), &sam_record, 2).unwrap().state {
+        RecordState::Staff(s) => assert_eq!((s.name.as_str(), s.role, s.active), ("Sam", Role::Manager, true)),
+        other => panic!("not a staff member: {other:?}"),
+    }
+}
+
+#[test]
+fn signing_in_and_out_is_in_the_audit_trail_and_a_file_from_before_gets_its_sign_ins_entered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pos.db");
+    {
+        let (mut till, _) = till_at(&dir);
+        let alex = till.sign_in("1001", "1234").unwrap().id;
+        till.sign_out().unwrap();
+        let filter = AuditFilter { kinds: vec![AuditKind::SignIn, AuditKind::SignOut], ..AuditFilter::default() };
+        let entries = read::audit(&till.reader(), &filter).unwrap();
+        let seen: Vec<_> = entries.iter().map(|e| (e.kind, e.actor, e.detail.as_str(), e.order_id)).collect();
+        assert_eq!(
+            seen,
+            [(AuditKind::SignOut, alex, "Signed out at till T1", None), (AuditKind::SignIn, alex, "Signed in at till T1", None)]
+        );
+        // Each opens the staff member's timeline at that moment.
+        assert_eq!(entries[1].record, Some(read::RecordKey::Staff { id: alex }));
+        assert!(entries[1].version.is_some());
+    }
+    // The same file as the previous schema left it: no sign-ins in the trail.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let before = texts(&conn, "SELECT kind || '|' || at || '|' || actor || '|' || detail FROM audit_log WHERE kind IN ('signIn', 'signOut') ORDER BY position");
+    assert_eq!(before.len(), 2);
+    conn.execute_batch("DELETE FROM audit_log WHERE kind IN ('signIn', 'signOut'); PRAGMA user_version = 4;").unwrap();
+    drop(conn);
+    let till = Till::open(&path).unwrap();
+    let after = texts(till.conn(), "SELECT kind || '|' || at || '|' || actor || '|' || detail FROM audit_log WHERE kind IN ('signIn', 'signOut') ORDER BY position");
+    assert_eq!(after, before, "entered exactly as the live projection writes them");
 }

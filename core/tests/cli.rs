@@ -147,10 +147,12 @@ fn audit_csv_lists_every_entry_then_the_totals_and_the_head() {
     assert!(o.status.success(), "{}", text(&o));
     let out = String::from_utf8(o.stdout).unwrap();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 1 + 1_500 + 2 + 1, "header, every entry, a total for the kind and for all, the head");
-    assert_eq!(lines[1_501], "total,,,quantityDecrease,2250.00,,,,1500 entries");
-    assert_eq!(lines[1_502], "total,,,all,2250.00,,,,1500 entries");
-    assert_eq!(lines[1_503], format!("chain head,,,,,,,,{}", head.full()));
+    // The entries: the decreases and the cashier's sign-in.
+    assert_eq!(lines.len(), 1 + 1_501 + 3 + 1, "header, every entry, a total for each kind and for all, the head");
+    assert_eq!(lines[1_502], "total,,,quantityDecrease,2250.00,,,,1500 entries");
+    assert_eq!(lines[1_503], "total,,,signIn,0.00,,,,1 entries");
+    assert_eq!(lines[1_504], "total,,,all,2250.00,,,,1501 entries");
+    assert_eq!(lines[1_505], format!("chain head,,,,,,,,{}", head.full()));
     let o = pos(&["--db", &db, "audit"]);
-    assert!(String::from_utf8_lossy(&o.stdout).ends_with("1500 entries\n"), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).ends_with("1501 entries\n"), "{}", text(&o));
 }

@@ -7,6 +7,7 @@
 
 import type { Api } from "./bindings/api";
 import type { ErrorBody } from "./bindings/ErrorBody";
+import type { RecordKey } from "./bindings/RecordKey";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -18,6 +19,7 @@ import type { Action } from "./lib/keys";
 import { formatRoute, parseRoute, type Route } from "./lib/route";
 import { watchSession } from "./lib/session";
 import { OrdersState } from "./orders.svelte";
+import { RecordHistoryState, sameRecord } from "./records.svelte";
 import { RegisterState, type RegisterModal } from "./register.svelte";
 import { ReportState } from "./report.svelte";
 import { SessionState } from "./session.svelte";
@@ -35,6 +37,7 @@ const MANAGER_ONLY: Partial<Record<Screen, string>> = {
   backoffice: "Only a manager can open the back office",
   audit: "Only a manager can see the audit trail",
   report: "Only a manager can see the day report",
+  record: "Only a manager can see the back office's history",
 };
 
 export class AppState implements Shell {
@@ -50,6 +53,9 @@ export class AppState implements Shell {
   readonly register: RegisterState;
   readonly backoffice: BackOfficeState;
   readonly history: HistoryState;
+  readonly records: RecordHistoryState;
+  /** The hash the app last put in the address itself. */
+  private routeWritten = "";
   readonly orders: OrdersState;
   readonly audit: AuditState;
   readonly report: ReportState;
@@ -65,6 +71,7 @@ export class AppState implements Shell {
     this.session = new SessionState(this.api, () => this.register.pending > 0);
     this.backoffice = new BackOfficeState(this);
     this.history = new HistoryState(this);
+    this.records = new RecordHistoryState(this);
     this.orders = new OrdersState(this);
     this.audit = new AuditState(this);
     this.report = new ReportState(this);
@@ -145,6 +152,7 @@ export class AppState implements Shell {
     this.session.bannerDismissed = false;
     this.register.reset();
     this.history.reset();
+    this.records.reset();
     this.modal = null;
     this.screen = "register";
     this.trail = [];
@@ -273,6 +281,7 @@ export class AppState implements Shell {
 
   private enter(to: Screen): void {
     if (this.screen === "history" && to !== "history") this.history.leave();
+    if (this.screen === "record" && to !== "record") this.records.leave();
     this.screen = to;
     this.modal = null;
     if (this.error?.code === "manager_only") this.error = null;
@@ -294,6 +303,7 @@ export class AppState implements Shell {
         void this.report.load();
         break;
       case "history":
+      case "record":
         break;
     }
     this.writeRoute(this.currentRoute());
@@ -303,6 +313,8 @@ export class AppState implements Shell {
     switch (this.screen) {
       case "history":
         return this.history.route();
+      case "record":
+        return this.records.route();
       case "orders":
       case "audit":
       case "report":
@@ -316,6 +328,7 @@ export class AppState implements Shell {
   writeRoute(route: Route | null): void {
     if (typeof location === "undefined" || typeof window === "undefined") return;
     const hash = formatRoute(route);
+    this.routeWritten = hash;
     if (location.hash === hash || (hash === "" && location.hash === "")) return;
     window.history.replaceState(window.history.state, "", hash || location.pathname + location.search);
   }
@@ -325,6 +338,13 @@ export class AppState implements Shell {
     if (!this.go("history")) return;
     await this.history.open(orderId, version, to);
     if (this.screen === "history") this.writeRoute(this.history.route());
+  }
+
+  /** Opens a back-office record's timeline at a version (default: the latest), from the current screen. */
+  async openRecord(key: RecordKey, version: number | null = null): Promise<void> {
+    if (!this.go("record")) return;
+    await this.records.open(key, version);
+    if (this.screen === "record") this.writeRoute(this.records.route());
   }
 
   /** The History key: the order on the register, else the last sale, else the last timeline; otherwise the orders browser. */
@@ -338,9 +358,28 @@ export class AppState implements Shell {
     if (this.go("orders")) this.notice = "Pick an order to see its history";
   }
 
+  /**
+   * The address changed. What the app wrote itself is where it already is:
+   * browsers send no hashchange for replaceState, but not every environment
+   * keeps to that, and a late one would pull the screen back to a place it left.
+   */
+  hashChanged(): void {
+    if (typeof location === "undefined" || location.hash === this.routeWritten) return;
+    void this.applyRoute(parseRoute(location.hash));
+  }
+
   /** The address changed (a link, the back button, a reload): show what it names. */
   async applyRoute(route: Route | null): Promise<void> {
     if (!this.staff || !route) return;
+    if (route.screen === "record") {
+      const r = this.records;
+      if (this.screen === "record" && sameRecord(r.key, route.key) && r.count > 0) {
+        if (route.version !== null) r.select(route.version);
+        return;
+      }
+      await this.openRecord(route.key, route.version);
+      return;
+    }
     if (route.screen !== "order") {
       this.go(route.screen);
       return;

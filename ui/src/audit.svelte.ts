@@ -136,14 +136,16 @@ export class AuditState {
     void this.load();
   }
 
-  /** Opens the entry's order at exactly the version the change made. A PIN
-   * lockout belongs to no order: it is only selected. */
+  /** Opens the entry's order, or the back-office record it changed (a
+   * product, the shop, a staff member), at exactly the version the change
+   * made. A PIN lockout belongs to neither: it is only selected. */
   open(index = this.index): void {
     const e = this.entries[index];
     if (!e) return;
     this.index = index;
-    if (e.orderId === null || e.version === null) return;
-    void this.shell.openTimeline(e.orderId, e.version);
+    if (e.version === null) return;
+    if (e.orderId !== null) void this.shell.openTimeline(e.orderId, e.version);
+    else if (e.record) void this.shell.openRecord(e.record, e.version);
   }
 
   move(delta: number): void {

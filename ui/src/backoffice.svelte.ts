@@ -1,10 +1,7 @@
 // The back office: catalog, staff and settings. Managers only; the core
 // checks that too. Lists are re-read after every change.
 
-import type { Change } from "./bindings/Change";
 import type { ImportPick } from "./bindings/ImportPick";
-import type { PolicyEntry } from "./bindings/PolicyEntry";
-import type { PriceEntry } from "./bindings/PriceEntry";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Policy } from "./bindings/Policy";
 import type { PolicyInput } from "./bindings/PolicyInput";
@@ -23,20 +20,7 @@ export type StaffModal = ModalBase & { kind: "staffAdd"; input: StaffInput };
 export type ResetPinModal = ModalBase & { kind: "resetPin"; member: StaffMember; pin: string };
 export type ImportModal = ModalBase & { kind: "import"; pick: ImportPick; imported: ImportPreview | null };
 
-/** A dated list of what changed, oldest first: a product's prices and edits, or the discount policy's versions. */
-export type ChangesModal = ModalBase & {
-  kind: "changes";
-  title: string;
-  /** For a product: its prices (when, who, from, to) and every change. */
-  prices: PriceEntry[] | null;
-  changes: Change[];
-  /** For the policy: each version as it read. */
-  policies: PolicyEntry[] | null;
-  /** The version to show marked ("in force" when opened from a discount). */
-  mark: number | null;
-};
-
-export type BackOfficeModal = ProductModal | StaffModal | ResetPinModal | ImportModal | ChangesModal;
+export type BackOfficeModal = ProductModal | StaffModal | ResetPinModal | ImportModal;
 
 const emptyProduct = (): ProductInput => ({ sku: "", barcode: "", name: "", price: "", taxRate: "20", favourite: false });
 
@@ -139,37 +123,19 @@ export class BackOfficeState {
     await this.loadProducts();
   }
 
-  /** A product's history: every price (when, who, from, to) and every change. */
-  async productHistory(p: Product): Promise<void> {
-    const found = await this.call(async () => ({
-      prices: await this.api.priceHistory({ sku: p.sku }),
-      changes: await this.api.productHistory({ sku: p.sku }),
-    }));
-    if (!found) return;
-    this.shell.openModal<ChangesModal>({
-      kind: "changes",
-      ...base(),
-      title: `History of ${p.name} (${p.sku})`,
-      prices: found.prices,
-      changes: found.changes,
-      policies: null,
-      mark: found.changes.at(-1)?.version ?? null,
-    });
+  /** A product's timeline: every price and change, on the scrubber. */
+  productHistory(p: Product): Promise<void> {
+    return this.shell.openRecord({ type: "product", sku: p.sku });
   }
 
-  /** The discount policy's history, `version` marked (the one in force at a discount, or the latest). */
-  async policyHistory(version: number | null = null): Promise<void> {
-    const policies = await this.call(() => this.api.policyHistory());
-    if (!policies) return;
-    this.shell.openModal<ChangesModal>({
-      kind: "changes",
-      ...base(),
-      title: "Discount policy history",
-      prices: null,
-      changes: policies.map((p) => p.change),
-      policies,
-      mark: version ?? policies.at(-1)?.change.version ?? null,
-    });
+  /** The shop's settings and discount policy on the scrubber, at `version` (the one in force at a discount) or the latest. */
+  policyHistory(version: number | null = null): Promise<void> {
+    return this.shell.openRecord({ type: "shop" }, version);
+  }
+
+  /** A staff member's timeline: added, role changes, PIN resets, sign-ins. */
+  staffHistory(m: StaffMember): Promise<void> {
+    return this.shell.openRecord({ type: "staff", id: m.id });
   }
 
   async pickImport(): Promise<void> {

@@ -19,6 +19,7 @@ import { LatestLoader } from "./lib/latest";
 import { Lru } from "./lib/lru";
 import { clampVersion, extendRange, isSpan, rangeBounds, versionForKey, type VersionRange } from "./lib/range";
 import type { Route } from "./lib/route";
+import type { ScrubberModel } from "./lib/scrubber";
 import type { ErrorBody, Shell } from "./shell";
 
 /** The replay's pace: four events a second. */
@@ -98,7 +99,7 @@ export interface Pair {
   right: OrderView;
 }
 
-export class HistoryState {
+export class HistoryState implements ScrubberModel {
   orderId = $state<number | null>(null);
   entries = $state.raw<TimelineMark[]>([]);
   loading = $state(false);

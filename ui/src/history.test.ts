@@ -396,8 +396,9 @@ describe("audit trail", () => {
   it("lists every change with who authorised it, totals per kind, and opens the order at that exact version", async () => {
     await managerWithChanges();
     alt("A");
-    await waitFor(() => $$("#audit tr[data-position]").length === 2, "two entries");
-    const first = $("#audit tr[data-position]")!;
+    // Two changes to the order (the manager's sign-in is listed too).
+    await waitFor(() => $$("#audit tr[data-order]").length === 2, "two entries");
+    const first = $("#audit tr[data-order]")!;
     expect(first.querySelector(".kind")!.textContent!.trim()).toBe("Discount");
     expect(first.querySelector(".amount")!.textContent).toBe("1.65");
     expect(first.querySelector(".authoriser")!.textContent).toBe("Morgan Manager");
@@ -409,6 +410,7 @@ describe("audit trail", () => {
     click("#audit-kind-lineVoid");
     await waitFor(() => $$("#audit tr[data-position]").length === 1, "line voids only");
     const row = $("#audit tr[data-position]")!;
+    expect(row.dataset.kind).toBe("lineVoid");
     expect(row.dataset.version).toBe("4");
     row.click();
     await panelAt(4);

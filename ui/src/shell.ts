@@ -7,6 +7,7 @@
 
 import type { Api } from "./bindings/api";
 import type { ErrorBody } from "./bindings/ErrorBody";
+import type { RecordKey } from "./bindings/RecordKey";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -14,7 +15,7 @@ import type { Route } from "./lib/route";
 
 export type { ErrorBody };
 
-export type Screen = "register" | "backoffice" | "history" | "orders" | "audit" | "report";
+export type Screen = "register" | "backoffice" | "history" | "record" | "orders" | "audit" | "report";
 
 /** What every modal has: the modal's own work in flight, and the core's refusal shown in it. */
 export interface ModalBase {
@@ -66,6 +67,8 @@ export interface Shell {
   // ── What other screens offer ──
   /** An order's timeline at a version (default: the latest), optionally compared up to `to`. */
   openTimeline(orderId: number, version?: number | null, to?: number | null): Promise<void>;
+  /** A back-office record's timeline (a product, the shop's settings and policy, a staff member) at a version (default: the latest). */
+  openRecord(key: RecordKey, version?: number | null): Promise<void>;
   /** A paid order's receipt. */
   showReceipt(orderId: number): Promise<void>;
   /** The register's void, for any order. */

@@ -22,6 +22,7 @@ export function cleanup(): void {
   currentCore = null;
   // Nothing of this till may touch the next test (a replay, a pending address update).
   current?.history.reset();
+  current?.records.reset();
   current = null;
   clearMocks();
   document.body.innerHTML = "";

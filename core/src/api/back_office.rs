@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::{instant, Api, Caller, NoArgs, PendingImport};
 use crate::catalog::{ImportPick, ImportPreview, Product, ProductInput};
 use crate::domain::{Role, StaffId};
-use crate::read::{self, Change, PolicyEntry, PriceEntry};
+use crate::read::{self, Change, PolicyEntry, PriceEntry, RecordKey, RecordStep};
 use crate::error::{Error, Result};
 use crate::limits::{IMPORT_BYTES_MAX, PAGE_ROWS_MAX};
 use crate::policy::PolicyInput;
@@ -91,6 +91,27 @@ pub struct ProductAtArgs {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AtArgs {
     /// RFC 3339, e.g. 2026-11-23T10:15:00Z.
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordArgs {
+    pub record: RecordKey,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordAtArgs {
+    pub record: RecordKey,
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordVersionAtArgs {
+    pub record: RecordKey,
+    /// RFC 3339, e.g. 2026-03-03T12:00:00Z.
     pub at: String,
 }
 
@@ -209,4 +230,17 @@ pub(super) fn policy_history(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<Pol
 pub(super) fn policy_at(api: &Api, _: &Caller, args: AtArgs) -> Result<Option<PolicyEntry>> {
     let at = instant(&args.at, "The time")?;
     read::policy_at(&api.till()?.reader(), at)
+}
+
+pub(super) fn record_timeline(api: &Api, _: &Caller, args: RecordArgs) -> Result<Vec<Change>> {
+    read::record_timeline(&api.till()?.reader(), &args.record)
+}
+
+pub(super) fn record_at(api: &Api, _: &Caller, args: RecordAtArgs) -> Result<RecordStep> {
+    read::record_at(&api.till()?.reader(), &args.record, args.version)
+}
+
+pub(super) fn record_version_at(api: &Api, _: &Caller, args: RecordVersionAtArgs) -> Result<u32> {
+    let at = instant(&args.at, "The time")?;
+    read::record_version_at(&api.till()?.reader(), &args.record, at)
 }

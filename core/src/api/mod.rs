@@ -37,7 +37,8 @@ use crate::till::Till;
 
 pub use audit::{AuditExportArgs, AuditArgs, DayReportArgs, VerifyHeadArgs};
 pub use back_office::{
-    AtArgs, CatalogImportCommitArgs, ProductArchiveArgs, ProductAtArgs, ProductInputArgs, ProductsArgs, SavePolicyArgs,
+    AtArgs, CatalogImportCommitArgs, ProductArchiveArgs, ProductAtArgs, ProductInputArgs, ProductsArgs, RecordArgs, RecordAtArgs,
+    RecordVersionAtArgs, SavePolicyArgs,
     SettingsSaveArgs, SkuArgs, StaffAddArgs, StaffArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
 };
 pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
@@ -295,6 +296,12 @@ commands! {
     policy_history(NoArgs) -> Vec<crate::read::PolicyEntry>, Manager => back_office::policy_history;
     /// The discount policy in force at an instant; none before the first.
     policy_at(AtArgs) -> Option<crate::read::PolicyEntry>, Manager => back_office::policy_at;
+    /// A record's changes (a product, the shop's settings and policy, a staff member): its timeline's marks.
+    record_timeline(RecordArgs) -> Vec<crate::read::Change>, Manager => back_office::record_timeline;
+    /// A record as it stood at a version, with the change recorded there and the record before it.
+    record_at(RecordAtArgs) -> crate::read::RecordStep, Manager => back_office::record_at;
+    /// The record's version in force at an instant (what was the price on 3 March).
+    record_version_at(RecordVersionAtArgs) -> u32, Manager => back_office::record_version_at;
 
     /// Orders, newest first, filtered.
     orders(OrdersArgs) -> Vec<crate::read::OrderSummary>, Staff => history::orders;

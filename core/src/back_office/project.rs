@@ -76,8 +76,7 @@ fn set_active(conn: &Connection, id: i64, active: bool) -> Result<()> {
 }
 
 /// The audit kind of a back-office event, if the audit trail lists it.
-/// What the till does by itself (the demo shop, an import) is not listed,
-/// nor signing in and out (in the events, too frequent for the trail).
+/// What the till does by itself (the demo shop, an import) is not listed.
 pub(crate) fn audit_kind(r: &Recorded) -> Option<AuditKind> {
     if r.meta.actor == SYSTEM_ACTOR {
         return None;
@@ -95,6 +94,8 @@ pub(crate) fn audit_kind(r: &Recorded) -> Option<AuditKind> {
         Event::StaffReactivated(_) => AuditKind::StaffReactivation,
         Event::SettingsChanged(e) if !e.imported => AuditKind::SettingsChange,
         Event::PolicyChanged(e) if !e.imported => AuditKind::PolicyChange,
+        Event::SignedIn(_) => AuditKind::SignIn,
+        Event::SignedOut(_) => AuditKind::SignOut,
         _ => return None,
     })
 }
@@ -111,7 +112,17 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
         r.meta.recorded_at.timestamp_micros(),
         r.meta.actor,
         r.meta.authorised_by,
-        describe_shop(&r.event),
+        audit_detail(r),
     ])?;
     Ok(())
+}
+
+/// The audit trail's words for a back-office event. Signing in and out names
+/// the till (the staff member is the entry's actor).
+fn audit_detail(r: &Recorded) -> String {
+    match &r.event {
+        Event::SignedIn(_) => format!("Signed in at till {}", r.meta.terminal),
+        Event::SignedOut(_) => format!("Signed out at till {}", r.meta.terminal),
+        event => describe_shop(event),
+    }
 }

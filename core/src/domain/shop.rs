@@ -41,7 +41,8 @@ pub struct ProductState {
 }
 
 /// A staff member as their events leave them (the PIN is not an event).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct StaffState {
     pub id: StaffId,
     pub code: String,
@@ -51,11 +52,21 @@ pub struct StaffState {
 }
 
 /// The shop's details: name, address, currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ShopDetails {
     pub shop_name: String,
     pub shop_address: String,
     pub currency: String,
+}
+
+/// The shop's stream as its events leave it: the details and the discount
+/// policy, each none until first recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopState {
+    pub details: Option<ShopDetails>,
+    pub policy: Option<Policy>,
 }
 
 fn barcode_free(barcode: &Option<String>, owner: Option<&str>) -> Result<(), Refusal> {
@@ -194,6 +205,21 @@ pub fn evolve_staff(state: Option<StaffState>, event: &Event) -> Option<StaffSta
         (Some(s), Event::StaffDeactivated(_)) => Some(StaffState { active: false, ..s }),
         (Some(s), Event::StaffReactivated(_)) => Some(StaffState { active: true, ..s }),
         (state, _) => state,
+    }
+}
+
+pub fn evolve_shop(state: ShopState, event: &Event) -> ShopState {
+    match event {
+        Event::SettingsChanged(e) => ShopState {
+            details: Some(ShopDetails {
+                shop_name: e.shop_name.clone(),
+                shop_address: e.shop_address.clone(),
+                currency: e.currency.clone(),
+            }),
+            ..state
+        },
+        Event::PolicyChanged(e) => ShopState { policy: Some(e.policy.clone()), ..state },
+        _ => state,
     }
 }
 
@@ -337,5 +363,30 @@ mod tests {
         assert!(matches!(&events[..], [Event::PolicyChanged(e)] if e.policy == stricter));
         let renamed = ShopDetails { shop_name: "B".into(), ..shop.clone() };
         assert!(matches!(&change_settings((&shop, &policy), (&renamed, &policy))[..], [Event::SettingsChanged(e)] if e.shop_name == "B"));
+    }
+
+    #[test]
+    fn the_shop_keeps_its_details_and_policy_apart_as_they_change() {
+        let mut stricter = Policy::default();
+        stricter.cashier.discount_percent_max = dec!(5);
+        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), imported: false };
+        let events = [
+            Event::PolicyChanged(PolicyChanged { policy: Policy::default(), imported: true }),
+            Event::SettingsChanged(details),
+            Event::PolicyChanged(PolicyChanged { policy: stricter.clone(), imported: false }),
+            Event::SignedIn(SignedIn { id: 1 }),
+        ];
+        let states: Vec<ShopState> = events
+            .iter()
+            .scan(ShopState::default(), |s, e| {
+                *s = evolve_shop(s.clone(), e);
+                Some(s.clone())
+            })
+            .collect();
+        assert_eq!(states[0], ShopState { details: None, policy: Some(Policy::default()) });
+        assert_eq!(states[1].details.as_ref().map(|d| d.shop_name.as_str()), Some("A"));
+        assert_eq!(states[1].policy, Some(Policy::default()));
+        assert_eq!(states[2].policy, Some(stricter));
+        assert_eq!(states[3], states[2]);
     }
 }

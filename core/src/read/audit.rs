@@ -17,6 +17,7 @@ use crate::limits::{AMOUNT_MAX, MONEY_SCALE, PAGE_ROWS_MAX};
 use crate::money::{parse_amount, to_minor};
 use crate::projections::AuditKind;
 
+use super::changes::RecordKey;
 use super::{dec, from_micros, parsed, Reader};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -29,8 +30,12 @@ pub struct AuditEntry {
     pub position: Option<i64>,
     /// The order changed; none for a PIN lockout, which belongs to no order.
     pub order_id: Option<OrderId>,
-    /// The order's version right after this change: open the timeline here.
+    /// The order's version right after this change (for a back-office
+    /// change, its record's): open the timeline here.
     pub version: Option<u32>,
+    /// The back-office record changed (a product, the shop, a staff
+    /// member); none for an order change or a PIN lockout.
+    pub record: Option<RecordKey>,
     pub kind: AuditKind,
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
@@ -129,8 +134,10 @@ pub fn audit(reader: &Reader<'_>, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
 pub(super) fn select_entries(condition: &str) -> String {
     format!(
         "SELECT a.key, a.position, a.order_id, a.version, a.kind, a.at, a.actor, coalesce(s.name, ''), a.authorised_by,
-                m.name, a.reason, a.amount, a.detail
+                m.name, a.reason, a.amount, a.detail, st.kind, st.key, ev.version
          FROM {rows} LEFT JOIN staff s ON s.id = a.actor LEFT JOIN staff m ON m.id = a.authorised_by
+              LEFT JOIN events ev ON a.order_id IS NULL AND ev.position = a.position
+              LEFT JOIN streams st ON st.id = -ev.stream
          WHERE {condition}
          ORDER BY a.at DESC, a.position DESC, a.key DESC",
         rows = audit_rows(),
@@ -139,11 +146,19 @@ pub(super) fn select_entries(condition: &str) -> String {
 
 /// One row selected by [`select_entries`].
 pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let record = match (r.get::<_, Option<String>>(13)?.as_deref(), r.get::<_, Option<String>>(14)?) {
+        (Some("product"), Some(sku)) => Some(RecordKey::Product { sku }),
+        (Some("shop"), _) => Some(RecordKey::Shop),
+        (Some("staff"), Some(id)) => id.parse().ok().map(|id| RecordKey::Staff { id }),
+        _ => None,
+    };
+    let version: Option<u32> = r.get(3)?;
     Ok(AuditEntry {
         key: r.get(0)?,
         position: r.get(1)?,
         order_id: r.get(2)?,
-        version: r.get(3)?,
+        version: version.or(if record.is_some() { r.get(15)? } else { None }),
+        record,
         kind: parsed(r.get(4)?, AuditKind::parse, "an audit kind")?,
         at: from_micros(r.get(5)?)?,
         actor: r.get(6)?,

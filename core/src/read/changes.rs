@@ -1,17 +1,17 @@
-//! The back office's history, read from its events: a product's price
-//! history and the product as it stood at an instant, the discount policy's
-//! history and the policy in force at an instant or at an order's event,
-//! and the shop's and a staff member's changes as lists.
+//! The back office's history, read from its events: each record (a
+//! product, the shop's details and policy, a staff member) as a timeline of
+//! changes and as it stood at any version or instant, a product's prices,
+//! and the policy in force at an instant or at an order's event.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::back_office::{self, Stream, SHOP_STREAM};
 use crate::catalog::Product;
-use crate::domain::shop::evolve_product;
-use crate::domain::{describe::describe_shop, Event, EventKind, Policy, StaffId};
+use crate::domain::shop::{evolve_product, evolve_shop, evolve_staff, ShopState};
+use crate::domain::{describe::describe_shop, Event, EventKind, Policy, ProductState, StaffId, StaffState};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
 
@@ -55,6 +55,109 @@ pub struct PolicyEntry {
     pub policy: Policy,
 }
 
+/// A record of the back office with a timeline of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum RecordKey {
+    Product { sku: String },
+    /// The shop's details and its discount policy (one stream).
+    Shop,
+    Staff { id: StaffId },
+}
+
+impl RecordKey {
+    fn stream(&self) -> Stream<'_> {
+        match self {
+            RecordKey::Product { sku } => Stream::Product(sku.trim()),
+            RecordKey::Shop => Stream::Shop,
+            RecordKey::Staff { id } => Stream::Staff(*id),
+        }
+    }
+
+    /// What the record is called in a message.
+    fn name(&self) -> String {
+        match self {
+            RecordKey::Product { sku } => format!("Product \"{}\"", sku.trim()),
+            RecordKey::Shop => "The shop's settings".to_string(),
+            RecordKey::Staff { id } => format!("Staff member #{id}"),
+        }
+    }
+
+    fn not_found(&self) -> Error {
+        match self {
+            RecordKey::Product { sku } => Error::NotFound { what: "Product", key: sku.trim().to_string() },
+            RecordKey::Shop => Error::NotFound { what: "Shop settings", key: "shop".to_string() },
+            RecordKey::Staff { id } => Error::NotFound { what: "Staff member", key: id.to_string() },
+        }
+    }
+}
+
+/// A record as it stood at one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "type", content = "data", rename_all = "camelCase")]
+pub enum RecordState {
+    Product(ProductState),
+    Shop(ShopState),
+    Staff(StaffState),
+}
+
+/// One version of a record: the change recorded there, and the record
+/// right after it and right before it (none before the first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordStep {
+    pub change: Change,
+    pub state: RecordState,
+    pub before: Option<RecordState>,
+}
+
+/// The record's events folded: none while it does not exist yet.
+fn fold(record: &RecordKey, events: &[Recorded]) -> Option<RecordState> {
+    match record {
+        RecordKey::Product { .. } => events.iter().fold(None, |s, r| evolve_product(s, &r.event)).map(RecordState::Product),
+        RecordKey::Shop => Some(RecordState::Shop(events.iter().fold(ShopState::default(), |s, r| evolve_shop(s, &r.event)))),
+        RecordKey::Staff { .. } => events.iter().fold(None, |s, r| evolve_staff(s, &r.event)).map(RecordState::Staff),
+    }
+}
+
+fn record_events(reader: &Reader<'_>, record: &RecordKey) -> Result<Vec<Recorded>> {
+    let events = back_office::read(reader.conn, record.stream())?;
+    if events.is_empty() {
+        return Err(record.not_found());
+    }
+    Ok(events)
+}
+
+/// Every change of a record, oldest first: the marks of its timeline.
+pub fn record_timeline(reader: &Reader<'_>, record: &RecordKey) -> Result<Vec<Change>> {
+    record_events(reader, record)?.iter().map(|r| change(reader, r)).collect()
+}
+
+/// The record at `version` (1 … its latest), with the change recorded there.
+pub fn record_at(reader: &Reader<'_>, record: &RecordKey, version: u32) -> Result<RecordStep> {
+    let events = record_events(reader, record)?;
+    let latest = events.len() as u32;
+    if version == 0 || version > latest {
+        return Err(Error::NoSuchRecordVersion { what: record.name(), version, latest });
+    }
+    let upto = version as usize;
+    let recorded = &events[upto - 1];
+    debug_assert_eq!(recorded.version, version, "a stream's versions count from 1 without gaps");
+    let state = fold(record, &events[..upto]).ok_or_else(|| record.not_found())?;
+    let before = fold(record, &events[..upto - 1]);
+    Ok(RecordStep { change: change(reader, recorded)?, state, before })
+}
+
+/// The record's version in force at `at`: the last recorded up to then.
+pub fn record_version_at(reader: &Reader<'_>, record: &RecordKey, at: DateTime<Utc>) -> Result<u32> {
+    let events = record_events(reader, record)?;
+    let n = events.iter().take_while(|r| r.meta.recorded_at <= at).count();
+    if n == 0 {
+        return Err(Error::NotYetRecorded(record.name()));
+    }
+    Ok(n as u32)
+}
+
 fn is_imported(event: &Event) -> bool {
     match event {
         Event::ProductAdded(e) => e.imported,
@@ -85,16 +188,12 @@ fn change(reader: &Reader<'_>, r: &Recorded) -> Result<Change> {
 }
 
 fn product_events(reader: &Reader<'_>, sku: &str) -> Result<Vec<Recorded>> {
-    let events = back_office::read(reader.conn, Stream::Product(sku.trim()))?;
-    if events.is_empty() {
-        return Err(Error::NotFound { what: "Product", key: sku.trim().to_string() });
-    }
-    Ok(events)
+    record_events(reader, &RecordKey::Product { sku: sku.to_string() })
 }
 
 /// Every change of a product, oldest first.
 pub fn product_history(reader: &Reader<'_>, sku: &str) -> Result<Vec<Change>> {
-    product_events(reader, sku)?.iter().map(|r| change(reader, r)).collect()
+    record_timeline(reader, &RecordKey::Product { sku: sku.to_string() })
 }
 
 /// Every price a product had, oldest first.
@@ -136,11 +235,7 @@ pub fn shop_history(reader: &Reader<'_>) -> Result<Vec<Change>> {
 
 /// Every change of a staff member (signing in and out included), oldest first.
 pub fn staff_history(reader: &Reader<'_>, id: StaffId) -> Result<Vec<Change>> {
-    let events = back_office::read(reader.conn, Stream::Staff(id))?;
-    if events.is_empty() {
-        return Err(Error::NotFound { what: "Staff member", key: id.to_string() });
-    }
-    events.iter().map(|r| change(reader, r)).collect()
+    record_timeline(reader, &RecordKey::Staff { id })
 }
 
 /// Every discount policy the shop had, oldest first.

@@ -34,8 +34,8 @@ use crate::till::OrderCache;
 pub use audit::{audit, audit_totals, AuditEntry, AuditFilter, AuditKindTotal, AuditStaffTotal, AuditTotals};
 pub use audit_csv::{audit_csv, audit_each, audit_export, AuditExport, HEAD_MARK, TOTAL_MARK};
 pub use changes::{
-    policy_at, policy_history, price_history, product_at, product_history, shop_history, staff_history, Change, PolicyEntry,
-    PriceEntry,
+    policy_at, policy_history, price_history, product_at, product_history, record_at, record_timeline, record_version_at, shop_history,
+    staff_history, Change, PolicyEntry, PriceEntry, RecordKey, RecordState, RecordStep,
 };
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};

@@ -204,6 +204,16 @@ const MIGRATIONS: &[&str] = &[
         till_id   TEXT    NOT NULL
     );
     "#,
+    // 5: signing in and out joins the audit trail; the sign-ins already on
+    // the chain are entered as the projection would have (kinds 21, 22;
+    // events in milliseconds, the audit log in microseconds).
+    r#"
+    INSERT OR IGNORE INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail)
+        SELECT position, NULL, NULL, CASE kind WHEN 21 THEN 'signIn' ELSE 'signOut' END, recorded_at * 1000, actor,
+               authorised_by, NULL, '0.00', 0,
+               CASE kind WHEN 21 THEN 'Signed in at till ' ELSE 'Signed out at till ' END || terminal
+        FROM events WHERE kind IN (21, 22) AND actor <> 0;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

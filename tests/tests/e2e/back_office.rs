@@ -3,13 +3,13 @@
 
 use pos_core::projections::AuditKind;
 use pos_core::read::{self, AuditFilter};
-use pos_e2e::{db, App};
+use pos_e2e::{db, App, Key};
 
 use crate::support::*;
 
 #[tokio::test]
 #[ignore = "end-to-end"]
-async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_the_products_history() {
+async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_on_the_products_timeline() {
     let mut app = App::start().await;
     app.sign_in(MANAGER.0, MANAGER.1).await;
     app.click("#backoffice-button").await;
@@ -20,24 +20,34 @@ async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_the_produc
     app.wait_gone("#modal").await;
     app.wait_for_text(&format!("{row} td.money"), "2.40").await;
 
+    // The product's own timeline, on the same scrubber as an order's: the
+    // change at its latest version, what the price was before it, and one
+    // step back the product as it was added.
     app.click(&format!("{row} .history")).await;
-    let prices = app.wait_for_count("#price-history tr[data-version]", 2).await;
-    let last = prices[1].clone();
-    let cell = |css: &'static str| {
-        let row = last.clone();
-        async move { row.find(fantoccini::Locator::Css(css)).await.expect(css).text().await.unwrap().trim().to_string() }
-    };
-    assert_eq!((cell(".from").await, cell(".to").await), ("2.20".to_string(), "2.40".to_string()));
-    assert_eq!(cell(".actor").await, "Morgan Manager");
-    app.snapshot("price-history").await;
-    app.click("#modal-ok").await;
-    app.wait_gone("#modal").await;
+    app.wait_for_attr("#record-timeline", "data-record", "product").await;
+    app.wait_for_count("#scrubber .mark", 2).await;
+    app.wait_for_text("#record-version", "v2 of 2").await;
+    app.wait_for_text("#record-price-was", "was 2.20").await;
+    assert!(app.text("#record-price .rp-value").await.contains("2.40"));
+    assert_eq!(app.text("#record-actor").await, "Morgan Manager");
+    assert_eq!(app.text("#record-summary").await, "Price of COF-ESP from 2.20 to 2.40");
+    app.snapshot("price-timeline").await;
+    app.press(Key::Left).await;
+    app.wait_for_attr("#record-panel", "data-version", "1").await;
+    assert!(app.text("#record-price .rp-value").await.contains("2.20"));
+    assert_eq!(app.count("#record-price-was").await, 0, "nothing was before the product was added");
+    app.press(Key::Escape).await;
+    app.wait_visible(row).await;
 
     app.click("#nav-audit").await;
     let entry = app.find(r#"#audit tr[data-kind="priceChange"]"#).await;
     assert_eq!(entry.attr("data-order").await.unwrap(), None, "a price change belongs to no order");
     app.wait_for_text(r#"#audit tr[data-kind="priceChange"] .detail"#, "Price of COF-ESP from 2.20 to 2.40").await;
     app.snapshot("audit-price-change").await;
+    // The audit entry opens the product at the moment of the change.
+    app.click(r#"#audit tr[data-kind="priceChange"] td.order-cell"#).await;
+    app.wait_for_attr("#record-panel", "data-version", "2").await;
+    app.wait_for_text("#record-price-was", "was 2.20").await;
     app.stop().await;
 
     let mut till = db::open(app.db_path());

@@ -357,10 +357,10 @@ async fn scrubber_shows_what_the_core_replays_at_every_version() {
 async fn audit_trail_lists_who_did_what_and_exports_it() {
     let (mut app, history) = start_on(build_history, |dir| vec!["--answer-save".into(), dir.join("audit.csv").into()]).await;
     let csv_path: PathBuf = app.dir().join("audit.csv");
+    sign_in(&app, MANAGER, MANAGER_NAME).await;
+    // Read after the manager's sign-in, which the trail lists too.
     let core = audit_all(app.db_path(), &AuditFilter::default());
     assert!(core.len() >= 5, "the setup produced audited events: {core:?}");
-
-    sign_in(&app, MANAGER, MANAGER_NAME).await;
     app.click("#nav-audit").await;
     let rows = wait_audit_rows(&app, core.len()).await;
     app.snapshot("audit-all").await;

@@ -30,6 +30,10 @@ import type { ProductAtArgs } from "./ProductAtArgs";
 import type { ProductInputArgs } from "./ProductInputArgs";
 import type { ProductsArgs } from "./ProductsArgs";
 import type { Receipt } from "./Receipt";
+import type { RecordArgs } from "./RecordArgs";
+import type { RecordAtArgs } from "./RecordAtArgs";
+import type { RecordStep } from "./RecordStep";
+import type { RecordVersionAtArgs } from "./RecordVersionAtArgs";
 import type { SavePolicyArgs } from "./SavePolicyArgs";
 import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
@@ -131,6 +135,12 @@ export interface Api {
   policyHistory(): Promise<Array<PolicyEntry>>;
   /** The discount policy in force at an instant; none before the first. */
   policyAt(args: AtArgs): Promise<PolicyEntry | null>;
+  /** A record's changes (a product, the shop's settings and policy, a staff member): its timeline's marks. */
+  recordTimeline(args: RecordArgs): Promise<Array<Change>>;
+  /** A record as it stood at a version, with the change recorded there and the record before it. */
+  recordAt(args: RecordAtArgs): Promise<RecordStep>;
+  /** The record's version in force at an instant (what was the price on 3 March). */
+  recordVersionAt(args: RecordVersionAtArgs): Promise<number>;
   /** Orders, newest first, filtered. */
   orders(args: OrdersArgs): Promise<Array<OrderSummary>>;
   /** An order's events, light enough for 10,000 of them: kind, version, summary, who and when. */
@@ -204,6 +214,9 @@ export const COMMANDS = [
   "shop_history",
   "policy_history",
   "policy_at",
+  "record_timeline",
+  "record_at",
+  "record_version_at",
   "orders",
   "timeline",
   "timeline_at",
@@ -259,6 +272,9 @@ export function api(call: Call): Api {
     shopHistory: () => call<Array<Change>>("shop_history", {}),
     policyHistory: () => call<Array<PolicyEntry>>("policy_history", {}),
     policyAt: (args) => call<PolicyEntry | null>("policy_at", args),
+    recordTimeline: (args) => call<Array<Change>>("record_timeline", args),
+    recordAt: (args) => call<RecordStep>("record_at", args),
+    recordVersionAt: (args) => call<number>("record_version_at", args),
     orders: (args) => call<Array<OrderSummary>>("orders", args),
     timeline: (args) => call<Array<TimelineMark>>("timeline", args),
     timelineAt: (args) => call<TimelineStep>("timeline_at", args),

@@ -160,7 +160,7 @@ export interface ScreenKey {
   help: string;
 }
 
-export const SCREEN_KEYS: Record<"history" | "orders" | "audit" | "report" | "backoffice", readonly ScreenKey[]> = {
+export const SCREEN_KEYS: Record<"history" | "record" | "orders" | "audit" | "report" | "backoffice", readonly ScreenKey[]> = {
   history: [
     { keys: ["←", "→"], label: "Step", help: "One event earlier / later" },
     { keys: ["Home", "End"], label: "First / last", help: "The first / the last event" },
@@ -168,6 +168,12 @@ export const SCREEN_KEYS: Record<"history" | "orders" | "audit" | "report" | "ba
     { keys: ["Shift+←", "Shift+→"], label: "Compare", help: "Select a range (also Shift+click): both versions side by side" },
     { keys: ["Space"], label: "Play", help: "Replay the order event by event; any key stops" },
     { keys: ["Esc"], label: "Back", help: "Back to one version, then to where you came from" },
+  ],
+  record: [
+    { keys: ["←", "→"], label: "Step", help: "One change earlier / later" },
+    { keys: ["Home", "End"], label: "First / last", help: "The first / the last change" },
+    { keys: ["PgUp", "PgDn"], label: "10 changes", help: "Ten changes earlier / later" },
+    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
   ],
   orders: [
     { keys: ["↑", "↓"], label: "Choose", help: "Choose an order" },
@@ -179,7 +185,7 @@ export const SCREEN_KEYS: Record<"history" | "orders" | "audit" | "report" | "ba
   ],
   audit: [
     { keys: ["↑", "↓"], label: "Choose", help: "Choose an entry" },
-    { keys: ["Enter"], label: "Open", help: "Open the order at exactly that moment" },
+    { keys: ["Enter"], label: "Open", help: "Open the order, or the product, policy or staff member changed, at exactly that moment" },
     { keys: ["Ctrl+S"], label: "Export", help: "Save the filtered trail as CSV" },
     { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
   ],

@@ -47,8 +47,32 @@ export const EVENT_KIND_ORDER: OrderEventKind[] = [
   "OrderVoided",
 ];
 
+/** The kinds of the back office's events: the ones a product's, the shop's or a staff member's timeline draws. */
+export type RecordEventKind = Exclude<EventKind, OrderEventKind>;
+
+const recordKind = (label: string, colour: string): KindStyle => ({ label, colour, notable: true, rank: 1 });
+
+/** The audit trail's colours for the same changes, but a darker gold for prices (its yellow vanishes on a white track); signing in and out in pale greys. */
+export const RECORD_EVENT_KINDS: Record<RecordEventKind, KindStyle> = {
+  ProductAdded: recordKind("Product added", "#7fb8d9"),
+  PriceChanged: recordKind("Price change", "#c9a227"),
+  ProductChanged: recordKind("Product edited", "#a3c4dc"),
+  ProductArchived: recordKind("Archived", "#6b7280"),
+  ProductRestored: recordKind("Restored", "#9ca3af"),
+  StaffAdded: recordKind("Staff added", "#5b8fb9"),
+  RoleChanged: recordKind("Role change", "#b07aa1"),
+  PinReset: recordKind("PIN reset", "#3b6e8f"),
+  StaffDeactivated: recordKind("Deactivated", "#4b5563"),
+  StaffReactivated: recordKind("Reactivated", "#7c8a9e"),
+  SettingsChanged: recordKind("Settings change", "#94a3b8"),
+  PolicyChanged: recordKind("Policy change", "#c9a227"),
+  SignedIn: recordKind("Signed in", "#cbd5e1"),
+  SignedOut: recordKind("Signed out", "#e2e8f0"),
+};
+
 export const eventKindStyle = (kind: EventKind): KindStyle =>
-  (EVENT_KINDS as Partial<Record<EventKind, KindStyle>>)[kind] ?? { label: kind, colour: "#8a94a6", notable: true, rank: 0 };
+  (EVENT_KINDS as Partial<Record<EventKind, KindStyle>>)[kind] ??
+  (RECORD_EVENT_KINDS as Partial<Record<EventKind, KindStyle>>)[kind] ?? { label: kind, colour: "#8a94a6", notable: true, rank: 0 };
 
 export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> = {
   orderVoid: { label: "Order void", colour: EVENT_KINDS.OrderVoided.colour },
@@ -71,6 +95,9 @@ export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> =
   staffReactivation: { label: "Staff reactivated", colour: "#7c8a9e" },
   settingsChange: { label: "Settings change", colour: "#94a3b8" },
   policyChange: { label: "Policy change", colour: "#c9a227" },
+  // Who was at the till when: pale, so money-moving entries stand out among them.
+  signIn: { label: "Signed in", colour: "#cbd5e1" },
+  signOut: { label: "Signed out", colour: "#e2e8f0" },
 };
 
 export const AUDIT_KIND_ORDER: AuditKind[] = [
@@ -92,6 +119,8 @@ export const AUDIT_KIND_ORDER: AuditKind[] = [
   "staffDeactivation",
   "staffReactivation",
   "settingsChange",
+  "signIn",
+  "signOut",
 ];
 
 export const auditKindLabel = (kind: AuditKind): string => AUDIT_KINDS[kind]?.label ?? kind;

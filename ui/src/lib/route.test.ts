@@ -25,4 +25,17 @@ describe("hash routes", () => {
     expect(formatRoute(null)).toBe("");
     expect(formatRoute({ screen: "order", orderId: 3, version: 4, to: 4 })).toBe("#/order/3/v/4");
   });
+
+  it("reads and writes a back-office record's timeline: a product, the shop, a staff member", () => {
+    expect(parseRoute("#/product/COF-ESP/v/2")).toEqual({ screen: "record", key: { type: "product", sku: "COF-ESP" }, version: 2 });
+    expect(parseRoute("#/product/A%2FB")).toEqual({ screen: "record", key: { type: "product", sku: "A/B" }, version: null });
+    expect(parseRoute("#/shop/v/4")).toEqual({ screen: "record", key: { type: "shop" }, version: 4 });
+    expect(parseRoute("#/staff/3")).toEqual({ screen: "record", key: { type: "staff", id: 3 }, version: null });
+    for (const hash of ["#/product/COF-ESP/v/2", "#/product/A%2FB", "#/shop/v/4", "#/shop", "#/staff/3/v/1"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+    for (const hash of ["#/product", "#/product/X/v/0", "#/shop/x", "#/staff/0", "#/staff/a/v/1", "#/shop/v/1/2"]) {
+      expect(parseRoute(hash), hash).toBeNull();
+    }
+  });
 });

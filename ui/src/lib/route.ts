@@ -1,9 +1,14 @@
 // The screen and order version in the URL hash, so a manager can come back to
 // exactly what they were looking at: "#/order/12/v/5", "#/order/12/v/3..9"
-// (two versions compared), "#/orders", "#/audit", "#/report".
+// (two versions compared), "#/orders", "#/audit", "#/report", and a
+// back-office record's timeline: "#/product/COF-ESP/v/2", "#/shop/v/4",
+// "#/staff/3/v/1".
+
+import type { RecordKey } from "../bindings/RecordKey";
 
 export type Route =
   | { screen: "order"; orderId: number; version: number | null; to: number | null }
+  | { screen: "record"; key: RecordKey; version: number | null }
   | { screen: "orders" }
   | { screen: "audit" }
   | { screen: "report" };
@@ -14,6 +19,14 @@ const positive = (s: string | undefined): number | null => {
   return n >= 1 && Number.isSafeInteger(n) ? n : null;
 };
 
+/** A record's route from the parts after its key: none, or "v", version. */
+function recordRoute(key: RecordKey, rest: string[]): Route | null {
+  if (rest.length === 0) return { screen: "record", key, version: null };
+  if (rest.length !== 2 || rest[0] !== "v") return null;
+  const version = positive(rest[1]);
+  return version === null ? null : { screen: "record", key, version };
+}
+
 /** The route in a location hash ("#/order/12/v/5"), or null when it names none. */
 export function parseRoute(hash: string): Route | null {
   const path = hash.replace(/^#/, "").replace(/^\//, "").replace(/\/+$/, "");
@@ -23,6 +36,14 @@ export function parseRoute(hash: string): Route | null {
     case "audit":
     case "report":
       return parts.length === 1 ? { screen: parts[0] } : null;
+    case "product":
+      return parts[1] ? recordRoute({ type: "product", sku: parts[1] }, parts.slice(2)) : null;
+    case "shop":
+      return recordRoute({ type: "shop" }, parts.slice(1));
+    case "staff": {
+      const id = positive(parts[1]);
+      return id === null ? null : recordRoute({ type: "staff", id }, parts.slice(2));
+    }
     case "order": {
       const orderId = positive(parts[1]);
       if (orderId === null) return null;
@@ -43,6 +64,11 @@ export function parseRoute(hash: string): Route | null {
 /** The hash for a route ("" for none: the register). */
 export function formatRoute(route: Route | null): string {
   if (!route) return "";
+  if (route.screen === "record") {
+    const k = route.key;
+    const base = k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : "#/shop";
+    return route.version === null ? base : `${base}/v/${route.version}`;
+  }
   if (route.screen !== "order") return `#/${route.screen}`;
   if (route.version === null) return `#/order/${route.orderId}`;
   const to = route.to !== null && route.to !== route.version ? `..${route.to}` : "";
