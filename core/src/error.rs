@@ -42,6 +42,12 @@ pub enum Error {
     NoSuchRecordVersion { what: String, version: u32, latest: u32 },
     #[error("{0} did not exist yet at that time")]
     NotYetRecorded(String),
+    #[error("No receipt printer is set up on this till: a manager sets one up in the back office (Settings)")]
+    NoPrinter,
+    #[error("The {printer} did not take the receipt: {message}. Check it is on, has paper and is connected")]
+    PrinterUnreachable { printer: String, message: String },
+    #[error("The receipt could not be prepared for the printer: {0}")]
+    PrinterFailed(String),
     #[error("{0}")]
     Import(String),
     #[error("Could not write {path}: {message}")]
@@ -90,6 +96,9 @@ impl Error {
             Error::NotYetOpened(_) => "not_yet_opened",
             Error::NoSuchRecordVersion { .. } => "no_such_version",
             Error::NotYetRecorded(_) => "not_yet_recorded",
+            Error::NoPrinter => "no_printer",
+            Error::PrinterUnreachable { .. } => "printer_unreachable",
+            Error::PrinterFailed(_) => "printer_failed",
             Error::Import(_) => "import_failed",
             Error::Write { .. } => "write_failed",
             Error::NotSignedIn => "not_signed_in",

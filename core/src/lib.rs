@@ -9,6 +9,7 @@ pub mod domain;
 pub mod limits;
 pub mod money;
 pub mod policy;
+pub mod printer;
 pub mod back_office;
 pub mod bench;
 pub mod catalog;

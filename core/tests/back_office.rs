@@ -383,7 +383,8 @@ fn signing_in_and_out_is_in_the_audit_trail_and_a_file_from_before_gets_its_sign
     let conn = rusqlite::Connection::open(&path).unwrap();
     let before = texts(&conn, "SELECT kind || '|' || at || '|' || actor || '|' || detail FROM audit_log WHERE kind IN ('signIn', 'signOut') ORDER BY position");
     assert_eq!(before.len(), 2);
-    conn.execute_batch("DELETE FROM audit_log WHERE kind IN ('signIn', 'signOut'); PRAGMA user_version = 4;").unwrap();
+    conn.execute_batch("DELETE FROM audit_log WHERE kind IN ('signIn', 'signOut'); DROP TABLE receipt_prints; PRAGMA user_version = 4;")
+        .unwrap();
     drop(conn);
     let till = Till::open(&path).unwrap();
     let after = texts(till.conn(), "SELECT kind || '|' || at || '|' || actor || '|' || detail FROM audit_log WHERE kind IN ('signIn', 'signOut') ORDER BY position");

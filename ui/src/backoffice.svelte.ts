@@ -6,6 +6,8 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Policy } from "./bindings/Policy";
 import type { PolicyInput } from "./bindings/PolicyInput";
 import type { Product } from "./bindings/Product";
+import type { PrinterConnection } from "./bindings/PrinterConnection";
+import type { PrinterSetup } from "./bindings/PrinterSetup";
 import type { ProductInput } from "./bindings/ProductInput";
 import type { SettingsInput } from "./bindings/SettingsInput";
 import type { StaffInput } from "./bindings/StaffInput";
@@ -14,6 +16,24 @@ import { toErrorBody } from "./lib/errors";
 import { modalBase as base, type ErrorBody, type ModalBase, type Shell } from "./shell";
 
 export type Tab = "catalog" | "staff" | "settings";
+
+export interface PrinterForm {
+  kind: PrinterConnection["kind"];
+  address: string;
+  path: string;
+  width: number | null;
+}
+
+function printerForm(p: PrinterSetup): PrinterForm {
+  const c = p.connection;
+  return { kind: c.kind, address: c.kind === "network" ? c.address : "", path: c.kind === "device" ? c.path : "", width: p.width };
+}
+
+function printerSetup(f: PrinterForm): PrinterSetup {
+  const connection: PrinterConnection =
+    f.kind === "network" ? { kind: "network", address: f.address } : f.kind === "device" ? { kind: "device", path: f.path } : { kind: "none" };
+  return { connection, width: typeof f.width === "number" && Number.isFinite(f.width) ? f.width : 0 };
+}
 
 export type ProductModal = ModalBase & { kind: "product"; mode: "add" | "edit"; input: ProductInput };
 export type StaffModal = ModalBase & { kind: "staffAdd"; input: StaffInput };
@@ -40,6 +60,12 @@ export class BackOfficeState {
   policySaved = $state(false);
   /** The core's refusal of the policy typed last; `field` names the input it is about. */
   policyError = $state.raw<ErrorBody | null>(null);
+  /** This till's receipt printer as typed (the address and the path kept apart while the kind is switched). */
+  printer = $state<PrinterForm | null>(null);
+  printerBusy = $state(false);
+  /** What the last save or test print did. */
+  printerNotice = $state<string | null>(null);
+  printerError = $state.raw<ErrorBody | null>(null);
   backupBusy = $state(false);
   /** "Saved to <path>" / "Not saved" after a backup, or the core's message. */
   backupResult = $state.raw<{ ok: boolean; text: string; code?: string } | null>(null);
@@ -204,6 +230,38 @@ export class BackOfficeState {
     this.policy = policyForm(s.policy);
     this.policySaved = false;
     this.policyError = null;
+    const printer = await this.call(() => this.api.printerSetup());
+    if (printer) this.printer = printerForm(printer);
+    this.printerNotice = null;
+    this.printerError = null;
+  }
+
+  /** Saves this till's receipt printer; then (`test`) prints a test page on it. */
+  async savePrinter(test = false): Promise<void> {
+    if (!this.printer || this.printerBusy) return;
+    this.printerBusy = true;
+    this.printerNotice = null;
+    this.printerError = null;
+    try {
+      const saved = await this.api.savePrinterSetup({ setup: printerSetup($state.snapshot(this.printer)) });
+      this.printer = printerForm(saved);
+      this.shell.clearError();
+      this.printerNotice = "Saved";
+      if (test) {
+        const out = await this.api.testPrint();
+        this.printerNotice = `Test page sent to the ${out.printer}`;
+      }
+    } catch (e) {
+      this.printerError = toErrorBody(e);
+      this.shell.showError(this.printerError);
+    } finally {
+      this.printerBusy = false;
+    }
+  }
+
+  /** The core's refusal when it is about the printer input `field`. */
+  printerErrorFor(field: "address" | "path" | "width"): ErrorBody | null {
+    return this.printerError?.field === field ? this.printerError : null;
   }
 
   async saveSettings(): Promise<void> {

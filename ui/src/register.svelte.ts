@@ -64,7 +64,15 @@ export type TenderModal = CommandModal & {
   /** The core's tenderPreview for the amounts typed last (null until it answers): change, what is missing, quick cash. */
   preview: TenderPreview | null;
 };
-export type ReceiptModal = ModalBase & { kind: "receipt"; orderId: number; receipt: Receipt | null; saved: string | null; change: string | null };
+export type ReceiptModal = ModalBase & {
+  kind: "receipt";
+  orderId: number;
+  receipt: Receipt | null;
+  saved: string | null;
+  change: string | null;
+  /** What the receipt printer did ("Printed on …", "Copy printed …"). */
+  printed: string | null;
+};
 export type VoidModal = CommandModal & {
   kind: "void";
   number: number;
@@ -633,6 +641,8 @@ export class RegisterState {
     this.lastSale = { id: order.id, number: order.number, total: order.confirmation?.total ?? order.totals.total, change };
     this.shell.succeeded(`Order ${order.number} paid · change ${formatMoney(change)}`);
     void this.showReceipt(order.id, order.confirmation?.change ?? null);
+    // A sale's receipt prints at once on the receipt printer, if there is one.
+    void this.printReceipt(true);
     void this.refreshOpenCount();
     this.shell.dataChanged();
   }
@@ -640,7 +650,7 @@ export class RegisterState {
   // Receipt
 
   async showReceipt(orderId: number, change: string | null = null): Promise<void> {
-    const shown = this.shell.openModal<ReceiptModal>({ kind: "receipt", ...base(), orderId, receipt: null, saved: null, change });
+    const shown = this.shell.openModal<ReceiptModal>({ kind: "receipt", ...base(), orderId, receipt: null, saved: null, change, printed: null });
     try {
       const receipt = await this.api.receipt({ orderId });
       if (this.modal === shown) shown.receipt = receipt;
@@ -649,8 +659,28 @@ export class RegisterState {
     }
   }
 
-  printReceipt(): void {
-    window.print();
+  /**
+   * Prints the receipt showing: on this till's receipt printer when one is set
+   * up (the core marks a reprint COPY and opens the drawer on a cash sale's
+   * first print), else through the system's print dialog. `auto`: the print
+   * right after a sale, which never opens the dialog.
+   */
+  async printReceipt(auto = false): Promise<void> {
+    const m = this.modal;
+    if (m?.kind !== "receipt") return;
+    try {
+      const setup = await this.api.printerSetup();
+      if (setup.connection.kind === "none") {
+        if (!auto) window.print();
+        return;
+      }
+      const out = await this.api.printReceipt({ orderId: m.orderId });
+      if (this.modal !== m) return;
+      m.error = null;
+      m.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}${out.drawerOpened ? " · drawer open" : ""}`;
+    } catch (e) {
+      if (this.modal === m) m.error = toErrorBody(e);
+    }
   }
 
   async saveReceipt(): Promise<void> {

@@ -96,6 +96,12 @@ pub struct AtArgs {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SavePrinterSetupArgs {
+    pub setup: crate::printer::PrinterSetup,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordArgs {
     pub record: RecordKey,
 }
@@ -243,4 +249,12 @@ pub(super) fn record_at(api: &Api, _: &Caller, args: RecordAtArgs) -> Result<Rec
 pub(super) fn record_version_at(api: &Api, _: &Caller, args: RecordVersionAtArgs) -> Result<u32> {
     let at = instant(&args.at, "The time")?;
     read::record_version_at(&api.till()?.reader(), &args.record, at)
+}
+
+pub(super) fn save_printer_setup(api: &Api, _: &Caller, args: SavePrinterSetupArgs) -> Result<crate::printer::PrinterSetup> {
+    api.till()?.save_printer_setup(&args.setup)
+}
+
+pub(super) fn test_print(api: &Api, _: &Caller, _: NoArgs) -> Result<crate::printer::PrintOutcome> {
+    api.till()?.test_print()
 }

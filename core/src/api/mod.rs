@@ -38,7 +38,7 @@ use crate::till::Till;
 pub use audit::{AuditExportArgs, AuditArgs, DayReportArgs, VerifyHeadArgs};
 pub use back_office::{
     AtArgs, CatalogImportCommitArgs, ProductArchiveArgs, ProductAtArgs, ProductInputArgs, ProductsArgs, RecordArgs, RecordAtArgs,
-    RecordVersionAtArgs, SavePolicyArgs,
+    RecordVersionAtArgs, SavePolicyArgs, SavePrinterSetupArgs,
     SettingsSaveArgs, SkuArgs, StaffAddArgs, StaffArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
 };
 pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
@@ -255,6 +255,10 @@ commands! {
     receipt(OrderArgs) -> crate::read::Receipt, Staff => register::receipt;
     /// Asks where to save and writes the receipt as text; the path, or null when cancelled.
     save_receipt(OrderArgs) -> Option<String>, Staff => register::save_receipt;
+    /// This till's receipt printer (none: receipts go through the system's print dialog).
+    printer_setup(NoArgs) -> crate::printer::PrinterSetup, Staff => register::printer_setup;
+    /// Prints a receipt on the receipt printer: COPY on a reprint; the first print of a cash sale opens the drawer.
+    print_receipt(OrderArgs) -> crate::printer::PrintOutcome, Staff => register::print_receipt;
 
     /// The catalog, for the back office (archived products too, when asked).
     products(ProductsArgs) -> Vec<crate::catalog::Product>, Manager => back_office::products;
@@ -296,6 +300,10 @@ commands! {
     policy_history(NoArgs) -> Vec<crate::read::PolicyEntry>, Manager => back_office::policy_history;
     /// The discount policy in force at an instant; none before the first.
     policy_at(AtArgs) -> Option<crate::read::PolicyEntry>, Manager => back_office::policy_at;
+    /// Sets up this till's receipt printer (a network address or a device file) and its line width.
+    save_printer_setup(SavePrinterSetupArgs) -> crate::printer::PrinterSetup, Manager => back_office::save_printer_setup;
+    /// Prints a test page on the receipt printer.
+    test_print(NoArgs) -> crate::printer::PrintOutcome, Manager => back_office::test_print;
     /// A record's changes (a product, the shop's settings and policy, a staff member): its timeline's marks.
     record_timeline(RecordArgs) -> Vec<crate::read::Change>, Manager => back_office::record_timeline;
     /// A record as it stood at a version, with the change recorded there and the record before it.

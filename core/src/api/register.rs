@@ -151,3 +151,11 @@ pub(super) fn save_receipt(api: &Api, _: &Caller, args: OrderArgs) -> Result<Opt
     let text = read::receipt_text(&read::receipt(&mut api.till()?.reader(), args.order_id)?);
     save_text(api, &format!("receipt-{}.txt", args.order_id), &text)
 }
+
+pub(super) fn printer_setup(api: &Api, _: &Caller, _: NoArgs) -> Result<crate::printer::PrinterSetup> {
+    api.till()?.printer_setup()
+}
+
+pub(super) fn print_receipt(api: &Api, _: &Caller, args: OrderArgs) -> Result<crate::printer::PrintOutcome> {
+    api.till()?.print_receipt(args.order_id)
+}

@@ -38,13 +38,22 @@ pub fn receipt(reader: &mut Reader<'_>, id: OrderId) -> Result<Receipt> {
     })
 }
 
+/// Columns of a receipt saved as text.
+pub const RECEIPT_TEXT_WIDTH: usize = 40;
+
 /// A plain-text receipt, 40 columns wide, for saving to a file.
 pub fn receipt_text(r: &Receipt) -> String {
-    const W: usize = 40;
+    receipt_text_width(r, RECEIPT_TEXT_WIDTH)
+}
+
+/// A plain-text receipt `width` columns wide (a thermal printer's line).
+pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
+    assert!(width >= 24, "a receipt needs at least 24 columns");
+    let w = width;
     let mut out = String::new();
-    let center = |s: &str| format!("{:^W$}\n", s);
+    let center = |s: &str| format!("{:^w$}\n", s);
     let row = |l: &str, rv: &str| {
-        let room = W.saturating_sub(rv.chars().count() + 1);
+        let room = w.saturating_sub(rv.chars().count() + 1);
         let l: String = l.chars().take(room).collect();
         format!("{l:<room$} {rv}\n")
     };
@@ -52,13 +61,13 @@ pub fn receipt_text(r: &Receipt) -> String {
     for line in r.shop_address.lines() {
         out += &center(line);
     }
-    out += &"-".repeat(W);
+    out += &"-".repeat(w);
     out += "\n";
     let o = &r.order;
     out += &row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
     out += &row("Cashier", &r.cashier_name);
     out += &row("Till", &o.terminal);
-    out += &"-".repeat(W);
+    out += &"-".repeat(w);
     out += "\n";
     for l in o.lines.iter().filter(|l| l.line.voided.is_none()) {
         out += &row(&format!("{} x {}", l.line.quantity, l.line.name), &money::format(l.gross));
@@ -66,7 +75,7 @@ pub fn receipt_text(r: &Receipt) -> String {
             out += &row("  discount", &format!("-{}", money::format(l.discount)));
         }
     }
-    out += &"-".repeat(W);
+    out += &"-".repeat(w);
     out += "\n";
     let t = &o.totals;
     out += &row("Subtotal", &money::format(t.subtotal));

@@ -214,6 +214,18 @@ const MIGRATIONS: &[&str] = &[
                CASE kind WHEN 21 THEN 'Signed in at till ' ELSE 'Signed out at till ' END || terminal
         FROM events WHERE kind IN (21, 22) AND actor <> 0;
     "#,
+    // 6: every receipt printed on the receipt printer, so a reprint is
+    // marked COPY and the drawer opens on the first print only.
+    r#"
+    CREATE TABLE receipt_prints (
+        id       INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL,
+        at       INTEGER NOT NULL, -- microseconds since 1970-01-01 UTC
+        actor    INTEGER NOT NULL,
+        copy     INTEGER NOT NULL
+    );
+    CREATE INDEX receipt_prints_order ON receipt_prints (order_id);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -21,6 +21,7 @@ mod command;
 mod fold;
 mod first_run;
 mod history;
+mod printing;
 mod wire;
 
 use std::path::{Path, PathBuf};

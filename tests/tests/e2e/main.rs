@@ -17,6 +17,7 @@
 
 mod anchor;
 mod back_office;
+mod printing;
 mod faults;
 mod history;
 mod register;

@@ -24,6 +24,8 @@ import type { OrdersArgs } from "./OrdersArgs";
 import type { Outcome } from "./Outcome";
 import type { PolicyEntry } from "./PolicyEntry";
 import type { PriceEntry } from "./PriceEntry";
+import type { PrintOutcome } from "./PrintOutcome";
+import type { PrinterSetup } from "./PrinterSetup";
 import type { Product } from "./Product";
 import type { ProductArchiveArgs } from "./ProductArchiveArgs";
 import type { ProductAtArgs } from "./ProductAtArgs";
@@ -35,6 +37,7 @@ import type { RecordAtArgs } from "./RecordAtArgs";
 import type { RecordStep } from "./RecordStep";
 import type { RecordVersionAtArgs } from "./RecordVersionAtArgs";
 import type { SavePolicyArgs } from "./SavePolicyArgs";
+import type { SavePrinterSetupArgs } from "./SavePrinterSetupArgs";
 import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
 import type { SetupInput } from "./SetupInput";
@@ -95,6 +98,10 @@ export interface Api {
   receipt(args: OrderArgs): Promise<Receipt>;
   /** Asks where to save and writes the receipt as text; the path, or null when cancelled. */
   saveReceipt(args: OrderArgs): Promise<string | null>;
+  /** This till's receipt printer (none: receipts go through the system's print dialog). */
+  printerSetup(): Promise<PrinterSetup>;
+  /** Prints a receipt on the receipt printer: COPY on a reprint; the first print of a cash sale opens the drawer. */
+  printReceipt(args: OrderArgs): Promise<PrintOutcome>;
   /** The catalog, for the back office (archived products too, when asked). */
   products(args: ProductsArgs): Promise<Array<Product>>;
   /** Adds a product. */
@@ -135,6 +142,10 @@ export interface Api {
   policyHistory(): Promise<Array<PolicyEntry>>;
   /** The discount policy in force at an instant; none before the first. */
   policyAt(args: AtArgs): Promise<PolicyEntry | null>;
+  /** Sets up this till's receipt printer (a network address or a device file) and its line width. */
+  savePrinterSetup(args: SavePrinterSetupArgs): Promise<PrinterSetup>;
+  /** Prints a test page on the receipt printer. */
+  testPrint(): Promise<PrintOutcome>;
   /** A record's changes (a product, the shop's settings and policy, a staff member): its timeline's marks. */
   recordTimeline(args: RecordArgs): Promise<Array<Change>>;
   /** A record as it stood at a version, with the change recorded there and the record before it. */
@@ -194,6 +205,8 @@ export const COMMANDS = [
   "tender_preview",
   "receipt",
   "save_receipt",
+  "printer_setup",
+  "print_receipt",
   "products",
   "product_add",
   "product_update",
@@ -214,6 +227,8 @@ export const COMMANDS = [
   "shop_history",
   "policy_history",
   "policy_at",
+  "save_printer_setup",
+  "test_print",
   "record_timeline",
   "record_at",
   "record_version_at",
@@ -252,6 +267,8 @@ export function api(call: Call): Api {
     tenderPreview: (args) => call<TenderPreview>("tender_preview", args),
     receipt: (args) => call<Receipt>("receipt", args),
     saveReceipt: (args) => call<string | null>("save_receipt", args),
+    printerSetup: () => call<PrinterSetup>("printer_setup", {}),
+    printReceipt: (args) => call<PrintOutcome>("print_receipt", args),
     products: (args) => call<Array<Product>>("products", args),
     productAdd: (args) => call<Product>("product_add", args),
     productUpdate: (args) => call<Product>("product_update", args),
@@ -272,6 +289,8 @@ export function api(call: Call): Api {
     shopHistory: () => call<Array<Change>>("shop_history", {}),
     policyHistory: () => call<Array<PolicyEntry>>("policy_history", {}),
     policyAt: (args) => call<PolicyEntry | null>("policy_at", args),
+    savePrinterSetup: (args) => call<PrinterSetup>("save_printer_setup", args),
+    testPrint: () => call<PrintOutcome>("test_print", {}),
     recordTimeline: (args) => call<Array<Change>>("record_timeline", args),
     recordAt: (args) => call<RecordStep>("record_at", args),
     recordVersionAt: (args) => call<number>("record_version_at", args),

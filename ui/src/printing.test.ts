@@ -1,0 +1,62 @@
+// The receipt printer on the real core (pos serve), in happy-dom: set up in
+// the back office as a device file, a cash sale's receipt printed at once
+// with the drawer kick, a reprint marked COPY, and a refusal under its field.
+
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { $, cleanup, click, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+
+afterEach(cleanup);
+
+const KICK = "\u001bp";
+
+function choose(css: string, value: string) {
+  const select = $<HTMLSelectElement>(css)!;
+  select.value = value;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+describe("receipt printer", () => {
+  it("is set up in the back office, prints a cash sale with the drawer kick, and marks a reprint COPY", async () => {
+    const device = join(mkdtempSync(join(tmpdir(), "pos-ui-")), "printer.bin");
+    await start();
+    await signIn("9001", "9999");
+    press("F10");
+    press("3", { altKey: true, code: "Digit3" });
+    await waitFor(() => $("#printer-kind"), "the printer form");
+    choose("#printer-kind", "device");
+    await waitFor(() => $("#printer-path"), "the device field");
+    type("#printer-path", "lp0");
+    submit("#printer-save");
+    await waitFor(() => $("#printer-error-path"), "the refusal under the field");
+    expect($("#printer-error-path")!.dataset.code).toBe("invalid_input");
+    type("#printer-path", device);
+    click("#printer-test");
+    await waitFor(() => text("#printer-saved").startsWith("Test page sent"), "the test page");
+    expect(readFileSync(device, "latin1")).toContain("Test print");
+    const afterTest = readFileSync(device).length;
+
+    press("Escape");
+    await waitFor(() => $("#entry"), "the register");
+    scan("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+    press("F12");
+    await waitFor(() => $("#quick-cash button"), "tender");
+    press("1", { altKey: true, code: "Digit1" });
+    press("Enter");
+    await waitFor(() => text("#receipt-printed"), "printed at once");
+    expect(text("#receipt-printed")).toBe(`Printed on the printer ${device} · drawer open`);
+    const sale = readFileSync(device).subarray(afterTest).toString("latin1");
+    expect(sale).toContain("1 x Espresso");
+    expect(sale).toContain(KICK);
+    expect(sale).not.toContain("COPY");
+
+    press("p", { ctrlKey: true, code: "KeyP" });
+    await waitFor(() => text("#receipt-printed").startsWith("Copy printed"), "the reprint");
+    const reprint = readFileSync(device).subarray(afterTest + Buffer.byteLength(sale, "latin1")).toString("latin1");
+    expect(reprint).toContain("COPY");
+    expect(reprint).not.toContain(KICK);
+  });
+});
