@@ -14,6 +14,7 @@ import type { VerifyReport } from "./bindings/VerifyReport";
 import { AuditState } from "./audit.svelte";
 import { BackOfficeState, type BackOfficeModal } from "./backoffice.svelte";
 import { HistoryState } from "./history.svelte";
+import { applyDisplay, loadDisplay, saveDisplay, type DisplayPrefs } from "./lib/display";
 import { toErrorBody } from "./lib/errors";
 import type { Action } from "./lib/keys";
 import { formatRoute, parseRoute, type Route } from "./lib/route";
@@ -56,6 +57,8 @@ export class AppState implements Shell {
   readonly records: RecordHistoryState;
   /** The hash the app last put in the address itself. */
   private routeWritten = "";
+  /** High contrast and larger text: this screen's preferences. */
+  display = $state<DisplayPrefs>(loadDisplay());
   readonly orders: OrdersState;
   readonly audit: AuditState;
   readonly report: ReportState;
@@ -88,6 +91,7 @@ export class AppState implements Shell {
   // ── Start, sign in, sign out ────────────────────────────────────────────
 
   async start(): Promise<void> {
+    applyDisplay(this.display);
     void this.session.refreshStatus();
     void this.session.loadSettings();
     try {
@@ -338,6 +342,13 @@ export class AppState implements Shell {
     if (!this.go("history")) return;
     await this.history.open(orderId, version, to);
     if (this.screen === "history") this.writeRoute(this.history.route());
+  }
+
+  /** Switches high contrast or larger text, kept for this screen. */
+  setDisplay(change: Partial<DisplayPrefs>): void {
+    this.display = { ...this.display, ...change };
+    applyDisplay(this.display);
+    saveDisplay(this.display);
   }
 
   /** Opens a back-office record's timeline at a version (default: the latest), from the current screen. */

@@ -54,7 +54,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: "pay", keys: ["F12", "+"], label: "Pay", help: "Take payment (+ on an empty entry)" },
   { action: "backOffice", keys: ["F10"], label: "Back office", help: "Catalog, staff and settings", managerOnly: true },
   { action: "signOut", keys: ["F11", "Ctrl+L"], label: "Sign out", help: "Sign out or switch cashier" },
-  { action: "help", keys: ["F1", "?"], label: "Keys", help: "Show all keys (? on an empty entry)" },
+  { action: "help", keys: ["F1", "?"], label: "Keys", help: "Show all keys and the display settings (? on an empty entry)" },
 ];
 
 const FUNCTION_KEYS: Record<string, Action> = {
