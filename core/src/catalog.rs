@@ -4,35 +4,16 @@
 //! history. Outside the core, the catalog is reached through `Till`'s
 //! methods (`till/back_office.rs`).
 
-use rust_decimal::Decimal;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::ProductFacts;
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, IMPORT_ROWS_MAX, NAME_CHARS_MAX, PRICE_MAX, QUERY_CHARS_MAX, TAX_RATE_MAX};
 use crate::money::{parse_amount, parse_percent};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Product {
-    pub sku: String,
-    pub barcode: Option<String>,
-    pub name: String,
-    #[ts(type = "string")]
-    pub price: Decimal,
-    #[ts(type = "string")]
-    pub tax_rate: Decimal,
-    pub favourite: bool,
-    pub archived: bool,
-}
-
-impl Product {
-    pub fn facts(&self) -> ProductFacts {
-        ProductFacts { sku: self.sku.clone(), name: self.name.clone(), unit_price: self.price, tax_rate: self.tax_rate }
-    }
-}
+/// The catalog's row of a product: the domain's product, as its events leave it.
+pub use crate::domain::Product;
 
 /// A product as typed into the back office or read from a CSV row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

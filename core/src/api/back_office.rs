@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::{instant, Api, Caller, NoArgs, PendingImport};
 use crate::catalog::{ImportPick, ImportPreview, Product, ProductInput};
 use crate::domain::{Role, StaffId};
-use crate::read::{self, Change, PolicyEntry, PriceEntry, RecordKey, RecordStep};
+use crate::read::{self, Change, RecordKey, RecordStep};
 use crate::error::{Error, Result};
 use crate::limits::{IMPORT_BYTES_MAX, PAGE_ROWS_MAX};
 use crate::policy::PolicyInput;
@@ -65,33 +65,6 @@ pub struct StaffSetActiveArgs {
 pub struct StaffSetRoleArgs {
     pub id: StaffId,
     pub role: Role,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StaffArgs {
-    pub id: StaffId,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SkuArgs {
-    pub sku: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ProductAtArgs {
-    pub sku: String,
-    /// RFC 3339, e.g. 2026-11-23T10:15:00Z.
-    pub at: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AtArgs {
-    /// RFC 3339, e.g. 2026-11-23T10:15:00Z.
-    pub at: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -206,36 +179,6 @@ pub(super) fn settings_save(api: &Api, _: &Caller, args: SettingsSaveArgs) -> Re
 
 pub(super) fn staff_set_role(api: &Api, _: &Caller, args: StaffSetRoleArgs) -> Result<StaffMember> {
     api.till()?.set_staff_role(args.id, args.role)
-}
-
-pub(super) fn staff_history(api: &Api, _: &Caller, args: StaffArgs) -> Result<Vec<Change>> {
-    read::staff_history(&api.till()?.reader(), args.id)
-}
-
-pub(super) fn price_history(api: &Api, _: &Caller, args: SkuArgs) -> Result<Vec<PriceEntry>> {
-    read::price_history(&api.till()?.reader(), &args.sku)
-}
-
-pub(super) fn product_history(api: &Api, _: &Caller, args: SkuArgs) -> Result<Vec<Change>> {
-    read::product_history(&api.till()?.reader(), &args.sku)
-}
-
-pub(super) fn product_at(api: &Api, _: &Caller, args: ProductAtArgs) -> Result<Option<Product>> {
-    let at = instant(&args.at, "The time")?;
-    read::product_at(&api.till()?.reader(), &args.sku, at)
-}
-
-pub(super) fn shop_history(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<Change>> {
-    read::shop_history(&api.till()?.reader())
-}
-
-pub(super) fn policy_history(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<PolicyEntry>> {
-    read::policy_history(&api.till()?.reader())
-}
-
-pub(super) fn policy_at(api: &Api, _: &Caller, args: AtArgs) -> Result<Option<PolicyEntry>> {
-    let at = instant(&args.at, "The time")?;
-    read::policy_at(&api.till()?.reader(), at)
 }
 
 pub(super) fn record_timeline(api: &Api, _: &Caller, args: RecordArgs) -> Result<Vec<Change>> {

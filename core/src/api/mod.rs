@@ -37,9 +37,9 @@ use crate::till::Till;
 
 pub use audit::{AuditExportArgs, AuditArgs, DayReportArgs, VerifyHeadArgs};
 pub use back_office::{
-    AtArgs, CatalogImportCommitArgs, ProductArchiveArgs, ProductAtArgs, ProductInputArgs, ProductsArgs, RecordArgs, RecordAtArgs,
+    CatalogImportCommitArgs, ProductArchiveArgs, ProductInputArgs, ProductsArgs, RecordArgs, RecordAtArgs,
     RecordVersionAtArgs, SavePolicyArgs, SavePrinterSetupArgs,
-    SettingsSaveArgs, SkuArgs, StaffAddArgs, StaffArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
+    SettingsSaveArgs, StaffAddArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
 };
 pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
@@ -286,20 +286,6 @@ commands! {
     save_policy(SavePolicyArgs) -> crate::settings::Settings, Manager => back_office::save_policy;
     /// Makes a staff member a cashier or a manager (a `RoleChanged` event).
     staff_set_role(StaffSetRoleArgs) -> StaffMember, Manager => back_office::staff_set_role;
-    /// A staff member's changes and sign-ins, oldest first.
-    staff_history(StaffArgs) -> Vec<crate::read::Change>, Manager => back_office::staff_history;
-    /// Every price a product had: when, who, from, to; oldest first.
-    price_history(SkuArgs) -> Vec<crate::read::PriceEntry>, Manager => back_office::price_history;
-    /// Every change of a product, oldest first.
-    product_history(SkuArgs) -> Vec<crate::read::Change>, Manager => back_office::product_history;
-    /// The product as it stood at an instant; none before it was added.
-    product_at(ProductAtArgs) -> Option<crate::catalog::Product>, Manager => back_office::product_at;
-    /// Every change of the shop's details and discount policy, oldest first.
-    shop_history(NoArgs) -> Vec<crate::read::Change>, Manager => back_office::shop_history;
-    /// Every discount policy the shop had, oldest first.
-    policy_history(NoArgs) -> Vec<crate::read::PolicyEntry>, Manager => back_office::policy_history;
-    /// The discount policy in force at an instant; none before the first.
-    policy_at(AtArgs) -> Option<crate::read::PolicyEntry>, Manager => back_office::policy_at;
     /// Sets up this till's receipt printer (a network address or a device file) and its line width.
     save_printer_setup(SavePrinterSetupArgs) -> crate::printer::PrinterSetup, Manager => back_office::save_printer_setup;
     /// Prints a test page on the receipt printer.

@@ -6,8 +6,8 @@
 
 use rusqlite::Connection;
 
-use crate::catalog::{self, ImportPreview, Product, ProductInput};
-use crate::domain::{shop, Event, Policy, ProductState, Role, ShopDetails, SignedIn, SignedOut, StaffId, StaffState};
+use crate::catalog::{self, ImportPreview, ProductInput};
+use crate::domain::{shop, Event, Policy, Product, Role, ShopDetails, SignedIn, SignedOut, StaffId, StaffState};
 use crate::error::Result;
 use crate::settings::{self, Settings, SettingsInput};
 use crate::staff::{self, StaffInput, StaffMember};
@@ -15,28 +15,14 @@ use crate::store::Metadata;
 
 use super::{record, Stream};
 
-impl From<&Product> for ProductState {
-    fn from(p: &Product) -> ProductState {
-        ProductState {
-            sku: p.sku.clone(),
-            barcode: p.barcode.clone(),
-            name: p.name.clone(),
-            price: p.price,
-            tax_rate: p.tax_rate,
-            favourite: p.favourite,
-            archived: p.archived,
-        }
-    }
-}
-
 impl From<&StaffMember> for StaffState {
     fn from(m: &StaffMember) -> StaffState {
         StaffState { id: m.id, code: m.code.clone(), name: m.name.clone(), role: m.role, active: m.active }
     }
 }
 
-fn product_state(conn: &Connection, sku: &str) -> Result<Option<ProductState>> {
-    Ok(catalog::find_any(conn, sku)?.as_ref().map(ProductState::from))
+fn product_state(conn: &Connection, sku: &str) -> Result<Option<Product>> {
+    catalog::find_any(conn, sku)
 }
 
 fn staff_state(conn: &Connection, id: StaffId) -> Result<Option<StaffState>> {
@@ -46,7 +32,7 @@ fn staff_state(conn: &Connection, id: StaffId) -> Result<Option<StaffState>> {
 pub(crate) fn add_product(tx: &Connection, meta: &Metadata, input: &ProductInput) -> Result<Product> {
     let p = input.validate()?;
     let owner = catalog::barcode_owner(tx, &p.barcode, &p.sku)?;
-    let events = shop::add_product(product_state(tx, &p.sku)?.as_ref(), owner.as_deref(), &ProductState::from(&p))?;
+    let events = shop::add_product(product_state(tx, &p.sku)?.as_ref(), owner.as_deref(), &p)?;
     record(tx, Stream::Product(&p.sku), &events, meta)?;
     catalog::get(tx, &p.sku)
 }
@@ -57,7 +43,7 @@ pub(crate) fn update_product(tx: &Connection, meta: &Metadata, input: &ProductIn
     let current = product_state(tx, &p.sku)?;
     p.archived = current.as_ref().is_some_and(|c| c.archived);
     let owner = catalog::barcode_owner(tx, &p.barcode, &p.sku)?;
-    let events = shop::edit_product(current.as_ref(), owner.as_deref(), &ProductState::from(&p))?;
+    let events = shop::edit_product(current.as_ref(), owner.as_deref(), &p)?;
     record(tx, Stream::Product(&p.sku), &events, meta)?;
     catalog::get(tx, &p.sku)
 }
@@ -72,7 +58,7 @@ pub(crate) fn set_product_archived(tx: &Connection, meta: &Metadata, sku: &str, 
 /// product, or edits (and restores) the existing one.
 pub(crate) fn import_catalog(tx: &Connection, meta: &Metadata, preview: &ImportPreview) -> Result<()> {
     for p in preview.rows.iter().filter_map(|r| r.product.as_ref()) {
-        let events = shop::import_product(product_state(tx, &p.sku)?.as_ref(), &ProductState::from(p))?;
+        let events = shop::import_product(product_state(tx, &p.sku)?.as_ref(), p)?;
         record(tx, Stream::Product(&p.sku), &events, meta)?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection};
 
+use crate::domain::shop::evolve_product;
 use crate::domain::{describe::describe_shop, Event};
 use crate::error::Result;
 use crate::projections::AuditKind;
@@ -26,18 +27,8 @@ pub(crate) fn clear(conn: &Connection) -> Result<()> {
 /// Writes one event of the back office into its table and the audit log.
 pub(crate) fn project(conn: &Connection, r: &Recorded) -> Result<()> {
     match &r.event {
-        Event::ProductAdded(e) => catalog::insert(
-            conn,
-            &catalog::Product {
-                sku: e.sku.clone(),
-                barcode: e.barcode.clone(),
-                name: e.name.clone(),
-                price: e.price,
-                tax_rate: e.tax_rate,
-                favourite: e.favourite,
-                archived: false,
-            },
-        )?,
+        // The row is the product as its first event leaves it.
+        Event::ProductAdded(_) => catalog::insert(conn, &evolve_product(None, &r.event).expect("a ProductAdded adds a product"))?,
         Event::PriceChanged(e) => {
             conn.prepare_cached("UPDATE products SET price = ?2 WHERE sku = ?1")?.execute(params![e.sku, e.to.to_string()])?;
         }

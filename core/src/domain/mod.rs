@@ -20,7 +20,7 @@ pub use decide::decide;
 pub use describe::describe;
 pub use error::OrderError;
 pub use event::*;
-pub use shop::{ProductState, Refusal, ShopDetails, StaffState};
+pub use shop::{Product, Refusal, ShopDetails, StaffState};
 pub use shop_event::*;
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, Totals};
 pub use policy::{LineReduction, Policy, RoleLimits};

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::shop_event::*;
 use super::policy::Policy;
-use super::{Event, Role, StaffId};
+use super::{Event, ProductFacts, Role, StaffId};
 
 /// Why a back-office command was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +25,10 @@ pub enum Refusal {
     DeactivateSelf,
 }
 
-/// A product as its events leave it.
+/// A product as its events leave it: the catalog's row (`catalog::Product`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ProductState {
+pub struct Product {
     pub sku: String,
     pub barcode: Option<String>,
     pub name: String,
@@ -38,6 +38,13 @@ pub struct ProductState {
     pub tax_rate: Decimal,
     pub favourite: bool,
     pub archived: bool,
+}
+
+impl Product {
+    /// What an order needs of the product to ring it up.
+    pub fn facts(&self) -> ProductFacts {
+        ProductFacts { sku: self.sku.clone(), name: self.name.clone(), unit_price: self.price, tax_rate: self.tax_rate }
+    }
 }
 
 /// A staff member as their events leave them (the PIN is not an event).
@@ -78,7 +85,7 @@ fn barcode_free(barcode: &Option<String>, owner: Option<&str>) -> Result<(), Ref
 
 /// Adds `new` to the catalog. `barcode_owner`: another product whose barcode
 /// or SKU is `new`'s barcode.
-pub fn add_product(current: Option<&ProductState>, barcode_owner: Option<&str>, new: &ProductState) -> Result<Vec<Event>, Refusal> {
+pub fn add_product(current: Option<&Product>, barcode_owner: Option<&str>, new: &Product) -> Result<Vec<Event>, Refusal> {
     if current.is_some() {
         return Err(Refusal::SkuTaken(new.sku.clone()));
     }
@@ -96,14 +103,14 @@ pub fn add_product(current: Option<&ProductState>, barcode_owner: Option<&str>, 
 
 /// Edits a product (its SKU names it): a `PriceChanged` if the price moved,
 /// a `ProductChanged` if anything else did; nothing if nothing did.
-pub fn edit_product(current: Option<&ProductState>, barcode_owner: Option<&str>, new: &ProductState) -> Result<Vec<Event>, Refusal> {
+pub fn edit_product(current: Option<&Product>, barcode_owner: Option<&str>, new: &Product) -> Result<Vec<Event>, Refusal> {
     let old = current.ok_or_else(|| Refusal::NoSuchProduct(new.sku.clone()))?;
     barcode_free(&new.barcode, barcode_owner)?;
     let mut events = Vec::new();
     if old.price != new.price {
         events.push(Event::PriceChanged(PriceChanged { sku: new.sku.clone(), from: old.price, to: new.price }));
     }
-    let details = |p: &ProductState| (p.barcode.clone(), p.name.clone(), p.tax_rate, p.favourite);
+    let details = |p: &Product| (p.barcode.clone(), p.name.clone(), p.tax_rate, p.favourite);
     if details(old) != details(new) {
         events.push(Event::ProductChanged(ProductChanged {
             sku: new.sku.clone(),
@@ -117,7 +124,7 @@ pub fn edit_product(current: Option<&ProductState>, barcode_owner: Option<&str>,
 }
 
 /// Archives or restores a product; nothing if it already is so.
-pub fn archive_product(current: Option<&ProductState>, sku: &str, archived: bool) -> Result<Vec<Event>, Refusal> {
+pub fn archive_product(current: Option<&Product>, sku: &str, archived: bool) -> Result<Vec<Event>, Refusal> {
     let old = current.ok_or_else(|| Refusal::NoSuchProduct(sku.to_string()))?;
     Ok(match (old.archived, archived) {
         (false, true) => vec![Event::ProductArchived(ProductArchived { sku: sku.into(), imported: false })],
@@ -128,7 +135,7 @@ pub fn archive_product(current: Option<&ProductState>, sku: &str, archived: bool
 
 /// One row of a catalog import: adds the product, or edits it and restores
 /// it if it was archived. The file's barcodes were checked with its preview.
-pub fn import_product(current: Option<&ProductState>, new: &ProductState) -> Result<Vec<Event>, Refusal> {
+pub fn import_product(current: Option<&Product>, new: &Product) -> Result<Vec<Event>, Refusal> {
     match current {
         None => add_product(None, None, new),
         Some(old) => {
@@ -139,9 +146,9 @@ pub fn import_product(current: Option<&ProductState>, new: &ProductState) -> Res
     }
 }
 
-pub fn evolve_product(state: Option<ProductState>, event: &Event) -> Option<ProductState> {
+pub fn evolve_product(state: Option<Product>, event: &Event) -> Option<Product> {
     match (state, event) {
-        (_, Event::ProductAdded(e)) => Some(ProductState {
+        (_, Event::ProductAdded(e)) => Some(Product {
             sku: e.sku.clone(),
             barcode: e.barcode.clone(),
             name: e.name.clone(),
@@ -150,16 +157,16 @@ pub fn evolve_product(state: Option<ProductState>, event: &Event) -> Option<Prod
             favourite: e.favourite,
             archived: false,
         }),
-        (Some(p), Event::PriceChanged(e)) => Some(ProductState { price: e.to, ..p }),
-        (Some(p), Event::ProductChanged(e)) => Some(ProductState {
+        (Some(p), Event::PriceChanged(e)) => Some(Product { price: e.to, ..p }),
+        (Some(p), Event::ProductChanged(e)) => Some(Product {
             barcode: e.barcode.clone(),
             name: e.name.clone(),
             tax_rate: e.tax_rate,
             favourite: e.favourite,
             ..p
         }),
-        (Some(p), Event::ProductArchived(_)) => Some(ProductState { archived: true, ..p }),
-        (Some(p), Event::ProductRestored(_)) => Some(ProductState { archived: false, ..p }),
+        (Some(p), Event::ProductArchived(_)) => Some(Product { archived: true, ..p }),
+        (Some(p), Event::ProductRestored(_)) => Some(Product { archived: false, ..p }),
         (state, _) => state,
     }
 }
@@ -246,8 +253,8 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn espresso() -> ProductState {
-        ProductState {
+    fn espresso() -> Product {
+        Product {
             sku: "COF-ESP".into(),
             barcode: Some("2000000010007".into()),
             name: "Espresso".into(),
@@ -263,7 +270,7 @@ mod tests {
     }
 
     /// Given events folded from nothing, the state they leave.
-    fn given_product(events: &[Event]) -> Option<ProductState> {
+    fn given_product(events: &[Event]) -> Option<Product> {
         events.iter().fold(None, evolve_product)
     }
 
@@ -284,7 +291,7 @@ mod tests {
     #[test]
     fn a_new_price_records_price_changed_from_and_to() {
         let given = given_product(&add_product(None, None, &espresso()).unwrap());
-        let events = edit_product(given.as_ref(), None, &ProductState { price: dec!(2.40), ..espresso() }).unwrap();
+        let events = edit_product(given.as_ref(), None, &Product { price: dec!(2.40), ..espresso() }).unwrap();
         assert_eq!(events, vec![Event::PriceChanged(PriceChanged { sku: "COF-ESP".into(), from: dec!(2.20), to: dec!(2.40) })]);
         assert_eq!(events.iter().fold(given, evolve_product).unwrap().price, dec!(2.40));
     }
@@ -292,7 +299,7 @@ mod tests {
     #[test]
     fn other_edits_record_product_changed_and_no_change_records_nothing() {
         let given = espresso();
-        let renamed = ProductState { name: "Ristretto".into(), ..espresso() };
+        let renamed = Product { name: "Ristretto".into(), ..espresso() };
         let events = edit_product(Some(&given), None, &renamed).unwrap();
         assert!(matches!(&events[..], [Event::ProductChanged(e)] if e.name == "Ristretto"));
         assert_eq!(edit_product(Some(&given), None, &espresso()).unwrap(), vec![]);
@@ -316,8 +323,8 @@ mod tests {
 
     #[test]
     fn importing_an_archived_product_edits_and_restores_it() {
-        let archived = ProductState { archived: true, ..espresso() };
-        let events = import_product(Some(&archived), &ProductState { price: dec!(3), ..espresso() }).unwrap();
+        let archived = Product { archived: true, ..espresso() };
+        let events = import_product(Some(&archived), &Product { price: dec!(3), ..espresso() }).unwrap();
         assert!(matches!(&events[..], [Event::PriceChanged(_), Event::ProductRestored(_)]));
     }
 

@@ -9,9 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::back_office::{self, Stream, SHOP_STREAM};
-use crate::catalog::Product;
 use crate::domain::shop::{evolve_product, evolve_shop, evolve_staff, ShopState};
-use crate::domain::{describe::describe_shop, Event, EventKind, Policy, ProductState, StaffId, StaffState};
+use crate::domain::{describe::describe_shop, Event, EventKind, Policy, Product, StaffId, StaffState};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
 
@@ -96,7 +95,7 @@ impl RecordKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "type", content = "data", rename_all = "camelCase")]
 pub enum RecordState {
-    Product(ProductState),
+    Product(Product),
     Shop(ShopState),
     Staff(StaffState),
 }
@@ -213,19 +212,10 @@ pub fn price_history(reader: &Reader<'_>, sku: &str) -> Result<Vec<PriceEntry>> 
 /// The product as it stood at `at` (its events recorded up to then
 /// folded); none if it was not in the catalog yet.
 pub fn product_at(reader: &Reader<'_>, sku: &str, at: DateTime<Utc>) -> Result<Option<Product>> {
-    let state = product_events(reader, sku)?
+    Ok(product_events(reader, sku)?
         .iter()
         .take_while(|r| r.meta.recorded_at <= at)
-        .fold(None, |s, r| evolve_product(s, &r.event));
-    Ok(state.map(|p| Product {
-        sku: p.sku,
-        barcode: p.barcode,
-        name: p.name,
-        price: p.price,
-        tax_rate: p.tax_rate,
-        favourite: p.favourite,
-        archived: p.archived,
-    }))
+        .fold(None, |s, r| evolve_product(s, &r.event)))
 }
 
 /// Every change of the shop's details and policy, oldest first.

@@ -2,7 +2,6 @@
 // `UPDATE_BINDINGS=1 cargo test -p pos-core --test bindings` rewrites it.
 
 import type { AppStatus } from "./AppStatus";
-import type { AtArgs } from "./AtArgs";
 import type { AuditArgs } from "./AuditArgs";
 import type { AuditEntry } from "./AuditEntry";
 import type { AuditTotals } from "./AuditTotals";
@@ -22,13 +21,10 @@ import type { OrderSummary } from "./OrderSummary";
 import type { OrderView } from "./OrderView";
 import type { OrdersArgs } from "./OrdersArgs";
 import type { Outcome } from "./Outcome";
-import type { PolicyEntry } from "./PolicyEntry";
-import type { PriceEntry } from "./PriceEntry";
 import type { PrintOutcome } from "./PrintOutcome";
 import type { PrinterSetup } from "./PrinterSetup";
 import type { Product } from "./Product";
 import type { ProductArchiveArgs } from "./ProductArchiveArgs";
-import type { ProductAtArgs } from "./ProductAtArgs";
 import type { ProductInputArgs } from "./ProductInputArgs";
 import type { ProductsArgs } from "./ProductsArgs";
 import type { Receipt } from "./Receipt";
@@ -42,9 +38,7 @@ import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
 import type { SetupInput } from "./SetupInput";
 import type { SignInArgs } from "./SignInArgs";
-import type { SkuArgs } from "./SkuArgs";
 import type { StaffAddArgs } from "./StaffAddArgs";
-import type { StaffArgs } from "./StaffArgs";
 import type { StaffMember } from "./StaffMember";
 import type { StaffResetPinArgs } from "./StaffResetPinArgs";
 import type { StaffSetActiveArgs } from "./StaffSetActiveArgs";
@@ -128,20 +122,6 @@ export interface Api {
   savePolicy(args: SavePolicyArgs): Promise<Settings>;
   /** Makes a staff member a cashier or a manager (a `RoleChanged` event). */
   staffSetRole(args: StaffSetRoleArgs): Promise<StaffMember>;
-  /** A staff member's changes and sign-ins, oldest first. */
-  staffHistory(args: StaffArgs): Promise<Array<Change>>;
-  /** Every price a product had: when, who, from, to; oldest first. */
-  priceHistory(args: SkuArgs): Promise<Array<PriceEntry>>;
-  /** Every change of a product, oldest first. */
-  productHistory(args: SkuArgs): Promise<Array<Change>>;
-  /** The product as it stood at an instant; none before it was added. */
-  productAt(args: ProductAtArgs): Promise<Product | null>;
-  /** Every change of the shop's details and discount policy, oldest first. */
-  shopHistory(): Promise<Array<Change>>;
-  /** Every discount policy the shop had, oldest first. */
-  policyHistory(): Promise<Array<PolicyEntry>>;
-  /** The discount policy in force at an instant; none before the first. */
-  policyAt(args: AtArgs): Promise<PolicyEntry | null>;
   /** Sets up this till's receipt printer (a network address or a device file) and its line width. */
   savePrinterSetup(args: SavePrinterSetupArgs): Promise<PrinterSetup>;
   /** Prints a test page on the receipt printer. */
@@ -220,13 +200,6 @@ export const COMMANDS = [
   "settings_save",
   "save_policy",
   "staff_set_role",
-  "staff_history",
-  "price_history",
-  "product_history",
-  "product_at",
-  "shop_history",
-  "policy_history",
-  "policy_at",
   "save_printer_setup",
   "test_print",
   "record_timeline",
@@ -282,13 +255,6 @@ export function api(call: Call): Api {
     settingsSave: (args) => call<Settings>("settings_save", args),
     savePolicy: (args) => call<Settings>("save_policy", args),
     staffSetRole: (args) => call<StaffMember>("staff_set_role", args),
-    staffHistory: (args) => call<Array<Change>>("staff_history", args),
-    priceHistory: (args) => call<Array<PriceEntry>>("price_history", args),
-    productHistory: (args) => call<Array<Change>>("product_history", args),
-    productAt: (args) => call<Product | null>("product_at", args),
-    shopHistory: () => call<Array<Change>>("shop_history", {}),
-    policyHistory: () => call<Array<PolicyEntry>>("policy_history", {}),
-    policyAt: (args) => call<PolicyEntry | null>("policy_at", args),
     savePrinterSetup: (args) => call<PrinterSetup>("save_printer_setup", args),
     testPrint: () => call<PrintOutcome>("test_print", {}),
     recordTimeline: (args) => call<Array<Change>>("record_timeline", args),
