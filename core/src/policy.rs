@@ -30,6 +30,9 @@ pub struct PolicyInput {
     pub line_reduction: LineReductionMode,
     pub line_after_minutes: String,
     pub line_over_amount: String,
+    /// The largest refund a cashier gives alone; empty keeps the default (20.00).
+    #[serde(default)]
+    pub cashier_refund_amount_max: String,
 }
 
 impl From<&Policy> for PolicyInput {
@@ -48,6 +51,7 @@ impl From<&Policy> for PolicyInput {
             line_reduction: mode,
             line_after_minutes: minutes.map(|m| m.to_string()).unwrap_or_default(),
             line_over_amount: over.map(money::format).unwrap_or_default(),
+            cashier_refund_amount_max: money::format(c.refund_amount_max),
         }
     }
 }
@@ -104,8 +108,12 @@ pub fn parse(input: &PolicyInput) -> Result<Policy> {
         return Err(Error::Invalid { field: "Most off any order (%)", problem }.at("discountPercentHardMax"));
     }
     let line_reduction = line_reduction(input)?;
+    let refund_amount_max = match input.cashier_refund_amount_max.trim() {
+        "" => crate::domain::policy::refund_amount_max_default(),
+        t => parse_amount(t, "Cashier's refund limit", AMOUNT_MAX).map_err(|e| Error::from(e).at("cashierRefundAmountMax"))?,
+    };
     Ok(Policy {
-        cashier: RoleLimits { discount_percent_max, discount_amount_max, line_reduction },
+        cashier: RoleLimits { discount_percent_max, discount_amount_max, line_reduction, refund_amount_max },
         discount_percent_hard_max: hard_max,
     })
 }
@@ -141,6 +149,7 @@ mod tests {
         let too_long = (LINE_AGE_MINUTES_MAX + 1).to_string();
         assert_eq!(refused_field(PolicyInput { line_after_minutes: too_long, ..input() }), "lineAfterMinutes");
         assert_eq!(refused_field(PolicyInput { line_over_amount: "1.234".into(), ..input() }), "lineOverAmount");
+        assert_eq!(refused_field(PolicyInput { cashier_refund_amount_max: "x".into(), ..input() }), "cashierRefundAmountMax");
         let neither = PolicyInput { line_after_minutes: " ".into(), line_over_amount: "".into(), ..input() };
         assert_eq!(refused_field(neither), "lineAfterMinutes");
     }

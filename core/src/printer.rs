@@ -220,6 +220,30 @@ pub fn receipt_bytes(receipt: &Receipt, width: u8, copy: bool, open_drawer: bool
     )
 }
 
+/// A refund's slip as the printer gets it, the refund's number as a
+/// barcode; `copy` marks a reprint; `open_drawer` kicks the drawer (cash given back).
+pub fn refund_bytes(text: &str, number: i64, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
+    let text = text.to_string();
+    let code = format!("R{number}");
+    render(
+        width,
+        Box::new(move |p| {
+            if copy {
+                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln("COPY")?.size(1, 1)?.bold(false)?;
+            }
+            p.justify(JustifyMode::LEFT)?;
+            for line in text.lines() {
+                p.writeln(line)?;
+            }
+            p.justify(JustifyMode::CENTER)?.code39(&code)?.justify(JustifyMode::LEFT)?;
+            if open_drawer {
+                p.cash_drawer(CashDrawer::Pin2)?;
+            }
+            Ok(())
+        }),
+    )
+}
+
 /// A test page: the shop's name, the printer in words, and a ruler as wide as the line.
 pub fn test_page_bytes(shop_name: &str, setup: &PrinterSetup) -> Result<Vec<u8>> {
     let ruler: String = (1..=setup.width as usize).map(|i| char::from(b'0' + (i % 10) as u8)).collect();

@@ -40,10 +40,12 @@ pub enum AuditKind {
     /// A staff member signed in or out at a till: who was at the till when.
     SignIn,
     SignOut,
+    /// Money given back for goods returned (its own document, `R-<n>`).
+    Refund,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 20] = [
+    pub const ALL: [AuditKind; 21] = [
         AuditKind::OrderVoid,
         AuditKind::LineVoid,
         AuditKind::Discount,
@@ -64,6 +66,7 @@ impl AuditKind {
         AuditKind::PolicyChange,
         AuditKind::SignIn,
         AuditKind::SignOut,
+        AuditKind::Refund,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -87,6 +90,7 @@ impl AuditKind {
             AuditKind::PolicyChange => "policyChange",
             AuditKind::SignIn => "signIn",
             AuditKind::SignOut => "signOut",
+            AuditKind::Refund => "refund",
         }
     }
     pub fn parse(s: &str) -> Option<AuditKind> {

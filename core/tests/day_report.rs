@@ -93,5 +93,5 @@ fn day_report_matches_the_events() {
     // The chain head as of the report, last.
     let head = till.chain_head().unwrap();
     assert_eq!(report.head, head);
-    assert_eq!(csv.lines().last().unwrap(), format!("CHAIN HEAD,{},,,,,,,,,,,", head.full()));
+    assert_eq!(csv.lines().last().unwrap(), format!("CHAIN HEAD,{},,,,,,,,,,,,", head.full()));
 }

@@ -22,6 +22,7 @@ import { watchSession } from "./lib/session";
 import { OrdersState } from "./orders.svelte";
 import { RecordHistoryState, sameRecord } from "./records.svelte";
 import { RegisterState, type RegisterModal } from "./register.svelte";
+import { RefundState } from "./refunds.svelte";
 import { ReportState } from "./report.svelte";
 import { SessionState } from "./session.svelte";
 import { modalBase, type ModalBase, type OpenModal, type Screen, type Shell } from "./shell";
@@ -62,6 +63,7 @@ export class AppState implements Shell {
   readonly orders: OrdersState;
   readonly audit: AuditState;
   readonly report: ReportState;
+  readonly refunds: RefundState;
 
   /** Where Escape goes back to, most recent last. */
   private trail: Screen[] = [];
@@ -78,6 +80,7 @@ export class AppState implements Shell {
     this.orders = new OrdersState(this);
     this.audit = new AuditState(this);
     this.report = new ReportState(this);
+    this.refunds = new RefundState(this);
   }
 
   get staff(): StaffMember | null {
@@ -286,6 +289,7 @@ export class AppState implements Shell {
   private enter(to: Screen): void {
     if (this.screen === "history" && to !== "history") this.history.leave();
     if (this.screen === "record" && to !== "record") this.records.leave();
+    if (this.screen === "refund" && to !== "refund") this.refunds.leave();
     this.screen = to;
     this.modal = null;
     if (this.error?.code === "manager_only") this.error = null;
@@ -308,6 +312,7 @@ export class AppState implements Shell {
         break;
       case "history":
       case "record":
+      case "refund":
         break;
     }
     this.writeRoute(this.currentRoute());
@@ -335,6 +340,12 @@ export class AppState implements Shell {
     this.routeWritten = hash;
     if (location.hash === hash || (hash === "" && location.hash === "")) return;
     window.history.replaceState(window.history.state, "", hash || location.pathname + location.search);
+  }
+
+  /** The refund screen; with a sale's number, that sale's lines ready to pick. */
+  async openRefund(orderId: number | null = null): Promise<void> {
+    if (!this.go("refund")) return;
+    if (orderId !== null) await this.refunds.findSale(String(orderId));
   }
 
   /** Opens an order's timeline at a version (default: the latest), from the current screen. */

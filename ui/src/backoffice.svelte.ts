@@ -336,5 +336,6 @@ export function policyForm(p: Policy): PolicyInput {
     lineReduction: rule.mode,
     lineAfterMinutes: rule.mode === "when" && rule.afterMinutes !== null ? String(rule.afterMinutes) : "",
     lineOverAmount: rule.mode === "when" && rule.overAmount !== null ? rule.overAmount : "",
+    cashierRefundAmountMax: p.cashier.refundAmountMax,
   };
 }

@@ -71,7 +71,7 @@ describe("back-office history", () => {
     await start({
       before: async (core) => {
         await core.call("sign_in", { code: "9001", pin: "9999" });
-        const policy = { cashierDiscountAmountMax: "20.00", discountPercentHardMax: "50", lineReduction: "when", lineAfterMinutes: "5", lineOverAmount: "20.00" };
+        const policy = { cashierDiscountAmountMax: "20.00", discountPercentHardMax: "50", lineReduction: "when", lineAfterMinutes: "5", lineOverAmount: "20.00", cashierRefundAmountMax: "20.00" };
         await core.call("save_policy", { input: { ...policy, cashierDiscountPercentMax: "15" } });
         const { order } = await core.call<Outcome>("open_order", { commandId: crypto.randomUUID() });
         orderId = order.id;

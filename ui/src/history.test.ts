@@ -482,9 +482,12 @@ describe("session", () => {
   it("goes back to the sign-in card when the core says not_signed_in", async () => {
     const { core } = await start();
     await signIn();
-    // Signed out behind the screen's back (another window, a restart).
-    await core.call("sign_out");
     alt("O");
+    await waitFor(() => $("#orders-screen") && !text("#orders-screen").includes("Loading…"), "orders");
+    // Signed out behind the screen's back (another window, a restart); the
+    // next call the screen makes meets it.
+    await core.call("sign_out");
+    click("#orders-clear");
     await waitFor(() => $("#signin-code"), "sign-in card");
     expect($("#signin-error")!.dataset.code).toBe("not_signed_in");
     await signIn();

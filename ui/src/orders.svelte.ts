@@ -151,6 +151,14 @@ export class OrdersState {
     void this.shell.showReceipt(row.id);
   }
 
+  /** Opens the refund screen on a paid order (the core says when it is not one). */
+  refund(index = this.index): void {
+    const row = this.rows[index];
+    if (!row) return;
+    this.index = index;
+    void this.shell.openRefund(row.id);
+  }
+
   voidOrder(index = this.index): void {
     const row = this.rows[index];
     if (!row) return;

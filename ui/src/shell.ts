@@ -15,7 +15,7 @@ import type { Route } from "./lib/route";
 
 export type { ErrorBody };
 
-export type Screen = "register" | "backoffice" | "history" | "record" | "orders" | "audit" | "report";
+export type Screen = "register" | "backoffice" | "history" | "record" | "orders" | "refund" | "audit" | "report";
 
 /** What every modal has: the modal's own work in flight, and the core's refusal shown in it. */
 export interface ModalBase {
@@ -71,6 +71,8 @@ export interface Shell {
   openRecord(key: RecordKey, version?: number | null): Promise<void>;
   /** A paid order's receipt. */
   showReceipt(orderId: number): Promise<void>;
+  /** The refund screen, with a paid sale's lines when one is named. */
+  openRefund(orderId?: number | null): Promise<void>;
   /** The register's void, for any order. */
   voidOrder(orderId: number): Promise<void>;
   /** An order changed (a void): screens showing it read it again. */

@@ -20,6 +20,7 @@ pub mod client;
 mod audit;
 mod back_office;
 mod history;
+mod refunds;
 mod register;
 mod session;
 
@@ -42,6 +43,7 @@ pub use back_office::{
     SettingsSaveArgs, StaffAddArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
 };
 pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
+pub use refunds::{IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
 pub use session::SignInArgs;
 
@@ -259,6 +261,14 @@ commands! {
     printer_setup(NoArgs) -> crate::printer::PrinterSetup, Staff => register::printer_setup;
     /// Prints a receipt on the receipt printer: COPY on a reprint; the first print of a cash sale opens the drawer.
     print_receipt(OrderArgs) -> crate::printer::PrintOutcome, Staff => register::print_receipt;
+    /// A paid sale found by its receipt's number, with what each line can still give back.
+    refundable_sale(RefundableSaleArgs) -> crate::till::RefundableSale, Staff => refunds::refundable_sale;
+    /// What a refund would give back, and why issuing it now would be refused (nothing is written).
+    refund_preview(RefundPreviewArgs) -> crate::till::RefundPreview, Staff => refunds::refund_preview;
+    /// Gives money back for goods returned, with or without the receipt (`manager_required` over the policy's limit and without a receipt).
+    issue_refund(IssueRefundArgs) -> crate::domain::RefundIssued, Staff => refunds::issue_refund;
+    /// Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back.
+    print_refund(PrintRefundArgs) -> crate::printer::PrintOutcome, Staff => refunds::print_refund;
 
     /// The catalog, for the back office (archived products too, when asked).
     products(ProductsArgs) -> Vec<crate::catalog::Product>, Manager => back_office::products;

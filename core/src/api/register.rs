@@ -78,7 +78,7 @@ pub struct TenderPreview {
 
 pub use crate::tender::QuickCash;
 
-fn command_id(text: &str) -> Result<Uuid> {
+pub(super) fn command_id(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text.trim()).map_err(|_| Error::Invalid { field: "Command id", problem: "must be a UUID".into() })
 }
 

@@ -41,6 +41,8 @@ pub enum Stream<'a> {
     Shop,
     Product(&'a str),
     Staff(StaffId),
+    /// A refund, the document (see `domain::refund`).
+    Refund(crate::domain::RefundNumber),
 }
 
 impl Stream<'_> {
@@ -49,6 +51,7 @@ impl Stream<'_> {
             Stream::Shop => ("shop", String::new()),
             Stream::Product(sku) => ("product", sku.to_string()),
             Stream::Staff(id) => ("staff", id.to_string()),
+            Stream::Refund(number) => ("refund", number.to_string()),
         }
     }
 }

@@ -6,7 +6,9 @@ use rusqlite::{params, Connection};
 use crate::domain::shop::evolve_product;
 use crate::domain::{describe::describe_shop, Event};
 use crate::error::Result;
+use crate::money::to_minor;
 use crate::projections::AuditKind;
+use rust_decimal::Decimal;
 use crate::store::Recorded;
 use crate::{catalog, settings};
 
@@ -87,15 +89,21 @@ pub(crate) fn audit_kind(r: &Recorded) -> Option<AuditKind> {
         Event::PolicyChanged(e) if !e.imported => AuditKind::PolicyChange,
         Event::SignedIn(_) => AuditKind::SignIn,
         Event::SignedOut(_) => AuditKind::SignOut,
+        Event::RefundIssued(_) => AuditKind::Refund,
         _ => return None,
     })
 }
 
 fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
     let Some(kind) = audit_kind(r) else { return Ok(()) };
+    // A refund moves money and says why; the back office's changes move none.
+    let (amount, reason) = match &r.event {
+        Event::RefundIssued(e) => (e.total, Some(e.reason.clone())),
+        _ => (Decimal::new(0, 2), None),
+    };
     conn.prepare_cached(
         "INSERT INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail)
-         VALUES (?1, NULL, NULL, ?2, ?3, ?4, ?5, NULL, '0.00', 0, ?6)",
+         VALUES (?1, NULL, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         r.position,
@@ -103,6 +111,9 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
         r.meta.recorded_at.timestamp_micros(),
         r.meta.actor,
         r.meta.authorised_by,
+        reason,
+        amount.to_string(),
+        to_minor(amount),
         audit_detail(r),
     ])?;
     Ok(())

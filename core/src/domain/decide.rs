@@ -203,6 +203,10 @@ fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, Or
         (OrderStatus::Confirmed, Some(confirmation)) => confirmation.total,
         (OrderStatus::Confirmed, None) => unreachable!("order {}: confirmed without a confirmation", order.id),
     };
+    if let Some(first) = order.refunds.first() {
+        // Voiding would give back again what the refunds already gave.
+        return Err(OrderError::VoidAfterRefund { order: order.id, refund: first.refund });
+    }
     let reason = check_reason(reason)?;
     let authorised_by = require_manager(ctx.approver, "Voiding an order".to_string())?;
     Ok(vec![Event::OrderVoided(OrderVoided { reason, authorised_by, amount, voided_at: ctx.now })])
@@ -231,7 +235,7 @@ fn check_quantity(quantity: u64) -> Result<(), OrderError> {
     Ok(())
 }
 
-fn check_reason(reason: String) -> Result<String, OrderError> {
+pub(super) fn check_reason(reason: String) -> Result<String, OrderError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(OrderError::ReasonRequired);
@@ -246,7 +250,7 @@ fn check_reason(reason: String) -> Result<String, OrderError> {
     Ok(reason.to_string())
 }
 
-fn require_manager(approver: Option<Approver>, what: String) -> Result<StaffId, OrderError> {
+pub(super) fn require_manager(approver: Option<Approver>, what: String) -> Result<StaffId, OrderError> {
     match approver {
         None => Err(OrderError::ManagerRequired { what }),
         Some(a) if a.role != Role::Manager => Err(OrderError::ApproverNotManager),

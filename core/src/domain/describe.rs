@@ -45,8 +45,37 @@ pub fn describe(before: &Order, event: &Event) -> String {
             format(e.change)
         ),
         Event::OrderVoided(e) => format!("Voided {}: {}", format(e.amount), e.reason),
+        Event::OrderRefunded(e) => {
+            let lines: Vec<String> = e
+                .lines
+                .iter()
+                .map(|r| match before.line(r.line) {
+                    Some(l) => format!("{} of {} × {}", r.quantity, l.quantity, l.name),
+                    None => format!("{} of line {}", r.quantity, r.line),
+                })
+                .collect();
+            format!("{} refunded on refund R-{} ({})", lines.join(", "), e.refund, format(e.total))
+        }
         _ => describe_shop(event),
     }
+}
+
+/// A refund in one line: what came back and how the money went back.
+pub fn describe_refund(e: &super::refund::RefundIssued) -> String {
+    let items: u32 = e.lines.iter().map(|l| l.quantity).sum();
+    let of = match e.order {
+        Some(order) => format!("of order {order}"),
+        None => "without a receipt".to_string(),
+    };
+    let mut how = Vec::new();
+    if !e.tenders.cash.is_zero() {
+        how.push(format!("{} in cash", format(e.tenders.cash)));
+    }
+    if !e.tenders.card.is_zero() {
+        how.push(format!("{} to card", format(e.tenders.card)));
+    }
+    let how = if how.is_empty() { "nothing to give back".to_string() } else { how.join(", ") };
+    format!("Refund R-{} {of}: {items} item{}, {how}: {}", e.number, if items == 1 { "" } else { "s" }, e.reason)
 }
 
 /// One line describing an event of the catalog, the staff or the shop.
@@ -79,11 +108,13 @@ pub fn describe_shop(event: &Event) -> String {
         Event::StaffReactivated(e) => format!("Reactivated staff {}", e.id),
         Event::SettingsChanged(e) => format!("Shop details: {}, {}, {}", e.shop_name, e.shop_address.replace('\n', ", "), e.currency),
         Event::PolicyChanged(e) => format!(
-            "Discount policy: a cashier alone up to {}% and {} of an order; nobody past {}%",
+            "Discount policy: a cashier alone up to {}% and {} of an order; nobody past {}%; refunds up to {} alone",
             e.policy.cashier.discount_percent_max.normalize(),
             crate::money::format(e.policy.cashier.discount_amount_max),
-            e.policy.discount_percent_hard_max.normalize()
+            e.policy.discount_percent_hard_max.normalize(),
+            crate::money::format(e.policy.cashier.refund_amount_max)
         ),
+        Event::RefundIssued(e) => describe_refund(e),
         Event::SignedIn(e) => format!("Staff {} signed in", e.id),
         Event::SignedOut(e) => format!("Staff {} signed out", e.id),
         _ => event.kind().as_str().to_string(),

@@ -65,6 +65,18 @@ pub enum OrderError {
     CardExceedsDue { card: Decimal, due: Decimal },
     #[error("Tender amounts cannot be negative")]
     TenderNegative,
+    #[error("Order {order} is {status}: only a paid order can be refunded")]
+    NotRefundable { order: OrderId, status: &'static str },
+    #[error("Order {order} has been refunded (R-{refund}); refund what is left instead of voiding it")]
+    VoidAfterRefund { order: OrderId, refund: i64 },
+    #[error("Pick at least one item to refund")]
+    NothingToRefund,
+    #[error("Only {left} of the {sold} × {name} sold can still be refunded")]
+    RefundPastSold { line: LineId, name: String, sold: u32, left: u32 },
+    #[error("At most {left} can go back to the card (what was paid by card and not yet refunded), not {card}")]
+    CardRefundPastPaid { card: Decimal, left: Decimal },
+    #[error("The refund is {total}; cash and card together must give back exactly that, not {tendered}")]
+    RefundTenderMismatch { total: Decimal, tendered: Decimal },
 }
 
 impl OrderError {
@@ -99,6 +111,12 @@ impl OrderError {
             TenderShort { .. } => "tender_short",
             CardExceedsDue { .. } => "card_exceeds_due",
             TenderNegative => "tender_negative",
+            NotRefundable { .. } => "order_not_refundable",
+            NothingToRefund => "nothing_to_refund",
+            VoidAfterRefund { .. } => "void_after_refund",
+            RefundPastSold { .. } => "refund_past_sold",
+            CardRefundPastPaid { .. } => "card_refund_past_paid",
+            RefundTenderMismatch { .. } => "refund_tender_mismatch",
         }
     }
 }

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use super::{DiscountId, LineId, StaffId};
 use super::tax::TaxAmount;
 use super::shop_event::*;
+use super::refund::{OrderRefunded, RefundIssued};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -161,6 +162,8 @@ pub enum Event {
     PolicyChanged(PolicyChanged),
     SignedIn(SignedIn),
     SignedOut(SignedOut),
+    OrderRefunded(OrderRefunded),
+    RefundIssued(RefundIssued),
 }
 
 /// The event kinds, as stored in the `kind` column and shown in the UI.
@@ -188,10 +191,12 @@ pub enum EventKind {
     PolicyChanged,
     SignedIn,
     SignedOut,
+    OrderRefunded,
+    RefundIssued,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 22] = [
+    pub const ALL: [EventKind; 24] = [
         EventKind::OrderOpened,
         EventKind::ItemAdded,
         EventKind::QuantityChanged,
@@ -214,6 +219,8 @@ impl EventKind {
         EventKind::PolicyChanged,
         EventKind::SignedIn,
         EventKind::SignedOut,
+        EventKind::OrderRefunded,
+        EventKind::RefundIssued,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -240,6 +247,8 @@ impl EventKind {
             EventKind::PolicyChanged => "PolicyChanged",
             EventKind::SignedIn => "SignedIn",
             EventKind::SignedOut => "SignedOut",
+            EventKind::OrderRefunded => "OrderRefunded",
+            EventKind::RefundIssued => "RefundIssued",
         }
     }
 
@@ -272,6 +281,8 @@ impl EventKind {
             EventKind::PolicyChanged => 20,
             EventKind::SignedIn => 21,
             EventKind::SignedOut => 22,
+            EventKind::OrderRefunded => 23,
+            EventKind::RefundIssued => 24,
         }
     }
 
@@ -314,6 +325,8 @@ impl Event {
             Event::PolicyChanged(_) => EventKind::PolicyChanged,
             Event::SignedIn(_) => EventKind::SignedIn,
             Event::SignedOut(_) => EventKind::SignedOut,
+            Event::OrderRefunded(_) => EventKind::OrderRefunded,
+            Event::RefundIssued(_) => EventKind::RefundIssued,
         }
     }
 
@@ -342,6 +355,8 @@ impl Event {
             Event::PolicyChanged(e) => serde_json::to_string(e),
             Event::SignedIn(e) => serde_json::to_string(e),
             Event::SignedOut(e) => serde_json::to_string(e),
+            Event::OrderRefunded(e) => serde_json::to_string(e),
+            Event::RefundIssued(e) => serde_json::to_string(e),
         }
     }
 
@@ -370,13 +385,15 @@ impl Event {
             EventKind::PolicyChanged => Event::PolicyChanged(serde_json::from_slice(payload)?),
             EventKind::SignedIn => Event::SignedIn(serde_json::from_slice(payload)?),
             EventKind::SignedOut => Event::SignedOut(serde_json::from_slice(payload)?),
+            EventKind::OrderRefunded => Event::OrderRefunded(serde_json::from_slice(payload)?),
+            EventKind::RefundIssued => Event::RefundIssued(serde_json::from_slice(payload)?),
         })
     }
 
     /// Whether this event belongs to an order (else to the catalog, the
     /// staff or the shop).
     pub fn is_order_event(&self) -> bool {
-        self.kind().code() <= EventKind::OrderVoided.code()
+        self.kind().code() <= EventKind::OrderVoided.code() || matches!(self, Event::OrderRefunded(_))
     }
 
     /// Who authorised this event, where the event itself records it.
@@ -386,6 +403,7 @@ impl Event {
             Event::LineVoided(e) => e.authorised_by,
             Event::DiscountApplied(e) => e.authorised_by,
             Event::OrderVoided(e) => Some(e.authorised_by),
+            Event::RefundIssued(e) => e.authorised_by,
             _ => None,
         }
     }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::event::*;
+use super::refund::OrderRefunded;
 use super::tax::TaxAmount;
 use super::{DiscountId, LineId, OrderId, StaffId};
 use crate::money;
@@ -60,6 +61,9 @@ pub struct Line {
     pub added_at: Option<DateTime<Utc>>,
     /// Set when the line was removed (it stays, struck through, for the record).
     pub voided: Option<LineVoided>,
+    /// Units given back by refunds after the sale (never more than `quantity`).
+    #[serde(default)]
+    pub refunded: u32,
 }
 
 impl Line {
@@ -139,6 +143,9 @@ pub struct Order {
     pub discounts: Vector<Arc<Discount>>,
     pub confirmation: Option<Confirmation>,
     pub voiding: Option<Voiding>,
+    /// The refunds of this sale, oldest first.
+    #[serde(default)]
+    pub refunds: Vec<OrderRefunded>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -204,6 +211,8 @@ pub struct OrderView {
     pub totals: Totals,
     pub confirmation: Option<Confirmation>,
     pub voiding: Option<Voiding>,
+    /// The refunds of this sale, oldest first.
+    pub refunds: Vec<OrderRefunded>,
 }
 
 /// Folds one event into the state. Never fails: `decide` made sure the event
@@ -237,6 +246,14 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             order.status = OrderStatus::Voided;
             order.voiding = Some(Voiding::from(e));
         }
+        Event::OrderRefunded(e) => {
+            for r in &e.lines {
+                let line = order.line_changed(r.line, event);
+                line.refunded += r.quantity;
+                assert!(line.refunded <= line.quantity, "order {}: line {} refunded past what was sold", e.refund, r.line);
+            }
+            order.refunds.push(e.clone());
+        }
         // The shop's own events are on streams of their own, never an order's.
         _ => debug_assert!(!event.is_order_event()),
     }
@@ -254,6 +271,7 @@ impl From<&ItemAdded> for Line {
             tax_rate: e.tax_rate,
             added_at: e.added_at,
             voided: None,
+            refunded: 0,
         }
     }
 }
@@ -469,7 +487,34 @@ impl Order {
             totals: self.totals_from(&d),
             confirmation: self.confirmation.clone(),
             voiding: self.voiding.clone(),
+            refunds: self.refunds.clone(),
         }
+    }
+
+    /// Each live line's value after its own discounts and its share of the
+    /// order's discounts (shared in proportion to the lines' values; the
+    /// most valuable line takes the rounding remainder), so that the values
+    /// add up to exactly the order's total. What a refund gives back.
+    pub fn line_values(&self) -> BTreeMap<LineId, Decimal> {
+        let d = self.discounting();
+        let order_discounts = d.base - d.total;
+        let mut values = d.line_net.clone();
+        if d.base > Decimal::ZERO && order_discounts != Decimal::ZERO {
+            let largest = d.line_net.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(id, _)| *id);
+            let mut allocated = Decimal::ZERO;
+            for (id, net) in &d.line_net {
+                if Some(*id) != largest {
+                    let share = money::round(order_discounts * *net / d.base);
+                    allocated += share;
+                    *values.get_mut(id).expect("the same lines") -= share;
+                }
+            }
+            if let Some(id) = largest {
+                *values.get_mut(&id).expect("the same lines") -= order_discounts - allocated;
+            }
+        }
+        debug_assert_eq!(values.values().copied().sum::<Decimal>(), d.total, "order {}: line values add up to the total", self.id);
+        values
     }
 
     /// Where a discount wanted more than remained of its scope, if anywhere.

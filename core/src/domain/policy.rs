@@ -39,6 +39,17 @@ pub struct RoleLimits {
     pub discount_amount_max: Decimal,
     /// When removing a line or lowering its quantity needs a manager.
     pub line_reduction: LineReduction,
+    /// The largest refund of a sale this role may give without a manager
+    /// (a refund without a receipt always needs one). Policies recorded
+    /// before refunds read as the default.
+    #[serde(default = "refund_amount_max_default")]
+    #[ts(type = "string")]
+    pub refund_amount_max: Decimal,
+}
+
+/// A cashier's refund limit in a policy that does not name one: 20.00.
+pub fn refund_amount_max_default() -> Decimal {
+    Decimal::new(2000, 2)
 }
 
 /// When removing a line, or lowering its quantity, needs a manager.
@@ -65,6 +76,7 @@ impl Default for Policy {
                 discount_percent_max: Decimal::TEN,
                 discount_amount_max: Decimal::new(2000, 2),
                 line_reduction: LineReduction::When { after_minutes: Some(5), over_amount: Some(Decimal::new(2000, 2)) },
+                refund_amount_max: refund_amount_max_default(),
             },
             discount_percent_hard_max: Decimal::from(50),
         }

@@ -150,6 +150,7 @@ pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         (Some("product"), Some(sku)) => Some(RecordKey::Product { sku }),
         (Some("shop"), _) => Some(RecordKey::Shop),
         (Some("staff"), Some(id)) => id.parse().ok().map(|id| RecordKey::Staff { id }),
+        (Some("refund"), Some(n)) => n.parse().ok().map(|number| RecordKey::Refund { number }),
         _ => None,
     };
     let version: Option<u32> = r.get(3)?;

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::back_office::{self, Stream, SHOP_STREAM};
+use crate::domain::refund::evolve_refund;
 use crate::domain::shop::{evolve_product, evolve_shop, evolve_staff, ShopState};
+use crate::domain::{RefundIssued, RefundNumber};
 use crate::domain::{describe::describe_shop, Event, EventKind, Policy, Product, StaffId, StaffState};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
@@ -62,6 +64,8 @@ pub enum RecordKey {
     /// The shop's details and its discount policy (one stream).
     Shop,
     Staff { id: StaffId },
+    /// A refund, the document (one version: as issued).
+    Refund { number: RefundNumber },
 }
 
 impl RecordKey {
@@ -70,6 +74,7 @@ impl RecordKey {
             RecordKey::Product { sku } => Stream::Product(sku.trim()),
             RecordKey::Shop => Stream::Shop,
             RecordKey::Staff { id } => Stream::Staff(*id),
+            RecordKey::Refund { number } => Stream::Refund(*number),
         }
     }
 
@@ -79,6 +84,7 @@ impl RecordKey {
             RecordKey::Product { sku } => format!("Product \"{}\"", sku.trim()),
             RecordKey::Shop => "The shop's settings".to_string(),
             RecordKey::Staff { id } => format!("Staff member #{id}"),
+            RecordKey::Refund { number } => format!("Refund R-{number}"),
         }
     }
 
@@ -87,6 +93,7 @@ impl RecordKey {
             RecordKey::Product { sku } => Error::NotFound { what: "Product", key: sku.trim().to_string() },
             RecordKey::Shop => Error::NotFound { what: "Shop settings", key: "shop".to_string() },
             RecordKey::Staff { id } => Error::NotFound { what: "Staff member", key: id.to_string() },
+            RecordKey::Refund { number } => Error::NotFound { what: "Refund", key: format!("R-{number}") },
         }
     }
 }
@@ -98,6 +105,7 @@ pub enum RecordState {
     Product(Product),
     Shop(ShopState),
     Staff(StaffState),
+    Refund(RefundIssued),
 }
 
 /// One version of a record: the change recorded there, and the record
@@ -116,6 +124,7 @@ fn fold(record: &RecordKey, events: &[Recorded]) -> Option<RecordState> {
         RecordKey::Product { .. } => events.iter().fold(None, |s, r| evolve_product(s, &r.event)).map(RecordState::Product),
         RecordKey::Shop => Some(RecordState::Shop(events.iter().fold(ShopState::default(), |s, r| evolve_shop(s, &r.event)))),
         RecordKey::Staff { .. } => events.iter().fold(None, |s, r| evolve_staff(s, &r.event)).map(RecordState::Staff),
+        RecordKey::Refund { .. } => events.iter().fold(None, |s, r| evolve_refund(s, &r.event)).map(RecordState::Refund),
     }
 }
 

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::{evolve, EventKind, Order, OrderId, StaffId, TaxAmount};
+use crate::domain::{evolve, Event, EventKind, Order, OrderId, RefundIssued, StaffId, TaxAmount};
 use crate::error::{Error, Result};
 use crate::money;
 use crate::store;
@@ -30,7 +30,16 @@ pub struct DayFigures {
     /// What voids of confirmed orders in the period gave back.
     #[ts(type = "string")]
     pub voids: Decimal,
-    /// Gross sales − discounts − voids.
+    /// Refunds issued in the period (of sales of any day, and without a receipt).
+    pub refunds_issued: u32,
+    /// What they gave back.
+    #[ts(type = "string")]
+    pub refunds: Decimal,
+    #[ts(type = "string")]
+    pub cash_refunded: Decimal,
+    #[ts(type = "string")]
+    pub card_refunded: Decimal,
+    /// Gross sales − discounts − voids − refunds.
     #[ts(type = "string")]
     pub net_sales: Decimal,
     pub tax: Vec<TaxAmount>,
@@ -40,10 +49,10 @@ pub struct DayFigures {
     pub change_given: Decimal,
     #[ts(type = "string")]
     pub card_taken: Decimal,
-    /// Cash that should be in the drawer: cash taken − change − cash refunded by voids.
+    /// Cash that should be in the drawer: cash taken − change − cash given back by voids and refunds.
     #[ts(type = "string")]
     pub cash_expected: Decimal,
-    /// Card takings less card refunded by voids.
+    /// Card takings less what voids and refunds put back on cards.
     #[ts(type = "string")]
     pub card_expected: Decimal,
 }
@@ -112,8 +121,19 @@ impl DayFigures {
         }
     }
 
+    /// A refund gives back its amount in the tenders it names, and its tax.
+    fn refunded(&mut self, refund: &RefundIssued) {
+        self.refunds_issued += 1;
+        self.refunds += refund.total;
+        self.cash_refunded += refund.tenders.cash;
+        self.card_refunded += refund.tenders.card;
+        self.cash_expected -= refund.tenders.cash;
+        self.card_expected -= refund.tenders.card;
+        self.add_tax(&refund.tax, -Decimal::ONE);
+    }
+
     fn finish(&mut self) {
-        self.net_sales = self.gross_sales - self.discounts - self.voids;
+        self.net_sales = self.gross_sales - self.discounts - self.voids - self.refunds;
         self.cash_expected += self.cash_taken - self.change_given;
         self.card_expected += self.card_taken;
     }
@@ -127,7 +147,7 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
     let head = store::chain_head(&tx)?;
     let mut stmt = reader.conn.prepare(
         "SELECT stream, kind FROM events
-         WHERE kind IN (?1, ?2) AND recorded_at >= ?3 AND recorded_at < ?4 AND (?5 IS NULL OR terminal = ?5)
+         WHERE kind IN (?1, ?2, ?6) AND recorded_at >= ?3 AND recorded_at < ?4 AND (?5 IS NULL OR terminal = ?5)
          ORDER BY position",
     )?;
     let closings: Vec<(OrderId, i64)> = stmt
@@ -137,7 +157,8 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
                 EventKind::OrderVoided.code(),
                 from.timestamp_millis(),
                 to.timestamp_millis(),
-                terminal
+                terminal,
+                EventKind::RefundIssued.code()
             ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?
@@ -145,6 +166,15 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
     let mut totals = DayFigures::default();
     let mut by_cashier: BTreeMap<StaffId, DayFigures> = Default::default();
     for (id, kind) in closings {
+        if kind == EventKind::RefundIssued.code() {
+            for r in store::read_stream(reader.conn, id, 0, 1)? {
+                if let Event::RefundIssued(refund) = &r.event {
+                    totals.refunded(refund);
+                    by_cashier.entry(refund.cashier).or_default().refunded(refund);
+                }
+            }
+            continue;
+        }
         // Folded from the events, not from snapshots or projections.
         let order = store::read_stream(reader.conn, id, 0, u32::MAX)?
             .iter()
@@ -175,7 +205,7 @@ pub fn day_report_csv(r: &DayReport) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Write { path: "CSV".into(), message: e.to_string() };
     w.write_record([
-        "cashier", "orders_confirmed", "orders_voided", "gross_sales", "discounts", "voids", "net_sales", "tax",
+        "cashier", "orders_confirmed", "orders_voided", "gross_sales", "discounts", "voids", "refunds", "net_sales", "tax",
         "cash_taken", "change_given", "card_taken", "cash_expected", "card_expected",
     ])
     .map_err(io)?;
@@ -189,6 +219,7 @@ pub fn day_report_csv(r: &DayReport) -> Result<String> {
             money::format(f.gross_sales),
             money::format(f.discounts),
             money::format(f.voids),
+            money::format(f.refunds),
             money::format(f.net_sales),
             money::format(tax),
             money::format(f.cash_taken),
@@ -200,7 +231,7 @@ pub fn day_report_csv(r: &DayReport) -> Result<String> {
         .map_err(io)?;
     }
     // The chain head in the second cell (`POSITION:HASH`, as `pos verify --head` takes it).
-    let mut head = vec![String::new(); 13];
+    let mut head = vec![String::new(); 14];
     head[0] = "CHAIN HEAD".into();
     head[1] = r.head.full();
     w.write_record(head).map_err(io)?;

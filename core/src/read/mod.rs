@@ -39,7 +39,7 @@ pub use changes::{
 };
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
-pub use receipt::{receipt, receipt_text, receipt_text_width, Receipt, RECEIPT_TEXT_WIDTH};
+pub use receipt::{receipt, receipt_text, receipt_text_width, refund_text, Receipt, RECEIPT_TEXT_WIDTH};
 pub use timeline::{timeline, timeline_at, TimelineEntry, TimelineMark, TimelineStep};
 
 /// A read handle on an open till: what the read functions may use of it, and

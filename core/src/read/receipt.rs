@@ -102,3 +102,43 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
     out += &center("Thank you");
     out
 }
+
+/// A refund's printed slip: the shop, the refund and the sale it refunds,
+/// what came back, what went back and how, and the reason.
+pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund: &crate::domain::RefundIssued, width: usize) -> String {
+    assert!(width >= 24, "a receipt needs at least 24 columns");
+    let w = width;
+    let center = |s: &str| format!("{:^w$}\n", s);
+    let row = |l: &str, rv: &str| {
+        let room = w.saturating_sub(rv.chars().count() + 1);
+        let l: String = l.chars().take(room).collect();
+        format!("{l:<room$} {rv}\n")
+    };
+    let rule = format!("{}\n", "-".repeat(w));
+    let mut out = center(&shop.shop_name);
+    for line in shop.shop_address.lines() {
+        out += &center(line);
+    }
+    out += &rule;
+    out += &center(&format!("REFUND R-{}", refund.number));
+    out += &row("Date", &refund.issued_at.format("%Y-%m-%d %H:%M").to_string());
+    out += &row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {o}")));
+    out += &row("Cashier", cashier_name);
+    out += &rule;
+    for l in &refund.lines {
+        out += &row(&format!("{} x {}", l.quantity, l.name), &money::format(l.amount));
+    }
+    out += &rule;
+    out += &row(&format!("REFUNDED {}", shop.currency), &money::format(refund.total));
+    for tax in &refund.tax {
+        out += &row(&format!("  incl. tax {}% on {}", tax.rate.normalize(), money::format(tax.gross)), &money::format(tax.tax));
+    }
+    if refund.tenders.cash > Decimal::ZERO {
+        out += &row("Cash back", &money::format(refund.tenders.cash));
+    }
+    if refund.tenders.card > Decimal::ZERO {
+        out += &row("To card", &money::format(refund.tenders.card));
+    }
+    out += &row("Reason", &refund.reason);
+    out
+}

@@ -25,7 +25,7 @@ use super::{CommandMeta, OrderRequest, Outcome, Till};
 
 impl Till {
     /// The command's context; `actor_role` is the actor's role, read in the command's transaction.
-    fn ctx(&self, meta: &CommandMeta, actor_role: Role) -> Ctx {
+    pub(super) fn ctx(&self, meta: &CommandMeta, actor_role: Role) -> Ctx {
         Ctx {
             now: self.now(),
             actor: meta.actor,
@@ -35,7 +35,7 @@ impl Till {
         }
     }
 
-    fn metadata(&self, meta: &CommandMeta, ctx: &Ctx, authorised_by: Option<StaffId>) -> Metadata {
+    pub(super) fn metadata(&self, meta: &CommandMeta, ctx: &Ctx, authorised_by: Option<StaffId>) -> Metadata {
         Metadata {
             actor: meta.actor,
             authorised_by,
@@ -172,7 +172,7 @@ impl Till {
 /// Folds freshly appended events, writing projections and a snapshot at
 /// each checkpoint (each event's audit entry needs the state before it, so
 /// this is not [`Checkpoints::fold`]).
-fn project(tx: &Connection, mut state: Order, recorded: &[Recorded], every: Checkpoints) -> Result<Order> {
+pub(super) fn project(tx: &Connection, mut state: Order, recorded: &[Recorded], every: Checkpoints) -> Result<Order> {
     let status_before = state.status;
     for r in recorded {
         let before = state.clone();

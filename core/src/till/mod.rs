@@ -10,6 +10,7 @@
 //! - `auth`: signing in, a manager's approval, the manager-only check.
 //! - `back_office`: the shop's plain tables through the till.
 //! - `first_run`: the first run of a shop (its first manager, this till's id).
+//! - `refunds`: refunds of sales and without a receipt (two streams, one transaction).
 //! - `wire`: what clients send and get back.
 //!
 //! This file opens the till and answers for its status.
@@ -22,6 +23,7 @@ mod fold;
 mod first_run;
 mod history;
 mod printing;
+mod refunds;
 mod wire;
 
 use std::path::{Path, PathBuf};
@@ -42,7 +44,8 @@ use crate::store::{self, ChainHead, HeadRef, HeadReport, OpenMode, Sync, VerifyR
 pub use auth::Approval;
 pub(crate) use cache::OrderCache;
 pub use fold::load_from_store;
-pub use wire::{AppStatus, CommandMeta, Credentials, OrderRequest, Outcome};
+pub use refunds::{RefundPreview, RefundableLine, RefundableSale};
+pub use wire::{AppStatus, CommandMeta, Credentials, OrderRequest, Outcome, RefundItem, RefundRequest};
 
 #[derive(Debug, Clone)]
 pub struct TillOptions {

@@ -51,4 +51,16 @@ impl Till {
             .execute(params![id, (self.clock)().timestamp_micros(), self.signed_in.unwrap_or(SYSTEM_ACTOR), copy])?;
         Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened })
     }
+
+    /// Prints refund `number`'s slip; `copy` for a reprint. The drawer opens
+    /// on the first print of a refund that gave cash back.
+    pub fn print_refund(&mut self, number: crate::domain::RefundNumber, copy: bool) -> Result<PrintOutcome> {
+        let setup = self.printer_setup()?;
+        let refund = self.refund(number)?;
+        let cashier = crate::staff::get(&self.conn, refund.cashier).map(|s| s.name).unwrap_or_default();
+        let text = read::refund_text(&self.settings, &cashier, &refund, setup.width as usize);
+        let drawer_opened = !copy && refund.tenders.cash > Decimal::ZERO;
+        printer::send(&setup, &printer::refund_bytes(&text, number, setup.width, copy, drawer_opened)?)?;
+        Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened })
+    }
 }

@@ -52,6 +52,36 @@ pub enum OrderRequest {
     VoidOrder { reason: String },
 }
 
+/// Goods brought back without a receipt: a barcode or SKU as typed, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundItem {
+    pub code: String,
+    pub quantity: i64,
+}
+
+/// A refund as a client asks for it: units of a sale's lines (with its
+/// receipt), or goods by code (without one); amounts as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundRequest {
+    /// The sale, from its receipt; none for a refund without a receipt.
+    #[serde(default)]
+    pub order: Option<crate::domain::OrderId>,
+    /// With a receipt: which lines, how many units of each.
+    #[serde(default)]
+    pub lines: Vec<crate::domain::RefundedQuantity>,
+    /// Without a receipt: the goods brought back.
+    #[serde(default)]
+    pub items: Vec<RefundItem>,
+    /// Given back in cash and to the card (empty counts as zero).
+    #[serde(default)]
+    pub cash: String,
+    #[serde(default)]
+    pub card: String,
+    pub reason: String,
+}
+
 /// What a command left: the order as it now is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -18,6 +18,7 @@
 mod anchor;
 mod back_office;
 mod printing;
+mod refunds;
 mod faults;
 mod history;
 mod register;

@@ -14,14 +14,22 @@ grossSales: string, discounts: string,
  */
 voids: string, 
 /**
- * Gross sales − discounts − voids.
+ * Refunds issued in the period (of sales of any day, and without a receipt).
+ */
+refundsIssued: number, 
+/**
+ * What they gave back.
+ */
+refunds: string, cashRefunded: string, cardRefunded: string, 
+/**
+ * Gross sales − discounts − voids − refunds.
  */
 netSales: string, tax: Array<TaxAmount>, cashTaken: string, changeGiven: string, cardTaken: string, 
 /**
- * Cash that should be in the drawer: cash taken − change − cash refunded by voids.
+ * Cash that should be in the drawer: cash taken − change − cash given back by voids and refunds.
  */
 cashExpected: string, 
 /**
- * Card takings less card refunded by voids.
+ * Card takings less what voids and refunds put back on cards.
  */
 cardExpected: string, };

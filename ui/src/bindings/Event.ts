@@ -5,6 +5,7 @@ import type { ItemAdded } from "./ItemAdded";
 import type { LineVoided } from "./LineVoided";
 import type { OrderConfirmed } from "./OrderConfirmed";
 import type { OrderOpened } from "./OrderOpened";
+import type { OrderRefunded } from "./OrderRefunded";
 import type { OrderVoided } from "./OrderVoided";
 import type { PinReset } from "./PinReset";
 import type { PolicyChanged } from "./PolicyChanged";
@@ -14,6 +15,7 @@ import type { ProductArchived } from "./ProductArchived";
 import type { ProductChanged } from "./ProductChanged";
 import type { ProductRestored } from "./ProductRestored";
 import type { QuantityChanged } from "./QuantityChanged";
+import type { RefundIssued } from "./RefundIssued";
 import type { RoleChanged } from "./RoleChanged";
 import type { SettingsChanged } from "./SettingsChanged";
 import type { SignedIn } from "./SignedIn";
@@ -27,4 +29,4 @@ import type { StaffReactivated } from "./StaffReactivated";
  * and the shop's own (codes 9 on, on catalog, staff and shop streams; see
  * `shop_event`). Stored as (kind, schema version, payload).
  */
-export type Event = { "type": "OrderOpened", "data": OrderOpened } | { "type": "ItemAdded", "data": ItemAdded } | { "type": "QuantityChanged", "data": QuantityChanged } | { "type": "LineVoided", "data": LineVoided } | { "type": "DiscountApplied", "data": DiscountApplied } | { "type": "DiscountRemoved", "data": DiscountRemoved } | { "type": "OrderConfirmed", "data": OrderConfirmed } | { "type": "OrderVoided", "data": OrderVoided } | { "type": "ProductAdded", "data": ProductAdded } | { "type": "PriceChanged", "data": PriceChanged } | { "type": "ProductChanged", "data": ProductChanged } | { "type": "ProductArchived", "data": ProductArchived } | { "type": "ProductRestored", "data": ProductRestored } | { "type": "StaffAdded", "data": StaffAdded } | { "type": "RoleChanged", "data": RoleChanged } | { "type": "PinReset", "data": PinReset } | { "type": "StaffDeactivated", "data": StaffDeactivated } | { "type": "StaffReactivated", "data": StaffReactivated } | { "type": "SettingsChanged", "data": SettingsChanged } | { "type": "PolicyChanged", "data": PolicyChanged } | { "type": "SignedIn", "data": SignedIn } | { "type": "SignedOut", "data": SignedOut };
+export type Event = { "type": "OrderOpened", "data": OrderOpened } | { "type": "ItemAdded", "data": ItemAdded } | { "type": "QuantityChanged", "data": QuantityChanged } | { "type": "LineVoided", "data": LineVoided } | { "type": "DiscountApplied", "data": DiscountApplied } | { "type": "DiscountRemoved", "data": DiscountRemoved } | { "type": "OrderConfirmed", "data": OrderConfirmed } | { "type": "OrderVoided", "data": OrderVoided } | { "type": "ProductAdded", "data": ProductAdded } | { "type": "PriceChanged", "data": PriceChanged } | { "type": "ProductChanged", "data": ProductChanged } | { "type": "ProductArchived", "data": ProductArchived } | { "type": "ProductRestored", "data": ProductRestored } | { "type": "StaffAdded", "data": StaffAdded } | { "type": "RoleChanged", "data": RoleChanged } | { "type": "PinReset", "data": PinReset } | { "type": "StaffDeactivated", "data": StaffDeactivated } | { "type": "StaffReactivated", "data": StaffReactivated } | { "type": "SettingsChanged", "data": SettingsChanged } | { "type": "PolicyChanged", "data": PolicyChanged } | { "type": "SignedIn", "data": SignedIn } | { "type": "SignedOut", "data": SignedOut } | { "type": "OrderRefunded", "data": OrderRefunded } | { "type": "RefundIssued", "data": RefundIssued };

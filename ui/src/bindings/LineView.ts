@@ -12,4 +12,8 @@ addedAt: string | null,
 /**
  * Set when the line was removed (it stays, struck through, for the record).
  */
-voided: LineVoided | null, };
+voided: LineVoided | null, 
+/**
+ * Units given back by refunds after the sale (never more than `quantity`).
+ */
+refunded: number, };

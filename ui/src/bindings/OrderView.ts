@@ -2,6 +2,7 @@
 import type { Confirmation } from "./Confirmation";
 import type { DiscountView } from "./DiscountView";
 import type { LineView } from "./LineView";
+import type { OrderRefunded } from "./OrderRefunded";
 import type { OrderStatus } from "./OrderStatus";
 import type { Totals } from "./Totals";
 import type { Voiding } from "./Voiding";
@@ -9,4 +10,8 @@ import type { Voiding } from "./Voiding";
 /**
  * Everything a screen or a receipt shows of an order at one version.
  */
-export type OrderView = { id: number, number: number, status: OrderStatus, cashier: number, terminal: string, openedAt: string | null, version: number, lines: Array<LineView>, discounts: Array<DiscountView>, totals: Totals, confirmation: Confirmation | null, voiding: Voiding | null, };
+export type OrderView = { id: number, number: number, status: OrderStatus, cashier: number, terminal: string, openedAt: string | null, version: number, lines: Array<LineView>, discounts: Array<DiscountView>, totals: Totals, confirmation: Confirmation | null, voiding: Voiding | null, 
+/**
+ * The refunds of this sale, oldest first.
+ */
+refunds: Array<OrderRefunded>, };

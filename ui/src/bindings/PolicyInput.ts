@@ -5,4 +5,8 @@ import type { LineReductionMode } from "./LineReductionMode";
  * The policy as typed: amounts and percents as text (empty: no condition,
  * for the two line conditions).
  */
-export type PolicyInput = { cashierDiscountPercentMax: string, cashierDiscountAmountMax: string, discountPercentHardMax: string, lineReduction: LineReductionMode, lineAfterMinutes: string, lineOverAmount: string, };
+export type PolicyInput = { cashierDiscountPercentMax: string, cashierDiscountAmountMax: string, discountPercentHardMax: string, lineReduction: LineReductionMode, lineAfterMinutes: string, lineOverAmount: string, 
+/**
+ * The largest refund a cashier gives alone; empty keeps the default (20.00).
+ */
+cashierRefundAmountMax: string, };

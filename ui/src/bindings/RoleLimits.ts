@@ -17,4 +17,10 @@ discountAmountMax: string,
 /**
  * When removing a line or lowering its quantity needs a manager.
  */
-lineReduction: LineReduction, };
+lineReduction: LineReduction, 
+/**
+ * The largest refund of a sale this role may give without a manager
+ * (a refund without a receipt always needs one). Policies recorded
+ * before refunds read as the default.
+ */
+refundAmountMax: string, };

@@ -13,6 +13,7 @@ import type { FindProductsArgs } from "./FindProductsArgs";
 import type { HeadReport } from "./HeadReport";
 import type { ImportPick } from "./ImportPick";
 import type { ImportPreview } from "./ImportPreview";
+import type { IssueRefundArgs } from "./IssueRefundArgs";
 import type { OpenOrderArgs } from "./OpenOrderArgs";
 import type { OrderArgs } from "./OrderArgs";
 import type { OrderAtArgs } from "./OrderAtArgs";
@@ -22,6 +23,7 @@ import type { OrderView } from "./OrderView";
 import type { OrdersArgs } from "./OrdersArgs";
 import type { Outcome } from "./Outcome";
 import type { PrintOutcome } from "./PrintOutcome";
+import type { PrintRefundArgs } from "./PrintRefundArgs";
 import type { PrinterSetup } from "./PrinterSetup";
 import type { Product } from "./Product";
 import type { ProductArchiveArgs } from "./ProductArchiveArgs";
@@ -32,6 +34,11 @@ import type { RecordArgs } from "./RecordArgs";
 import type { RecordAtArgs } from "./RecordAtArgs";
 import type { RecordStep } from "./RecordStep";
 import type { RecordVersionAtArgs } from "./RecordVersionAtArgs";
+import type { RefundIssued } from "./RefundIssued";
+import type { RefundPreview } from "./RefundPreview";
+import type { RefundPreviewArgs } from "./RefundPreviewArgs";
+import type { RefundableSale } from "./RefundableSale";
+import type { RefundableSaleArgs } from "./RefundableSaleArgs";
 import type { SavePolicyArgs } from "./SavePolicyArgs";
 import type { SavePrinterSetupArgs } from "./SavePrinterSetupArgs";
 import type { Settings } from "./Settings";
@@ -96,6 +103,14 @@ export interface Api {
   printerSetup(): Promise<PrinterSetup>;
   /** Prints a receipt on the receipt printer: COPY on a reprint; the first print of a cash sale opens the drawer. */
   printReceipt(args: OrderArgs): Promise<PrintOutcome>;
+  /** A paid sale found by its receipt's number, with what each line can still give back. */
+  refundableSale(args: RefundableSaleArgs): Promise<RefundableSale>;
+  /** What a refund would give back, and why issuing it now would be refused (nothing is written). */
+  refundPreview(args: RefundPreviewArgs): Promise<RefundPreview>;
+  /** Gives money back for goods returned, with or without the receipt (`manager_required` over the policy's limit and without a receipt). */
+  issueRefund(args: IssueRefundArgs): Promise<RefundIssued>;
+  /** Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back. */
+  printRefund(args: PrintRefundArgs): Promise<PrintOutcome>;
   /** The catalog, for the back office (archived products too, when asked). */
   products(args: ProductsArgs): Promise<Array<Product>>;
   /** Adds a product. */
@@ -187,6 +202,10 @@ export const COMMANDS = [
   "save_receipt",
   "printer_setup",
   "print_receipt",
+  "refundable_sale",
+  "refund_preview",
+  "issue_refund",
+  "print_refund",
   "products",
   "product_add",
   "product_update",
@@ -242,6 +261,10 @@ export function api(call: Call): Api {
     saveReceipt: (args) => call<string | null>("save_receipt", args),
     printerSetup: () => call<PrinterSetup>("printer_setup", {}),
     printReceipt: (args) => call<PrintOutcome>("print_receipt", args),
+    refundableSale: (args) => call<RefundableSale>("refundable_sale", args),
+    refundPreview: (args) => call<RefundPreview>("refund_preview", args),
+    issueRefund: (args) => call<RefundIssued>("issue_refund", args),
+    printRefund: (args) => call<PrintOutcome>("print_refund", args),
     products: (args) => call<Array<Product>>("products", args),
     productAdd: (args) => call<Product>("product_add", args),
     productUpdate: (args) => call<Product>("product_update", args),

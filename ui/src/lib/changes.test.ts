@@ -15,6 +15,7 @@ const view = (over: Partial<OrderView>): OrderView => ({
   totals: { subtotal: "0.00", lineDiscounts: "0.00", orderDiscounts: "0.00", discountTotal: "0.00", total: "0.00", taxTotal: "0.00", tax: [], itemCount: 0 },
   confirmation: null,
   voiding: null,
+  refunds: [],
   ...over,
 });
 
@@ -30,6 +31,7 @@ const line = (id: number, quantity: number, voided = false) => ({
   discount: "0.00",
   net: `${quantity}.00`,
   voided: voided ? { line: id, reason: "Damaged", authorisedBy: null } : null,
+  refunded: 0,
 });
 
 describe("what an event changed", () => {

@@ -23,7 +23,8 @@ export type OrderEventKind =
   | "DiscountApplied"
   | "DiscountRemoved"
   | "OrderConfirmed"
-  | "OrderVoided";
+  | "OrderVoided"
+  | "OrderRefunded";
 
 export const EVENT_KINDS: Record<OrderEventKind, KindStyle> = {
   OrderOpened: { label: "Opened", colour: "#8a94a6", notable: true, rank: 1 },
@@ -34,6 +35,7 @@ export const EVENT_KINDS: Record<OrderEventKind, KindStyle> = {
   DiscountRemoved: { label: "Discount removed", colour: "#cc79a7", notable: true, rank: 4 },
   OrderConfirmed: { label: "Confirmed", colour: "#1f2937", notable: true, rank: 2 },
   OrderVoided: { label: "Void", colour: "#8b1a1a", notable: true, rank: 7 },
+  OrderRefunded: { label: "Refund", colour: "#7a4fb0", notable: true, rank: 6 },
 };
 
 export const EVENT_KIND_ORDER: OrderEventKind[] = [
@@ -45,6 +47,7 @@ export const EVENT_KIND_ORDER: OrderEventKind[] = [
   "DiscountRemoved",
   "OrderConfirmed",
   "OrderVoided",
+  "OrderRefunded",
 ];
 
 /** The kinds of the back office's events: the ones a product's, the shop's or a staff member's timeline draws. */
@@ -68,6 +71,7 @@ export const RECORD_EVENT_KINDS: Record<RecordEventKind, KindStyle> = {
   PolicyChanged: recordKind("Policy change", "#c9a227"),
   SignedIn: recordKind("Signed in", "#cbd5e1"),
   SignedOut: recordKind("Signed out", "#e2e8f0"),
+  RefundIssued: recordKind("Refund issued", "#7a4fb0"),
 };
 
 export const eventKindStyle = (kind: EventKind): KindStyle =>
@@ -98,6 +102,8 @@ export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> =
   // Who was at the till when: pale, so money-moving entries stand out among them.
   signIn: { label: "Signed in", colour: "#cbd5e1" },
   signOut: { label: "Signed out", colour: "#e2e8f0" },
+  // Money given back: the order timeline's refund colour.
+  refund: { label: "Refund", colour: EVENT_KINDS.OrderRefunded.colour },
 };
 
 export const AUDIT_KIND_ORDER: AuditKind[] = [
@@ -106,6 +112,7 @@ export const AUDIT_KIND_ORDER: AuditKind[] = [
   "discount",
   "discountRemoval",
   "quantityDecrease",
+  "refund",
   "pinLockout",
   "priceChange",
   "policyChange",

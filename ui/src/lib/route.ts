@@ -44,6 +44,10 @@ export function parseRoute(hash: string): Route | null {
       const id = positive(parts[1]);
       return id === null ? null : recordRoute({ type: "staff", id }, parts.slice(2));
     }
+    case "refund": {
+      const number = positive(parts[1]);
+      return number === null ? null : recordRoute({ type: "refund", number }, parts.slice(2));
+    }
     case "order": {
       const orderId = positive(parts[1]);
       if (orderId === null) return null;
@@ -66,7 +70,8 @@ export function formatRoute(route: Route | null): string {
   if (!route) return "";
   if (route.screen === "record") {
     const k = route.key;
-    const base = k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : "#/shop";
+    const base =
+      k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : k.type === "refund" ? `#/refund/${k.number}` : "#/shop";
     return route.version === null ? base : `${base}/v/${route.version}`;
   }
   if (route.screen !== "order") return `#/${route.screen}`;

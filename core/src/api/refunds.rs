@@ -1,0 +1,92 @@
+//! Refunds: a paid sale found by its receipt's number, what a refund would
+//! give back, and the refund issued.
+
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::{Api, Caller};
+use crate::domain::RefundIssued;
+use crate::error::{Error, Result};
+use crate::till::{CommandMeta, Credentials, RefundPreview, RefundRequest, RefundableSale};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundableSaleArgs {
+    /// The sale's number as typed or scanned from its receipt.
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PrintRefundArgs {
+    pub number: crate::domain::RefundNumber,
+    /// A reprint: marked COPY, and the drawer stays shut.
+    #[serde(default)]
+    pub copy: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundPreviewArgs {
+    pub refund: RefundRequest,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IssueRefundArgs {
+    /// A fresh UUID per refund; resending it returns the refund first issued.
+    pub command_id: String,
+    pub refund: RefundRequest,
+    /// A manager's code and PIN, when the rules ask for approval.
+    #[serde(default)]
+    pub approval: Option<Credentials>,
+}
+
+/// A receipt's number as a scanner reads it (the barcode prints the order
+/// number, perhaps with leading zeros) or as typed.
+fn sale_number(text: &str) -> Result<crate::domain::OrderId> {
+    let t = text.trim().trim_start_matches('#');
+    match t.parse::<i64>() {
+        Ok(n) if n > 0 && t.chars().all(|c| c.is_ascii_digit()) => Ok(n),
+        _ => Err(Error::Invalid { field: "Receipt number", problem: format!("a sale's number like 42, not \"{}\"", text.trim()) }),
+    }
+}
+
+pub(super) fn refundable_sale(api: &Api, _: &Caller, args: RefundableSaleArgs) -> Result<RefundableSale> {
+    api.till()?.refundable_sale(sale_number(&args.number)?)
+}
+
+pub(super) fn refund_preview(api: &Api, caller: &Caller, args: RefundPreviewArgs) -> Result<RefundPreview> {
+    let meta = CommandMeta::new(caller.staff()?.id);
+    api.till()?.refund_preview(&args.refund, &meta)
+}
+
+pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) -> Result<RefundIssued> {
+    let actor = caller.staff()?.id;
+    let command_id = super::register::command_id(&args.command_id)?;
+    let mut till = api.till()?;
+    let approval = match &args.approval {
+        Some(c) => Some(till.approve(&c.code, &c.pin)?),
+        None => None,
+    };
+    let meta = CommandMeta { command_id, actor, approval, expected_version: None };
+    till.issue_refund(&args.refund, &meta)
+}
+
+pub(super) fn print_refund(api: &Api, _: &Caller, args: PrintRefundArgs) -> Result<crate::printer::PrintOutcome> {
+    api.till()?.print_refund(args.number, args.copy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sale_number;
+
+    #[test]
+    fn a_receipt_number_is_read_as_scanned_or_typed() {
+        assert_eq!(sale_number("0000042").unwrap(), 42);
+        assert_eq!(sale_number(" #7 ").unwrap(), 7);
+        for bad in ["", "0", "-3", "4a", "1.5"] {
+            assert_eq!(sale_number(bad).unwrap_err().code(), "invalid_input", "{bad}");
+        }
+    }
+}
