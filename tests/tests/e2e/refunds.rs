@@ -50,6 +50,13 @@ async fn a_scanned_receipt_is_refunded_in_part_and_a_second_refund_past_the_rest
     let refusal = app.wait_for_attr("#refund-refusal", "data-code", "refund_past_sold").await;
     assert!(refusal.contains("Only 1 of the 3"), "{refusal}");
     app.snapshot("refund-refused").await;
+
+    // The sale's timeline ends on its refund.
+    app.press(Key::Escape).await;
+    app.click("#nav-history").await;
+    app.wait_for_attr("#event-card", "data-kind", "OrderRefunded").await;
+    app.wait_for_text("#event-summary", "2 of 3 × Espresso refunded on refund R-1 (4.40)").await;
+    app.snapshot("refund-on-timeline").await;
     app.stop().await;
 
     let mut till = db::open(app.db_path());
