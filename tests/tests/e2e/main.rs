@@ -20,6 +20,8 @@ mod back_office;
 mod printing;
 mod faults;
 mod history;
+mod installed;
+mod measure;
 mod register;
 mod security;
 mod setup;
