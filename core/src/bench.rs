@@ -1,4 +1,4 @@
-//! `pos bench till-day`: the workload of shared/bench/WORKLOAD.md, run
+//! `pos bench till-day`: the workload of docs/WORKLOAD.md, run
 //! through the same command path the app uses (validation, hashing,
 //! projections, idempotency). Reports figures; asserts nothing.
 

@@ -1,5 +1,6 @@
-# Shared steps of scripts/run and scripts/test: install what is missing, build
-# the UI and the desktop app, start a virtual display. Source it; it defines
+# Shared steps of scripts/run, scripts/test, scripts/package and
+# scripts/measure: install what is missing, build the UI, the desktop app and
+# its Debian package, start a virtual display. Source it; it defines
 # functions and POS_ROOT and changes nothing by itself.
 #
 # Each function returns non-zero on failure (or exits via `die`) and does not
@@ -137,6 +138,32 @@ build_ui() {
 
 build_app() {
   (cd "$POS_ROOT" && cargo build -p pos-desktop)
+}
+
+# The cargo target directory (CARGO_TARGET_DIR, else target/ in the repository).
+target_dir() {
+  echo "${CARGO_TARGET_DIR:-$POS_ROOT/target}"
+}
+
+# Builds the Debian package with Tauri's bundler (the @tauri-apps/cli
+# devDependency in ui/): one release build of pos-desktop, then the .deb
+# with its icons, desktop entry and dependencies (src-tauri/tauri.conf.json,
+# "bundle"). Only the deb: an AppImage would download its tools. The UI
+# must be built first (build_ui): tauri.conf.json has no beforeBuildCommand,
+# so the bundler builds nothing but the app. Sets POS_DEB to the package.
+build_package() {
+  local bundles
+  bundles="$(target_dir)/release/bundle/deb"
+  [ -f "$POS_ROOT/ui/dist/index.html" ] || die "ui/dist is missing: build the UI first (npm run build in ui/)"
+  [ -x "$POS_ROOT/ui/node_modules/.bin/tauri" ] || die "the Tauri CLI is missing: npm install in ui/"
+  rm -f "$bundles"/*.deb
+  (cd "$POS_ROOT" && ui/node_modules/.bin/tauri build --ci --bundles deb </dev/null) || return
+  local debs=("$bundles"/*.deb)
+  [ "${#debs[@]}" -eq 1 ] && [ -f "${debs[0]}" ] || {
+    echo "error: expected one .deb in $bundles, found: ${debs[*]}" >&2
+    return 1
+  }
+  POS_DEB="${debs[0]}"
 }
 
 # Starts Xvfb on the first free display from :99 and exports DISPLAY.

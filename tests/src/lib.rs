@@ -40,6 +40,8 @@ pub mod db;
 const POLL: Duration = Duration::from_millis(50);
 /// How many lines of each log to print when a test fails.
 const LOG_TAIL_LINES: usize = 40;
+/// The app's identifier (tauri.conf.json): its data directory's name.
+pub const APP_IDENTIFIER: &str = "shop.pos.till";
 
 /// The running app, driven over WebDriver.
 pub struct App {
@@ -53,6 +55,12 @@ pub struct App {
     extra_args: Vec<String>,
     /// `--demo`: a new database gets the demo shop (else the setup screen).
     demo: bool,
+    /// The app binary to start; `None`: [`app_binary`].
+    application: Option<PathBuf>,
+    /// Where the app's data directory lives (`XDG_DATA_HOME`), when the app
+    /// is started without `--db` and opens its default database there;
+    /// `None`: `--db` is given, and the data home is inside the test's directory.
+    data_home: Option<PathBuf>,
     timeout: Duration,
 }
 
@@ -91,11 +99,33 @@ impl App {
         Self::start_in_options(dir, db_path, args, true).await
     }
 
+    /// Starts `binary` (say, the one a package installed) as a shop owner
+    /// would, with `--demo` and without `--db`: it opens its default
+    /// database, `pos.db` in its data directory, which is
+    /// `<data_home>/shop.pos.till/` (`data_home` is given to the app as
+    /// `XDG_DATA_HOME`, and is left in place when the test ends).
+    /// [`App::db_path`] is that file.
+    pub async fn start_installed(binary: PathBuf, data_home: PathBuf) -> App {
+        let dir = new_test_dir();
+        let db_path = data_home.join(APP_IDENTIFIER).join("pos.db");
+        let mut app = Self::new(dir, db_path, Vec::new(), true);
+        app.application = Some(binary);
+        app.data_home = Some(data_home);
+        app.launch().await;
+        app
+    }
+
     async fn start_in_options(dir: tempfile::TempDir, db_path: PathBuf, args: Vec<OsString>, demo: bool) -> App {
+        let mut app = Self::new(dir, db_path, args, demo);
+        app.launch().await;
+        app
+    }
+
+    fn new(dir: tempfile::TempDir, db_path: PathBuf, args: Vec<OsString>, demo: bool) -> App {
         let dir_path = dir.path().to_path_buf();
         let log_path = dir_path.join("tauri-driver.log");
         let timeout = default_timeout();
-        let mut app = App {
+        App {
             client: None,
             driver: None,
             dir: Some(dir),
@@ -104,10 +134,10 @@ impl App {
             log_path,
             extra_args: args.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
             demo,
+            application: None,
+            data_home: None,
             timeout,
-        };
-        app.launch().await;
-        app
+        }
     }
 
     async fn launch(&mut self) {
@@ -120,7 +150,7 @@ impl App {
                  or start one yourself (Xvfb :99 -screen 0 1280x1024x24 &) and set DISPLAY=:99",
             );
         }
-        let application = app_binary();
+        let application = self.application.clone().unwrap_or_else(app_binary);
         let port = free_port();
         let native_port = free_port();
         // Appended to, so that a restart keeps the first run's output.
@@ -141,7 +171,7 @@ impl App {
             // The app inherits this environment: keep everything it might
             // write (webview caches, the default data dir) inside the test's
             // directory, and make `--db` the only way it finds its database.
-            .env("XDG_DATA_HOME", data.join("data"))
+            .env("XDG_DATA_HOME", self.data_home.clone().unwrap_or_else(|| data.join("data")))
             .env("XDG_CONFIG_HOME", data.join("config"))
             .env("XDG_CACHE_HOME", data.join("cache"))
             .env_remove("POS_DB")
@@ -159,7 +189,10 @@ impl App {
         self.wait_for_port(port, "tauri-driver");
         self.wait_for_port(native_port, "WebKitWebDriver");
 
-        let mut app_args = vec!["--db".to_string(), self.db_path.to_string_lossy().into_owned()];
+        let mut app_args = Vec::new();
+        if self.data_home.is_none() {
+            app_args.extend(["--db".to_string(), self.db_path.to_string_lossy().into_owned()]);
+        }
         if self.demo {
             app_args.push("--demo".to_string());
         }
@@ -201,6 +234,32 @@ impl App {
     /// The test's temporary directory (database, logs).
     pub fn dir(&self) -> &Path {
         &self.dir_path
+    }
+
+    /// The app's processes: the app itself and everything it started (the
+    /// webview's web and network processes), not the drivers. The app is
+    /// the process started from the app's binary in this test's process group.
+    pub fn app_processes(&self) -> Vec<i32> {
+        let Some(group) = self.driver.as_ref().map(|d| d.id() as i32) else {
+            return Vec::new();
+        };
+        let binary = self.application.clone().unwrap_or_else(app_binary);
+        let binary = std::fs::canonicalize(&binary).unwrap_or(binary);
+        let members = process_group_members(group);
+        let app = members
+            .iter()
+            .copied()
+            .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+            .min();
+        let Some(app) = app else { return Vec::new() };
+        let mut found = vec![app];
+        let mut next = 0;
+        while next < found.len() {
+            let parent = found[next];
+            found.extend(children_of(parent));
+            next += 1;
+        }
+        found
     }
 
     /// The WebDriver client, for anything the helpers do not cover.
@@ -775,6 +834,23 @@ fn process_group_members(group: i32) -> Vec<i32> {
                 })
                 == Some(group)
         })
+        .collect()
+}
+
+/// The fields of /proc/<pid>/stat after the command's name: state, ppid, pgrp...
+fn stat_fields(pid: i32) -> Option<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    Some(stat[stat.rfind(')')? + 1..].split_whitespace().map(str::to_string).collect())
+}
+
+/// Pids of the direct children of `parent`.
+fn children_of(parent: i32) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|&pid| stat_fields(pid).and_then(|f| f.get(1)?.parse::<i32>().ok()) == Some(parent))
         .collect()
 }
 

@@ -134,7 +134,7 @@ enum Cmd {
 
 #[derive(Subcommand)]
 enum BenchCmd {
-    /// The till-day workload of shared/bench/WORKLOAD.md.
+    /// The till-day workload of docs/WORKLOAD.md.
     TillDay {
         #[arg(long, default_value_t = 2000)]
         orders: usize,

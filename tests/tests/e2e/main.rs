@@ -21,6 +21,8 @@ mod printing;
 mod refunds;
 mod faults;
 mod history;
+mod installed;
+mod measure;
 mod register;
 mod security;
 mod setup;
