@@ -144,3 +144,28 @@ fn printing_is_refused_clearly_without_a_printer_an_answer_or_a_valid_setup() {
     assert_eq!(refused(relative), ("invalid_input", Some("path".into())));
     assert_eq!(printer::check(&network(" 10.0.0.5 ")).unwrap().describe(), "network printer 10.0.0.5:9100");
 }
+
+#[test]
+fn a_refund_slip_prints_its_exact_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut till, id) = paid_order(dir.path(), true);
+    let out = dir.path().join("printer.bin");
+    till.save_printer_setup(&device(&out)).unwrap();
+    let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN).unwrap().id;
+    let refund = pos_core::till::RefundRequest {
+        order: Some(id),
+        lines: vec![pos_core::domain::RefundedQuantity { line: 1, quantity: 1 }],
+        items: Vec::new(),
+        cash: "2.20".into(),
+        card: String::new(),
+        reason: "spilt".into(),
+    };
+    let issued = till.issue_refund(&refund, &CommandMeta::new(cashier)).unwrap();
+
+    let first = till.print_refund(issued.number, false).unwrap();
+    assert!(first.drawer_opened && !first.copy, "{first:?}");
+    let printed = std::fs::read(&out).unwrap();
+    assert_fixture("refund_cash.escpos", &printed);
+    assert!(contains(&printed, b"REFUND R-1") && contains(&printed, b"1 x Espresso"), "the slip's text");
+    assert!(contains(&printed, &KICK), "the drawer opens for cash given back");
+}
