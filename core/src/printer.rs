@@ -196,7 +196,20 @@ fn render(width: u8, body: Box<Body<'_>>) -> Result<Vec<u8>> {
 /// top and the bottom. `open_drawer`: kick the drawer after the cut.
 pub fn receipt_bytes(receipt: &Receipt, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
     let text = receipt_text_width(receipt, width as usize);
-    let number = receipt.order.number.to_string();
+    slip_bytes(&text, &receipt.order.number.to_string(), width, copy, open_drawer)
+}
+
+/// A refund's slip as the printer gets it (its text from
+/// `read::refund_text`), the refund's number as a barcode; a reprint and
+/// the drawer as for a receipt (the drawer opens for cash given back).
+pub fn refund_bytes(text: &str, number: i64, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
+    slip_bytes(text, &format!("R{number}"), width, copy, open_drawer)
+}
+
+/// A slip (a receipt, a refund): its text, `barcode` in CODE39 under it,
+/// COPY at the top and the bottom of a reprint, the drawer kick last.
+fn slip_bytes(text: &str, barcode: &str, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
+    let (text, barcode) = (text.to_string(), barcode.to_string());
     render(
         width,
         Box::new(move |p| {
@@ -207,35 +220,11 @@ pub fn receipt_bytes(receipt: &Receipt, width: u8, copy: bool, open_drawer: bool
             for line in text.lines() {
                 p.writeln(line)?;
             }
-            p.justify(JustifyMode::CENTER)?.code39(&number)?;
+            p.justify(JustifyMode::CENTER)?.code39(&barcode)?;
             if copy {
                 p.bold(true)?.writeln("COPY")?.bold(false)?;
             }
             p.justify(JustifyMode::LEFT)?;
-            if open_drawer {
-                p.cash_drawer(CashDrawer::Pin2)?;
-            }
-            Ok(())
-        }),
-    )
-}
-
-/// A refund's slip as the printer gets it, the refund's number as a
-/// barcode; `copy` marks a reprint; `open_drawer` kicks the drawer (cash given back).
-pub fn refund_bytes(text: &str, number: i64, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
-    let text = text.to_string();
-    let code = format!("R{number}");
-    render(
-        width,
-        Box::new(move |p| {
-            if copy {
-                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln("COPY")?.size(1, 1)?.bold(false)?;
-            }
-            p.justify(JustifyMode::LEFT)?;
-            for line in text.lines() {
-                p.writeln(line)?;
-            }
-            p.justify(JustifyMode::CENTER)?.code39(&code)?.justify(JustifyMode::LEFT)?;
             if open_drawer {
                 p.cash_drawer(CashDrawer::Pin2)?;
             }

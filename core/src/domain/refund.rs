@@ -108,26 +108,10 @@ pub fn refund_sale(
     ctx: &Ctx,
 ) -> Result<SaleRefund, OrderError> {
     let lines = refund_lines(order, wanted)?;
-    let total: Decimal = lines.iter().map(|l| l.amount).sum();
-    let card_left = card_refundable(order);
-    check_tenders(total, tenders, card_left)?;
-    // The manager's need first: the refund screen says so as soon as the items are picked.
-    let authorised_by = refund_authorised_by(total, true, ctx)?;
-    let reason = check_reason(reason)?;
+    let issued = issue(number, Some(order.id), lines, Refunding { tenders, card_left: card_refundable(order), reason }, ctx)?;
     let quantities = merged(wanted).into_iter().map(|(line, quantity)| RefundedQuantity { line, quantity }).collect();
-    let issued = RefundIssued {
-        number,
-        order: Some(order.id),
-        tax: tax_of(&lines),
-        lines,
-        total,
-        tenders,
-        reason,
-        authorised_by,
-        cashier: ctx.actor,
-        issued_at: ctx.now,
-    };
-    Ok(SaleRefund { on_sale: OrderRefunded { refund: number, lines: quantities, total, tenders }, issued })
+    let on_sale = OrderRefunded { refund: number, lines: quantities, total: issued.total, tenders };
+    Ok(SaleRefund { on_sale, issued })
 }
 
 /// Refunds goods brought back without a receipt, at today's prices.
@@ -139,18 +123,33 @@ pub fn refund_without_receipt(
     ctx: &Ctx,
 ) -> Result<RefundIssued, OrderError> {
     let lines = lines_without_receipt(items)?;
-    let total: Decimal = lines.iter().map(|l| l.amount).sum();
     // Nothing was paid by card that could go back to it.
-    check_tenders(total, tenders, Decimal::ZERO)?;
-    let authorised_by = refund_authorised_by(total, false, ctx)?;
-    let reason = check_reason(reason)?;
+    issue(number, None, lines, Refunding { tenders, card_left: Decimal::ZERO, reason }, ctx)
+}
+
+/// How the money of a refund goes back, and why.
+struct Refunding {
+    tenders: Tenders,
+    /// The most that may go back to a card.
+    card_left: Decimal,
+    reason: String,
+}
+
+/// The document for `lines` given back, once the money, the approval and
+/// the reason pass (a refund of sale `order`, or without a receipt).
+fn issue(number: RefundNumber, order: Option<OrderId>, lines: Vec<RefundedLine>, how: Refunding, ctx: &Ctx) -> Result<RefundIssued, OrderError> {
+    let total: Decimal = lines.iter().map(|l| l.amount).sum();
+    check_tenders(total, how.tenders, how.card_left)?;
+    // The manager's need first: the refund screen says so as soon as the items are picked.
+    let authorised_by = refund_authorised_by(total, order.is_some(), ctx)?;
+    let reason = check_reason(how.reason)?;
     Ok(RefundIssued {
         number,
-        order: None,
+        order,
         tax: tax_of(&lines),
         lines,
         total,
-        tenders,
+        tenders: how.tenders,
         reason,
         authorised_by,
         cashier: ctx.actor,
@@ -187,11 +186,7 @@ pub fn lines_without_receipt(items: Vec<(ProductFacts, u32)>) -> Result<Vec<Refu
 /// The lines `wanted` gives back, with their amounts; refused past what is
 /// left of a line (sold less every earlier refund of it).
 pub fn refund_lines(order: &Order, wanted: &[RefundedQuantity]) -> Result<Vec<RefundedLine>, OrderError> {
-    match order.status {
-        OrderStatus::Confirmed => {}
-        OrderStatus::New => return Err(OrderError::OrderNotFound(order.id)),
-        status => return Err(OrderError::NotRefundable { order: order.id, status: status.as_str() }),
-    }
+    require_paid(order)?;
     let wanted = merged(wanted);
     if wanted.values().all(|q| *q == 0) {
         return Err(OrderError::NothingToRefund);
@@ -221,6 +216,15 @@ pub fn refund_lines(order: &Order, wanted: &[RefundedQuantity]) -> Result<Vec<Re
         });
     }
     Ok(lines)
+}
+
+/// Only a paid sale is refunded: not one never opened, still open or voided.
+pub fn require_paid(order: &Order) -> Result<(), OrderError> {
+    match order.status {
+        OrderStatus::Confirmed => Ok(()),
+        OrderStatus::New => Err(OrderError::OrderNotFound(order.id)),
+        status => Err(OrderError::NotRefundable { order: order.id, status: status.as_str() }),
+    }
 }
 
 /// What can still go back to the card: the card paid less what earlier refunds put back on it.

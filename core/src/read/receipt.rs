@@ -46,99 +46,111 @@ pub fn receipt_text(r: &Receipt) -> String {
     receipt_text_width(r, RECEIPT_TEXT_WIDTH)
 }
 
-/// A plain-text receipt `width` columns wide (a thermal printer's line).
-pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
-    assert!(width >= 24, "a receipt needs at least 24 columns");
-    let w = width;
-    let mut out = String::new();
-    let center = |s: &str| format!("{:^w$}\n", s);
-    let row = |l: &str, rv: &str| {
-        let room = w.saturating_sub(rv.chars().count() + 1);
+/// The lines of a slip `w` columns wide (a receipt, a refund).
+struct Columns {
+    w: usize,
+}
+
+impl Columns {
+    fn new(width: usize) -> Columns {
+        assert!(width >= 24, "a receipt needs at least 24 columns");
+        Columns { w: width }
+    }
+
+    fn center(&self, s: &str) -> String {
+        let w = self.w;
+        format!("{:^w$}\n", s)
+    }
+
+    /// `l` on the left (cut to fit), `rv` on the right.
+    fn row(&self, l: &str, rv: &str) -> String {
+        let room = self.w.saturating_sub(rv.chars().count() + 1);
         let l: String = l.chars().take(room).collect();
         format!("{l:<room$} {rv}\n")
-    };
-    out += &center(&r.shop_name);
-    for line in r.shop_address.lines() {
-        out += &center(line);
     }
-    out += &"-".repeat(w);
-    out += "\n";
+
+    fn rule(&self) -> String {
+        format!("{}\n", "-".repeat(self.w))
+    }
+
+    /// The shop's name and address, centred, and a rule.
+    fn shop(&self, name: &str, address: &str) -> String {
+        let mut out = self.center(name);
+        for line in address.lines() {
+            out += &self.center(line);
+        }
+        out + &self.rule()
+    }
+
+    /// The tax contained, a row per rate.
+    fn tax(&self, tax: &[crate::domain::TaxAmount]) -> String {
+        let rows = tax.iter().map(|t| self.row(&format!("  incl. tax {}% on {}", t.rate.normalize(), money::format(t.gross)), &money::format(t.tax)));
+        rows.collect()
+    }
+}
+
+/// A plain-text receipt `width` columns wide (a thermal printer's line).
+pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
+    let col = Columns::new(width);
+    let mut out = col.shop(&r.shop_name, &r.shop_address);
     let o = &r.order;
-    out += &row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
-    out += &row("Cashier", &r.cashier_name);
-    out += &row("Till", &o.terminal);
-    out += &"-".repeat(w);
-    out += "\n";
+    out += &col.row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
+    out += &col.row("Cashier", &r.cashier_name);
+    out += &col.row("Till", &o.terminal);
+    out += &col.rule();
     for l in o.lines.iter().filter(|l| l.line.voided.is_none()) {
-        out += &row(&format!("{} x {}", l.line.quantity, l.line.name), &money::format(l.gross));
+        out += &col.row(&format!("{} x {}", l.line.quantity, l.line.name), &money::format(l.gross));
         if l.discount > Decimal::ZERO {
-            out += &row("  discount", &format!("-{}", money::format(l.discount)));
+            out += &col.row("  discount", &format!("-{}", money::format(l.discount)));
         }
     }
-    out += &"-".repeat(w);
-    out += "\n";
+    out += &col.rule();
     let t = &o.totals;
-    out += &row("Subtotal", &money::format(t.subtotal));
+    out += &col.row("Subtotal", &money::format(t.subtotal));
     if t.discount_total > Decimal::ZERO {
-        out += &row("Discounts", &format!("-{}", money::format(t.discount_total)));
+        out += &col.row("Discounts", &format!("-{}", money::format(t.discount_total)));
     }
-    out += &row(&format!("TOTAL {}", r.currency), &money::format(t.total));
-    for tax in &t.tax {
-        out += &row(&format!("  incl. tax {}% on {}", tax.rate.normalize(), money::format(tax.gross)), &money::format(tax.tax));
-    }
+    out += &col.row(&format!("TOTAL {}", r.currency), &money::format(t.total));
+    out += &col.tax(&t.tax);
     if let Some(c) = &o.confirmation {
         if c.tenders.cash > Decimal::ZERO {
-            out += &row("Cash", &money::format(c.tenders.cash));
+            out += &col.row("Cash", &money::format(c.tenders.cash));
         }
         if c.tenders.card > Decimal::ZERO {
-            out += &row("Card", &money::format(c.tenders.card));
+            out += &col.row("Card", &money::format(c.tenders.card));
         }
-        out += &row("Change", &money::format(c.change));
-        out += &row("Paid", &c.confirmed_at.format("%Y-%m-%d %H:%M:%S UTC").to_string());
+        out += &col.row("Change", &money::format(c.change));
+        out += &col.row("Paid", &c.confirmed_at.format("%Y-%m-%d %H:%M:%S UTC").to_string());
     }
     if let Some(v) = &o.voiding {
-        out += &center(&format!("*** VOIDED: {} ***", v.reason));
+        out += &col.center(&format!("*** VOIDED: {} ***", v.reason));
     }
-    out += &center("Thank you");
+    out += &col.center("Thank you");
     out
 }
 
 /// A refund's printed slip: the shop, the refund and the sale it refunds,
 /// what came back, what went back and how, and the reason.
 pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund: &crate::domain::RefundIssued, width: usize) -> String {
-    assert!(width >= 24, "a receipt needs at least 24 columns");
-    let w = width;
-    let center = |s: &str| format!("{:^w$}\n", s);
-    let row = |l: &str, rv: &str| {
-        let room = w.saturating_sub(rv.chars().count() + 1);
-        let l: String = l.chars().take(room).collect();
-        format!("{l:<room$} {rv}\n")
-    };
-    let rule = format!("{}\n", "-".repeat(w));
-    let mut out = center(&shop.shop_name);
-    for line in shop.shop_address.lines() {
-        out += &center(line);
-    }
-    out += &rule;
-    out += &center(&format!("REFUND R-{}", refund.number));
-    out += &row("Date", &refund.issued_at.format("%Y-%m-%d %H:%M").to_string());
-    out += &row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {o}")));
-    out += &row("Cashier", cashier_name);
-    out += &rule;
+    let col = Columns::new(width);
+    let mut out = col.shop(&shop.shop_name, &shop.shop_address);
+    out += &col.center(&format!("REFUND R-{}", refund.number));
+    out += &col.row("Date", &refund.issued_at.format("%Y-%m-%d %H:%M").to_string());
+    out += &col.row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {o}")));
+    out += &col.row("Cashier", cashier_name);
+    out += &col.rule();
     for l in &refund.lines {
-        out += &row(&format!("{} x {}", l.quantity, l.name), &money::format(l.amount));
+        out += &col.row(&format!("{} x {}", l.quantity, l.name), &money::format(l.amount));
     }
-    out += &rule;
-    out += &row(&format!("REFUNDED {}", shop.currency), &money::format(refund.total));
-    for tax in &refund.tax {
-        out += &row(&format!("  incl. tax {}% on {}", tax.rate.normalize(), money::format(tax.gross)), &money::format(tax.tax));
-    }
+    out += &col.rule();
+    out += &col.row(&format!("REFUNDED {}", shop.currency), &money::format(refund.total));
+    out += &col.tax(&refund.tax);
     if refund.tenders.cash > Decimal::ZERO {
-        out += &row("Cash back", &money::format(refund.tenders.cash));
+        out += &col.row("Cash back", &money::format(refund.tenders.cash));
     }
     if refund.tenders.card > Decimal::ZERO {
-        out += &row("To card", &money::format(refund.tenders.card));
+        out += &col.row("To card", &money::format(refund.tenders.card));
     }
-    out += &row("Reason", &refund.reason);
+    out += &col.row("Reason", &refund.reason);
     out
 }

@@ -169,12 +169,7 @@ impl Till {
     /// Sale `id` with what each line can still give back; only a paid sale.
     pub fn refundable_sale(&mut self, id: crate::domain::OrderId) -> Result<RefundableSale> {
         let order = self.orders.load(&self.conn, id)?;
-        // The same refusals as a refund of it (not found, open, voided).
-        if let Err(e) = crate::domain::refund::refund_lines(&order, &[]) {
-            if e != OrderError::NothingToRefund {
-                return Err(e.into());
-            }
-        }
+        crate::domain::refund::require_paid(&order)?;
         let values = order.line_values();
         let lines = order
             .live_lines()
