@@ -248,6 +248,7 @@ pub fn run_orders(
     rng: &mut ChaCha8Rng,
     mut each: impl FnMut(&CommandMeta, &crate::Outcome, f64),
 ) -> Result<Vec<OrderId>> {
+    ensure_shift(till, cashier)?;
     let mut ids = Vec::new();
     let mut run = |till: &mut Till, order: Option<OrderId>, request: Option<OrderRequest>, approved: bool| -> Result<crate::domain::OrderView> {
         let meta = CommandMeta { approval: approved.then_some(manager), ..CommandMeta::new(cashier) };
@@ -289,6 +290,16 @@ pub fn run_orders(
         }
     }
     Ok(ids)
+}
+
+/// Opens a shift with a float of 100.00 on the till if none is open: the
+/// day's sales go into its drawer.
+pub fn ensure_shift(till: &mut Till, cashier: i64) -> Result<()> {
+    if !till.shift_open()? {
+        let float = crate::till::CountRequest { amount: "100.00".into(), denominations: Vec::new() };
+        till.open_shift(&float, &CommandMeta::new(cashier))?;
+    }
+    Ok(())
 }
 
 /// Adds the workload's catalog if it is not there yet (one transaction).

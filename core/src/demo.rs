@@ -101,7 +101,21 @@ pub fn seed(conn: &Connection, meta: &Metadata) -> Result<()> {
         Event::PolicyChanged(PolicyChanged { policy: Settings::default().policy, imported: false }),
     ];
     back_office::record(&tx, Stream::Shop, &shop, meta)?;
+    open_demo_shift(&tx, meta)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// The demo shop is open for business: shift S-1 on this till, with a float
+/// of 100.00 counted by denomination, so a first sale can be rung up at once.
+fn open_demo_shift(tx: &Connection, meta: &Metadata) -> Result<()> {
+    use crate::domain::shift::{open_shift, Count};
+    use crate::domain::{Ctx, DenominationCount, Policy};
+    let ctx = Ctx { now: meta.recorded_at, actor: meta.actor, actor_role: Role::Manager, approver: None, policy: Policy::default() };
+    let pieces = |value: i64, pieces: u32| DenominationCount { value: rust_decimal::Decimal::new(value * 100, 2), pieces };
+    let float = Count { amount: None, denominations: vec![pieces(20, 2), pieces(10, 4), pieces(5, 3), pieces(1, 5)] };
+    let opened = open_shift(None, 1, &meta.terminal, float, &ctx)?;
+    back_office::record(tx, Stream::Shift(1), &[Event::ShiftOpened(opened)], meta)?;
     Ok(())
 }
 

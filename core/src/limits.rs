@@ -55,3 +55,8 @@ pub const SEARCH_ROWS_MAX: u32 = 50;
 pub const QUICK_CASH_MAX: usize = 5;
 /// Largest catalog CSV an import reads, in bytes.
 pub const IMPORT_BYTES_MAX: u64 = 20 * 1024 * 1024;
+
+/// Most denominations one drawer count lists (notes and coins).
+pub const DENOMINATIONS_MAX: usize = 30;
+/// Most pieces of one denomination a drawer count may list.
+pub const DENOMINATION_PIECES_MAX: u32 = 100_000;

@@ -33,6 +33,12 @@ pub struct PolicyInput {
     /// The largest refund a cashier gives alone; empty keeps the default (20.00).
     #[serde(default)]
     pub cashier_refund_amount_max: String,
+    /// The largest drop, pay-out or pay-in a cashier makes alone; empty keeps the default (50.00).
+    #[serde(default)]
+    pub cashier_cash_move_max: String,
+    /// The drawer variance at a close that needs no manager; empty keeps the default (5.00).
+    #[serde(default)]
+    pub variance_max: String,
 }
 
 impl From<&Policy> for PolicyInput {
@@ -52,6 +58,8 @@ impl From<&Policy> for PolicyInput {
             line_after_minutes: minutes.map(|m| m.to_string()).unwrap_or_default(),
             line_over_amount: over.map(money::format).unwrap_or_default(),
             cashier_refund_amount_max: money::format(c.refund_amount_max),
+            cashier_cash_move_max: money::format(c.cash_move_max),
+            variance_max: money::format(c.variance_max),
         }
     }
 }
@@ -96,6 +104,14 @@ fn line_reduction(input: &PolicyInput) -> Result<LineReduction> {
     })
 }
 
+/// An amount typed into field `key`, or none when left empty (the default then applies).
+fn optional_amount(text: &str, label: &'static str, key: &'static str) -> Result<Option<Decimal>> {
+    match text.trim() {
+        "" => Ok(None),
+        t => Ok(Some(parse_amount(t, label, AMOUNT_MAX).map_err(|e| Error::from(e).at(key))?)),
+    }
+}
+
 /// Checks every field of `input` and gives the policy it describes.
 pub fn parse(input: &PolicyInput) -> Result<Policy> {
     let discount_percent_max =
@@ -108,12 +124,14 @@ pub fn parse(input: &PolicyInput) -> Result<Policy> {
         return Err(Error::Invalid { field: "Most off any order (%)", problem }.at("discountPercentHardMax"));
     }
     let line_reduction = line_reduction(input)?;
-    let refund_amount_max = match input.cashier_refund_amount_max.trim() {
-        "" => crate::domain::policy::refund_amount_max_default(),
-        t => parse_amount(t, "Cashier's refund limit", AMOUNT_MAX).map_err(|e| Error::from(e).at("cashierRefundAmountMax"))?,
-    };
+    let refund_amount_max = optional_amount(&input.cashier_refund_amount_max, "Cashier's refund limit", "cashierRefundAmountMax")?
+        .unwrap_or_else(crate::domain::policy::refund_amount_max_default);
+    let cash_move_max = optional_amount(&input.cashier_cash_move_max, "Cashier's cash move limit", "cashierCashMoveMax")?
+        .unwrap_or_else(crate::domain::policy::cash_move_max_default);
+    let variance_max = optional_amount(&input.variance_max, "Drawer variance allowed", "varianceMax")?
+        .unwrap_or_else(crate::domain::policy::variance_max_default);
     Ok(Policy {
-        cashier: RoleLimits { discount_percent_max, discount_amount_max, line_reduction, refund_amount_max },
+        cashier: RoleLimits { discount_percent_max, discount_amount_max, line_reduction, refund_amount_max, cash_move_max, variance_max },
         discount_percent_hard_max: hard_max,
     })
 }

@@ -233,6 +233,21 @@ fn slip_bytes(text: &str, barcode: &str, width: u8, copy: bool, open_drawer: boo
     )
 }
 
+/// The drawer kicked open and nothing printed (a no-sale): no feed, no cut.
+pub fn drawer_kick_bytes(width: u8) -> Result<Vec<u8>> {
+    assert!((PRINTER_WIDTH_MIN..=PRINTER_WIDTH_MAX).contains(&width), "a checked width");
+    let memory = Memory::default();
+    let options = PrinterOptions::new(None, None, width);
+    let mut printer = Printer::new(memory.clone(), Protocol::default(), Some(options));
+    printer
+        .init()
+        .and_then(|p| p.cash_drawer(CashDrawer::Pin2))
+        .and_then(|p| p.print())
+        .map_err(|e| Error::PrinterFailed(e.to_string()))?;
+    let bytes = memory.0.borrow().clone();
+    Ok(bytes)
+}
+
 /// A test page: the shop's name, the printer in words, and a ruler as wide as the line.
 pub fn test_page_bytes(shop_name: &str, setup: &PrinterSetup) -> Result<Vec<u8>> {
     let ruler: String = (1..=setup.width as usize).map(|i| char::from(b'0' + (i % 10) as u8)).collect();

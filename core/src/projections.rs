@@ -42,10 +42,18 @@ pub enum AuditKind {
     SignOut,
     /// Money given back for goods returned (its own document, `R-<n>`).
     Refund,
+    /// A shift opened on a till, with its float (amount: the float).
+    ShiftOpen,
+    /// A drop to the safe, a pay-out or a pay-in, with its reason.
+    CashMove,
+    /// The drawer opened without a sale, with its reason (amount 0).
+    NoSale,
+    /// A shift closed with its drawer counted (amount: the variance, short or over).
+    ShiftClose,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 21] = [
+    pub const ALL: [AuditKind; 25] = [
         AuditKind::OrderVoid,
         AuditKind::LineVoid,
         AuditKind::Discount,
@@ -67,6 +75,10 @@ impl AuditKind {
         AuditKind::SignIn,
         AuditKind::SignOut,
         AuditKind::Refund,
+        AuditKind::ShiftOpen,
+        AuditKind::CashMove,
+        AuditKind::NoSale,
+        AuditKind::ShiftClose,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -91,6 +103,10 @@ impl AuditKind {
             AuditKind::SignIn => "signIn",
             AuditKind::SignOut => "signOut",
             AuditKind::Refund => "refund",
+            AuditKind::ShiftOpen => "shiftOpen",
+            AuditKind::CashMove => "cashMove",
+            AuditKind::NoSale => "noSale",
+            AuditKind::ShiftClose => "shiftClose",
         }
     }
     pub fn parse(s: &str) -> Option<AuditKind> {

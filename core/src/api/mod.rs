@@ -23,6 +23,7 @@ mod history;
 mod refunds;
 mod register;
 mod session;
+mod shifts;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -46,6 +47,7 @@ pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
 pub use refunds::{IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
 pub use session::SignInArgs;
+pub use shifts::{CloseShiftArgs, MoveCashArgs, NoSaleArgs, OpenShiftArgs};
 
 /// What a front end lends the API: the native file dialogs. The desktop shell
 /// opens real ones; `pos serve` answers from its configuration.
@@ -269,6 +271,16 @@ commands! {
     issue_refund(IssueRefundArgs) -> crate::domain::RefundIssued, Staff => refunds::issue_refund;
     /// Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back.
     print_refund(PrintRefundArgs) -> crate::printer::PrintOutcome, Staff => refunds::print_refund;
+    /// This till's open shift so far (the X report); null when none is open. What the drawer should hold is shown to managers only: the cashier counts blind.
+    shift_report(NoArgs) -> Option<crate::till::ShiftReport>, Staff => shifts::shift_report;
+    /// Opens a shift on this till with its float counted (`shift_already_open` while one is).
+    open_shift(OpenShiftArgs) -> crate::domain::Shift, Staff => shifts::open_shift;
+    /// A drop to the safe, a pay-out or a pay-in, with its reason (`manager_required` over the policy's limit, `drawer_short` past what the drawer holds).
+    move_cash(MoveCashArgs) -> crate::domain::CashMoved, Staff => shifts::move_cash;
+    /// Opens the drawer without a sale, saying why (the printer's kick opens it).
+    no_sale(NoSaleArgs) -> crate::till::NoSale, Staff => shifts::no_sale;
+    /// Closes the open shift with the drawer counted blind; a variance past the policy's limit needs a manager and a reason.
+    close_shift(CloseShiftArgs) -> crate::domain::ShiftClosed, Staff => shifts::close_shift;
 
     /// The catalog, for the back office (archived products too, when asked).
     products(ProductsArgs) -> Vec<crate::catalog::Product>, Manager => back_office::products;

@@ -43,6 +43,8 @@ pub enum Stream<'a> {
     Staff(StaffId),
     /// A refund, the document (see `domain::refund`).
     Refund(crate::domain::RefundNumber),
+    /// A shift of a till's cash drawer (see `domain::shift`).
+    Shift(crate::domain::ShiftNumber),
 }
 
 impl Stream<'_> {
@@ -52,6 +54,7 @@ impl Stream<'_> {
             Stream::Product(sku) => ("product", sku.to_string()),
             Stream::Staff(id) => ("staff", id.to_string()),
             Stream::Refund(number) => ("refund", number.to_string()),
+            Stream::Shift(number) => ("shift", number.to_string()),
         }
     }
 }

@@ -90,6 +90,10 @@ pub(crate) fn audit_kind(r: &Recorded) -> Option<AuditKind> {
         Event::SignedIn(_) => AuditKind::SignIn,
         Event::SignedOut(_) => AuditKind::SignOut,
         Event::RefundIssued(_) => AuditKind::Refund,
+        Event::ShiftOpened(_) => AuditKind::ShiftOpen,
+        Event::CashMoved(_) => AuditKind::CashMove,
+        Event::DrawerOpened(_) => AuditKind::NoSale,
+        Event::ShiftClosed(_) => AuditKind::ShiftClose,
         _ => return None,
     })
 }
@@ -99,6 +103,11 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
     // A refund moves money and says why; the back office's changes move none.
     let (amount, reason) = match &r.event {
         Event::RefundIssued(e) => (e.total, Some(e.reason.clone())),
+        Event::ShiftOpened(e) => (e.float, None),
+        Event::CashMoved(e) => (e.amount, Some(e.reason.clone())),
+        Event::DrawerOpened(e) => (Decimal::new(0, 2), Some(e.reason.clone())),
+        // A close's amount is its variance, short or over.
+        Event::ShiftClosed(e) => (e.variance.abs(), e.reason.clone()),
         _ => (Decimal::new(0, 2), None),
     };
     conn.prepare_cached(

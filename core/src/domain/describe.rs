@@ -108,15 +108,40 @@ pub fn describe_shop(event: &Event) -> String {
         Event::StaffReactivated(e) => format!("Reactivated staff {}", e.id),
         Event::SettingsChanged(e) => format!("Shop details: {}, {}, {}", e.shop_name, e.shop_address.replace('\n', ", "), e.currency),
         Event::PolicyChanged(e) => format!(
-            "Discount policy: a cashier alone up to {}% and {} of an order; nobody past {}%; refunds up to {} alone",
+            "Discount policy: a cashier alone up to {}% and {} of an order; nobody past {}%; refunds up to {} alone; \
+             cash moves up to {} alone; a drawer out by up to {} needs no manager",
             e.policy.cashier.discount_percent_max.normalize(),
             crate::money::format(e.policy.cashier.discount_amount_max),
             e.policy.discount_percent_hard_max.normalize(),
-            crate::money::format(e.policy.cashier.refund_amount_max)
+            crate::money::format(e.policy.cashier.refund_amount_max),
+            crate::money::format(e.policy.cashier.cash_move_max),
+            crate::money::format(e.policy.cashier.variance_max)
+        ),
+        Event::ShiftOpened(e) => format!("Opened shift S-{} on till {} with a float of {}", e.number, e.terminal, format(e.float)),
+        Event::CashMoved(e) => format!("{} of {} on shift S-{}: {}", e.kind.label(), format(e.amount), e.shift, e.reason),
+        Event::DrawerOpened(e) => format!("No sale: drawer opened on shift S-{}: {}", e.shift, e.reason),
+        Event::ShiftClosed(e) => format!(
+            "Closed shift S-{}: expected {}, counted {}, {}{}",
+            e.shift,
+            format(e.drawer.expected),
+            format(e.counted),
+            variance_words(e.variance),
+            e.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
         ),
         Event::RefundIssued(e) => describe_refund(e),
         Event::SignedIn(e) => format!("Staff {} signed in", e.id),
         Event::SignedOut(e) => format!("Staff {} signed out", e.id),
         _ => event.kind().as_str().to_string(),
+    }
+}
+
+/// "drawer balanced", "short by 2.50", "over by 0.40".
+pub fn variance_words(variance: rust_decimal::Decimal) -> String {
+    if variance.is_zero() {
+        "drawer balanced".to_string()
+    } else if variance.is_sign_negative() {
+        format!("short by {}", format(-variance))
+    } else {
+        format!("over by {}", format(variance))
     }
 }

@@ -77,6 +77,20 @@ pub enum OrderError {
     CardRefundPastPaid { card: Decimal, left: Decimal },
     #[error("The refund is {total}; cash and card together must give back exactly that, not {tendered}")]
     RefundTenderMismatch { total: Decimal, tendered: Decimal },
+    #[error("No shift is open on this till: open one, counting its float, before taking or giving back money")]
+    NoOpenShift,
+    #[error("Shift S-{0} is still open on this till; close it before opening another")]
+    ShiftAlreadyOpen(i64),
+    #[error("An amount of cash must be more than 0, in whole cents")]
+    CashNotPositive,
+    #[error("The drawer should hold only {held}; {wanted} cannot come out of it")]
+    DrawerShort { wanted: Decimal, held: Decimal },
+    #[error("That count is not right: {0}")]
+    BadDenomination(String),
+    #[error("Count the drawer: type the amount or the pieces of each note and coin")]
+    CountRequired,
+    #[error("The pieces add up to {pieces}, not the {typed} typed")]
+    CountMismatch { typed: Decimal, pieces: Decimal },
 }
 
 impl OrderError {
@@ -117,6 +131,13 @@ impl OrderError {
             RefundPastSold { .. } => "refund_past_sold",
             CardRefundPastPaid { .. } => "card_refund_past_paid",
             RefundTenderMismatch { .. } => "refund_tender_mismatch",
+            NoOpenShift => "no_open_shift",
+            ShiftAlreadyOpen(_) => "shift_already_open",
+            CashNotPositive => "amount_not_positive",
+            DrawerShort { .. } => "drawer_short",
+            BadDenomination(_) => "bad_count",
+            CountRequired => "count_required",
+            CountMismatch { .. } => "count_mismatch",
         }
     }
 }

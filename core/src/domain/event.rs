@@ -11,6 +11,7 @@ use super::{DiscountId, LineId, StaffId};
 use super::tax::TaxAmount;
 use super::shop_event::*;
 use super::refund::{OrderRefunded, RefundIssued};
+use super::shift::{CashMoved, DrawerOpened, ShiftClosed, ShiftOpened};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -164,6 +165,10 @@ pub enum Event {
     SignedOut(SignedOut),
     OrderRefunded(OrderRefunded),
     RefundIssued(RefundIssued),
+    ShiftOpened(ShiftOpened),
+    CashMoved(CashMoved),
+    DrawerOpened(DrawerOpened),
+    ShiftClosed(ShiftClosed),
 }
 
 /// The event kinds, as stored in the `kind` column and shown in the UI.
@@ -193,10 +198,14 @@ pub enum EventKind {
     SignedOut,
     OrderRefunded,
     RefundIssued,
+    ShiftOpened,
+    CashMoved,
+    DrawerOpened,
+    ShiftClosed,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 24] = [
+    pub const ALL: [EventKind; 28] = [
         EventKind::OrderOpened,
         EventKind::ItemAdded,
         EventKind::QuantityChanged,
@@ -221,6 +230,10 @@ impl EventKind {
         EventKind::SignedOut,
         EventKind::OrderRefunded,
         EventKind::RefundIssued,
+        EventKind::ShiftOpened,
+        EventKind::CashMoved,
+        EventKind::DrawerOpened,
+        EventKind::ShiftClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -249,6 +262,10 @@ impl EventKind {
             EventKind::SignedOut => "SignedOut",
             EventKind::OrderRefunded => "OrderRefunded",
             EventKind::RefundIssued => "RefundIssued",
+            EventKind::ShiftOpened => "ShiftOpened",
+            EventKind::CashMoved => "CashMoved",
+            EventKind::DrawerOpened => "DrawerOpened",
+            EventKind::ShiftClosed => "ShiftClosed",
         }
     }
 
@@ -283,6 +300,10 @@ impl EventKind {
             EventKind::SignedOut => 22,
             EventKind::OrderRefunded => 23,
             EventKind::RefundIssued => 24,
+            EventKind::ShiftOpened => 25,
+            EventKind::CashMoved => 26,
+            EventKind::DrawerOpened => 27,
+            EventKind::ShiftClosed => 28,
         }
     }
 
@@ -327,6 +348,10 @@ impl Event {
             Event::SignedOut(_) => EventKind::SignedOut,
             Event::OrderRefunded(_) => EventKind::OrderRefunded,
             Event::RefundIssued(_) => EventKind::RefundIssued,
+            Event::ShiftOpened(_) => EventKind::ShiftOpened,
+            Event::CashMoved(_) => EventKind::CashMoved,
+            Event::DrawerOpened(_) => EventKind::DrawerOpened,
+            Event::ShiftClosed(_) => EventKind::ShiftClosed,
         }
     }
 
@@ -357,6 +382,10 @@ impl Event {
             Event::SignedOut(e) => serde_json::to_string(e),
             Event::OrderRefunded(e) => serde_json::to_string(e),
             Event::RefundIssued(e) => serde_json::to_string(e),
+            Event::ShiftOpened(e) => serde_json::to_string(e),
+            Event::CashMoved(e) => serde_json::to_string(e),
+            Event::DrawerOpened(e) => serde_json::to_string(e),
+            Event::ShiftClosed(e) => serde_json::to_string(e),
         }
     }
 
@@ -387,6 +416,10 @@ impl Event {
             EventKind::SignedOut => Event::SignedOut(serde_json::from_slice(payload)?),
             EventKind::OrderRefunded => Event::OrderRefunded(serde_json::from_slice(payload)?),
             EventKind::RefundIssued => Event::RefundIssued(serde_json::from_slice(payload)?),
+            EventKind::ShiftOpened => Event::ShiftOpened(serde_json::from_slice(payload)?),
+            EventKind::CashMoved => Event::CashMoved(serde_json::from_slice(payload)?),
+            EventKind::DrawerOpened => Event::DrawerOpened(serde_json::from_slice(payload)?),
+            EventKind::ShiftClosed => Event::ShiftClosed(serde_json::from_slice(payload)?),
         })
     }
 
@@ -404,6 +437,8 @@ impl Event {
             Event::DiscountApplied(e) => e.authorised_by,
             Event::OrderVoided(e) => Some(e.authorised_by),
             Event::RefundIssued(e) => e.authorised_by,
+            Event::CashMoved(e) => e.authorised_by,
+            Event::ShiftClosed(e) => e.authorised_by,
             _ => None,
         }
     }

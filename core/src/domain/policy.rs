@@ -45,6 +45,25 @@ pub struct RoleLimits {
     #[serde(default = "refund_amount_max_default")]
     #[ts(type = "string")]
     pub refund_amount_max: Decimal,
+    /// The largest drop, pay-out or pay-in this role makes without a manager.
+    #[serde(default = "cash_move_max_default")]
+    #[ts(type = "string")]
+    pub cash_move_max: Decimal,
+    /// The largest drawer variance (short or over) at a shift's close that
+    /// needs neither a manager nor a reason.
+    #[serde(default = "variance_max_default")]
+    #[ts(type = "string")]
+    pub variance_max: Decimal,
+}
+
+/// A cashier's cash move limit in a policy that does not name one: 50.00.
+pub fn cash_move_max_default() -> Decimal {
+    Decimal::new(5000, 2)
+}
+
+/// The drawer variance allowed without a manager in a policy that does not name one: 5.00.
+pub fn variance_max_default() -> Decimal {
+    Decimal::new(500, 2)
 }
 
 /// A cashier's refund limit in a policy that does not name one: 20.00.
@@ -77,6 +96,8 @@ impl Default for Policy {
                 discount_amount_max: Decimal::new(2000, 2),
                 line_reduction: LineReduction::When { after_minutes: Some(5), over_amount: Some(Decimal::new(2000, 2)) },
                 refund_amount_max: refund_amount_max_default(),
+                cash_move_max: cash_move_max_default(),
+                variance_max: variance_max_default(),
             },
             discount_percent_hard_max: Decimal::from(50),
         }

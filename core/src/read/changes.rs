@@ -11,7 +11,8 @@ use ts_rs::TS;
 use crate::back_office::{self, Stream, SHOP_STREAM};
 use crate::domain::refund::evolve_refund;
 use crate::domain::shop::{evolve_product, evolve_shop, evolve_staff, ShopState};
-use crate::domain::{RefundIssued, RefundNumber};
+use crate::domain::shift::evolve_shift;
+use crate::domain::{RefundIssued, RefundNumber, Shift, ShiftNumber};
 use crate::domain::{describe::describe_shop, Event, EventKind, Policy, Product, StaffId, StaffState};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
@@ -66,6 +67,8 @@ pub enum RecordKey {
     Staff { id: StaffId },
     /// A refund, the document (one version: as issued).
     Refund { number: RefundNumber },
+    /// A shift of a till's drawer: opened, its cash moves, closed.
+    Shift { number: ShiftNumber },
 }
 
 impl RecordKey {
@@ -75,6 +78,7 @@ impl RecordKey {
             RecordKey::Shop => Stream::Shop,
             RecordKey::Staff { id } => Stream::Staff(*id),
             RecordKey::Refund { number } => Stream::Refund(*number),
+            RecordKey::Shift { number } => Stream::Shift(*number),
         }
     }
 
@@ -85,6 +89,7 @@ impl RecordKey {
             RecordKey::Shop => "The shop's settings".to_string(),
             RecordKey::Staff { id } => format!("Staff member #{id}"),
             RecordKey::Refund { number } => format!("Refund R-{number}"),
+            RecordKey::Shift { number } => format!("Shift S-{number}"),
         }
     }
 
@@ -94,6 +99,7 @@ impl RecordKey {
             RecordKey::Shop => Error::NotFound { what: "Shop settings", key: "shop".to_string() },
             RecordKey::Staff { id } => Error::NotFound { what: "Staff member", key: id.to_string() },
             RecordKey::Refund { number } => Error::NotFound { what: "Refund", key: format!("R-{number}") },
+            RecordKey::Shift { number } => Error::NotFound { what: "Shift", key: format!("S-{number}") },
         }
     }
 }
@@ -106,6 +112,7 @@ pub enum RecordState {
     Shop(ShopState),
     Staff(StaffState),
     Refund(RefundIssued),
+    Shift(Shift),
 }
 
 /// One version of a record: the change recorded there, and the record
@@ -125,6 +132,7 @@ fn fold(record: &RecordKey, events: &[Recorded]) -> Option<RecordState> {
         RecordKey::Shop => Some(RecordState::Shop(events.iter().fold(ShopState::default(), |s, r| evolve_shop(s, &r.event)))),
         RecordKey::Staff { .. } => events.iter().fold(None, |s, r| evolve_staff(s, &r.event)).map(RecordState::Staff),
         RecordKey::Refund { .. } => events.iter().fold(None, |s, r| evolve_refund(s, &r.event)).map(RecordState::Refund),
+        RecordKey::Shift { .. } => events.iter().fold(None, |s, r| evolve_shift(s, &r.event)).map(RecordState::Shift),
     }
 }
 

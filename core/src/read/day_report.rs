@@ -145,29 +145,55 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
     // A deferred read transaction: the figures and the chain head from one snapshot.
     let tx = reader.conn.unchecked_transaction()?;
     let head = store::chain_head(&tx)?;
-    let mut stmt = reader.conn.prepare(
-        "SELECT stream, kind FROM events
-         WHERE kind IN (?1, ?2, ?6) AND recorded_at >= ?3 AND recorded_at < ?4 AND (?5 IS NULL OR terminal = ?5)
-         ORDER BY position",
+    let closings = closings(
+        reader.conn,
+        "recorded_at >= ?4 AND recorded_at < ?5 AND (?6 IS NULL OR terminal = ?6)",
+        rusqlite::params![from.timestamp_millis(), to.timestamp_millis(), terminal],
     )?;
-    let closings: Vec<(OrderId, i64)> = stmt
-        .query_map(
-            rusqlite::params![
-                EventKind::OrderConfirmed.code(),
-                EventKind::OrderVoided.code(),
-                from.timestamp_millis(),
-                to.timestamp_millis(),
-                terminal,
-                EventKind::RefundIssued.code()
-            ],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+    let (mut totals, by_cashier) = figures(reader.conn, closings)?;
+    totals.finish();
+    let mut cashiers = Vec::new();
+    for (cashier, mut figures) in by_cashier {
+        figures.finish();
+        let cashier_name = staff_name(reader.conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
+        cashiers.push(CashierDay { cashier, cashier_name, figures });
+    }
+    tx.finish()?;
+    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, head })
+}
+
+/// The figures of what till `terminal` took and gave back between two
+/// points of the chain: after position `after`, up to `through` (a shift,
+/// from its opening to its close or to now).
+pub(crate) fn shift_figures(conn: &rusqlite::Connection, terminal: &str, after: i64, through: Option<i64>) -> Result<DayFigures> {
+    let closings = closings(
+        conn,
+        "position > ?4 AND (?5 IS NULL OR position <= ?5) AND terminal = ?6",
+        rusqlite::params![after, through, terminal],
+    )?;
+    let (mut totals, _) = figures(conn, closings)?;
+    totals.finish();
+    Ok(totals)
+}
+
+/// The streams and kinds of the sales confirmed, voided and refunded that
+/// `condition` selects (its parameters from ?4 on), in order.
+fn closings(conn: &rusqlite::Connection, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<(OrderId, i64)>> {
+    let sql = format!("SELECT stream, kind FROM events WHERE kind IN (?1, ?2, ?3) AND {condition} ORDER BY position");
+    let mut stmt = conn.prepare(&sql)?;
+    let kinds = [EventKind::OrderConfirmed.code(), EventKind::OrderVoided.code(), EventKind::RefundIssued.code()];
+    let all: Vec<&dyn rusqlite::ToSql> = kinds.iter().map(|k| k as &dyn rusqlite::ToSql).chain(params.iter().copied()).collect();
+    let rows = stmt.query_map(all.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The figures of `closings`, in total and per cashier (not yet finished).
+fn figures(conn: &rusqlite::Connection, closings: Vec<(OrderId, i64)>) -> Result<(DayFigures, BTreeMap<StaffId, DayFigures>)> {
     let mut totals = DayFigures::default();
     let mut by_cashier: BTreeMap<StaffId, DayFigures> = Default::default();
     for (id, kind) in closings {
         if kind == EventKind::RefundIssued.code() {
-            for r in store::read_stream(reader.conn, id, 0, 1)? {
+            for r in store::read_stream(conn, id, 0, 1)? {
                 if let Event::RefundIssued(refund) = &r.event {
                     totals.refunded(refund);
                     by_cashier.entry(refund.cashier).or_default().refunded(refund);
@@ -176,7 +202,7 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
             continue;
         }
         // Folded from the events, not from snapshots or projections.
-        let order = store::read_stream(reader.conn, id, 0, u32::MAX)?
+        let order = store::read_stream(conn, id, 0, u32::MAX)?
             .iter()
             .fold(Order { id, ..Order::default() }, |s, r| evolve(s, &r.event));
         let mine = by_cashier.entry(order.cashier).or_default();
@@ -188,16 +214,7 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
             mine.voided(&order);
         }
     }
-    totals.finish();
-    let mut cashiers = Vec::new();
-    for (cashier, mut figures) in by_cashier {
-        figures.finish();
-        let cashier_name = staff_name(reader.conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
-        cashiers.push(CashierDay { cashier, cashier_name, figures });
-    }
-    drop(stmt);
-    tx.finish()?;
-    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, head })
+    Ok((totals, by_cashier))
 }
 
 /// The day report as CSV: one row per cashier, a total row, and the chain head.

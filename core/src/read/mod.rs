@@ -38,6 +38,7 @@ pub use changes::{
     staff_history, Change, PolicyEntry, PriceEntry, RecordKey, RecordState, RecordStep,
 };
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
+pub(crate) use day_report::shift_figures;
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
 pub use receipt::{receipt, receipt_text, receipt_text_width, refund_text, Receipt, RECEIPT_TEXT_WIDTH};
 pub use timeline::{timeline, timeline_at, TimelineEntry, TimelineMark, TimelineStep};

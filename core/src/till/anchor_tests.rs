@@ -54,6 +54,8 @@ fn the_chain_head_is_the_newest_event_or_the_genesis() {
         manager_pin_again: "2580".into(),
     };
     let manager = till.set_up(&setup).unwrap();
+    let float = super::CountRequest { amount: "50".into(), denominations: Vec::new() };
+    till.open_shift(&float, &CommandMeta::new(manager.id)).unwrap();
     let before = till.chain_head().unwrap().position;
     till.open_order(&CommandMeta::new(manager.id)).unwrap();
     let head = till.chain_head().unwrap();

@@ -59,6 +59,8 @@ impl Till {
             return self.replay(done);
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
+        // A sale starts only with a drawer to take its money.
+        self.require_shift(&tx, rust_decimal::Decimal::ZERO)?;
         let metadata = self.metadata(meta, &ctx, None);
         // Inside the write lock, so two tills never take the same number.
         let number = store::next_stream(&tx)?;
@@ -111,6 +113,9 @@ impl Till {
     /// the same rules as [`Till::execute`] but written nowhere (a preview).
     pub fn try_request(&mut self, id: OrderId, request: OrderRequest, actor: StaffId) -> Result<Vec<Event>> {
         let command = self.resolve(request)?;
+        if matches!(command, Command::ConfirmOrder { .. }) {
+            self.require_shift(&self.conn, rust_decimal::Decimal::ZERO)?;
+        }
         let order = self.load(id)?;
         let ctx = self.ctx(&CommandMeta::new(actor), staff::get(&self.conn, actor)?.role);
         Ok(decide(&order, command, &ctx)?)
@@ -130,6 +135,10 @@ impl Till {
             return self.replay(done);
         }
         let command = self.resolve(request)?;
+        if matches!(command, Command::ConfirmOrder { .. }) {
+            // Paid only into an open shift's drawer.
+            self.require_shift(&tx, rust_decimal::Decimal::ZERO)?;
+        }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         let mut attempt = 0;
         let (after, recorded) = loop {

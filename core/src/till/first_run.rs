@@ -93,6 +93,10 @@ mod tests {
         assert_eq!((manager.role, manager.name.as_str()), (Role::Manager, "Sam Owner"));
         assert_eq!(till.terminal(), "T2");
         assert_eq!(till.settings().currency, "CHF");
+        let no_shift = till.open_order(&CommandMeta::new(manager.id)).unwrap_err();
+        assert_eq!(no_shift.code(), "no_open_shift", "a new shop opens its first shift before its first sale");
+        let float = crate::till::CountRequest { amount: "100".into(), denominations: Vec::new() };
+        assert_eq!(till.open_shift(&float, &CommandMeta::new(manager.id)).unwrap().terminal, "T2");
         let order = till.open_order(&CommandMeta::new(manager.id)).unwrap().order;
         assert_eq!(order.terminal, "T2");
         drop(till);

@@ -11,6 +11,7 @@
 //! - `back_office`: the shop's plain tables through the till.
 //! - `first_run`: the first run of a shop (its first manager, this till's id).
 //! - `refunds`: refunds of sales and without a receipt (two streams, one transaction).
+//! - `shifts`: the cash drawer: a shift's float, cash moves, no-sales and blind close.
 //! - `wire`: what clients send and get back.
 //!
 //! This file opens the till and answers for its status.
@@ -24,6 +25,7 @@ mod first_run;
 mod history;
 mod printing;
 mod refunds;
+mod shifts;
 mod wire;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +47,7 @@ pub use auth::Approval;
 pub(crate) use cache::OrderCache;
 pub use fold::load_from_store;
 pub use refunds::{RefundPreview, RefundableLine, RefundableSale};
+pub use shifts::{CountRequest, NoSale, ShiftReport};
 pub use wire::{AppStatus, CommandMeta, Credentials, OrderRequest, Outcome, RefundItem, RefundRequest};
 
 #[derive(Debug, Clone)]

@@ -9,4 +9,12 @@ export type PolicyInput = { cashierDiscountPercentMax: string, cashierDiscountAm
 /**
  * The largest refund a cashier gives alone; empty keeps the default (20.00).
  */
-cashierRefundAmountMax: string, };
+cashierRefundAmountMax: string, 
+/**
+ * The largest drop, pay-out or pay-in a cashier makes alone; empty keeps the default (50.00).
+ */
+cashierCashMoveMax: string, 
+/**
+ * The drawer variance at a close that needs no manager; empty keeps the default (5.00).
+ */
+varianceMax: string, };

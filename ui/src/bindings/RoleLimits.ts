@@ -23,4 +23,13 @@ lineReduction: LineReduction,
  * (a refund without a receipt always needs one). Policies recorded
  * before refunds read as the default.
  */
-refundAmountMax: string, };
+refundAmountMax: string, 
+/**
+ * The largest drop, pay-out or pay-in this role makes without a manager.
+ */
+cashMoveMax: string, 
+/**
+ * The largest drawer variance (short or over) at a shift's close that
+ * needs neither a manager nor a reason.
+ */
+varianceMax: string, };

@@ -5,8 +5,10 @@ import type { AppStatus } from "./AppStatus";
 import type { AuditArgs } from "./AuditArgs";
 import type { AuditEntry } from "./AuditEntry";
 import type { AuditTotals } from "./AuditTotals";
+import type { CashMoved } from "./CashMoved";
 import type { CatalogImportCommitArgs } from "./CatalogImportCommitArgs";
 import type { Change } from "./Change";
+import type { CloseShiftArgs } from "./CloseShiftArgs";
 import type { DayReport } from "./DayReport";
 import type { DayReportArgs } from "./DayReportArgs";
 import type { FindProductsArgs } from "./FindProductsArgs";
@@ -14,7 +16,11 @@ import type { HeadReport } from "./HeadReport";
 import type { ImportPick } from "./ImportPick";
 import type { ImportPreview } from "./ImportPreview";
 import type { IssueRefundArgs } from "./IssueRefundArgs";
+import type { MoveCashArgs } from "./MoveCashArgs";
+import type { NoSale } from "./NoSale";
+import type { NoSaleArgs } from "./NoSaleArgs";
 import type { OpenOrderArgs } from "./OpenOrderArgs";
+import type { OpenShiftArgs } from "./OpenShiftArgs";
 import type { OrderArgs } from "./OrderArgs";
 import type { OrderAtArgs } from "./OrderAtArgs";
 import type { OrderCommandArgs } from "./OrderCommandArgs";
@@ -44,6 +50,9 @@ import type { SavePrinterSetupArgs } from "./SavePrinterSetupArgs";
 import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
 import type { SetupInput } from "./SetupInput";
+import type { Shift } from "./Shift";
+import type { ShiftClosed } from "./ShiftClosed";
+import type { ShiftReport } from "./ShiftReport";
 import type { SignInArgs } from "./SignInArgs";
 import type { StaffAddArgs } from "./StaffAddArgs";
 import type { StaffMember } from "./StaffMember";
@@ -111,6 +120,16 @@ export interface Api {
   issueRefund(args: IssueRefundArgs): Promise<RefundIssued>;
   /** Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back. */
   printRefund(args: PrintRefundArgs): Promise<PrintOutcome>;
+  /** This till's open shift so far (the X report); null when none is open. What the drawer should hold is shown to managers only: the cashier counts blind. */
+  shiftReport(): Promise<ShiftReport | null>;
+  /** Opens a shift on this till with its float counted (`shift_already_open` while one is). */
+  openShift(args: OpenShiftArgs): Promise<Shift>;
+  /** A drop to the safe, a pay-out or a pay-in, with its reason (`manager_required` over the policy's limit, `drawer_short` past what the drawer holds). */
+  moveCash(args: MoveCashArgs): Promise<CashMoved>;
+  /** Opens the drawer without a sale, saying why (the printer's kick opens it). */
+  noSale(args: NoSaleArgs): Promise<NoSale>;
+  /** Closes the open shift with the drawer counted blind; a variance past the policy's limit needs a manager and a reason. */
+  closeShift(args: CloseShiftArgs): Promise<ShiftClosed>;
   /** The catalog, for the back office (archived products too, when asked). */
   products(args: ProductsArgs): Promise<Array<Product>>;
   /** Adds a product. */
@@ -206,6 +225,11 @@ export const COMMANDS = [
   "refund_preview",
   "issue_refund",
   "print_refund",
+  "shift_report",
+  "open_shift",
+  "move_cash",
+  "no_sale",
+  "close_shift",
   "products",
   "product_add",
   "product_update",
@@ -265,6 +289,11 @@ export function api(call: Call): Api {
     refundPreview: (args) => call<RefundPreview>("refund_preview", args),
     issueRefund: (args) => call<RefundIssued>("issue_refund", args),
     printRefund: (args) => call<PrintOutcome>("print_refund", args),
+    shiftReport: () => call<ShiftReport | null>("shift_report", {}),
+    openShift: (args) => call<Shift>("open_shift", args),
+    moveCash: (args) => call<CashMoved>("move_cash", args),
+    noSale: (args) => call<NoSale>("no_sale", args),
+    closeShift: (args) => call<ShiftClosed>("close_shift", args),
     products: (args) => call<Array<Product>>("products", args),
     productAdd: (args) => call<Product>("product_add", args),
     productUpdate: (args) => call<Product>("product_update", args),
