@@ -119,6 +119,13 @@ fn a_shift_takes_sales_refunds_and_moves_and_closes_balanced() {
     let next = s.till.open_shift(&float, &s.meta()).unwrap();
     assert_eq!((next.number, next.float), (2, dec!(50.00)));
     assert_eq!(s.expected(), dec!(50.00), "a new shift starts from its own float only");
+
+    // The day report sets each shift's cash expected against its count.
+    let day = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+    let report = read::day_report(&s.till.reader(), day, day + chrono::Duration::days(1), Some("T1")).unwrap();
+    let shifts: Vec<_> = report.shifts.iter().map(|d| (d.number, d.closed.as_ref().map(|c| (c.drawer.expected, c.counted)))).collect();
+    assert_eq!(shifts, vec![(1, Some((dec!(62.50), dec!(62.50)))), (2, None)]);
+    assert_eq!(report.shifts[0].closed_by_name.as_deref(), Some("Alex Cashier"));
     drop(s.till);
     common::projections_equal_a_rebuild(&s.dir.path().join("pos.db"));
 }

@@ -23,6 +23,7 @@ import { OrdersState } from "./orders.svelte";
 import { RecordHistoryState, sameRecord } from "./records.svelte";
 import { RegisterState, type RegisterModal } from "./register.svelte";
 import { RefundState } from "./refunds.svelte";
+import { DrawerState } from "./drawer.svelte";
 import { ReportState } from "./report.svelte";
 import { SessionState } from "./session.svelte";
 import { modalBase, type ModalBase, type OpenModal, type Screen, type Shell } from "./shell";
@@ -64,6 +65,7 @@ export class AppState implements Shell {
   readonly audit: AuditState;
   readonly report: ReportState;
   readonly refunds: RefundState;
+  readonly drawer: DrawerState;
 
   /** Where Escape goes back to, most recent last. */
   private trail: Screen[] = [];
@@ -81,6 +83,7 @@ export class AppState implements Shell {
     this.audit = new AuditState(this);
     this.report = new ReportState(this);
     this.refunds = new RefundState(this);
+    this.drawer = new DrawerState(this);
   }
 
   get staff(): StaffMember | null {
@@ -290,6 +293,7 @@ export class AppState implements Shell {
     if (this.screen === "history" && to !== "history") this.history.leave();
     if (this.screen === "record" && to !== "record") this.records.leave();
     if (this.screen === "refund" && to !== "refund") this.refunds.leave();
+    if (this.screen === "drawer" && to !== "drawer") this.drawer.leave();
     this.screen = to;
     this.modal = null;
     if (this.error?.code === "manager_only") this.error = null;
@@ -313,6 +317,7 @@ export class AppState implements Shell {
       case "history":
       case "record":
       case "refund":
+      case "drawer":
         break;
     }
     this.writeRoute(this.currentRoute());

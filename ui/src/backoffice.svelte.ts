@@ -337,5 +337,7 @@ export function policyForm(p: Policy): PolicyInput {
     lineAfterMinutes: rule.mode === "when" && rule.afterMinutes !== null ? String(rule.afterMinutes) : "",
     lineOverAmount: rule.mode === "when" && rule.overAmount !== null ? rule.overAmount : "",
     cashierRefundAmountMax: p.cashier.refundAmountMax,
+    cashierCashMoveMax: p.cashier.cashMoveMax,
+    varianceMax: p.cashier.varianceMax,
   };
 }

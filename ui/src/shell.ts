@@ -15,7 +15,7 @@ import type { Route } from "./lib/route";
 
 export type { ErrorBody };
 
-export type Screen = "register" | "backoffice" | "history" | "record" | "orders" | "refund" | "audit" | "report";
+export type Screen = "register" | "backoffice" | "history" | "record" | "orders" | "refund" | "drawer" | "audit" | "report";
 
 /** What every modal has: the modal's own work in flight, and the core's refusal shown in it. */
 export interface ModalBase {

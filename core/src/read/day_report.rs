@@ -65,6 +65,22 @@ pub struct CashierDay {
     pub figures: DayFigures,
 }
 
+/// One shift in a day's report: its drawer expected against counted, once closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShiftDay {
+    pub number: crate::domain::ShiftNumber,
+    pub terminal: String,
+    pub opened_by_name: String,
+    #[ts(type = "string")]
+    pub opened_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub float: Decimal,
+    /// The close, when the shift is closed: expected, counted, variance, who and why.
+    pub closed: Option<crate::domain::ShiftClosed>,
+    pub closed_by_name: Option<String>,
+}
+
 /// A manager's end-of-day report, computed from the events alone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -77,6 +93,8 @@ pub struct DayReport {
     pub terminal: Option<String>,
     pub totals: DayFigures,
     pub cashiers: Vec<CashierDay>,
+    /// The shifts opened or closed in the period: the cash expected against the cash counted.
+    pub shifts: Vec<ShiftDay>,
     /// Where the event chain ended when the report was read: printed, so the
     /// chain can later be checked to still pass through it.
     pub head: store::ChainHead,
@@ -158,8 +176,45 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
         let cashier_name = staff_name(reader.conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
         cashiers.push(CashierDay { cashier, cashier_name, figures });
     }
+    let shifts = shifts_between(reader.conn, from, to, terminal)?;
     tx.finish()?;
-    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, head })
+    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, shifts, head })
+}
+
+/// The shifts opened or closed in `[from, to)` on one till (or all), oldest first.
+fn shifts_between(conn: &rusqlite::Connection, from: DateTime<Utc>, to: DateTime<Utc>, terminal: Option<&str>) -> Result<Vec<ShiftDay>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT stream FROM events
+         WHERE kind IN (?1, ?2) AND recorded_at >= ?3 AND recorded_at < ?4 AND (?5 IS NULL OR terminal = ?5)
+         ORDER BY stream DESC",
+    )?;
+    let params = rusqlite::params![
+        EventKind::ShiftOpened.code(),
+        EventKind::ShiftClosed.code(),
+        from.timestamp_millis(),
+        to.timestamp_millis(),
+        terminal
+    ];
+    let streams: Vec<i64> = stmt.query_map(params, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut shifts = Vec::with_capacity(streams.len());
+    for stream in streams {
+        let events = store::read_stream(conn, stream, 0, u32::MAX)?;
+        let Some(s) = events.iter().fold(None, |s, r| crate::domain::shift::evolve_shift(s, &r.event)) else { continue };
+        let name = |id: StaffId| -> Result<String> {
+            Ok(if id == crate::back_office::SYSTEM_ACTOR { "the demo shop".to_string() } else { staff_name(conn, Some(id))?.unwrap_or_else(|| format!("#{id}")) })
+        };
+        let closed_by_name = s.closed.as_ref().map(|c| name(c.cashier)).transpose()?;
+        shifts.push(ShiftDay {
+            number: s.number,
+            opened_by_name: name(s.opened_by)?,
+            terminal: s.terminal,
+            opened_at: s.opened_at,
+            float: s.float,
+            closed: s.closed,
+            closed_by_name,
+        });
+    }
+    Ok(shifts)
 }
 
 /// The figures of what till `terminal` took and gave back between two

@@ -37,7 +37,7 @@ pub use changes::{
     policy_at, policy_history, price_history, product_at, product_history, record_at, record_timeline, record_version_at, shop_history,
     staff_history, Change, PolicyEntry, PriceEntry, RecordKey, RecordState, RecordStep,
 };
-pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport};
+pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport, ShiftDay};
 pub(crate) use day_report::shift_figures;
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
 pub use receipt::{receipt, receipt_text, receipt_text_width, refund_text, Receipt, RECEIPT_TEXT_WIDTH};

@@ -17,6 +17,7 @@
 
 mod anchor;
 mod back_office;
+mod drawer;
 mod printing;
 mod refunds;
 mod faults;

@@ -23,8 +23,20 @@ async fn set_up(app: &App, till_id: &str) {
 }
 
 /// Adds one product through the app's own API (a new shop has no catalog),
-/// rings it up and takes cash for it.
+/// opens the till's first shift on the drawer screen when none is open,
+/// rings the product up and takes cash for it.
 async fn sell_one(app: &App) {
+    app.click("#nav-drawer").await;
+    app.wait_until("the drawer screen", || async {
+        let found = app.count("#x-report").await + app.count("#float-amount").await > 0;
+        found.then_some(())
+    })
+    .await;
+    if app.count("#float-amount").await > 0 {
+        app.type_into("#float-amount", &enter("50")).await;
+        app.find("#x-report").await;
+    }
+    app.click("#nav-register").await;
     let added = app
         .invoke(
             "product_add",

@@ -2,6 +2,7 @@
 import type { CashierDay } from "./CashierDay";
 import type { ChainHead } from "./ChainHead";
 import type { DayFigures } from "./DayFigures";
+import type { ShiftDay } from "./ShiftDay";
 
 /**
  * A manager's end-of-day report, computed from the events alone.
@@ -11,6 +12,10 @@ export type DayReport = { from: string, to: string,
  * All tills when absent.
  */
 terminal: string | null, totals: DayFigures, cashiers: Array<CashierDay>, 
+/**
+ * The shifts opened or closed in the period: the cash expected against the cash counted.
+ */
+shifts: Array<ShiftDay>, 
 /**
  * Where the event chain ended when the report was read: printed, so the
  * chain can later be checked to still pass through it.

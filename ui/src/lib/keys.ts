@@ -116,7 +116,7 @@ export function keyFor(action: Action): string {
 
 // ── Screens (from anywhere, when no window is open) ──────────────────────
 
-export type NavTarget = "register" | "history" | "orders" | "refund" | "audit" | "report";
+export type NavTarget = "register" | "history" | "orders" | "refund" | "drawer" | "audit" | "report";
 
 export interface NavBinding {
   target: NavTarget;
@@ -133,11 +133,12 @@ export const NAV_KEYS: readonly NavBinding[] = [
   { target: "history", keys: ["Alt+H", "Ctrl+H"], label: "History", help: "The order's timeline: the one on the register, else the last one", id: "nav-history" },
   { target: "orders", keys: ["Alt+O"], label: "Orders", help: "Find any order; open its timeline, reprint, void, refund", id: "nav-orders" },
   { target: "refund", keys: ["Alt+F"], label: "Refund", help: "Give money back for goods returned: scan the receipt, pick the items", id: "nav-refund" },
+  { target: "drawer", keys: ["Alt+D"], label: "Drawer", help: "The shift: open it with a float, drops and pay-outs, no sale, the X report, the blind close", id: "nav-drawer" },
   { target: "audit", keys: ["Alt+A"], label: "Audit", help: "Voids, discounts and decreases: who, who authorised, why", managerOnly: true, id: "nav-audit" },
   { target: "report", keys: ["Alt+R"], label: "Report", help: "A day's takings and the cash expected in the drawer", managerOnly: true, id: "nav-report" },
 ];
 
-const NAV_LETTERS: Record<string, NavTarget> = { KeyT: "register", KeyH: "history", KeyO: "orders", KeyF: "refund", KeyA: "audit", KeyR: "report" };
+const NAV_LETTERS: Record<string, NavTarget> = { KeyT: "register", KeyH: "history", KeyO: "orders", KeyF: "refund", KeyD: "drawer", KeyA: "audit", KeyR: "report" };
 
 /** The screen a key opens (Alt+letter, or Ctrl+H for the history), or null. */
 export function navForKey(e: KeyLike): NavTarget | null {
@@ -161,7 +162,7 @@ export interface ScreenKey {
   help: string;
 }
 
-export const SCREEN_KEYS: Record<"history" | "record" | "orders" | "refund" | "audit" | "report" | "backoffice", readonly ScreenKey[]> = {
+export const SCREEN_KEYS: Record<"history" | "record" | "orders" | "refund" | "drawer" | "audit" | "report" | "backoffice", readonly ScreenKey[]> = {
   history: [
     { keys: ["←", "→"], label: "Step", help: "One event earlier / later" },
     { keys: ["Home", "End"], label: "First / last", help: "The first / the last event" },
@@ -192,6 +193,10 @@ export const SCREEN_KEYS: Record<"history" | "record" | "orders" | "refund" | "a
   ],
   refund: [
     { keys: ["Enter"], label: "Find / add", help: "Find the sale by its receipt's number, or add goods brought back" },
+    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
+  ],
+  drawer: [
+    { keys: ["Enter"], label: "Record", help: "Open the shift, record a cash move or a no-sale, or close the shift (the form you are in)" },
     { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
   ],
   report: [

@@ -44,9 +44,10 @@ export function parseRoute(hash: string): Route | null {
       const id = positive(parts[1]);
       return id === null ? null : recordRoute({ type: "staff", id }, parts.slice(2));
     }
-    case "refund": {
+    case "refund":
+    case "shift": {
       const number = positive(parts[1]);
-      return number === null ? null : recordRoute({ type: "refund", number }, parts.slice(2));
+      return number === null ? null : recordRoute({ type: parts[0], number }, parts.slice(2));
     }
     case "order": {
       const orderId = positive(parts[1]);
@@ -71,7 +72,7 @@ export function formatRoute(route: Route | null): string {
   if (route.screen === "record") {
     const k = route.key;
     const base =
-      k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : k.type === "refund" ? `#/refund/${k.number}` : "#/shop";
+      k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : k.type === "refund" ? `#/refund/${k.number}` : k.type === "shift" ? `#/shift/${k.number}` : "#/shop";
     return route.version === null ? base : `${base}/v/${route.version}`;
   }
   if (route.screen !== "order") return `#/${route.screen}`;

@@ -1,0 +1,61 @@
+//! The drawer through the app: the demo shift's X report (blind for a
+//! cashier), a pay-out, a no-sale, the close counted blind with the figures
+//! shown after, a sale refused without a shift, and a new shift counted note
+//! by note.
+
+use pos_core::domain::Event;
+use pos_e2e::db;
+
+use crate::support::*;
+
+#[tokio::test]
+#[ignore = "end-to-end"]
+async fn a_shift_is_worked_closed_blind_and_a_new_one_opened_before_the_next_sale() {
+    let mut app = cashier_app().await;
+    app.click("#nav-drawer").await;
+    app.wait_for_attr("#x-report", "data-shift", "1").await;
+    wait_text_eq(&app, "#x-expected", "counted blind at the close").await;
+
+    app.click("#move-payOut").await;
+    app.type_into("#move-amount", "7.50").await;
+    app.type_into("#move-reason", &enter("window cleaner")).await;
+    wait_text_eq(&app, "#x-moves", "0.00 · 7.50 · 0.00").await;
+    app.type_into("#no-sale-reason", &enter("change for the bus")).await;
+    wait_text_eq(&app, "#x-no-sales", "1").await;
+    app.snapshot("drawer-x-report").await;
+
+    app.type_into("#count-amount", &enter("92.50")).await;
+    app.wait_for_attr("#shift-closed", "data-variance", "0.00").await;
+    wait_text_eq(&app, "#closed-expected", "92.50").await;
+    wait_text_eq(&app, "#closed-variance", "balanced").await;
+    app.snapshot("drawer-closed").await;
+
+    // Back at the till, nothing is rung up until a shift is open.
+    app.click("#nav-register").await;
+    app.scan("COF-ESP").await;
+    expect_message(&app, "no_open_shift", "No shift is open on this till: open one, counting its float, before taking or giving back money").await;
+    app.snapshot("drawer-no-shift").await;
+    app.click("#message-open-shift").await;
+    app.wait_visible("#float-amount").await;
+    app.click("#float-by-pieces").await;
+    app.type_into("#float-pieces-20", "4").await;
+    app.type_into("#float-pieces-0_50", &enter("20")).await;
+    app.wait_for_attr("#x-report", "data-shift", "2").await;
+    wait_text_eq(&app, "#x-float", "90.00").await;
+    app.click("#nav-register").await;
+    app.scan("COF-ESP").await;
+    wait_rows(&app, 1).await;
+    app.stop().await;
+
+    let till = db::open(app.db_path());
+    let mut closes = Vec::new();
+    pos_core::store::read_all(till.conn(), |r| {
+        if let Event::ShiftClosed(e) = r.event {
+            closes.push((e.shift, e.drawer.expected.to_string(), e.counted.to_string(), e.variance.to_string()));
+        }
+        Ok(())
+    })
+    .expect("the events");
+    assert_eq!(closes, vec![(1, "92.50".to_string(), "92.50".to_string(), "0.00".to_string())]);
+    assert!(till.verify().expect("verify").intact);
+}

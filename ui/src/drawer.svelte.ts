@@ -1,0 +1,161 @@
+// The drawer screen: this till's shift. Open one with its float (typed, or
+// counted note by note); while it is open, the X report, cash moves (drop,
+// pay-out, pay-in), a no-sale, and the close, counted blind. Every figure
+// and refusal (the expected cash, the variance, when a manager must approve)
+// comes from the core: shiftReport, openShift, moveCash, noSale, closeShift.
+
+import type { CashMoveKind } from "./bindings/CashMoveKind";
+import type { CountRequest } from "./bindings/CountRequest";
+import type { ShiftClosed } from "./bindings/ShiftClosed";
+import type { ShiftReport } from "./bindings/ShiftReport";
+import { newCommandId } from "./lib/commandId";
+import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
+import type { ErrorBody, Shell } from "./shell";
+
+/** The notes and coins a drawer is counted in, largest first. */
+export const DENOMINATIONS = ["100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05", "0.02", "0.01"] as const;
+
+/** One form of the screen: what was typed, its manager's approval, its refusal. */
+class DrawerForm {
+  amount = $state("");
+  reason = $state("");
+  /** Counted note by note instead of one amount. */
+  byPieces = $state(false);
+  pieces = $state<Record<string, string>>({});
+  managerCode = $state("");
+  managerPin = $state("");
+  needsManager = $state(false);
+  error = $state.raw<ErrorBody | null>(null);
+  commandId = newCommandId();
+
+  reset(): void {
+    this.amount = "";
+    this.reason = "";
+    this.byPieces = false;
+    this.pieces = {};
+    this.managerCode = "";
+    this.managerPin = "";
+    this.needsManager = false;
+    this.error = null;
+    this.commandId = newCommandId();
+  }
+
+  /** The count as the core takes it: the pieces of each note and coin, or the amount. */
+  count(): CountRequest {
+    if (!this.byPieces) return { amount: this.amount, denominations: [] };
+    const denominations = Object.entries(this.pieces)
+      .filter(([, n]) => n.trim() !== "")
+      .map(([value, n]) => ({ value, pieces: Number(n.trim()) }));
+    return { amount: "", denominations };
+  }
+
+  approval(): { code: string; pin: string } | null {
+    return this.needsManager ? { code: this.managerCode.trim(), pin: this.managerPin } : null;
+  }
+
+  /** A refusal: shown on the form; a manager's fields appear once the core asks for them. */
+  refused(e: unknown): ErrorBody {
+    const error = toErrorBody(e);
+    this.error = error;
+    this.managerPin = "";
+    if (NEEDS_MANAGER.has(error.code) || APPROVAL_RETRY.has(error.code)) this.needsManager = true;
+    return error;
+  }
+}
+
+export class DrawerState {
+  report = $state.raw<ShiftReport | null>(null);
+  loaded = $state(false);
+  busy = $state(false);
+  error = $state.raw<ErrorBody | null>(null);
+  /** The close just recorded: expected, counted and the variance, shown once counted. */
+  closed = $state.raw<ShiftClosed | null>(null);
+  readonly open = new DrawerForm();
+  readonly move = new DrawerForm();
+  moveKind = $state<CashMoveKind>("drop");
+  readonly noSale = new DrawerForm();
+  readonly close = new DrawerForm();
+  /** Where the no-sale's kick went, or why the printer could not open the drawer. */
+  kicked = $state("");
+
+  constructor(private readonly shell: Shell) {}
+
+  /** The screen opened: this till's shift as it is now. */
+  async show(): Promise<void> {
+    this.error = null;
+    this.kicked = "";
+    await this.load();
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.report = await this.shell.api.shiftReport();
+      this.error = null;
+    } catch (e) {
+      this.error = toErrorBody(e);
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  private async run(form: DrawerForm, call: () => Promise<string>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    form.error = null;
+    try {
+      const notice = await call();
+      form.reset();
+      this.shell.succeeded(notice);
+      await this.load();
+    } catch (e) {
+      this.shell.showError(form.refused(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async openShift(): Promise<void> {
+    await this.run(this.open, async () => {
+      const shift = await this.shell.api.openShift({ commandId: this.open.commandId, count: this.open.count() });
+      this.closed = null;
+      return `Shift S-${shift.number} open with a float of ${shift.float}`;
+    });
+  }
+
+  async moveCash(): Promise<void> {
+    const m = this.move;
+    await this.run(m, async () => {
+      const moved = await this.shell.api.moveCash({ commandId: m.commandId, kind: this.moveKind, amount: m.amount, reason: m.reason, approval: m.approval() });
+      return `${MOVE_LABELS[moved.kind]}: ${moved.amount} recorded`;
+    });
+  }
+
+  async openDrawer(): Promise<void> {
+    this.kicked = "";
+    await this.run(this.noSale, async () => {
+      const out = await this.shell.api.noSale({ commandId: this.noSale.commandId, reason: this.noSale.reason });
+      this.kicked = out.print ? `Drawer opened by the ${out.print.printer}` : out.problem ? out.problem.message : "No printer to open the drawer: open it by its key";
+      return "No sale recorded";
+    });
+  }
+
+  async closeShift(): Promise<void> {
+    const c = this.close;
+    await this.run(c, async () => {
+      const closed = await this.shell.api.closeShift({ commandId: c.commandId, count: c.count(), reason: c.reason, approval: c.approval() });
+      this.closed = closed;
+      return `Shift S-${closed.shift} closed`;
+    });
+  }
+
+  leave(): void {
+    this.open.reset();
+    this.move.reset();
+    this.noSale.reset();
+    this.close.reset();
+    this.closed = null;
+    this.kicked = "";
+  }
+}
+
+export const MOVE_LABELS: Record<CashMoveKind, string> = { drop: "Drop to the safe", payOut: "Pay-out", payIn: "Pay-in" };

@@ -1,0 +1,78 @@
+// The drawer on the real core (pos serve), in happy-dom: the demo shift's X
+// report counted blind for a cashier, a drop over the cashier's limit with a
+// manager's approval, a no-sale, the blind close with its variance, and a
+// sale refused without a shift until one is opened.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { $, alt, cleanup, click, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+
+afterEach(cleanup);
+
+async function openDrawer() {
+  alt("D");
+  await waitFor(() => $("#drawer-screen[data-open]") && ($("#x-report") || $("#shift-open")), "the drawer screen");
+}
+
+describe("the drawer", () => {
+  it("moves cash, records a no-sale and closes blind with the variance shown after the count", async () => {
+    await start();
+    await signIn();
+    await openDrawer();
+    // The cashier sees the shift so far, but not what the drawer should hold.
+    expect($("#x-report")!.dataset.shift).toBe("1");
+    expect(text("#x-float")).toBe("100.00");
+    expect(text("#x-expected")).toBe("counted blind at the close");
+
+    // A 60.00 drop is past the cashier's 50.00: the core asks for a manager.
+    type("#move-amount", "60");
+    type("#move-reason", "to the safe");
+    submit("#move-record");
+    await waitFor(() => $("#move-manager-code"), "the manager's fields");
+    expect($("#move-error")!.dataset.code).toBe("manager_required");
+    type("#move-manager-code", "9001");
+    type("#move-manager-pin", "9999");
+    submit("#move-record");
+    await waitFor(() => text("#x-moves").startsWith("60.00"), "the drop in the X report");
+
+    type("#no-sale-reason", "change for a customer");
+    submit("#no-sale-open");
+    await waitFor(() => text("#x-no-sales") === "1", "the no-sale counted");
+    expect(text("#no-sale-kicked")).toContain("No printer");
+
+    // Counted 30.00 of the 40.00 expected: short by 10.00, past the 5.00 allowed alone.
+    type("#count-amount", "30");
+    submit("#shift-close");
+    await waitFor(() => $("#close-manager-code"), "a manager for the variance");
+    expect($("#close-error")!.textContent).toBe("A drawer short by 10.00 (more than 5.00) needs a manager");
+    type("#close-manager-code", "9001");
+    type("#close-manager-pin", "9999");
+    type("#close-reason", "a 10 note missing");
+    submit("#shift-close");
+    await waitFor(() => $("#shift-closed"), "the shift closed");
+    expect([text("#closed-expected"), text("#closed-counted"), text("#closed-variance")]).toEqual(["40.00", "30.00", "short by 10.00"]);
+    await waitFor(() => $("#shift-open"), "the form to open the next shift");
+  });
+
+  it("refuses a sale without an open shift and offers to open one", async () => {
+    await start();
+    await signIn();
+    await openDrawer();
+    type("#count-amount", "100");
+    submit("#shift-close");
+    await waitFor(() => $("#shift-closed"), "the demo shift closed");
+    alt("T");
+    scan("COF-ESP");
+    await waitFor(() => $('#message[data-code="no_open_shift"]'), "the refusal");
+    click("#message-open-shift");
+    await waitFor(() => $("#shift-open"), "the drawer screen's open form");
+    click("#float-by-pieces");
+    type("#float-pieces-20", "2");
+    type("#float-pieces-0_50", "10");
+    submit("#shift-open");
+    await waitFor(() => $("#x-report"), "the new shift");
+    expect([$("#x-report")!.dataset.shift, text("#x-float")]).toEqual(["2", "45.00"]);
+    alt("T");
+    scan("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "the sale rung up");
+  });
+});
