@@ -30,6 +30,8 @@ pub enum OrderError {
     TooManyDiscounts,
     #[error("A reason is required")]
     ReasonRequired,
+    #[error("{0} needs a reason")]
+    ReasonRequiredFor(String),
     #[error("A reason is at most {REASON_CHARS_MAX} characters")]
     ReasonTooLong,
     #[error("A percent discount must be more than 0 and at most 100, not {0}")]
@@ -108,6 +110,7 @@ impl OrderError {
             TooManyLines => "too_many_lines",
             TooManyDiscounts => "too_many_discounts",
             ReasonRequired => "reason_required",
+            ReasonRequiredFor(_) => "reason_required",
             ReasonTooLong => "reason_too_long",
             PercentOutOfRange(_) => "percent_out_of_range",
             PercentsOver100 { .. } => "percents_over_100",

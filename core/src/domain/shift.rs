@@ -317,9 +317,13 @@ pub fn close_shift(shift: Option<&Shift>, drawer: DrawerCash, count: Count, reas
         let what = format!("A drawer {} by {} (more than {})", if variance < Decimal::ZERO { "short" } else { "over" }, money::format(variance.abs()), money::format(limit));
         let authorised_by = match ctx.policy.limits_for(ctx.actor_role) {
             None => ctx.approver.map_or(ctx.actor, |a| a.staff),
-            Some(_) => require_manager(ctx.approver, what)?,
+            Some(_) => require_manager(ctx.approver, what.clone())?,
         };
-        (Some(check_reason(reason)?), Some(authorised_by))
+        let reason = check_reason(reason).map_err(|e| match e {
+            OrderError::ReasonRequired => OrderError::ReasonRequiredFor(what),
+            e => e,
+        })?;
+        (Some(reason), Some(authorised_by))
     } else {
         let reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty()).map(check_reason).transpose()?;
         (reason, ctx.approver.map(|a| a.staff))
