@@ -108,3 +108,13 @@ pg_start_throwaway() {
   trap pg_stop EXIT
   pg_start "$dir"
 }
+
+# pg_with_throwaway COMMAND... : runs COMMAND in a subshell with POS_TEST_PG
+# set to a throwaway cluster's settings; the cluster is stopped and deleted
+# when COMMAND ends, whatever its outcome. Answers COMMAND's status.
+pg_with_throwaway() {
+  (
+    pg_start_throwaway || exit
+    POS_TEST_PG="$PG_SETTINGS" "$@"
+  )
+}

@@ -33,9 +33,33 @@ pub fn pool(config: tokio_postgres::Config) -> Result<Pool, DbError> {
     Pool::builder(manager).max_size(POOL_SIZE_MAX).build().map_err(|e| DbError::Pool(e.to_string()))
 }
 
+/// Creates the database `config` names if PostgreSQL has none of that
+/// name (connecting to the `postgres` database to do so); answers whether
+/// it did.
+pub async fn ensure_database(config: &tokio_postgres::Config) -> Result<bool, DbError> {
+    match config.connect(NoTls).await {
+        Ok(_) => return Ok(false),
+        Err(e) if e.code() != Some(&tokio_postgres::error::SqlState::INVALID_CATALOG_NAME) => return Err(e.into()),
+        Err(_) => {}
+    }
+    let name = config.get_dbname().unwrap_or_default().to_string();
+    let mut admin = config.clone();
+    admin.dbname("postgres");
+    let (client, connection) = admin.connect(NoTls).await?;
+    let driver = tokio::spawn(connection);
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    client.batch_execute(&format!("CREATE DATABASE {quoted}")).await?;
+    drop(client);
+    let _ = driver.await;
+    Ok(true)
+}
+
 /// Brings the schema up to date (refinery keeps its own history table);
 /// answers how many migrations it applied.
 pub async fn migrate(config: &tokio_postgres::Config) -> Result<usize, DbError> {
+    if ensure_database(config).await? {
+        tracing::info!(database = config.get_dbname().unwrap_or_default(), "database created");
+    }
     let (mut client, connection) = config.connect(NoTls).await?;
     let driver = tokio::spawn(connection);
     let report = embedded::migrations::runner().run_async(&mut client).await;

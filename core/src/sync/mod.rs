@@ -27,7 +27,7 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error("cannot reach the shop server at {server}: {detail}")]
     Unreachable { server: String, detail: String },
-    #[error("the shop server refused: {message} [{code}]")]
+    #[error("the shop server refused: {message}")]
     Refused { status: u16, code: String, message: String },
     #[error("the shop server's answer does not read: {0}")]
     BadAnswer(String),
