@@ -260,3 +260,83 @@ async fn quarantine(
     tracing::warn!(shop = %auth.shop, till = %auth.till, at, first, last, "batch quarantined: {detail}");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` events of a made-up chain from position `first`, after `prev`.
+    fn rows(first: i64, n: i64, prev: &[u8], tag: &str) -> Vec<EventRow> {
+        let mut prev = prev.to_vec();
+        (first..first + n)
+            .map(|position| {
+                let mut row = EventRow {
+                    position,
+                    stream: 1,
+                    version: 1,
+                    kind: 2,
+                    schema_version: 1,
+                    payload: format!(r#"{{"tag":"{tag}"}}"#),
+                    actor: 1,
+                    authorised_by: None,
+                    terminal: "T1".into(),
+                    command_id: uuid::Uuid::nil(),
+                    app_version: 1,
+                    recorded_at: Utc.timestamp_millis_opt(position).unwrap(),
+                    prev_hash: hex::encode(&prev),
+                    hash: String::new(),
+                };
+                let hash = row.chain_hash(&prev);
+                row.hash = hex::encode(hash);
+                prev = hash.to_vec();
+                row
+            })
+            .collect()
+    }
+
+    fn head_of(batch: &[Checked]) -> Head {
+        let last = batch.last().unwrap();
+        Head { till_seq: last.row.position, hash: last.hash.clone(), shop_position: 9 }
+    }
+
+    fn stored(batch: &[Checked]) -> Vec<(i64, Vec<u8>)> {
+        batch.iter().map(|c| (c.row.position, c.hash.clone())).collect()
+    }
+
+    #[test]
+    fn a_batch_that_does_not_follow_on_or_link_inside_is_refused_before_any_database_work() {
+        let chain = rows(1, 4, &GENESIS_HASH, "a");
+        let skipping = [chain[0].clone(), chain[2].clone()];
+        let mut relinked = chain.clone();
+        relinked[2].prev_hash = chain[0].hash.clone();
+        let mut rewritten = chain.clone();
+        rewritten[3].actor = 2;
+        assert_eq!(check_batch(&skipping).unwrap_err().code(), "bad_batch");
+        assert_eq!(check_batch(&relinked).unwrap_err().code(), "bad_batch");
+        assert!(matches!(check_batch(&rewritten), Err(ApiError::BadHash { position: 4 })));
+        assert_eq!(check_batch(&chain).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn a_batch_joins_after_what_is_stored_or_says_why_not() {
+        // given events 1..3 stored
+        let all = check_batch(&rows(1, 6, &GENESIS_HASH, "a")).unwrap();
+        let head = head_of(&all[..3]);
+        let held = stored(&all[..3]);
+        // then: 4.. joins at once; 2.. joins after the two it repeats; 1..3 is all stored;
+        // 5.. is a gap from 4; a fork at 3 or a 4 not after 3 is a mismatch there
+        assert_eq!(link(&head, &[], &all[3..]), Ok(0));
+        assert_eq!(link(&head, &held[1..], &all[1..]), Ok(2));
+        assert_eq!(link(&head, &held, &all[..3]), Ok(3));
+        assert_eq!(link(&head, &[], &all[4..]), Err(Unlinked::Gap { expected: 4 }));
+        let fork = check_batch(&rows(3, 2, &all[1].hash, "b")).unwrap();
+        assert!(matches!(link(&head, &held[2..], &fork), Err(Unlinked::Mismatch { at: 3, .. })));
+        let stray = check_batch(&rows(4, 1, &all[0].hash, "c")).unwrap();
+        assert!(matches!(link(&head, &[], &stray), Err(Unlinked::Mismatch { at: 4, .. })));
+        // and a first event must link to the genesis hash
+        let empty = Head::empty();
+        assert_eq!(link(&empty, &[], &all[..1]), Ok(0));
+        let not_first = check_batch(&rows(1, 1, &all[0].hash, "d")).unwrap();
+        assert!(matches!(link(&empty, &[], &not_first), Err(Unlinked::Mismatch { at: 1, .. })));
+    }
+}
