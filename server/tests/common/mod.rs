@@ -43,33 +43,41 @@ pub struct TestShop {
     pub url: String,
     pub pool: Pool,
     pub settings: String,
+    /// POS_TEST_PG as given, and the test's database in it.
+    server: String,
+    database: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
+/// Runs one statement on the cluster's `postgres` database.
+async fn on_cluster(server: &str, sql: &str) -> Result<(), tokio_postgres::Error> {
+    let admin = db::config(&format!("{server} dbname=postgres")).expect("POS_TEST_PG reads");
+    let (client, connection) = admin.connect(NoTls).await?;
+    tokio::spawn(connection);
+    client.batch_execute(sql).await
+}
+
 impl Drop for TestShop {
+    /// Stops the server and drops the test's database (so a developer's
+    /// long-lived cluster does not fill up; a throwaway one goes anyway).
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.database);
+        let _ = self.rt.block_on(on_cluster(&self.server, &sql));
     }
-}
-
-async fn fresh_database(settings: &str) -> String {
-    let admin = db::config(&format!("{settings} dbname=postgres")).expect("POS_TEST_PG reads");
-    let (client, connection) = admin.connect(NoTls).await.expect("connect to POS_TEST_PG");
-    tokio::spawn(connection);
-    let name = format!("pos_test_{}", uuid::Uuid::new_v4().simple());
-    client.batch_execute(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
-    format!("{settings} dbname={name}")
 }
 
 impl TestShop {
     /// None when PostgreSQL is not given and this is not CI (skipped).
     pub fn start() -> Option<TestShop> {
-        let settings = pg_settings()?;
+        let server = pg_settings()?;
+        let database = format!("pos_test_{}", uuid::Uuid::new_v4().simple());
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a runtime");
         let (pool, url, settings, stop) = rt.block_on(async {
-            let settings = fresh_database(&settings).await;
+            on_cluster(&server, &format!("CREATE DATABASE {database}")).await.expect("a test database on POS_TEST_PG");
+            let settings = format!("{server} dbname={database}");
             let config = db::config(&settings).unwrap();
             db::migrate(&config).await.expect("migrations run");
             let pool = db::pool(config).unwrap();
@@ -81,7 +89,7 @@ impl TestShop {
             }));
             (pool, url, settings, stop)
         });
-        Some(TestShop { rt, url, pool, settings, stop: Some(stop) })
+        Some(TestShop { rt, url, pool, settings, server, database, stop: Some(stop) })
     }
 
     pub fn code(&self, shop: &str, till: &str) -> String {
