@@ -23,6 +23,7 @@ pub mod setup;
 mod pin;
 pub mod staff;
 pub mod store;
+pub mod sync;
 pub(crate) mod tender;
 pub mod till;
 

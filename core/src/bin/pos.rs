@@ -125,6 +125,22 @@ enum Cmd {
         #[arg(long, default_value_t = 0)]
         port: u16,
     },
+    /// Push this till's events the shop server does not hold yet (`pos-server`), once.
+    /// With --enrol, trade a one-time enrolment code for this till's token and print it.
+    Sync {
+        /// The shop server, e.g. http://192.168.1.10:8470.
+        #[arg(long)]
+        server: String,
+        /// This till's token (from `pos sync --enrol`).
+        #[arg(long, env = "POS_SYNC_TOKEN", required_unless_present = "enrol")]
+        token: Option<String>,
+        /// A one-time code from `pos-server enrol-code`.
+        #[arg(long, requires = "shop")]
+        enrol: Option<String>,
+        /// The shop's id on the server (with --enrol).
+        #[arg(long)]
+        shop: Option<String>,
+    },
     /// Benchmarks (figures as one JSON line; nothing is asserted).
     Bench {
         #[command(subcommand)]
@@ -203,6 +219,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             let report = till.backup(&file)?;
             println!("backed up to {}: {report}", file.display());
         }
+        // Answered in main, which prints its own outcome.
+        Cmd::Sync { .. } => {}
         Cmd::Drive { orders, seed, terminal } => drive(&cli.db, orders, seed, terminal)?,
         Cmd::Race { side, terminal, code } => race(&cli.db, side, terminal, code)?,
         Cmd::Bench { which: BenchCmd::TillDay { orders, sync, no_long_stream, no_baseline } } => {
@@ -404,8 +422,39 @@ fn race(db: &Option<PathBuf>, side: RaceSide, terminal: String, code: String) ->
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Cmd::Sync { server, token, enrol, shop } = &cli.command {
+        return sync(&cli.db, server, token.as_deref(), enrol.as_deref().zip(shop.as_deref()));
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e} [{}]", e.code());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `pos sync`: enrol (printing the token), or push what is pending once.
+fn sync(db: &Option<PathBuf>, server: &str, token: Option<&str>, enrol: Option<(&str, &str)>) -> ExitCode {
+    use pos_core::sync;
+    let till = match open_existing(db) {
+        Ok(till) => till,
+        Err(e) => {
+            eprintln!("error: {e} [{}]", e.code());
+            return ExitCode::FAILURE;
+        }
+    };
+    let done = match (enrol, token) {
+        (Some((code, shop)), _) => sync::enrol(server, shop, till.terminal(), code)
+            .map(|token| format!("enrolled till {} of shop {shop}; its token (keep it, pass it as --token or POS_SYNC_TOKEN):\n{token}", till.terminal())),
+        (None, Some(token)) => sync::push_pending(&till, &sync::ShopServer::new(server, token)).map(|report| report.to_string()),
+        (None, None) => Ok("nothing to do: give --token or --enrol".to_string()),
+    };
+    match done {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e} [{}]", e.code());
             ExitCode::FAILURE

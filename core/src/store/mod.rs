@@ -7,6 +7,7 @@
 mod anchor;
 mod error;
 mod events;
+mod row;
 mod schema;
 mod snapshot;
 mod stored;
@@ -25,6 +26,7 @@ pub use events::{
     append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,
     CommandOutcome, Metadata, Recorded,
 };
+pub use row::{rows_after, EventRow, GENESIS_HASH};
 pub use schema::SCHEMA_VERSION;
 pub use snapshot::{load_snapshot, save_snapshot, SNAPSHOT_SCHEMA_VERSION};
 pub use verify::{verify, Breach, VerifyReport};

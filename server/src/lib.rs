@@ -1,0 +1,23 @@
+//! pos-server: the shop server. Tills push their hash-chained events to it
+//! (`pos sync`); it checks that each till's chain links, stores every event
+//! exactly once per (shop, till, till position) on PostgreSQL, and gives
+//! each a gap-free shop-wide position for readers. See ARCHITECTURE.md.
+
+pub mod db;
+pub mod enrol;
+pub mod error;
+pub mod http;
+pub mod limits;
+pub mod push;
+pub mod read;
+
+pub use error::ApiError;
+
+/// Serves the API on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    pool: deadpool_postgres::Pool,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, http::router(pool)).with_graceful_shutdown(shutdown).await
+}

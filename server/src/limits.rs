@@ -1,0 +1,22 @@
+//! Every limit of the shop server, named once.
+
+use std::time::Duration;
+
+/// Events one push may carry; a till sends more in several batches.
+pub const PUSH_EVENTS_MAX: usize = 500;
+/// The largest request body accepted (a full batch of large events fits).
+pub const REQUEST_BYTES_MAX: usize = 16 * 1024 * 1024;
+/// Events one read (`GET /v1/events`) returns at most, and by default.
+pub const READ_EVENTS_MAX: i64 = 1000;
+/// Quarantined batches listed at most, newest first.
+pub const QUARANTINE_LISTED_MAX: i64 = 200;
+/// How long an enrolment code may be used after it is made.
+pub const ENROL_CODE_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+/// Characters of an enrolment code (from `CODE_ALPHABET`), before the dashes.
+pub const ENROL_CODE_CHARS: usize = 12;
+/// Random bytes of a till's bearer token (sent hex-encoded).
+pub const TOKEN_BYTES: usize = 32;
+/// Longest shop or till id.
+pub const ID_CHARS_MAX: usize = 40;
+/// Connections the server keeps to PostgreSQL.
+pub const POOL_SIZE_MAX: usize = 16;

@@ -1,0 +1,101 @@
+//! `pos-server`: the shop server's command line.
+//!
+//! ```text
+//! pos-server --db "host=/path/to/socket-dir port=5433 user=pos dbname=pos" migrate
+//! pos-server --db … serve --listen 127.0.0.1:8470
+//! pos-server --db … enrol-code --shop S --till T
+//! ```
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use pos_server::{db, enrol};
+
+#[derive(Parser)]
+#[command(name = "pos-server", version, about = "The shop server tills sync their events to")]
+struct Cli {
+    /// PostgreSQL settings, libpq style: host=DIR-OR-HOST port=PORT user=USER dbname=DB.
+    #[arg(long, env = "POS_SERVER_DB", global = true, default_value = "host=localhost user=pos dbname=pos")]
+    db: String,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Bring the database's schema up to date.
+    Migrate,
+    /// Migrate, then answer tills over HTTP until interrupted (Ctrl+C or SIGTERM).
+    Serve {
+        #[arg(long, env = "POS_SERVER_LISTEN", default_value = "127.0.0.1:8470")]
+        listen: SocketAddr,
+    },
+    /// Make a one-time enrolment code for a till (printed once; valid 24 hours).
+    EnrolCode {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        till: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = db::config(&cli.db).map_err(|e| e.to_string())?;
+    match cli.command {
+        Cmd::Migrate => {
+            let applied = db::migrate(&config).await.map_err(|e| e.to_string())?;
+            println!("schema up to date ({applied} migrations applied now)");
+        }
+        Cmd::Serve { listen } => {
+            db::migrate(&config).await.map_err(|e| e.to_string())?;
+            let pool = db::pool(config).map_err(|e| e.to_string())?;
+            let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            let local = listener.local_addr().map_err(|e| e.to_string())?;
+            println!("listening on http://{local}");
+            pos_server::serve(listener, pool, stopped()).await.map_err(|e| e.to_string())?;
+        }
+        Cmd::EnrolCode { shop, till } => {
+            db::migrate(&config).await.map_err(|e| e.to_string())?;
+            let pool = db::pool(config).map_err(|e| e.to_string())?;
+            let code = enrol::make_code(&pool, &shop, &till).await.map_err(|e| e.to_string())?;
+            println!("{code}");
+            eprintln!("enrolment code for till {till} of shop {shop}; it works once, for 24 hours:");
+            eprintln!("  pos sync --enrol {code} --shop {shop} --server http://THIS-SERVER:PORT");
+        }
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl+C or SIGTERM.
+async fn stopped() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return interrupt.await.unwrap_or(()),
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await.unwrap_or(());
+}
