@@ -72,10 +72,10 @@ export const RECORD_EVENT_KINDS: Record<RecordEventKind, KindStyle> = {
   SignedIn: recordKind("Signed in", "#cbd5e1"),
   SignedOut: recordKind("Signed out", "#e2e8f0"),
   RefundIssued: recordKind("Refund issued", "#7a4fb0"),
-  ShiftOpened: recordKind("Shift opened", "#009e73"),
-  CashMoved: recordKind("Cash moved", "#e69f00"),
-  DrawerOpened: recordKind("No sale", "#56b4e9"),
-  ShiftClosed: recordKind("Shift closed", "#1f2937"),
+  ShiftOpened: recordKind("Shift opened", "#2a9d8f"),
+  CashMoved: recordKind("Cash moved", "#b8860b"),
+  DrawerOpened: recordKind("No sale", "#0e7490"),
+  ShiftClosed: recordKind("Shift closed", "#374151"),
 };
 
 export const eventKindStyle = (kind: EventKind): KindStyle =>
@@ -109,10 +109,10 @@ export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> =
   // Money given back: the order timeline's refund colour.
   refund: { label: "Refund", colour: EVENT_KINDS.OrderRefunded.colour },
   // The drawer: what moves cash outside a sale.
-  shiftOpen: { label: "Shift opened", colour: "#009e73" },
-  cashMove: { label: "Cash move", colour: "#e69f00" },
-  noSale: { label: "No sale", colour: "#56b4e9" },
-  shiftClose: { label: "Shift closed", colour: "#1f2937" },
+  shiftOpen: { label: "Shift opened", colour: "#2a9d8f" },
+  cashMove: { label: "Cash move", colour: "#b8860b" },
+  noSale: { label: "No sale", colour: "#0e7490" },
+  shiftClose: { label: "Shift closed", colour: "#374151" },
 };
 
 export const AUDIT_KIND_ORDER: AuditKind[] = [
