@@ -200,13 +200,10 @@ fn shifts_between(conn: &rusqlite::Connection, from: DateTime<Utc>, to: DateTime
     for stream in streams {
         let events = store::read_stream(conn, stream, 0, u32::MAX)?;
         let Some(s) = events.iter().fold(None, |s, r| crate::domain::shift::evolve_shift(s, &r.event)) else { continue };
-        let name = |id: StaffId| -> Result<String> {
-            Ok(if id == crate::back_office::SYSTEM_ACTOR { "the demo shop".to_string() } else { staff_name(conn, Some(id))?.unwrap_or_else(|| format!("#{id}")) })
-        };
-        let closed_by_name = s.closed.as_ref().map(|c| name(c.cashier)).transpose()?;
+        let closed_by_name = s.closed.as_ref().map(|c| super::actor_name(conn, c.cashier)).transpose()?;
         shifts.push(ShiftDay {
             number: s.number,
-            opened_by_name: name(s.opened_by)?,
+            opened_by_name: super::actor_name(conn, s.opened_by)?,
             terminal: s.terminal,
             opened_at: s.opened_at,
             float: s.float,

@@ -91,6 +91,15 @@ fn staff_name(conn: &Connection, id: Option<StaffId>) -> Result<Option<String>> 
         .ok())
 }
 
+/// Who did something, for people: a staff member's name, "the demo shop"
+/// for what the till did by itself when it seeded it, `#id` for an unknown id.
+pub(crate) fn actor_name(conn: &Connection, id: StaffId) -> Result<String> {
+    if id == crate::back_office::SYSTEM_ACTOR {
+        return Ok("the demo shop".to_string());
+    }
+    Ok(staff_name(conn, Some(id))?.unwrap_or_else(|| format!("#{id}")))
+}
+
 /// The bytes a CSV writer wrote, as text.
 fn csv_text(w: csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = w.into_inner().map_err(|e| crate::error::Error::Write { path: "CSV".into(), message: e.to_string() })?;

@@ -60,7 +60,7 @@ impl Till {
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         // A sale starts only with a drawer to take its money.
-        self.require_shift(&tx, rust_decimal::Decimal::ZERO)?;
+        self.require_shift(&tx)?;
         let metadata = self.metadata(meta, &ctx, None);
         // Inside the write lock, so two tills never take the same number.
         let number = store::next_stream(&tx)?;
@@ -114,7 +114,7 @@ impl Till {
     pub fn try_request(&mut self, id: OrderId, request: OrderRequest, actor: StaffId) -> Result<Vec<Event>> {
         let command = self.resolve(request)?;
         if matches!(command, Command::ConfirmOrder { .. }) {
-            self.require_shift(&self.conn, rust_decimal::Decimal::ZERO)?;
+            self.require_shift(&self.conn)?;
         }
         let order = self.load(id)?;
         let ctx = self.ctx(&CommandMeta::new(actor), staff::get(&self.conn, actor)?.role);
@@ -137,7 +137,7 @@ impl Till {
         let command = self.resolve(request)?;
         if matches!(command, Command::ConfirmOrder { .. }) {
             // Paid only into an open shift's drawer.
-            self.require_shift(&tx, rust_decimal::Decimal::ZERO)?;
+            self.require_shift(&tx)?;
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         let mut attempt = 0;

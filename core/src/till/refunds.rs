@@ -5,7 +5,6 @@
 //! what they need (the sale, the catalog, the next refund number).
 
 use rusqlite::Connection;
-use rust_decimal::Decimal;
 
 use crate::back_office::{self, Stream};
 use crate::catalog;
@@ -28,10 +27,10 @@ impl Till {
     /// rules as [`Till::issue_refund`], written nowhere (the refund screen's preview).
     pub fn try_refund(&mut self, request: &RefundRequest, meta: &CommandMeta) -> Result<RefundIssued> {
         let ctx = self.ctx(meta, staff::get(&self.conn, meta.actor)?.role);
-        self.require_shift(&self.conn, Decimal::ZERO)?;
+        let shift = self.require_shift(&self.conn)?;
         let number = next_refund_number(&self.conn)?;
         let (issued, _) = decide_refund(&self.conn, &mut self.orders, number, request, &ctx)?;
-        self.require_shift(&self.conn, issued.tenders.cash)?;
+        self.require_cash(&self.conn, &shift, issued.tenders.cash)?;
         Ok(issued)
     }
 
@@ -45,11 +44,11 @@ impl Till {
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         // Money goes back only from an open shift's drawer.
-        self.require_shift(&tx, Decimal::ZERO)?;
+        let shift = self.require_shift(&tx)?;
         let number = next_refund_number(&tx)?;
         let (issued, sale) = decide_refund(&tx, &mut self.orders, number, request, &ctx)?;
         // No more cash than the drawer holds.
-        self.require_shift(&tx, issued.tenders.cash)?;
+        self.require_cash(&tx, &shift, issued.tenders.cash)?;
         let metadata = self.metadata(meta, &ctx, issued.authorised_by);
         back_office::record(&tx, Stream::Refund(number), &[Event::RefundIssued(issued.clone())], &metadata)?;
         let noted = match sale {

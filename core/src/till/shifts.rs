@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::back_office::{self, Stream, SYSTEM_ACTOR};
+use crate::back_office::{self, Stream};
 use crate::domain::shift::{self, evolve_shift, Count};
 use crate::domain::{
     CashMoveKind, CashMoved, Ctx, DenominationCount, DrawerCash, DrawerOpened, Event, OrderError, Role, SalesCash, Shift, ShiftClosed,
@@ -81,7 +81,7 @@ impl Till {
         }
         let (figures, drawer) = drawer_now(&self.conn, &self.terminal, &at)?;
         let blind = staff::get(&self.conn, viewer)?.role != Role::Manager;
-        let opened_by_name = opener_name(&self.conn, at.shift.opened_by)?;
+        let opened_by_name = read::actor_name(&self.conn, at.shift.opened_by)?;
         Ok(Some(ShiftReport { shift: at.shift, opened_by_name, figures, drawer: (!blind).then_some(drawer), as_of: self.now() }))
     }
 
@@ -151,14 +151,18 @@ impl Till {
         Ok(shift_on_stream(&self.conn, id)?.shift)
     }
 
-    /// Refuses what takes or gives back money while this till has no open
-    /// shift; `cash_out` must also be in the drawer.
-    pub(super) fn require_shift(&self, conn: &Connection, cash_out: Decimal) -> Result<()> {
+    /// This till's open shift; refuses what takes or gives back money while
+    /// it has none.
+    pub(super) fn require_shift(&self, conn: &Connection) -> Result<ShiftAt> {
         let at = latest_shift(conn, &self.terminal)?;
         shift::require_open(at.as_ref().map(|a| &a.shift))?;
+        Ok(at.expect("an open shift was found"))
+    }
+
+    /// Refuses to take `cash_out` from the open shift `at`'s drawer when it should hold less.
+    pub(super) fn require_cash(&self, conn: &Connection, at: &ShiftAt, cash_out: Decimal) -> Result<()> {
         if cash_out > Decimal::ZERO {
-            let at = at.expect("an open shift was found");
-            let (_, drawer) = drawer_now(conn, &self.terminal, &at)?;
+            let (_, drawer) = drawer_now(conn, &self.terminal, at)?;
             shift::require_cash(&drawer, cash_out)?;
         }
         Ok(())
@@ -239,11 +243,4 @@ fn drawer_now(conn: &Connection, terminal: &str, at: &ShiftAt) -> Result<(DayFig
 /// The number the next shift takes: one past the shifts opened on this file.
 fn next_shift_number(conn: &Connection) -> Result<ShiftNumber> {
     Ok(conn.prepare_cached("SELECT count(*) + 1 FROM streams WHERE kind = 'shift'")?.query_row([], |r| r.get(0))?)
-}
-
-fn opener_name(conn: &Connection, id: StaffId) -> Result<String> {
-    if id == SYSTEM_ACTOR {
-        return Ok("the demo shop".to_string());
-    }
-    Ok(staff::get(conn, id).map(|s| s.name).unwrap_or_else(|_| format!("#{id}")))
 }
