@@ -233,6 +233,28 @@ fn slip_bytes(text: &str, barcode: &str, width: u8, copy: bool, open_drawer: boo
     )
 }
 
+/// A report (an X, a Z) as the printer gets it: its text, COPY at the top
+/// and the bottom of a reprint; no barcode, and the drawer stays shut.
+pub fn report_bytes(text: &str, width: u8, copy: bool) -> Result<Vec<u8>> {
+    let text = text.to_string();
+    render(
+        width,
+        Box::new(move |p| {
+            if copy {
+                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln("COPY")?.size(1, 1)?.bold(false)?;
+            }
+            p.justify(JustifyMode::LEFT)?;
+            for line in text.lines() {
+                p.writeln(line)?;
+            }
+            if copy {
+                p.justify(JustifyMode::CENTER)?.bold(true)?.writeln("COPY")?.bold(false)?.justify(JustifyMode::LEFT)?;
+            }
+            Ok(())
+        }),
+    )
+}
+
 /// The drawer kicked open and nothing printed (a no-sale): no feed, no cut.
 pub fn drawer_kick_bytes(width: u8) -> Result<Vec<u8>> {
     assert!((PRINTER_WIDTH_MIN..=PRINTER_WIDTH_MAX).contains(&width), "a checked width");

@@ -50,10 +50,14 @@ pub enum AuditKind {
     NoSale,
     /// A shift closed with its drawer counted (amount: the variance, short or over).
     ShiftClose,
+    /// A till's day closed by its Z report (amount: the day's net sales).
+    DayClose,
+    /// A closed day reopened by a manager, with the reason.
+    DayReopen,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 25] = [
+    pub const ALL: [AuditKind; 27] = [
         AuditKind::OrderVoid,
         AuditKind::LineVoid,
         AuditKind::Discount,
@@ -79,6 +83,8 @@ impl AuditKind {
         AuditKind::CashMove,
         AuditKind::NoSale,
         AuditKind::ShiftClose,
+        AuditKind::DayClose,
+        AuditKind::DayReopen,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -107,6 +113,8 @@ impl AuditKind {
             AuditKind::CashMove => "cashMove",
             AuditKind::NoSale => "noSale",
             AuditKind::ShiftClose => "shiftClose",
+            AuditKind::DayClose => "dayClose",
+            AuditKind::DayReopen => "dayReopen",
         }
     }
     pub fn parse(s: &str) -> Option<AuditKind> {

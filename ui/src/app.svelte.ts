@@ -6,6 +6,8 @@
 // another (a timeline, a receipt, a void).
 
 import type { Api } from "./bindings/api";
+import type { AuditKind } from "./bindings/AuditKind";
+import type { OrderStatus } from "./bindings/OrderStatus";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { RecordKey } from "./bindings/RecordKey";
 import type { Settings } from "./bindings/Settings";
@@ -372,6 +374,33 @@ export class AppState implements Shell {
     if (!this.go("record")) return;
     await this.records.open(key, version);
     if (this.screen === "record") this.writeRoute(this.records.route());
+  }
+
+  /** The events behind a figure of the day report: the audit trail at these kinds on `date` (by one person). */
+  openAuditOf(kinds: AuditKind[], date: string, staff: number | null = null): void {
+    const a = this.audit;
+    a.kinds = kinds;
+    a.from = date;
+    a.to = date;
+    a.staffId = staff === null ? "" : String(staff);
+    a.minAmount = "";
+    a.index = 0;
+    if (this.screen === "audit") void a.load();
+    else this.go("audit");
+  }
+
+  /** The orders behind a figure of the day report: those of `date` in `status` (of one cashier). */
+  openOrdersOf(status: OrderStatus, date: string, cashier: number | null = null): void {
+    const o = this.orders;
+    o.number = "";
+    o.minTotal = "";
+    o.page = 0;
+    o.status = status;
+    o.from = date;
+    o.to = date;
+    o.cashier = cashier === null ? "" : String(cashier);
+    if (this.screen === "orders") void o.load(0);
+    else this.go("orders");
   }
 
   /** The History key: the order on the register, else the last sale, else the last timeline; otherwise the orders browser. */

@@ -1,11 +1,16 @@
 // The drawer screen: this till's shift. Open one with its float (typed, or
 // counted note by note); while it is open, the X report, cash moves (drop,
-// pay-out, pay-in), a no-sale, and the close, counted blind. Every figure
-// and refusal (the expected cash, the variance, when a manager must approve)
-// comes from the core: shiftReport, openShift, moveCash, noSale, closeShift.
+// pay-out, pay-in), a no-sale, and the close, counted blind. With every
+// shift closed, the day closes by its Z report; a closed day takes nothing
+// until a manager reopens it. Every figure and refusal (the expected cash,
+// the variance, when a manager must approve, whether the day is closed)
+// comes from the core: shiftReport, openShift, moveCash, noSale, closeShift,
+// dayStatus, closeDay, zReport, reopenDay, printX, printZ.
 
 import type { CashMoveKind } from "./bindings/CashMoveKind";
 import type { CountRequest } from "./bindings/CountRequest";
+import type { DayStatus } from "./bindings/DayStatus";
+import type { ZReport } from "./bindings/ZReport";
 import type { ShiftClosed } from "./bindings/ShiftClosed";
 import type { ShiftReport } from "./bindings/ShiftReport";
 import { newCommandId } from "./lib/commandId";
@@ -77,6 +82,15 @@ export class DrawerState {
   readonly close = new DrawerForm();
   /** Where the no-sale's kick went, or why the printer could not open the drawer. */
   kicked = $state("");
+  /** Today on this till: whether a shift is open, the newest Z, whether the day is closed. */
+  day = $state.raw<DayStatus | null>(null);
+  /** The Z report keeping today closed, or the one just taken. */
+  z = $state.raw<ZReport | null>(null);
+  readonly reopen = new DrawerForm();
+  readonly dayClose = new DrawerForm();
+  /** Where a report was printed, or why it was not. */
+  printed = $state("");
+  printError = $state.raw<ErrorBody | null>(null);
 
   constructor(private readonly shell: Shell) {}
 
@@ -89,7 +103,11 @@ export class DrawerState {
 
   async load(): Promise<void> {
     try {
-      this.report = await this.shell.api.shiftReport();
+      const [report, day] = await Promise.all([this.shell.api.shiftReport(), this.shell.api.dayStatus()]);
+      const latest = day.latest;
+      this.z = day.closed && latest ? await this.shell.api.zReport({ number: latest.closed.number }) : null;
+      this.report = report;
+      this.day = day;
       this.error = null;
     } catch (e) {
       this.error = toErrorBody(e);
@@ -148,7 +166,54 @@ export class DrawerState {
     });
   }
 
+  /** Closes today on this till: the Z report, once every shift is closed. */
+  async closeDay(): Promise<void> {
+    const form = this.dayClose;
+    await this.run(form, async () => {
+      const z = await this.shell.api.closeDay({ commandId: form.commandId });
+      this.closed = null;
+      this.printed = "";
+      return `Z-${z.number}: ${z.day.day} closed on till ${z.terminal}`;
+    });
+  }
+
+  /** Opens the closed day again: a manager approves, with a reason. */
+  async reopenDay(): Promise<void> {
+    const z = this.z;
+    if (!z) return;
+    const f = this.reopen;
+    await this.run(f, async () => {
+      const reopened = await this.shell.api.reopenDay({ commandId: f.commandId, number: z.close.closed.number, reason: f.reason, approval: f.approval() });
+      return `${reopened.day} reopened (Z-${reopened.number})`;
+    });
+  }
+
+  /**
+   * Prints a report on this till's printer (the X of the open shift, or the
+   * Z showing); without a printer, through the system's print dialog.
+   */
+  async print(which: "x" | "z", copy = false): Promise<void> {
+    this.printed = "";
+    this.printError = null;
+    try {
+      const setup = await this.shell.api.printerSetup();
+      if (setup.connection.kind === "none") {
+        window.print();
+        return;
+      }
+      const z = this.z;
+      const out = which === "x" ? await this.shell.api.printX() : z ? await this.shell.api.printZ({ number: z.close.closed.number, copy }) : null;
+      if (out) this.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}`;
+    } catch (e) {
+      this.printError = toErrorBody(e);
+    }
+  }
+
   leave(): void {
+    this.reopen.reset();
+    this.dayClose.reset();
+    this.printed = "";
+    this.printError = null;
     this.open.reset();
     this.move.reset();
     this.noSale.reset();

@@ -75,4 +75,32 @@ describe("the drawer", () => {
     scan("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "the sale rung up");
   });
+
+  it("closes the day by its Z report, refuses a shift on the closed day, and reopens it with a manager", async () => {
+    await start();
+    await signIn();
+    await openDrawer();
+    // A shift still open: the core refuses the Z.
+    type("#count-amount", "100");
+    submit("#shift-close");
+    await waitFor(() => $("#day-close"), "the day's close offered once the shift is closed");
+    click("#day-close");
+    await waitFor(() => $("#z-report"), "the Z report");
+    expect($("#z-report")!.dataset.number).toBe("1");
+    expect(Number($("#z-report")!.dataset.head)).toBeGreaterThan(0);
+    expect(text("#z-head")).toMatch(/^#\d+ [0-9a-f]{12}$/);
+    expect(text("#z-variance")).toBe("balanced");
+    expect($("#shift-open")).toBeNull();
+
+    // Reopening needs a manager and a reason.
+    type("#reopen-reason", "a late delivery to sell");
+    submit("#day-reopen");
+    await waitFor(() => $("#reopen-manager-code"), "the manager's fields");
+    expect($("#reopen-error")!.dataset.code).toBe("manager_required");
+    type("#reopen-manager-code", "9001");
+    type("#reopen-manager-pin", "9999");
+    submit("#day-reopen");
+    await waitFor(() => $("#shift-open"), "the day open again");
+    expect($("#z-report")).toBeNull();
+  });
 });

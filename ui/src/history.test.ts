@@ -517,6 +517,17 @@ describe("day report and backup", () => {
     click("#report-export");
     await waitFor(() => text("#report-exported") === `Saved to ${path}`, "exported");
     expect(readFileSync(path, "utf8")).toContain("9.00");
+    // Each figure opens the events behind it: the orders paid, the refunds in the audit trail.
+    click("#report-gross-open");
+    await waitFor(() => $("#orders-screen") && $$("#orders tr[data-order]").length === 1, "the day's paid order");
+    expect($<HTMLSelectElement>("#orders-status")!.value).toBe("confirmed");
+    press("Escape");
+    await waitFor(() => $("#report-refunds-open"), "the report again");
+    click("#report-refunds-open");
+    await waitFor(() => $("#audit-screen") && $<HTMLInputElement>("#audit-kind-refund")?.checked, "the refunds in the trail");
+    expect($<HTMLInputElement>("#audit-kind-orderVoid")!.checked).toBe(false);
+    press("Escape");
+    await waitFor(() => $("#report-date"), "the report again");
     type("#report-date", "2001-01-01");
     await waitFor(() => text("#report-net") === "0.00", "another day");
   });

@@ -28,6 +28,7 @@ export function sameRecord(a: RecordKey | null, b: RecordKey | null): boolean {
   if (a.type === "staff" && b.type === "staff") return a.id === b.id;
   if (a.type === "refund" && b.type === "refund") return a.number === b.number;
   if (a.type === "shift" && b.type === "shift") return a.number === b.number;
+  if (a.type === "close" && b.type === "close") return a.number === b.number;
   return true;
 }
 

@@ -24,6 +24,7 @@ mod refunds;
 mod register;
 mod session;
 mod shifts;
+mod closes;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -47,6 +48,7 @@ pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
 pub use refunds::{IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
 pub use session::SignInArgs;
+pub use closes::{CloseDayArgs, PrintZArgs, ReopenDayArgs, ZReportArgs};
 pub use shifts::{CloseShiftArgs, MoveCashArgs, NoSaleArgs, OpenShiftArgs};
 
 /// What a front end lends the API: the native file dialogs. The desktop shell
@@ -281,6 +283,18 @@ commands! {
     no_sale(NoSaleArgs) -> crate::till::NoSale, Staff => shifts::no_sale;
     /// Closes the open shift with the drawer counted blind; a variance past the policy's limit needs a manager and a reason.
     close_shift(CloseShiftArgs) -> crate::domain::ShiftClosed, Staff => shifts::close_shift;
+    /// Prints the open shift's X report on this till's printer (blind for a cashier).
+    print_x(NoArgs) -> crate::printer::PrintOutcome, Staff => closes::print_x;
+    /// Where this till's day stands: today, whether a shift is open, the newest Z and whether today is closed.
+    day_status(NoArgs) -> crate::till::DayStatus, Staff => closes::day_status;
+    /// Closes today on this till: the numbered Z report with the chain's head (`shift_still_open` while a shift is; `day_closed` when it is already). Nothing more is taken into the day.
+    close_day(CloseDayArgs) -> crate::domain::DayClosed, Staff => closes::close_day;
+    /// Reopens the day closed by a Z report: a manager approves, with a reason.
+    reopen_day(ReopenDayArgs) -> crate::domain::DayReopened, Staff => closes::reopen_day;
+    /// A Z report as its events leave it, with who closed and who reopened the day.
+    z_report(ZReportArgs) -> crate::till::ZReport, Staff => closes::z_report;
+    /// Prints a Z report on this till's printer (`copy`: a reprint).
+    print_z(PrintZArgs) -> crate::printer::PrintOutcome, Staff => closes::print_z;
 
     /// The catalog, for the back office (archived products too, when asked).
     products(ProductsArgs) -> Vec<crate::catalog::Product>, Manager => back_office::products;

@@ -52,7 +52,7 @@ pub struct CloseShiftArgs {
 }
 
 /// The command's metadata: the caller, the command id, the approval checked.
-fn meta(till: &mut Till, caller: &Caller, command_id: &str, approval: Option<&Credentials>) -> Result<CommandMeta> {
+pub(super) fn meta(till: &mut Till, caller: &Caller, command_id: &str, approval: Option<&Credentials>) -> Result<CommandMeta> {
     let actor = caller.staff()?.id;
     let command_id = super::register::command_id(command_id)?;
     let approval: Option<Approval> = approval.map(|c| till.approve(&c.code, &c.pin)).transpose()?;

@@ -45,6 +45,8 @@ pub enum Stream<'a> {
     Refund(crate::domain::RefundNumber),
     /// A shift of a till's cash drawer (see `domain::shift`).
     Shift(crate::domain::ShiftNumber),
+    /// A till's day closed: the Z report (see `domain::close`).
+    Close(crate::domain::ZNumber),
 }
 
 impl Stream<'_> {
@@ -55,6 +57,7 @@ impl Stream<'_> {
             Stream::Staff(id) => ("staff", id.to_string()),
             Stream::Refund(number) => ("refund", number.to_string()),
             Stream::Shift(number) => ("shift", number.to_string()),
+            Stream::Close(number) => ("close", number.to_string()),
         }
     }
 }

@@ -94,6 +94,8 @@ pub(crate) fn audit_kind(r: &Recorded) -> Option<AuditKind> {
         Event::CashMoved(_) => AuditKind::CashMove,
         Event::DrawerOpened(_) => AuditKind::NoSale,
         Event::ShiftClosed(_) => AuditKind::ShiftClose,
+        Event::DayClosed(_) => AuditKind::DayClose,
+        Event::DayReopened(_) => AuditKind::DayReopen,
         _ => return None,
     })
 }
@@ -108,6 +110,9 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
         Event::DrawerOpened(e) => (Decimal::new(0, 2), Some(e.reason.clone())),
         // A close's amount is its variance, short or over.
         Event::ShiftClosed(e) => (e.variance.abs(), e.reason.clone()),
+        // A Z's amount is the day's net sales.
+        Event::DayClosed(e) => (e.figures.net_sales, None),
+        Event::DayReopened(e) => (Decimal::new(0, 2), Some(e.reason.clone())),
         _ => (Decimal::new(0, 2), None),
     };
     conn.prepare_cached(

@@ -129,6 +129,16 @@ pub fn describe_shop(event: &Event) -> String {
             e.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
         ),
         Event::RefundIssued(e) => describe_refund(e),
+        Event::DayClosed(e) => format!(
+            "Z-{}: closed {} on till {}: net sales {}, {} shift(s), {}",
+            e.number,
+            e.day.day,
+            e.terminal,
+            format(e.figures.net_sales),
+            e.shifts.len(),
+            variance_words(e.variance)
+        ),
+        Event::DayReopened(e) => format!("Reopened {} (Z-{}): {}", e.day, e.number, e.reason),
         Event::SignedIn(e) => format!("Staff {} signed in", e.id),
         Event::SignedOut(e) => format!("Staff {} signed out", e.id),
         _ => event.kind().as_str().to_string(),

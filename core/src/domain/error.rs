@@ -93,6 +93,14 @@ pub enum OrderError {
     CountRequired,
     #[error("The pieces add up to {pieces}, not the {typed} typed")]
     CountMismatch { typed: Decimal, pieces: Decimal },
+    #[error("The day {day} is closed (Z-{z}): nothing more is taken into it unless a manager reopens it")]
+    DayClosed { day: chrono::NaiveDate, z: i64 },
+    #[error("Shift S-{0} is still open on this till; close it before the Z report")]
+    ShiftStillOpen(i64),
+    #[error("Only today can be closed, not {day}")]
+    DayNotToday { day: chrono::NaiveDate },
+    #[error("Z-{z} ({day}) has already been reopened")]
+    DayAlreadyReopened { z: i64, day: chrono::NaiveDate },
 }
 
 impl OrderError {
@@ -141,6 +149,10 @@ impl OrderError {
             BadDenomination(_) => "bad_count",
             CountRequired => "count_required",
             CountMismatch { .. } => "count_mismatch",
+            DayClosed { .. } => "day_closed",
+            ShiftStillOpen(_) => "shift_still_open",
+            DayNotToday { .. } => "day_not_today",
+            DayAlreadyReopened { .. } => "day_already_reopened",
         }
     }
 }

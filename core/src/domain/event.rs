@@ -11,6 +11,7 @@ use super::{DiscountId, LineId, StaffId};
 use super::tax::TaxAmount;
 use super::shop_event::*;
 use super::refund::{OrderRefunded, RefundIssued};
+use super::close::{DayClosed, DayReopened};
 use super::shift::{CashMoved, DrawerOpened, ShiftClosed, ShiftOpened};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -169,6 +170,8 @@ pub enum Event {
     CashMoved(CashMoved),
     DrawerOpened(DrawerOpened),
     ShiftClosed(ShiftClosed),
+    DayClosed(DayClosed),
+    DayReopened(DayReopened),
 }
 
 /// The event kinds, as stored in the `kind` column and shown in the UI.
@@ -202,10 +205,12 @@ pub enum EventKind {
     CashMoved,
     DrawerOpened,
     ShiftClosed,
+    DayClosed,
+    DayReopened,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 28] = [
+    pub const ALL: [EventKind; 30] = [
         EventKind::OrderOpened,
         EventKind::ItemAdded,
         EventKind::QuantityChanged,
@@ -234,6 +239,8 @@ impl EventKind {
         EventKind::CashMoved,
         EventKind::DrawerOpened,
         EventKind::ShiftClosed,
+        EventKind::DayClosed,
+        EventKind::DayReopened,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -266,6 +273,8 @@ impl EventKind {
             EventKind::CashMoved => "CashMoved",
             EventKind::DrawerOpened => "DrawerOpened",
             EventKind::ShiftClosed => "ShiftClosed",
+            EventKind::DayClosed => "DayClosed",
+            EventKind::DayReopened => "DayReopened",
         }
     }
 
@@ -304,6 +313,8 @@ impl EventKind {
             EventKind::CashMoved => 26,
             EventKind::DrawerOpened => 27,
             EventKind::ShiftClosed => 28,
+            EventKind::DayClosed => 29,
+            EventKind::DayReopened => 30,
         }
     }
 
@@ -352,6 +363,8 @@ impl Event {
             Event::CashMoved(_) => EventKind::CashMoved,
             Event::DrawerOpened(_) => EventKind::DrawerOpened,
             Event::ShiftClosed(_) => EventKind::ShiftClosed,
+            Event::DayClosed(_) => EventKind::DayClosed,
+            Event::DayReopened(_) => EventKind::DayReopened,
         }
     }
 
@@ -386,6 +399,8 @@ impl Event {
             Event::CashMoved(e) => serde_json::to_string(e),
             Event::DrawerOpened(e) => serde_json::to_string(e),
             Event::ShiftClosed(e) => serde_json::to_string(e),
+            Event::DayClosed(e) => serde_json::to_string(e),
+            Event::DayReopened(e) => serde_json::to_string(e),
         }
     }
 
@@ -420,6 +435,8 @@ impl Event {
             EventKind::CashMoved => Event::CashMoved(serde_json::from_slice(payload)?),
             EventKind::DrawerOpened => Event::DrawerOpened(serde_json::from_slice(payload)?),
             EventKind::ShiftClosed => Event::ShiftClosed(serde_json::from_slice(payload)?),
+            EventKind::DayClosed => Event::DayClosed(serde_json::from_slice(payload)?),
+            EventKind::DayReopened => Event::DayReopened(serde_json::from_slice(payload)?),
         })
     }
 
@@ -439,6 +456,7 @@ impl Event {
             Event::RefundIssued(e) => e.authorised_by,
             Event::CashMoved(e) => e.authorised_by,
             Event::ShiftClosed(e) => e.authorised_by,
+            Event::DayReopened(e) => Some(e.authorised_by),
             _ => None,
         }
     }

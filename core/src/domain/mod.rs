@@ -4,11 +4,13 @@
 //! catalog tables. `decide` validates a command against the state and returns
 //! the events it causes; `evolve` folds one event into the state and never fails.
 
+pub mod close;
 pub mod command;
 pub mod decide;
 pub mod describe;
 pub mod error;
 pub mod event;
+pub mod figures;
 pub mod order;
 pub mod policy;
 pub mod refund;
@@ -17,10 +19,12 @@ pub mod shop;
 pub mod shop_event;
 pub mod tax;
 
+pub use close::{ChainPoint, DayClose, DayClosed, DayFacts, DayReopened, TillDay, ZNumber, ZShift};
 pub use command::{Approver, Command, Ctx, ProductFacts, Role};
 pub use decide::decide;
 pub use describe::describe;
 pub use error::OrderError;
+pub use figures::DayFigures;
 pub use event::*;
 pub use shop::{Product, Refusal, ShopDetails, StaffState};
 pub use shop_event::*;

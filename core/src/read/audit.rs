@@ -152,6 +152,7 @@ pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         (Some("staff"), Some(id)) => id.parse().ok().map(|id| RecordKey::Staff { id }),
         (Some("refund"), Some(n)) => n.parse().ok().map(|number| RecordKey::Refund { number }),
         (Some("shift"), Some(n)) => n.parse().ok().map(|number| RecordKey::Shift { number }),
+        (Some("close"), Some(n)) => n.parse().ok().map(|number| RecordKey::Close { number }),
         _ => None,
     };
     let version: Option<u32> = r.get(3)?;

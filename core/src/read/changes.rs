@@ -12,7 +12,8 @@ use crate::back_office::{self, Stream, SHOP_STREAM};
 use crate::domain::refund::evolve_refund;
 use crate::domain::shop::{evolve_product, evolve_shop, evolve_staff, ShopState};
 use crate::domain::shift::evolve_shift;
-use crate::domain::{RefundIssued, RefundNumber, Shift, ShiftNumber};
+use crate::domain::close::evolve_close;
+use crate::domain::{DayClose, RefundIssued, RefundNumber, Shift, ShiftNumber, ZNumber};
 use crate::domain::{describe::describe_shop, Event, EventKind, Policy, Product, StaffId, StaffState};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
@@ -69,6 +70,8 @@ pub enum RecordKey {
     Refund { number: RefundNumber },
     /// A shift of a till's drawer: opened, its cash moves, closed.
     Shift { number: ShiftNumber },
+    /// A till's day closed (the Z report), and reopened if it was.
+    Close { number: ZNumber },
 }
 
 impl RecordKey {
@@ -79,6 +82,7 @@ impl RecordKey {
             RecordKey::Staff { id } => Stream::Staff(*id),
             RecordKey::Refund { number } => Stream::Refund(*number),
             RecordKey::Shift { number } => Stream::Shift(*number),
+            RecordKey::Close { number } => Stream::Close(*number),
         }
     }
 
@@ -90,6 +94,7 @@ impl RecordKey {
             RecordKey::Staff { id } => format!("Staff member #{id}"),
             RecordKey::Refund { number } => format!("Refund R-{number}"),
             RecordKey::Shift { number } => format!("Shift S-{number}"),
+            RecordKey::Close { number } => format!("Z report Z-{number}"),
         }
     }
 
@@ -100,6 +105,7 @@ impl RecordKey {
             RecordKey::Staff { id } => Error::NotFound { what: "Staff member", key: id.to_string() },
             RecordKey::Refund { number } => Error::NotFound { what: "Refund", key: format!("R-{number}") },
             RecordKey::Shift { number } => Error::NotFound { what: "Shift", key: format!("S-{number}") },
+            RecordKey::Close { number } => Error::NotFound { what: "Z report", key: format!("Z-{number}") },
         }
     }
 }
@@ -113,6 +119,7 @@ pub enum RecordState {
     Staff(StaffState),
     Refund(RefundIssued),
     Shift(Shift),
+    Close(DayClose),
 }
 
 /// One version of a record: the change recorded there, and the record
@@ -133,6 +140,7 @@ fn fold(record: &RecordKey, events: &[Recorded]) -> Option<RecordState> {
         RecordKey::Staff { .. } => events.iter().fold(None, |s, r| evolve_staff(s, &r.event)).map(RecordState::Staff),
         RecordKey::Refund { .. } => events.iter().fold(None, |s, r| evolve_refund(s, &r.event)).map(RecordState::Refund),
         RecordKey::Shift { .. } => events.iter().fold(None, |s, r| evolve_shift(s, &r.event)).map(RecordState::Shift),
+        RecordKey::Close { .. } => events.iter().fold(None, |s, r| evolve_close(s, &r.event)).map(RecordState::Close),
     }
 }
 

@@ -9,53 +9,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use crate::domain::DayFigures;
 use crate::domain::{evolve, Event, EventKind, Order, OrderId, RefundIssued, StaffId, TaxAmount};
 use crate::error::{Error, Result};
 use crate::money;
 use crate::store;
 
 use super::{csv_text, staff_name, text_cell, Reader};
-
-/// One staff member's (or the whole till's) figures for a day.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DayFigures {
-    pub orders_confirmed: u32,
-    pub orders_voided: u32,
-    /// Line values before discounts, of the orders confirmed in the period.
-    #[ts(type = "string")]
-    pub gross_sales: Decimal,
-    #[ts(type = "string")]
-    pub discounts: Decimal,
-    /// What voids of confirmed orders in the period gave back.
-    #[ts(type = "string")]
-    pub voids: Decimal,
-    /// Refunds issued in the period (of sales of any day, and without a receipt).
-    pub refunds_issued: u32,
-    /// What they gave back.
-    #[ts(type = "string")]
-    pub refunds: Decimal,
-    #[ts(type = "string")]
-    pub cash_refunded: Decimal,
-    #[ts(type = "string")]
-    pub card_refunded: Decimal,
-    /// Gross sales − discounts − voids − refunds.
-    #[ts(type = "string")]
-    pub net_sales: Decimal,
-    pub tax: Vec<TaxAmount>,
-    #[ts(type = "string")]
-    pub cash_taken: Decimal,
-    #[ts(type = "string")]
-    pub change_given: Decimal,
-    #[ts(type = "string")]
-    pub card_taken: Decimal,
-    /// Cash that should be in the drawer: cash taken − change − cash given back by voids and refunds.
-    #[ts(type = "string")]
-    pub cash_expected: Decimal,
-    /// Card takings less what voids and refunds put back on cards.
-    #[ts(type = "string")]
-    pub card_expected: Decimal,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -163,22 +123,33 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
     // A deferred read transaction: the figures and the chain head from one snapshot.
     let tx = reader.conn.unchecked_transaction()?;
     let head = store::chain_head(&tx)?;
+    let (totals, cashiers, shifts) = period(reader.conn, from, to, terminal)?;
+    tx.finish()?;
+    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, shifts, head })
+}
+
+/// A period's figures in total and per cashier, and its shifts, read on
+/// `conn` as it stands (the caller holds the transaction).
+pub(crate) fn period(
+    conn: &rusqlite::Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    terminal: Option<&str>,
+) -> Result<(DayFigures, Vec<CashierDay>, Vec<ShiftDay>)> {
     let closings = closings(
-        reader.conn,
+        conn,
         "recorded_at >= ?4 AND recorded_at < ?5 AND (?6 IS NULL OR terminal = ?6)",
         rusqlite::params![from.timestamp_millis(), to.timestamp_millis(), terminal],
     )?;
-    let (mut totals, by_cashier) = figures(reader.conn, closings)?;
+    let (mut totals, by_cashier) = figures(conn, closings)?;
     totals.finish();
     let mut cashiers = Vec::new();
     for (cashier, mut figures) in by_cashier {
         figures.finish();
-        let cashier_name = staff_name(reader.conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
+        let cashier_name = staff_name(conn, Some(cashier))?.unwrap_or_else(|| format!("#{cashier}"));
         cashiers.push(CashierDay { cashier, cashier_name, figures });
     }
-    let shifts = shifts_between(reader.conn, from, to, terminal)?;
-    tx.finish()?;
-    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, shifts, head })
+    Ok((totals, cashiers, shifts_between(conn, from, to, terminal)?))
 }
 
 /// The shifts opened or closed in `[from, to)` on one till (or all), oldest first.

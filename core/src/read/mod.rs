@@ -20,6 +20,7 @@ mod changes;
 mod day_report;
 mod orders;
 mod receipt;
+mod report_text;
 mod timeline;
 
 use chrono::{DateTime, Utc};
@@ -38,9 +39,10 @@ pub use changes::{
     staff_history, Change, PolicyEntry, PriceEntry, RecordKey, RecordState, RecordStep,
 };
 pub use day_report::{day_report, day_report_csv, CashierDay, DayFigures, DayReport, ShiftDay};
-pub(crate) use day_report::shift_figures;
+pub(crate) use day_report::{period, shift_figures};
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
 pub use receipt::{receipt, receipt_text, receipt_text_width, refund_text, Receipt, RECEIPT_TEXT_WIDTH};
+pub use report_text::{x_text, z_text};
 pub use timeline::{timeline, timeline_at, TimelineEntry, TimelineMark, TimelineStep};
 
 /// A read handle on an open till: what the read functions may use of it, and

@@ -46,35 +46,35 @@ pub fn receipt_text(r: &Receipt) -> String {
     receipt_text_width(r, RECEIPT_TEXT_WIDTH)
 }
 
-/// The lines of a slip `w` columns wide (a receipt, a refund).
-struct Columns {
+/// The lines of a slip `w` columns wide (a receipt, a refund, a report).
+pub(super) struct Columns {
     w: usize,
 }
 
 impl Columns {
-    fn new(width: usize) -> Columns {
+    pub(super) fn new(width: usize) -> Columns {
         assert!(width >= 24, "a receipt needs at least 24 columns");
         Columns { w: width }
     }
 
-    fn center(&self, s: &str) -> String {
+    pub(super) fn center(&self, s: &str) -> String {
         let w = self.w;
         format!("{:^w$}\n", s)
     }
 
     /// `l` on the left (cut to fit), `rv` on the right.
-    fn row(&self, l: &str, rv: &str) -> String {
+    pub(super) fn row(&self, l: &str, rv: &str) -> String {
         let room = self.w.saturating_sub(rv.chars().count() + 1);
         let l: String = l.chars().take(room).collect();
         format!("{l:<room$} {rv}\n")
     }
 
-    fn rule(&self) -> String {
+    pub(super) fn rule(&self) -> String {
         format!("{}\n", "-".repeat(self.w))
     }
 
     /// The shop's name and address, centred, and a rule.
-    fn shop(&self, name: &str, address: &str) -> String {
+    pub(super) fn shop(&self, name: &str, address: &str) -> String {
         let mut out = self.center(name);
         for line in address.lines() {
             out += &self.center(line);
@@ -83,7 +83,7 @@ impl Columns {
     }
 
     /// The tax contained, a row per rate.
-    fn tax(&self, tax: &[crate::domain::TaxAmount]) -> String {
+    pub(super) fn tax(&self, tax: &[crate::domain::TaxAmount]) -> String {
         let rows = tax.iter().map(|t| self.row(&format!("  incl. tax {}% on {}", t.rate.normalize(), money::format(t.gross)), &money::format(t.tax)));
         rows.collect()
     }

@@ -19,6 +19,7 @@
 mod auth;
 mod back_office;
 mod cache;
+mod closes;
 mod command;
 mod fold;
 mod first_run;
@@ -45,6 +46,7 @@ use crate::store::{self, ChainHead, HeadRef, HeadReport, OpenMode, Sync, VerifyR
 
 pub use auth::Approval;
 pub(crate) use cache::OrderCache;
+pub use closes::{DayStatus, ZReport};
 pub use fold::load_from_store;
 pub use refunds::{RefundPreview, RefundableLine, RefundableSale};
 pub use shifts::{CountRequest, NoSale, ShiftReport};

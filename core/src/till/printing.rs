@@ -52,6 +52,24 @@ impl Till {
         Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened })
     }
 
+    /// Prints the open shift's X report as `viewer` may read it (blind for a cashier).
+    pub fn print_x(&mut self, viewer: crate::domain::StaffId) -> Result<PrintOutcome> {
+        let setup = self.printer_setup()?;
+        let report = self.shift_report(viewer)?.ok_or(crate::domain::OrderError::NoOpenShift)?;
+        let text = read::x_text(&self.settings, &report.shift, &report.opened_by_name, &report.figures, report.drawer.as_ref(), report.as_of, setup.width as usize);
+        printer::send(&setup, &printer::report_bytes(&text, setup.width, false)?)?;
+        Ok(PrintOutcome { printer: setup.describe(), copy: false, drawer_opened: false })
+    }
+
+    /// Prints Z report `number`; `copy` for a reprint.
+    pub fn print_z(&mut self, number: crate::domain::ZNumber, copy: bool) -> Result<PrintOutcome> {
+        let setup = self.printer_setup()?;
+        let z = self.z_report(number)?;
+        let text = read::z_text(&self.settings, &z.close, &z.closed_by_name, z.reopened_by_name.as_deref(), setup.width as usize);
+        printer::send(&setup, &printer::report_bytes(&text, setup.width, copy)?)?;
+        Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened: false })
+    }
+
     /// Prints refund `number`'s slip; `copy` for a reprint. The drawer opens
     /// on the first print of a refund that gave cash back.
     pub fn print_refund(&mut self, number: crate::domain::RefundNumber, copy: bool) -> Result<PrintOutcome> {

@@ -47,6 +47,12 @@ pub(crate) struct ShiftAt {
     closed: Option<i64>,
 }
 
+impl ShiftAt {
+    pub(super) fn shift(&self) -> &Shift {
+        &self.shift
+    }
+}
+
 /// The X report: a shift so far (or as it closed), read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -98,6 +104,7 @@ impl Till {
             return Ok(shift_on_stream(&self.conn, done.stream)?.shift);
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
+        self.require_day_open(&tx)?;
         let current = latest_shift(&tx, &self.terminal)?;
         let number = next_shift_number(&tx)?;
         let opened = shift::open_shift(current.as_ref().map(|c| &c.shift), number, &self.terminal, typed_count(count)?, &ctx)?;

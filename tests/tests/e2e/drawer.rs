@@ -59,3 +59,59 @@ async fn a_shift_is_worked_closed_blind_and_a_new_one_opened_before_the_next_sal
     assert_eq!(closes, vec![(1, "92.50".to_string(), "92.50".to_string(), "0.00".to_string())]);
     assert!(till.verify().expect("verify").intact);
 }
+
+#[tokio::test]
+#[ignore = "end-to-end"]
+async fn a_shift_runs_from_float_to_blind_count_to_the_z_report_with_a_manager_for_the_variance() {
+    let mut app = cashier_app().await;
+    app.click("#nav-drawer").await;
+    app.wait_for_attr("#x-report", "data-shift", "1").await;
+    // Counted 80.00 of the 100.00 float, blind: short by 20.00, past what a cashier closes alone.
+    app.type_into("#count-amount", &enter("80")).await;
+    app.wait_visible("#close-manager-code").await;
+    wait_text_eq(&app, "#close-error", "A drawer short by 20.00 (more than 5.00) needs a manager").await;
+    app.type_into("#close-manager-code", "9001").await;
+    app.type_into("#close-manager-pin", "9999").await;
+    app.type_into("#close-reason", &enter("a 20 note missing")).await;
+    app.wait_for_attr("#shift-closed", "data-variance", "-20.00").await;
+
+    // The day closes by its Z: numbered, with the chain's head, and nothing more is taken.
+    app.click("#day-close").await;
+    app.wait_for_attr("#z-report", "data-number", "1").await;
+    wait_text_eq(&app, "#z-variance", "short by 20.00").await;
+    app.snapshot("drawer-z-report").await;
+    app.click("#nav-register").await;
+    app.scan("COF-ESP").await;
+    expect_message(&app, "no_open_shift", "No shift is open on this till: open one, counting its float, before taking or giving back money").await;
+    app.click("#message-open-shift").await;
+    app.wait_visible("#reopen-reason").await;
+
+    // A manager reopens the day with a reason; a shift opens again.
+    app.type_into("#reopen-reason", &enter("a late delivery to sell")).await;
+    app.wait_visible("#reopen-manager-code").await;
+    app.type_into("#reopen-manager-code", "9001").await;
+    app.type_into("#reopen-manager-pin", &enter("9999")).await;
+    app.wait_visible("#float-amount").await;
+    app.stop().await;
+
+    let till = db::open(app.db_path());
+    let (mut z, mut reopened, mut previous) = (None, None, 0);
+    pos_core::store::read_all(till.conn(), |r| {
+        match r.event {
+            Event::DayClosed(e) => z = Some((e, previous)),
+            Event::DayReopened(e) => reopened = Some(e),
+            _ => {}
+        }
+        previous = r.position;
+        Ok(())
+    })
+    .expect("the events");
+    let (z, previous) = z.expect("a Z on the chain");
+    assert_eq!((z.number, z.variance.to_string(), z.shifts.len()), (1, "-20.00".to_string(), 1));
+    assert_eq!(z.head.position, previous, "the Z names the event before it as the chain's head");
+    let head = pos_core::store::HeadRef { position: z.head.position, hash_prefix: z.head.hash.clone() };
+    let report = pos_core::store::verify_through(till.conn(), &head).expect("the check");
+    assert_eq!(report.finding, pos_core::store::HeadFinding::Passes, "the chain passes through the head the Z recorded");
+    assert_eq!(reopened.expect("the reopening").reason, "a late delivery to sell");
+    assert!(till.verify().expect("verify").intact);
+}

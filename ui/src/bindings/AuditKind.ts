@@ -5,4 +5,4 @@
  * staff member's PIN locked after too many wrong tries, or a change in the
  * back office (catalog, staff, shop settings and policy; no order, amount 0).
  */
-export type AuditKind = "orderVoid" | "lineVoid" | "discount" | "discountRemoval" | "quantityDecrease" | "pinLockout" | "productAdded" | "priceChange" | "productChange" | "productArchive" | "productRestore" | "staffAdded" | "roleChange" | "pinReset" | "staffDeactivation" | "staffReactivation" | "settingsChange" | "policyChange" | "signIn" | "signOut" | "refund" | "shiftOpen" | "cashMove" | "noSale" | "shiftClose";
+export type AuditKind = "orderVoid" | "lineVoid" | "discount" | "discountRemoval" | "quantityDecrease" | "pinLockout" | "productAdded" | "priceChange" | "productChange" | "productArchive" | "productRestore" | "staffAdded" | "roleChange" | "pinReset" | "staffDeactivation" | "staffReactivation" | "settingsChange" | "policyChange" | "signIn" | "signOut" | "refund" | "shiftOpen" | "cashMove" | "noSale" | "shiftClose" | "dayClose" | "dayReopen";

@@ -3,4 +3,4 @@
 /**
  * The event kinds, as stored in the `kind` column and shown in the UI.
  */
-export type EventKind = "OrderOpened" | "ItemAdded" | "QuantityChanged" | "LineVoided" | "DiscountApplied" | "DiscountRemoved" | "OrderConfirmed" | "OrderVoided" | "ProductAdded" | "PriceChanged" | "ProductChanged" | "ProductArchived" | "ProductRestored" | "StaffAdded" | "RoleChanged" | "PinReset" | "StaffDeactivated" | "StaffReactivated" | "SettingsChanged" | "PolicyChanged" | "SignedIn" | "SignedOut" | "OrderRefunded" | "RefundIssued" | "ShiftOpened" | "CashMoved" | "DrawerOpened" | "ShiftClosed";
+export type EventKind = "OrderOpened" | "ItemAdded" | "QuantityChanged" | "LineVoided" | "DiscountApplied" | "DiscountRemoved" | "OrderConfirmed" | "OrderVoided" | "ProductAdded" | "PriceChanged" | "ProductChanged" | "ProductArchived" | "ProductRestored" | "StaffAdded" | "RoleChanged" | "PinReset" | "StaffDeactivated" | "StaffReactivated" | "SettingsChanged" | "PolicyChanged" | "SignedIn" | "SignedOut" | "OrderRefunded" | "RefundIssued" | "ShiftOpened" | "CashMoved" | "DrawerOpened" | "ShiftClosed" | "DayClosed" | "DayReopened";

@@ -3,4 +3,4 @@
 /**
  * A record of the back office with a timeline of its own.
  */
-export type RecordKey = { "type": "product", sku: string, } | { "type": "shop" } | { "type": "staff", id: number, } | { "type": "refund", number: number, } | { "type": "shift", number: number, };
+export type RecordKey = { "type": "product", sku: string, } | { "type": "shop" } | { "type": "staff", id: number, } | { "type": "refund", number: number, } | { "type": "shift", number: number, } | { "type": "close", number: number, };

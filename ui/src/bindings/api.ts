@@ -8,9 +8,13 @@ import type { AuditTotals } from "./AuditTotals";
 import type { CashMoved } from "./CashMoved";
 import type { CatalogImportCommitArgs } from "./CatalogImportCommitArgs";
 import type { Change } from "./Change";
+import type { CloseDayArgs } from "./CloseDayArgs";
 import type { CloseShiftArgs } from "./CloseShiftArgs";
+import type { DayClosed } from "./DayClosed";
+import type { DayReopened } from "./DayReopened";
 import type { DayReport } from "./DayReport";
 import type { DayReportArgs } from "./DayReportArgs";
+import type { DayStatus } from "./DayStatus";
 import type { FindProductsArgs } from "./FindProductsArgs";
 import type { HeadReport } from "./HeadReport";
 import type { ImportPick } from "./ImportPick";
@@ -30,6 +34,7 @@ import type { OrdersArgs } from "./OrdersArgs";
 import type { Outcome } from "./Outcome";
 import type { PrintOutcome } from "./PrintOutcome";
 import type { PrintRefundArgs } from "./PrintRefundArgs";
+import type { PrintZArgs } from "./PrintZArgs";
 import type { PrinterSetup } from "./PrinterSetup";
 import type { Product } from "./Product";
 import type { ProductArchiveArgs } from "./ProductArchiveArgs";
@@ -45,6 +50,7 @@ import type { RefundPreview } from "./RefundPreview";
 import type { RefundPreviewArgs } from "./RefundPreviewArgs";
 import type { RefundableSale } from "./RefundableSale";
 import type { RefundableSaleArgs } from "./RefundableSaleArgs";
+import type { ReopenDayArgs } from "./ReopenDayArgs";
 import type { SavePolicyArgs } from "./SavePolicyArgs";
 import type { SavePrinterSetupArgs } from "./SavePrinterSetupArgs";
 import type { Settings } from "./Settings";
@@ -68,6 +74,8 @@ import type { TimelineStep } from "./TimelineStep";
 import type { VerifyHeadArgs } from "./VerifyHeadArgs";
 import type { VerifyReport } from "./VerifyReport";
 import type { VersionAtArgs } from "./VersionAtArgs";
+import type { ZReport } from "./ZReport";
+import type { ZReportArgs } from "./ZReportArgs";
 
 /** Sends one command by its snake_case name; rejects with an ErrorBody `{ code, message }`. */
 export type Call = <T>(command: string, args: Record<string, unknown>) => Promise<T>;
@@ -130,6 +138,18 @@ export interface Api {
   noSale(args: NoSaleArgs): Promise<NoSale>;
   /** Closes the open shift with the drawer counted blind; a variance past the policy's limit needs a manager and a reason. */
   closeShift(args: CloseShiftArgs): Promise<ShiftClosed>;
+  /** Prints the open shift's X report on this till's printer (blind for a cashier). */
+  printX(): Promise<PrintOutcome>;
+  /** Where this till's day stands: today, whether a shift is open, the newest Z and whether today is closed. */
+  dayStatus(): Promise<DayStatus>;
+  /** Closes today on this till: the numbered Z report with the chain's head (`shift_still_open` while a shift is; `day_closed` when it is already). Nothing more is taken into the day. */
+  closeDay(args: CloseDayArgs): Promise<DayClosed>;
+  /** Reopens the day closed by a Z report: a manager approves, with a reason. */
+  reopenDay(args: ReopenDayArgs): Promise<DayReopened>;
+  /** A Z report as its events leave it, with who closed and who reopened the day. */
+  zReport(args: ZReportArgs): Promise<ZReport>;
+  /** Prints a Z report on this till's printer (`copy`: a reprint). */
+  printZ(args: PrintZArgs): Promise<PrintOutcome>;
   /** The catalog, for the back office (archived products too, when asked). */
   products(args: ProductsArgs): Promise<Array<Product>>;
   /** Adds a product. */
@@ -230,6 +250,12 @@ export const COMMANDS = [
   "move_cash",
   "no_sale",
   "close_shift",
+  "print_x",
+  "day_status",
+  "close_day",
+  "reopen_day",
+  "z_report",
+  "print_z",
   "products",
   "product_add",
   "product_update",
@@ -294,6 +320,12 @@ export function api(call: Call): Api {
     moveCash: (args) => call<CashMoved>("move_cash", args),
     noSale: (args) => call<NoSale>("no_sale", args),
     closeShift: (args) => call<ShiftClosed>("close_shift", args),
+    printX: () => call<PrintOutcome>("print_x", {}),
+    dayStatus: () => call<DayStatus>("day_status", {}),
+    closeDay: (args) => call<DayClosed>("close_day", args),
+    reopenDay: (args) => call<DayReopened>("reopen_day", args),
+    zReport: (args) => call<ZReport>("z_report", args),
+    printZ: (args) => call<PrintOutcome>("print_z", args),
     products: (args) => call<Array<Product>>("products", args),
     productAdd: (args) => call<Product>("product_add", args),
     productUpdate: (args) => call<Product>("product_update", args),

@@ -76,6 +76,8 @@ export const RECORD_EVENT_KINDS: Record<RecordEventKind, KindStyle> = {
   CashMoved: recordKind("Cash moved", "#b8860b"),
   DrawerOpened: recordKind("No sale", "#0e7490"),
   ShiftClosed: recordKind("Shift closed", "#374151"),
+  DayClosed: recordKind("Day closed (Z)", "#1f2937"),
+  DayReopened: recordKind("Day reopened", "#be185d"),
 };
 
 export const eventKindStyle = (kind: EventKind): KindStyle =>
@@ -113,6 +115,9 @@ export const AUDIT_KINDS: Record<AuditKind, { label: string; colour: string }> =
   cashMove: { label: "Cash move", colour: "#b8860b" },
   noSale: { label: "No sale", colour: "#0e7490" },
   shiftClose: { label: "Shift closed", colour: "#374151" },
+  // The close of a till's day: the Z report, and a manager's reopening.
+  dayClose: { label: "Day closed (Z)", colour: "#1f2937" },
+  dayReopen: { label: "Day reopened", colour: "#be185d" },
 };
 
 export const AUDIT_KIND_ORDER: AuditKind[] = [
@@ -126,6 +131,8 @@ export const AUDIT_KIND_ORDER: AuditKind[] = [
   "noSale",
   "shiftClose",
   "shiftOpen",
+  "dayClose",
+  "dayReopen",
   "pinLockout",
   "priceChange",
   "policyChange",

@@ -45,7 +45,8 @@ export function parseRoute(hash: string): Route | null {
       return id === null ? null : recordRoute({ type: "staff", id }, parts.slice(2));
     }
     case "refund":
-    case "shift": {
+    case "shift":
+    case "close": {
       const number = positive(parts[1]);
       return number === null ? null : recordRoute({ type: parts[0], number }, parts.slice(2));
     }
@@ -72,7 +73,7 @@ export function formatRoute(route: Route | null): string {
   if (route.screen === "record") {
     const k = route.key;
     const base =
-      k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : k.type === "refund" ? `#/refund/${k.number}` : k.type === "shift" ? `#/shift/${k.number}` : "#/shop";
+      k.type === "product" ? `#/product/${encodeURIComponent(k.sku)}` : k.type === "staff" ? `#/staff/${k.id}` : k.type === "refund" ? `#/refund/${k.number}` : k.type === "shift" ? `#/shift/${k.number}` : k.type === "close" ? `#/close/${k.number}` : "#/shop";
     return route.version === null ? base : `${base}/v/${route.version}`;
   }
   if (route.screen !== "order") return `#/${route.screen}`;

@@ -1,0 +1,102 @@
+//! The X and Z reports as printed: plain text as wide as the printer's line.
+//! Times are shown where the till runs.
+
+use chrono::{DateTime, Local, Utc};
+use rust_decimal::Decimal;
+
+use crate::domain::describe::variance_words;
+use crate::domain::{DayClose, DayFigures, DrawerCash, Shift};
+use crate::money::format;
+use crate::settings::Settings;
+
+use super::receipt::Columns;
+
+fn local(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Sales, voids, refunds, tax and takings by tender.
+fn figures(col: &Columns, f: &DayFigures) -> String {
+    let mut out = col.row(&format!("Sales ({})", f.orders_confirmed), &format(f.gross_sales));
+    out += &col.row("Discounts", &format!("-{}", format(f.discounts)));
+    out += &col.row(&format!("Voids ({})", f.orders_voided), &format!("-{}", format(f.voids)));
+    out += &col.row(&format!("Refunds ({})", f.refunds_issued), &format!("-{}", format(f.refunds)));
+    out += &col.row("NET SALES", &format(f.net_sales));
+    out += &col.tax(&f.tax);
+    out += &col.rule();
+    out += &col.row("Cash taken", &format(f.cash_taken));
+    out += &col.row("Change given", &format!("-{}", format(f.change_given)));
+    out += &col.row("Cash refunded", &format!("-{}", format(f.cash_refunded)));
+    out += &col.row("Card taken", &format(f.card_taken));
+    out += &col.row("Card refunded", &format!("-{}", format(f.card_refunded)));
+    out
+}
+
+fn drawer(col: &Columns, d: &DrawerCash) -> String {
+    let mut out = col.row("Float", &format(d.float));
+    out += &col.row("Cash sales", &format(d.sales));
+    out += &col.row("Cash given back", &format!("-{}", format(d.given_back)));
+    out += &col.row("Pay-ins", &format(d.pay_ins));
+    out += &col.row("Pay-outs", &format!("-{}", format(d.pay_outs)));
+    out += &col.row("Drops", &format!("-{}", format(d.drops)));
+    out += &col.row("EXPECTED IN DRAWER", &format(d.expected));
+    out
+}
+
+/// The X report of a shift so far; the drawer's expected cash only when the
+/// reader may see it (a cashier's X is blind).
+pub fn x_text(shop: &Settings, shift: &Shift, opened_by: &str, f: &DayFigures, d: Option<&DrawerCash>, as_of: DateTime<Utc>, width: usize) -> String {
+    let col = Columns::new(width);
+    let mut out = col.shop(&shop.shop_name, &shop.shop_address);
+    out += &col.center(&format!("X REPORT  SHIFT S-{}", shift.number));
+    out += &col.row("Till", &shift.terminal);
+    out += &col.row("Opened", &local(shift.opened_at));
+    out += &col.row("By", opened_by);
+    out += &col.row("As of", &local(as_of));
+    out += &col.rule();
+    out += &figures(&col, f);
+    out += &col.rule();
+    out += &col.row("Cash moves", &shift.cash_moves.to_string());
+    out += &col.row("No sales", &shift.no_sales.to_string());
+    match d {
+        Some(d) => out += &drawer(&col, d),
+        None => out += &col.row("Float", &format(shift.float)),
+    }
+    out += &col.center("Not a closing report");
+    out
+}
+
+/// The Z report: the day closed, its shifts and the chain's head.
+pub fn z_text(shop: &Settings, z: &DayClose, closed_by: &str, reopened_by: Option<&str>, width: usize) -> String {
+    let c = &z.closed;
+    let col = Columns::new(width);
+    let mut out = col.shop(&shop.shop_name, &shop.shop_address);
+    out += &col.center(&format!("Z REPORT  Z-{}", c.number));
+    out += &col.row("Day", &c.day.day.to_string());
+    out += &col.row("Till", &c.terminal);
+    out += &col.row("Closed", &local(c.closed_at));
+    out += &col.row("By", closed_by);
+    out += &col.rule();
+    out += &figures(&col, &c.figures);
+    out += &col.rule();
+    for s in &c.shifts {
+        out += &col.row(&format!("Shift S-{}", s.number), &format!("{} / {}", format(s.counted), format(s.expected)));
+        if s.variance != Decimal::ZERO {
+            out += &col.row("", &variance_words(s.variance));
+        }
+    }
+    out += &col.row("Drawer", &variance_words(c.variance));
+    out += &col.rule();
+    out += &col.row("Chain head", &format!("#{}", c.head.position));
+    for part in c.head.hash.as_bytes().chunks(32.min(width - 1)) {
+        out += &col.row("", std::str::from_utf8(part).unwrap_or_default());
+    }
+    if let Some(r) = &z.reopened {
+        out += &col.rule();
+        out += &col.center("REOPENED");
+        out += &col.row("At", &local(r.reopened_at));
+        out += &col.row("By", reopened_by.unwrap_or_default());
+        out += &col.row("Reason", &r.reason);
+    }
+    out
+}
