@@ -133,7 +133,7 @@ export const NAV_KEYS: readonly NavBinding[] = [
   { target: "history", keys: ["Alt+H", "Ctrl+H"], label: "History", help: "The order's timeline: the one on the register, else the last one", id: "nav-history" },
   { target: "orders", keys: ["Alt+O"], label: "Orders", help: "Find any order; open its timeline, reprint, void, refund", id: "nav-orders" },
   { target: "refund", keys: ["Alt+F"], label: "Refund", help: "Give money back for goods returned: scan the receipt, pick the items", id: "nav-refund" },
-  { target: "drawer", keys: ["Alt+D"], label: "Drawer", help: "The shift: open it with a float, drops and pay-outs, no sale, the X report, the blind close", id: "nav-drawer" },
+  { target: "drawer", keys: ["Alt+D"], label: "Drawer", help: "The shift: open it with a float, drops and pay-outs, no sale, the X report, the blind close; then the day's Z report", id: "nav-drawer" },
   { target: "audit", keys: ["Alt+A"], label: "Audit", help: "Voids, discounts and decreases: who, who authorised, why", managerOnly: true, id: "nav-audit" },
   { target: "report", keys: ["Alt+R"], label: "Report", help: "A day's takings and the cash expected in the drawer", managerOnly: true, id: "nav-report" },
 ];
