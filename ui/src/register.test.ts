@@ -528,4 +528,24 @@ describe("voids, parking and the back office", () => {
     press("Escape");
     await waitFor(() => $("#register"), "register again");
   });
+
+  it("keeps Tab inside a modal and gives focus back to the entry when it closes", async () => {
+    await start();
+    await signIn();
+    scan("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+    $<HTMLInputElement>("#entry")!.focus();
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender modal");
+    const dialog = $<HTMLElement>('#modal [role="dialog"]')!;
+    const controls = [...dialog.querySelectorAll<HTMLElement>("button:not(:disabled), input:not(:disabled)")];
+    controls.at(-1)!.focus();
+    press("Tab");
+    expect(document.activeElement).toBe(controls[0]);
+    press("Tab", { shiftKey: true });
+    expect(document.activeElement).toBe(controls.at(-1));
+    press("Escape");
+    await waitFor(() => !$("#modal"), "the modal closed");
+    await waitFor(() => document.activeElement === $("#entry"), "focus back on the entry");
+  });
 });
