@@ -548,4 +548,14 @@ describe("voids, parking and the back office", () => {
     await waitFor(() => !$("#modal"), "the modal closed");
     await waitFor(() => document.activeElement === $("#entry"), "focus back on the entry");
   });
+
+  it("announces the line rung up and the total to a screen reader", async () => {
+    await start();
+    await signIn();
+    scan("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+    const live = $("#register-announce")!;
+    expect(live.getAttribute("aria-live")).toBe("polite");
+    await waitFor(() => live.textContent === "Espresso, 1 × 2.20; 1 line, total 2.20", "the line announced");
+  });
 });
