@@ -39,6 +39,9 @@ pub struct DayFigures {
     pub cash_refunded: Decimal,
     #[ts(type = "string")]
     pub card_refunded: Decimal,
+    /// What refunds of exchanges gave as credit to the new orders (no money moved).
+    #[ts(type = "string")]
+    pub exchange_refunded: Decimal,
     /// Gross sales − discounts − voids − refunds.
     #[ts(type = "string")]
     pub net_sales: Decimal,
@@ -49,6 +52,9 @@ pub struct DayFigures {
     pub change_given: Decimal,
     #[ts(type = "string")]
     pub card_taken: Decimal,
+    /// What sales took as exchange credit (the goods of a refund; no money moved).
+    #[ts(type = "string")]
+    pub exchange_taken: Decimal,
     /// Cash that should be in the drawer: cash taken − change − cash given back by voids and refunds.
     #[ts(type = "string")]
     pub cash_expected: Decimal,
@@ -122,6 +128,7 @@ impl DayFigures {
         self.discounts += totals.discount_total;
         self.cash_taken += c.tenders.cash;
         self.card_taken += c.tenders.card;
+        self.exchange_taken += crate::domain::ExchangeCredit::amount_of(c.exchange.as_ref());
         self.change_given += c.change;
         self.add_tax(&c.tax, Decimal::ONE);
     }
@@ -145,6 +152,8 @@ impl DayFigures {
         self.refunds += refund.total;
         self.cash_refunded += refund.tenders.cash;
         self.card_refunded += refund.tenders.card;
+        // A credit stays in the shop: it paid a sale, and neither moved money.
+        self.exchange_refunded += crate::domain::ExchangeCredit::amount_of(refund.exchange.as_ref());
         self.cash_expected -= refund.tenders.cash;
         self.card_expected -= refund.tenders.card;
         self.add_tax(&refund.tax, -Decimal::ONE);
