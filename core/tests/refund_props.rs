@@ -48,7 +48,7 @@ fn sale(lines: &[(i64, u32)], off: u32, card_share: u32) -> Order {
     let totals = order.totals();
     let card = (totals.total * Decimal::from(card_share) / Decimal::ONE_HUNDRED).round_dp(2);
     let tenders = Tenders { cash: totals.total - card, card };
-    let confirmed = OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: Decimal::ZERO, confirmed_at: at };
+    let confirmed = OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: Decimal::ZERO, confirmed_at: at, exchange: None };
     evolve(order, &Event::OrderConfirmed(confirmed))
 }
 

@@ -9,6 +9,7 @@ import type { Api } from "./bindings/api";
 import type { AuditKind } from "./bindings/AuditKind";
 import type { OrderStatus } from "./bindings/OrderStatus";
 import type { ErrorBody } from "./bindings/ErrorBody";
+import type { Exchanged } from "./bindings/Exchanged";
 import type { RecordKey } from "./bindings/RecordKey";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
@@ -353,6 +354,17 @@ export class AppState implements Shell {
   async openRefund(orderId: number | null = null): Promise<void> {
     if (!this.go("refund")) return;
     if (orderId !== null) await this.refunds.findSale(String(orderId));
+  }
+
+  openExchange(orderId: number, number: number): void {
+    if (!this.go("refund")) return;
+    this.refunds.startExchange(orderId, number);
+  }
+
+  exchanged(done: Exchanged): void {
+    this.succeeded(`Refund R-${done.refund.number} paid order ${done.order.number}`);
+    this.back();
+    this.register.exchanged(done.order);
   }
 
   /** Opens an order's timeline at a version (default: the latest), from the current screen. */

@@ -3,7 +3,12 @@
 // back, why, and how the money goes back. Every figure and every refusal
 // (what is left of a line, the amounts, the card's limit, when a manager
 // must approve) comes from the core: refundableSale, refundPreview, issueRefund.
+// In an exchange the same screen picks the goods coming back for the order on
+// the register, and the core says what they credit and what is paid or given
+// back: exchangePreview, exchangeGoods.
 
+import type { ExchangePreview } from "./bindings/ExchangePreview";
+import type { ExchangeRequest } from "./bindings/ExchangeRequest";
 import type { RefundableSale } from "./bindings/RefundableSale";
 import type { RefundIssued } from "./bindings/RefundIssued";
 import type { RefundPreview } from "./bindings/RefundPreview";
@@ -21,7 +26,21 @@ export interface NoReceiptItem {
   quantity: number;
 }
 
+/** The order on the register that an exchange's goods pay for. */
+export interface ExchangeFor {
+  order: number;
+  number: number;
+}
+
+/** How the difference of an exchange goes: in cash, by card, or none (an even exchange). */
+export type ExchangeHow = "cash" | "card" | "even";
+
 export class RefundState {
+  /** An exchange: the goods coming back pay for this order (null: a plain refund). */
+  exchangeFor = $state.raw<ExchangeFor | null>(null);
+  exchangePreview = $state.raw<ExchangePreview | null>(null);
+  /** Cash handed over for what the credit leaves to pay, as typed (empty: exactly that). */
+  exchangeCash = $state("");
   /** With the receipt (a sale) or without one (goods at today's prices). */
   withReceipt = $state(true);
   receipt = $state("");
@@ -62,6 +81,8 @@ export class RefundState {
     this.itemEntry = "";
     this.reason = "";
     this.preview = null;
+    this.exchangePreview = null;
+    this.exchangeCash = "";
     this.managerCode = "";
     this.managerPin = "";
     this.needsManager = false;
@@ -84,6 +105,8 @@ export class RefundState {
       this.receipt = String(sale.order);
       this.sale = sale;
       this.quantities = Object.fromEntries(sale.lines.map((l) => [l.line, ""]));
+      // An exchange shows the order's figures at once.
+      if (this.exchangeFor) this.changed(0);
     } catch (e) {
       if (seq !== this.seq) return;
       this.sale = null;
@@ -108,13 +131,18 @@ export class RefundState {
     this.changed(0);
   }
 
-  /** The refund as the core takes it, with the money going back as `how`. */
-  request(how: "cash" | "card" | null): RefundRequest {
-    const total = this.preview?.total ?? "";
-    const lines = Object.entries(this.quantities)
+  /** The units of the sale's lines typed, as the core takes them. */
+  private lines(): { line: number; qty: number }[] {
+    return Object.entries(this.quantities)
       .filter(([, q]) => q.trim() !== "")
       .map(([line, q]) => ({ line: Number(line), qty: Number(q.trim()) }))
       .filter((l) => Number.isFinite(l.qty));
+  }
+
+  /** The refund as the core takes it, with the money going back as `how`. */
+  request(how: "cash" | "card" | null): RefundRequest {
+    const total = this.preview?.total ?? "";
+    const lines = this.lines();
     return {
       order: this.withReceipt ? (this.sale?.order ?? null) : null,
       lines: this.withReceipt ? lines : [],
@@ -135,6 +163,16 @@ export class RefundState {
   async loadPreview(): Promise<void> {
     if (this.withReceipt && !this.sale) return;
     const seq = ++this.seq;
+    const exchange = this.exchangeFor;
+    if (exchange) {
+      try {
+        const preview = await this.shell.api.exchangePreview({ order: exchange.order, exchange: this.exchangeRequest(null) });
+        if (seq === this.seq) this.exchangePreview = preview;
+      } catch (e) {
+        if (seq === this.seq) this.error = toErrorBody(e);
+      }
+      return;
+    }
     try {
       const preview = await this.shell.api.refundPreview({ refund: this.request(null) });
       if (seq === this.seq) this.preview = preview;
@@ -156,6 +194,55 @@ export class RefundState {
       this.shell.succeeded(`Refund R-${refund.number}: ${refund.total} given back`);
       if (refund.order !== null) this.shell.orderChanged(refund.order);
       void this.print(false);
+    } catch (e) {
+      const error = toErrorBody(e);
+      this.busy = false;
+      this.error = error;
+      this.managerPin = "";
+      if (NEEDS_MANAGER.has(error.code) || APPROVAL_RETRY.has(error.code)) this.needsManager = true;
+      this.shell.showError(error);
+    }
+  }
+
+  /** An exchange for `order` on the register: its goods come back from a sale found by its receipt. */
+  startExchange(order: number, number: number): void {
+    this.reset(true);
+    this.done = null;
+    this.exchangeFor = { order, number };
+  }
+
+  /**
+   * The exchange as the core takes it: the difference paid or given back as
+   * `how` (the amount from the core's preview; cash handed over as typed).
+   */
+  exchangeRequest(how: ExchangeHow | null): ExchangeRequest {
+    const p = this.exchangePreview;
+    const toPay = p && Number(p.toPay) > 0;
+    const amount = (toPay ? p?.toPay : p?.toGiveBack) ?? "";
+    const cash = toPay && this.exchangeCash.trim() !== "" ? this.exchangeCash.trim() : amount;
+    return {
+      sale: this.sale?.order ?? 0,
+      lines: this.lines(),
+      cash: how === "cash" ? cash : "",
+      card: how === "card" ? amount : "",
+      reason: this.reason,
+    };
+  }
+
+  /** Does the exchange; a manager's code and PIN go along once asked for. */
+  async exchange(how: ExchangeHow): Promise<void> {
+    const target = this.exchangeFor;
+    if (this.busy || !target) return;
+    this.busy = true;
+    this.error = null;
+    const approval = this.needsManager ? { code: this.managerCode.trim(), pin: this.managerPin } : null;
+    try {
+      const done = await this.shell.api.exchangeGoods({ commandId: this.commandId, order: target.order, exchange: this.exchangeRequest(how), approval });
+      this.reset(true);
+      this.done = done.refund;
+      if (done.refund.order !== null) this.shell.orderChanged(done.refund.order);
+      void this.print(false);
+      this.shell.exchanged(done);
     } catch (e) {
       const error = toErrorBody(e);
       this.busy = false;
@@ -194,5 +281,6 @@ export class RefundState {
   leave(): void {
     this.reset(true);
     this.done = null;
+    this.exchangeFor = null;
   }
 }

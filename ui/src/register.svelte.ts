@@ -636,6 +636,22 @@ export class RegisterState {
     await this.submitCommand(m, this.tenderRequest(m), (outcome) => this.confirmed(outcome.order));
   }
 
+  /** The exchange window: the goods coming back pay for the order on the register. */
+  openExchange(): void {
+    const o = this.order;
+    if (!o || o.status !== "open" || !o.lines.some((l) => !l.voided)) {
+      this.shell.showError({ code: "no_lines", message: "Add at least one item before exchanging" });
+      return;
+    }
+    this.shell.openExchange(o.id, o.number);
+  }
+
+  /** An exchange paid the order on the register: it finishes as a paid sale does. */
+  exchanged(order: OrderView): void {
+    this.setOrder(order);
+    this.confirmed(order);
+  }
+
   private confirmed(order: OrderView): void {
     const change = order.confirmation?.change ?? "0.00";
     this.lastSale = { id: order.id, number: order.number, total: order.confirmation?.total ?? order.totals.total, change };

@@ -7,6 +7,7 @@
 
 import type { Api } from "./bindings/api";
 import type { ErrorBody } from "./bindings/ErrorBody";
+import type { Exchanged } from "./bindings/Exchanged";
 import type { RecordKey } from "./bindings/RecordKey";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
@@ -73,6 +74,10 @@ export interface Shell {
   showReceipt(orderId: number): Promise<void>;
   /** The refund screen, with a paid sale's lines when one is named. */
   openRefund(orderId?: number | null): Promise<void>;
+  /** The refund screen as an exchange: the goods coming back pay for the register's open order `orderId`. */
+  openExchange(orderId: number, number: number): void;
+  /** An exchange paid the register's order: back to the register, its receipt showing. */
+  exchanged(done: Exchanged): void;
   /** The register's void, for any order. */
   voidOrder(orderId: number): Promise<void>;
   /** An order changed (a void): screens showing it read it again. */

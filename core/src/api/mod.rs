@@ -45,7 +45,7 @@ pub use back_office::{
     SettingsSaveArgs, StaffAddArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
 };
 pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
-pub use refunds::{IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
+pub use refunds::{ExchangeGoodsArgs, ExchangePreviewArgs, IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
 pub use session::SignInArgs;
 pub use closes::{CloseDayArgs, PrintZArgs, ReopenDayArgs, ZReportArgs};
@@ -273,6 +273,10 @@ commands! {
     issue_refund(IssueRefundArgs) -> crate::domain::RefundIssued, Staff => refunds::issue_refund;
     /// Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back.
     print_refund(PrintRefundArgs) -> crate::printer::PrintOutcome, Staff => refunds::print_refund;
+    /// What an exchange of a sale's goods for the order on the register would credit, and what is paid or given back (nothing is written).
+    exchange_preview(ExchangePreviewArgs) -> crate::till::ExchangePreview, Staff => refunds::exchange_preview;
+    /// Takes a sale's goods back for the order open on this till: their refund pays it as a credit, the difference in cash or by card.
+    exchange_goods(ExchangeGoodsArgs) -> crate::till::Exchanged, Staff => refunds::exchange_goods;
     /// This till's open shift so far (the X report); null when none is open. What the drawer should hold is shown to managers only: the cashier counts blind.
     shift_report(NoArgs) -> Option<crate::till::ShiftReport>, Staff => shifts::shift_report;
     /// Opens a shift on this till with its float counted (`shift_already_open` while one is).

@@ -1,5 +1,6 @@
 //! Refunds: a paid sale found by its receipt's number, what a refund would
-//! give back, and the refund issued.
+//! give back, and the refund issued; an exchange of a sale's goods for the
+//! order on the register.
 
 use serde::Deserialize;
 use ts_rs::TS;
@@ -7,7 +8,7 @@ use ts_rs::TS;
 use super::{Api, Caller};
 use crate::domain::RefundIssued;
 use crate::error::{Error, Result};
-use crate::till::{CommandMeta, Credentials, RefundPreview, RefundRequest, RefundableSale};
+use crate::till::{CommandMeta, Credentials, ExchangePreview, ExchangeRequest, Exchanged, RefundPreview, RefundRequest, RefundableSale};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -42,6 +43,27 @@ pub struct IssueRefundArgs {
     pub approval: Option<Credentials>,
 }
 
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangePreviewArgs {
+    /// The order open on the register that the goods pay for.
+    pub order: crate::domain::OrderId,
+    pub exchange: ExchangeRequest,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangeGoodsArgs {
+    /// A fresh UUID per exchange; resending it returns the exchange first done.
+    pub command_id: String,
+    /// The order open on the register that the goods pay for.
+    pub order: crate::domain::OrderId,
+    pub exchange: ExchangeRequest,
+    /// A manager's code and PIN, when the rules ask for approval.
+    #[serde(default)]
+    pub approval: Option<Credentials>,
+}
+
 /// A receipt's number as a scanner reads it (the barcode prints the order
 /// number, perhaps with leading zeros) or as typed.
 fn sale_number(text: &str) -> Result<crate::domain::OrderId> {
@@ -71,6 +93,23 @@ pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) ->
     };
     let meta = CommandMeta { command_id, actor, approval, expected_version: None };
     till.issue_refund(&args.refund, &meta)
+}
+
+pub(super) fn exchange_preview(api: &Api, caller: &Caller, args: ExchangePreviewArgs) -> Result<ExchangePreview> {
+    let meta = CommandMeta::new(caller.staff()?.id);
+    api.till()?.exchange_preview(args.order, &args.exchange, &meta)
+}
+
+pub(super) fn exchange_goods(api: &Api, caller: &Caller, args: ExchangeGoodsArgs) -> Result<Exchanged> {
+    let actor = caller.staff()?.id;
+    let command_id = super::register::command_id(&args.command_id)?;
+    let mut till = api.till()?;
+    let approval = match &args.approval {
+        Some(c) => Some(till.approve(&c.code, &c.pin)?),
+        None => None,
+    };
+    let meta = CommandMeta { command_id, actor, approval, expected_version: None };
+    till.exchange_goods(args.order, &args.exchange, &meta)
 }
 
 pub(super) fn print_refund(api: &Api, _: &Caller, args: PrintRefundArgs) -> Result<crate::printer::PrintOutcome> {

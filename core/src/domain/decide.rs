@@ -8,6 +8,7 @@ use super::error::OrderError;
 use super::event::*;
 use super::order::{evolve, NegativeValue, Order, OrderStatus};
 use super::policy::{percent_of, DiscountReach};
+use super::refund::ExchangeCredit;
 use super::{DiscountId, LineId, StaffId};
 use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
 use crate::money;
@@ -170,6 +171,12 @@ fn remove_discount(order: &Order, discount: DiscountId) -> Result<Vec<Event>, Or
 }
 
 fn confirm_order(order: &Order, tenders: Tenders, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
+    Ok(vec![Event::OrderConfirmed(confirmation(order, tenders, None, ctx)?)])
+}
+
+/// The payment of open `order`: `tenders` cover what is due after any
+/// exchange credit, change only from cash, no more by card than is due.
+pub(super) fn confirmation(order: &Order, tenders: Tenders, exchange: Option<ExchangeCredit>, ctx: &Ctx) -> Result<OrderConfirmed, OrderError> {
     require_open(order)?;
     if order.live_lines().next().is_none() {
         return Err(OrderError::NoLines);
@@ -178,7 +185,9 @@ fn confirm_order(order: &Order, tenders: Tenders, ctx: &Ctx) -> Result<Vec<Event
         return Err(OrderError::TenderNegative);
     }
     let totals = order.totals();
-    let due = totals.total;
+    let credit = ExchangeCredit::amount_of(exchange.as_ref());
+    assert!(credit >= Decimal::ZERO && credit <= totals.total, "order {}: a credit of {credit} against {}", order.id, totals.total);
+    let due = totals.total - credit;
     if tenders.card > due {
         return Err(OrderError::CardExceedsDue { card: tenders.card, due });
     }
@@ -186,13 +195,7 @@ fn confirm_order(order: &Order, tenders: Tenders, ctx: &Ctx) -> Result<Vec<Event
     if tendered < due {
         return Err(OrderError::TenderShort { due, tendered });
     }
-    Ok(vec![Event::OrderConfirmed(OrderConfirmed {
-        total: due,
-        tax: totals.tax,
-        tenders,
-        change: tendered - due,
-        confirmed_at: ctx.now,
-    })])
+    Ok(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: tendered - due, confirmed_at: ctx.now, exchange })
 }
 
 fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
@@ -203,6 +206,10 @@ fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, Or
         (OrderStatus::Confirmed, Some(confirmation)) => confirmation.total,
         (OrderStatus::Confirmed, None) => unreachable!("order {}: confirmed without a confirmation", order.id),
     };
+    if let Some(credit) = order.confirmation.as_ref().and_then(|c| c.exchange) {
+        // The refund that paid for it stands: its credit would be lost.
+        return Err(OrderError::VoidAfterExchange { order: order.id, refund: credit.refund });
+    }
     if let Some(first) = order.refunds.first() {
         // Voiding would give back again what the refunds already gave.
         return Err(OrderError::VoidAfterRefund { order: order.id, refund: first.refund });
@@ -212,7 +219,7 @@ fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, Or
     Ok(vec![Event::OrderVoided(OrderVoided { reason, authorised_by, amount, voided_at: ctx.now })])
 }
 
-fn require_open(order: &Order) -> Result<(), OrderError> {
+pub(super) fn require_open(order: &Order) -> Result<(), OrderError> {
     match order.status {
         OrderStatus::Open => Ok(()),
         OrderStatus::New => Err(OrderError::OrderNotFound(order.id)),

@@ -37,13 +37,19 @@ pub fn describe(before: &Order, event: &Event) -> String {
             Some(d) => format!("Removed discount {} ({})", pct_or_amount(d.kind, d.value), d.reason),
             None => format!("Removed discount {}", e.discount),
         },
-        Event::OrderConfirmed(e) => format!(
-            "Confirmed: total {}, cash {}, card {}, change {}",
-            format(e.total),
-            format(e.tenders.cash),
-            format(e.tenders.card),
-            format(e.change)
-        ),
+        Event::OrderConfirmed(e) => {
+            let credit = match &e.exchange {
+                Some(x) => format!(", exchange credit R-{} {}", x.refund, format(x.amount)),
+                None => String::new(),
+            };
+            format!(
+                "Confirmed: total {}{credit}, cash {}, card {}, change {}",
+                format(e.total),
+                format(e.tenders.cash),
+                format(e.tenders.card),
+                format(e.change)
+            )
+        }
         Event::OrderVoided(e) => format!("Voided {}: {}", format(e.amount), e.reason),
         Event::OrderRefunded(e) => {
             let lines: Vec<String> = e
@@ -54,7 +60,11 @@ pub fn describe(before: &Order, event: &Event) -> String {
                     None => format!("{} of line {}", r.quantity, r.line),
                 })
                 .collect();
-            format!("{} refunded on refund R-{} ({})", lines.join(", "), e.refund, format(e.total))
+            let exchanged = match &e.exchange {
+                Some(x) => format!(", exchanged for order {}", x.order),
+                None => String::new(),
+            };
+            format!("{} refunded on refund R-{} ({}){exchanged}", lines.join(", "), e.refund, format(e.total))
         }
         _ => describe_shop(event),
     }
@@ -73,6 +83,9 @@ pub fn describe_refund(e: &super::refund::RefundIssued) -> String {
     }
     if !e.tenders.card.is_zero() {
         how.push(format!("{} to card", format(e.tenders.card)));
+    }
+    if let Some(x) = &e.exchange {
+        how.push(format!("{} as credit to order {}", format(x.amount), x.order));
     }
     let how = if how.is_empty() { "nothing to give back".to_string() } else { how.join(", ") };
     format!("Refund R-{} {of}: {items} item{}, {how}: {}", e.number, if items == 1 { "" } else { "s" }, e.reason)

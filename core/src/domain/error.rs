@@ -79,6 +79,12 @@ pub enum OrderError {
     CardRefundPastPaid { card: Decimal, left: Decimal },
     #[error("The refund is {total}; cash and card together must give back exactly that, not {tendered}")]
     RefundTenderMismatch { total: Decimal, tendered: Decimal },
+    #[error("The exchange gives back {back}; cash and card together must give back exactly that, not {tendered}")]
+    ExchangeTenderMismatch { back: Decimal, tendered: Decimal },
+    #[error("Order {order} is open on till {terminal}: an exchange pays only an order of this till")]
+    ExchangeOtherTill { order: OrderId, terminal: String },
+    #[error("Order {order} was paid with the credit of exchange R-{refund}; refund its goods instead of voiding it")]
+    VoidAfterExchange { order: OrderId, refund: i64 },
     #[error("No shift is open on this till: open one, counting its float, before taking or giving back money")]
     NoOpenShift,
     #[error("Shift S-{0} is still open on this till; close it before opening another")]
@@ -142,6 +148,9 @@ impl OrderError {
             RefundPastSold { .. } => "refund_past_sold",
             CardRefundPastPaid { .. } => "card_refund_past_paid",
             RefundTenderMismatch { .. } => "refund_tender_mismatch",
+            ExchangeTenderMismatch { .. } => "exchange_tender_mismatch",
+            ExchangeOtherTill { .. } => "exchange_other_till",
+            VoidAfterExchange { .. } => "void_after_exchange",
             NoOpenShift => "no_open_shift",
             ShiftAlreadyOpen(_) => "shift_already_open",
             CashNotPositive => "amount_not_positive",

@@ -10,8 +10,8 @@ use ts_rs::TS;
 use super::{DiscountId, LineId, StaffId};
 use super::tax::TaxAmount;
 use super::shop_event::*;
-use super::refund::{OrderRefunded, RefundIssued};
 use super::close::{DayClosed, DayReopened};
+use super::refund::{ExchangeCredit, OrderRefunded, RefundIssued};
 use super::shift::{CashMoved, DrawerOpened, ShiftClosed, ShiftOpened};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -123,6 +123,12 @@ pub struct OrderConfirmed {
     pub change: Decimal,
     #[ts(type = "string")]
     pub confirmed_at: DateTime<Utc>,
+    /// Paid in part (or whole) by an exchange's credit: the goods of a
+    /// refund brought back for this order. Absent from other sales; the
+    /// tenders, less the change, and the credit add up to the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub exchange: Option<ExchangeCredit>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

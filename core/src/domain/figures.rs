@@ -32,6 +32,9 @@ pub struct DayFigures {
     pub cash_refunded: Decimal,
     #[ts(type = "string")]
     pub card_refunded: Decimal,
+    /// What refunds of exchanges gave as credit to the new orders (no money moved).
+    #[ts(type = "string")]
+    pub exchange_refunded: Decimal,
     /// Gross sales − discounts − voids − refunds.
     #[ts(type = "string")]
     pub net_sales: Decimal,
@@ -42,6 +45,9 @@ pub struct DayFigures {
     pub change_given: Decimal,
     #[ts(type = "string")]
     pub card_taken: Decimal,
+    /// What sales took as exchange credit (the goods of a refund; no money moved).
+    #[ts(type = "string")]
+    pub exchange_taken: Decimal,
     /// Cash that should be in the drawer: cash taken − change − cash given back by voids and refunds.
     #[ts(type = "string")]
     pub cash_expected: Decimal,

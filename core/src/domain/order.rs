@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::event::*;
-use super::refund::OrderRefunded;
+use super::refund::{ExchangeCredit, OrderRefunded};
 use super::tax::TaxAmount;
 use super::{DiscountId, LineId, OrderId, StaffId};
 use crate::money;
@@ -110,6 +110,9 @@ pub struct Confirmation {
     pub change: Decimal,
     #[ts(type = "string")]
     pub confirmed_at: DateTime<Utc>,
+    /// The exchange credit that paid part of it, if any.
+    #[serde(default)]
+    pub exchange: Option<ExchangeCredit>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -298,6 +301,7 @@ impl From<&OrderConfirmed> for Confirmation {
             tenders: e.tenders,
             change: e.change,
             confirmed_at: e.confirmed_at,
+            exchange: e.exchange,
         }
     }
 }

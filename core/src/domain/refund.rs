@@ -64,6 +64,11 @@ pub struct RefundIssued {
     pub tax: Vec<TaxAmount>,
     /// How the money went back: cash from the drawer, card back to the card.
     pub tenders: Tenders,
+    /// In an exchange, the part that paid for the new order instead of going
+    /// back (absent from other refunds): tenders and credit add up to the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub exchange: Option<ExchangeCredit>,
     pub reason: String,
     pub authorised_by: Option<StaffId>,
     pub cashier: StaffId,
@@ -89,6 +94,28 @@ pub struct OrderRefunded {
     #[ts(type = "string")]
     pub total: Decimal,
     pub tenders: Tenders,
+    /// In an exchange, the part that paid for the new order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub exchange: Option<ExchangeCredit>,
+}
+
+/// An exchange's credit: what the goods of refund `refund` paid of the new
+/// order `order`, recorded alike on both documents. No money moves for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeCredit {
+    pub refund: RefundNumber,
+    pub order: OrderId,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+}
+
+impl ExchangeCredit {
+    /// The amount of an optional credit (zero without one).
+    pub fn amount_of(credit: Option<&ExchangeCredit>) -> Decimal {
+        credit.map_or(Decimal::ZERO, |c| c.amount)
+    }
 }
 
 /// What refunding part of a sale records: the document and the sale's note of it.
@@ -108,9 +135,21 @@ pub fn refund_sale(
     ctx: &Ctx,
 ) -> Result<SaleRefund, OrderError> {
     let lines = refund_lines(order, wanted)?;
-    let issued = issue(number, Some(order.id), lines, Refunding { tenders, card_left: card_refundable(order), reason }, ctx)?;
+    sale_refund(order, number, wanted, lines, Refunding { tenders, card_left: card_refundable(order), reason, exchange: None }, ctx)
+}
+
+/// The document for `lines` of sale `order` (as `wanted` named them) and the sale's note of it.
+pub(super) fn sale_refund(
+    order: &Order,
+    number: RefundNumber,
+    wanted: &[RefundedQuantity],
+    lines: Vec<RefundedLine>,
+    how: Refunding,
+    ctx: &Ctx,
+) -> Result<SaleRefund, OrderError> {
+    let issued = issue(number, Some(order.id), lines, how, ctx)?;
     let quantities = merged(wanted).into_iter().map(|(line, quantity)| RefundedQuantity { line, quantity }).collect();
-    let on_sale = OrderRefunded { refund: number, lines: quantities, total: issued.total, tenders };
+    let on_sale = OrderRefunded { refund: number, lines: quantities, total: issued.total, tenders: issued.tenders, exchange: issued.exchange };
     Ok(SaleRefund { on_sale, issued })
 }
 
@@ -124,22 +163,24 @@ pub fn refund_without_receipt(
 ) -> Result<RefundIssued, OrderError> {
     let lines = lines_without_receipt(items)?;
     // Nothing was paid by card that could go back to it.
-    issue(number, None, lines, Refunding { tenders, card_left: Decimal::ZERO, reason }, ctx)
+    issue(number, None, lines, Refunding { tenders, card_left: Decimal::ZERO, reason, exchange: None }, ctx)
 }
 
 /// How the money of a refund goes back, and why.
-struct Refunding {
-    tenders: Tenders,
+pub(super) struct Refunding {
+    pub tenders: Tenders,
     /// The most that may go back to a card.
-    card_left: Decimal,
-    reason: String,
+    pub card_left: Decimal,
+    pub reason: String,
+    /// In an exchange, the part that pays for the new order.
+    pub exchange: Option<ExchangeCredit>,
 }
 
 /// The document for `lines` given back, once the money, the approval and
 /// the reason pass (a refund of sale `order`, or without a receipt).
 fn issue(number: RefundNumber, order: Option<OrderId>, lines: Vec<RefundedLine>, how: Refunding, ctx: &Ctx) -> Result<RefundIssued, OrderError> {
     let total: Decimal = lines.iter().map(|l| l.amount).sum();
-    check_tenders(total, how.tenders, how.card_left)?;
+    check_tenders(total, &how)?;
     // The manager's need first: the refund screen says so as soon as the items are picked.
     let authorised_by = refund_authorised_by(total, order.is_some(), ctx)?;
     let reason = check_reason(how.reason)?;
@@ -150,6 +191,7 @@ fn issue(number: RefundNumber, order: Option<OrderId>, lines: Vec<RefundedLine>,
         lines,
         total,
         tenders: how.tenders,
+        exchange: how.exchange,
         reason,
         authorised_by,
         cashier: ctx.actor,
@@ -263,19 +305,24 @@ fn tax_of(lines: &[RefundedLine]) -> Vec<TaxAmount> {
     by_rate.into_iter().map(|(rate, gross)| TaxAmount::contained_in(gross, rate)).collect()
 }
 
-/// The money goes back exactly (a refund gives no change), and no more to a
-/// card than was paid by card.
-fn check_tenders(total: Decimal, tenders: Tenders, card_left: Decimal) -> Result<(), OrderError> {
+/// The money goes back exactly (a refund gives no change), less any
+/// exchange credit, and no more to a card than was paid by card.
+fn check_tenders(total: Decimal, how: &Refunding) -> Result<(), OrderError> {
+    let (tenders, card_left) = (how.tenders, how.card_left);
     if tenders.cash < Decimal::ZERO || tenders.card < Decimal::ZERO {
         return Err(OrderError::TenderNegative);
     }
     if tenders.card > card_left {
         return Err(OrderError::CardRefundPastPaid { card: tenders.card, left: card_left });
     }
-    if tenders.cash + tenders.card != total {
-        return Err(OrderError::RefundTenderMismatch { total, tendered: tenders.cash + tenders.card });
+    let tendered = tenders.cash + tenders.card;
+    match &how.exchange {
+        None if tendered != total => Err(OrderError::RefundTenderMismatch { total, tendered }),
+        Some(credit) if tendered != total - credit.amount => {
+            Err(OrderError::ExchangeTenderMismatch { back: total - credit.amount, tendered })
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Who authorised the refund: a manager over the policy's amount for the

@@ -82,6 +82,7 @@ impl DayFigures {
         self.discounts += totals.discount_total;
         self.cash_taken += c.tenders.cash;
         self.card_taken += c.tenders.card;
+        self.exchange_taken += crate::domain::ExchangeCredit::amount_of(c.exchange.as_ref());
         self.change_given += c.change;
         self.add_tax(&c.tax, Decimal::ONE);
     }
@@ -105,6 +106,8 @@ impl DayFigures {
         self.refunds += refund.total;
         self.cash_refunded += refund.tenders.cash;
         self.card_refunded += refund.tenders.card;
+        // A credit stays in the shop: it paid a sale, and neither moved money.
+        self.exchange_refunded += crate::domain::ExchangeCredit::amount_of(refund.exchange.as_ref());
         self.cash_expected -= refund.tenders.cash;
         self.card_expected -= refund.tenders.card;
         self.add_tax(&refund.tax, -Decimal::ONE);

@@ -113,6 +113,9 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
     out += &col.row(&format!("TOTAL {}", r.currency), &money::format(t.total));
     out += &col.tax(&t.tax);
     if let Some(c) = &o.confirmation {
+        if let Some(x) = &c.exchange {
+            out += &col.row(&format!("Exchange credit R-{}", x.refund), &format!("-{}", money::format(x.amount)));
+        }
         if c.tenders.cash > Decimal::ZERO {
             out += &col.row("Cash", &money::format(c.tenders.cash));
         }
@@ -150,6 +153,9 @@ pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund:
     }
     if refund.tenders.card > Decimal::ZERO {
         out += &col.row("To card", &money::format(refund.tenders.card));
+    }
+    if let Some(x) = &refund.exchange {
+        out += &col.row(&format!("Credit to order {}", x.order), &money::format(x.amount));
     }
     out += &col.row("Reason", &refund.reason);
     out

@@ -10,6 +10,8 @@
 //! - `auth`: signing in, a manager's approval, the manager-only check.
 //! - `back_office`: the shop's plain tables through the till.
 //! - `first_run`: the first run of a shop (its first manager, this till's id).
+//! - `exchanges`: goods brought back for the order on the register (a refund
+//!   and the order's payment, three streams, one transaction).
 //! - `refunds`: refunds of sales and without a receipt (two streams, one transaction).
 //! - `shifts`: the cash drawer: a shift's float, cash moves, no-sales and blind close.
 //! - `wire`: what clients send and get back.
@@ -21,6 +23,7 @@ mod back_office;
 mod cache;
 mod closes;
 mod command;
+mod exchanges;
 mod fold;
 mod first_run;
 mod history;
@@ -47,10 +50,11 @@ use crate::store::{self, ChainHead, HeadRef, HeadReport, OpenMode, Sync, VerifyR
 pub use auth::Approval;
 pub(crate) use cache::OrderCache;
 pub use closes::{DayStatus, ZReport};
+pub use exchanges::{ExchangePreview, Exchanged};
 pub use fold::load_from_store;
 pub use refunds::{RefundPreview, RefundableLine, RefundableSale};
 pub use shifts::{CountRequest, NoSale, ShiftReport};
-pub use wire::{AppStatus, CommandMeta, Credentials, OrderRequest, Outcome, RefundItem, RefundRequest};
+pub use wire::{AppStatus, CommandMeta, Credentials, ExchangeRequest, OrderRequest, Outcome, RefundItem, RefundRequest};
 
 #[derive(Debug, Clone)]
 pub struct TillOptions {

@@ -112,12 +112,12 @@ fn resolve_items(conn: &Connection, items: &[super::RefundItem]) -> Result<Vec<(
 }
 
 /// The number the next refund takes: one past the refunds issued here.
-fn next_refund_number(conn: &Connection) -> Result<RefundNumber> {
+pub(super) fn next_refund_number(conn: &Connection) -> Result<RefundNumber> {
     Ok(conn.prepare_cached("SELECT count(*) + 1 FROM streams WHERE kind = 'refund'")?.query_row([], |r| r.get(0))?)
 }
 
 /// The refund document on stream `id`.
-fn refund_on_stream(conn: &Connection, id: i64) -> Result<RefundIssued> {
+pub(super) fn refund_on_stream(conn: &Connection, id: i64) -> Result<RefundIssued> {
     store::read_stream(conn, id, 0, 1)?
         .into_iter()
         .find_map(|r| match r.event {

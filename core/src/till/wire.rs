@@ -82,6 +82,24 @@ pub struct RefundRequest {
     pub reason: String,
 }
 
+/// An exchange as a client asks for it: units of a paid sale's lines come
+/// back for the order open on the register; the difference as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangeRequest {
+    /// The sale the goods come back from, from its receipt.
+    pub sale: crate::domain::OrderId,
+    /// Which of its lines, how many units of each.
+    pub lines: Vec<crate::domain::RefundedQuantity>,
+    /// The difference in cash and by card (empty counts as zero): paid when
+    /// the credit falls short of the order, given back when it is more.
+    #[serde(default)]
+    pub cash: String,
+    #[serde(default)]
+    pub card: String,
+    pub reason: String,
+}
+
 /// What a command left: the order as it now is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

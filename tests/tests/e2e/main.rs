@@ -18,6 +18,7 @@
 mod anchor;
 mod back_office;
 mod drawer;
+mod exchanges;
 mod printing;
 mod refunds;
 mod faults;

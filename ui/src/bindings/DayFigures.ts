@@ -22,9 +22,17 @@ refundsIssued: number,
  */
 refunds: string, cashRefunded: string, cardRefunded: string, 
 /**
+ * What refunds of exchanges gave as credit to the new orders (no money moved).
+ */
+exchangeRefunded: string, 
+/**
  * Gross sales − discounts − voids − refunds.
  */
 netSales: string, tax: Array<TaxAmount>, cashTaken: string, changeGiven: string, cardTaken: string, 
+/**
+ * What sales took as exchange credit (the goods of a refund; no money moved).
+ */
+exchangeTaken: string, 
 /**
  * Cash that should be in the drawer: cash taken − change − cash given back by voids and refunds.
  */

@@ -15,6 +15,10 @@ import type { DayReopened } from "./DayReopened";
 import type { DayReport } from "./DayReport";
 import type { DayReportArgs } from "./DayReportArgs";
 import type { DayStatus } from "./DayStatus";
+import type { ExchangeGoodsArgs } from "./ExchangeGoodsArgs";
+import type { ExchangePreview } from "./ExchangePreview";
+import type { ExchangePreviewArgs } from "./ExchangePreviewArgs";
+import type { Exchanged } from "./Exchanged";
 import type { FindProductsArgs } from "./FindProductsArgs";
 import type { HeadReport } from "./HeadReport";
 import type { ImportPick } from "./ImportPick";
@@ -128,6 +132,10 @@ export interface Api {
   issueRefund(args: IssueRefundArgs): Promise<RefundIssued>;
   /** Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back. */
   printRefund(args: PrintRefundArgs): Promise<PrintOutcome>;
+  /** What an exchange of a sale's goods for the order on the register would credit, and what is paid or given back (nothing is written). */
+  exchangePreview(args: ExchangePreviewArgs): Promise<ExchangePreview>;
+  /** Takes a sale's goods back for the order open on this till: their refund pays it as a credit, the difference in cash or by card. */
+  exchangeGoods(args: ExchangeGoodsArgs): Promise<Exchanged>;
   /** This till's open shift so far (the X report); null when none is open. What the drawer should hold is shown to managers only: the cashier counts blind. */
   shiftReport(): Promise<ShiftReport | null>;
   /** Opens a shift on this till with its float counted (`shift_already_open` while one is). */
@@ -245,6 +253,8 @@ export const COMMANDS = [
   "refund_preview",
   "issue_refund",
   "print_refund",
+  "exchange_preview",
+  "exchange_goods",
   "shift_report",
   "open_shift",
   "move_cash",
@@ -315,6 +325,8 @@ export function api(call: Call): Api {
     refundPreview: (args) => call<RefundPreview>("refund_preview", args),
     issueRefund: (args) => call<RefundIssued>("issue_refund", args),
     printRefund: (args) => call<PrintOutcome>("print_refund", args),
+    exchangePreview: (args) => call<ExchangePreview>("exchange_preview", args),
+    exchangeGoods: (args) => call<Exchanged>("exchange_goods", args),
     shiftReport: () => call<ShiftReport | null>("shift_report", {}),
     openShift: (args) => call<Shift>("open_shift", args),
     moveCash: (args) => call<CashMoved>("move_cash", args),
