@@ -143,3 +143,47 @@ fn an_unreachable_server_is_named() {
     assert_eq!(err.code(), "unreachable");
     assert!(err.to_string().contains(&url), "{err}");
 }
+
+/// Waits up to 20 s for the outbox to say `done`.
+fn wait_for(outbox: &sync::Outbox, what: &str, done: impl Fn(&sync::SyncStatus) -> bool) -> sync::SyncStatus {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let status = outbox.status();
+        if done(&status) {
+            return status;
+        }
+        assert!(std::time::Instant::now() < until, "{what}: {status:?}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_outbox_pushes_in_the_background_and_again_after_each_sale() {
+    // given a till with sales, enrolled, its enrolment kept in its file
+    let Some(shop) = TestShop::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("T1.db");
+    let mut till = till_with_sales(&path, "T1", 5);
+    let token = sync::enrol(&shop.url, SHOP, "T1", &shop.code(SHOP, "T1")).unwrap();
+    till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token }).unwrap();
+    // when the outbox runs beside the till
+    let outbox = sync::Outbox::start(path.clone(), "T1".into());
+    // then it pushes the whole chain and says so
+    let status = wait_for(&outbox, "synced", |s| s.state == sync::SyncState::Synced);
+    assert_eq!((status.waiting, status.server.as_deref()), (0, Some(shop.url.as_str())));
+    assert!(status.last_synced_at.is_some() && status.failing_since.is_none());
+    assert_eq!(shop.number("SELECT count(*) FROM events WHERE till = 'T1'"), head(&till));
+    // and a sale made meanwhile reaches the server without anyone asking
+    let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN).unwrap().id;
+    let meta = pos_core::CommandMeta::new(cashier);
+    let id = till.open_order(&meta).unwrap().order.id;
+    till.execute(id, pos_core::OrderRequest::AddItem { code: "COF-ESP".into(), quantity: 1 }, &meta).unwrap();
+    let now = head(&till);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while shop.number("SELECT count(*) FROM events WHERE till = 'T1'") < now {
+        assert!(std::time::Instant::now() < until, "the new events never reached the server");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    drop(outbox);
+    assert_eq!(shop.number("SELECT count(DISTINCT till_seq) FROM events WHERE till = 'T1'"), now, "each event once");
+}

@@ -65,7 +65,8 @@ pub fn run(options: Options) {
             match open_till(app.handle(), options.db.as_deref(), options.demo) {
                 Ok(till) => {
                     let dialogs = Dialogs { app: app.handle().clone(), answers };
-                    app.manage(Desk { api: Arc::new(Api::new(till, Box::new(dialogs))) });
+                    let outbox = pos_core::sync::Outbox::start(till.path().to_path_buf(), till.terminal().to_string());
+                    app.manage(Desk { api: Arc::new(Api::new(till, Box::new(dialogs)).with_outbox(outbox)) });
                     open_main_window(app.handle())?;
                 }
                 Err(message) => report_startup_failure(app.handle(), message),

@@ -102,6 +102,7 @@ export class AppState implements Shell {
   async start(): Promise<void> {
     applyDisplay(this.display);
     void this.session.refreshStatus();
+    this.session.watchSync();
     void this.session.loadSettings();
     try {
       await this.session.loadIdentity();

@@ -10,7 +10,11 @@ import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import { toErrorBody } from "./lib/errors";
+import type { SyncStatus } from "./bindings/SyncStatus";
 import { describeStatus } from "./lib/status";
+
+/** How often the footer asks where the shop server stands. */
+const SYNC_POLL_MS = 5000;
 
 export class SessionState {
   status = $state("Connecting…");
@@ -44,6 +48,9 @@ export class SessionState {
   bannerDismissed = $state(false);
 
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The shop server as the core's outbox last reported it (null: not asked yet). */
+  sync = $state.raw<SyncStatus | null>(null);
+  private syncTimer: ReturnType<typeof setInterval> | undefined;
 
   /** `busy`: commands are queued or in flight (the status line waits until they are done). */
   constructor(
@@ -71,6 +78,22 @@ export class SessionState {
     } catch (e) {
       const err = toErrorBody(e);
       this.status = `Not connected (${err.code}): ${err.message}`;
+    }
+  }
+
+  /** Asks the core's outbox where the shop server stands, now and every few seconds while someone is signed in. */
+  watchSync(): void {
+    clearInterval(this.syncTimer);
+    void this.refreshSync();
+    this.syncTimer = setInterval(() => void this.refreshSync(), SYNC_POLL_MS);
+  }
+
+  async refreshSync(): Promise<void> {
+    if (!this.staff) return;
+    try {
+      this.sync = await this.api.syncStatus();
+    } catch {
+      // The status line says when the core cannot be reached.
     }
   }
 

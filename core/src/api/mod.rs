@@ -238,6 +238,8 @@ commands! {
     shop_settings(NoArgs) -> crate::settings::Settings, Anyone => session::shop_settings;
     /// This till's terminal id, as recorded on its events.
     terminal(NoArgs) -> String, Anyone => session::terminal;
+    /// How far this till's events got to the shop server: synced, how many wait, or since when the server is out of reach ("off" when the till is not enrolled).
+    sync_status(NoArgs) -> crate::sync::SyncStatus, Staff => session::sync_status;
     /// Whether this database still needs its first-run setup, and which till it is.
     till_identity(NoArgs) -> crate::setup::TillIdentity, Anyone => session::till_identity;
     /// First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist.
@@ -378,11 +380,23 @@ pub struct Api {
     till: Mutex<Till>,
     session: Mutex<Session>,
     host: Box<dyn Host>,
+    /// The background push to the shop server, where the front end runs one.
+    outbox: Option<crate::sync::Outbox>,
 }
 
 impl Api {
     pub fn new(till: Till, host: Box<dyn Host>) -> Api {
-        Api { till: Mutex::new(till), session: Mutex::new(Session::default()), host }
+        Api { till: Mutex::new(till), session: Mutex::new(Session::default()), host, outbox: None }
+    }
+
+    /// The API with this till's events pushed to its shop server in the background.
+    pub fn with_outbox(mut self, outbox: crate::sync::Outbox) -> Api {
+        self.outbox = Some(outbox);
+        self
+    }
+
+    pub(crate) fn outbox(&self) -> Option<&crate::sync::Outbox> {
+        self.outbox.as_ref()
     }
 
     /// Runs the command `name` with its arguments (a JSON object) for whoever

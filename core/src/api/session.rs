@@ -45,6 +45,10 @@ pub(super) fn shop_settings(api: &Api, _: &Caller, _: NoArgs) -> Result<Settings
     Ok(api.till()?.settings().clone())
 }
 
+pub(super) fn sync_status(api: &Api, _: &Caller, _: NoArgs) -> Result<crate::sync::SyncStatus> {
+    Ok(api.outbox().map_or_else(crate::sync::SyncStatus::off, |o| o.status()))
+}
+
 pub(super) fn terminal(api: &Api, _: &Caller, _: NoArgs) -> Result<String> {
     Ok(api.till()?.terminal().to_string())
 }

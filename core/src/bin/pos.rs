@@ -126,16 +126,18 @@ enum Cmd {
         port: u16,
     },
     /// Push this till's events the shop server does not hold yet (`pos-server`), once.
-    /// With --enrol, trade a one-time enrolment code for this till's token and print it.
+    /// With --enrol, trade a one-time enrolment code for this till's token, print it and
+    /// keep it in the till's file: the app then pushes in the background, and a plain
+    /// `pos sync` pushes there.
     Sync {
-        /// The shop server, e.g. http://192.168.1.10:8470.
+        /// The shop server, e.g. http://192.168.1.10:8470 (default: where the till is enrolled).
         #[arg(long)]
-        server: String,
-        /// This till's token (from `pos sync --enrol`).
-        #[arg(long, env = "POS_SYNC_TOKEN", required_unless_present = "enrol")]
+        server: Option<String>,
+        /// This till's token (default: the one kept at enrolment).
+        #[arg(long, env = "POS_SYNC_TOKEN")]
         token: Option<String>,
-        /// A one-time code from `pos-server enrol-code`.
-        #[arg(long, requires = "shop")]
+        /// A one-time code from `pos-server enrol-code` (with --server and --shop).
+        #[arg(long, requires_all = ["shop", "server"])]
         enrol: Option<String>,
         /// The shop's id on the server (with --enrol).
         #[arg(long)]
@@ -423,7 +425,7 @@ fn race(db: &Option<PathBuf>, side: RaceSide, terminal: String, code: String) ->
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Cmd::Sync { server, token, enrol, shop } = &cli.command {
-        return sync(&cli.db, server, token.as_deref(), enrol.as_deref().zip(shop.as_deref()));
+        return sync(&cli.db, server.as_deref(), token.as_deref(), enrol.as_deref().zip(shop.as_deref()));
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -434,8 +436,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `pos sync`: enrol (printing the token), or push what is pending once.
-fn sync(db: &Option<PathBuf>, server: &str, token: Option<&str>, enrol: Option<(&str, &str)>) -> ExitCode {
+/// `pos sync`: enrol (printing and keeping the token), or push what is pending once.
+fn sync(db: &Option<PathBuf>, server: Option<&str>, token: Option<&str>, enrol: Option<(&str, &str)>) -> ExitCode {
     use pos_core::sync;
     let till = match open_existing(db) {
         Ok(till) => till,
@@ -444,11 +446,21 @@ fn sync(db: &Option<PathBuf>, server: &str, token: Option<&str>, enrol: Option<(
             return ExitCode::FAILURE;
         }
     };
-    let done = match (enrol, token) {
-        (Some((code, shop)), _) => sync::enrol(server, shop, till.terminal(), code)
-            .map(|token| format!("enrolled till {} of shop {shop}; its token (keep it, pass it as --token or POS_SYNC_TOKEN):\n{token}", till.terminal())),
-        (None, Some(token)) => sync::push_pending(&till, &sync::ShopServer::new(server, token)).map(|report| report.to_string()),
-        (None, None) => Ok("nothing to do: give --token or --enrol".to_string()),
+    let kept = match till.sync_setup() {
+        Ok(kept) => kept,
+        Err(e) => {
+            eprintln!("error: {e} [{}]", e.code());
+            return ExitCode::FAILURE;
+        }
+    };
+    let done = match (enrol, server.or(kept.as_ref().map(|k| k.server.as_str())), token.or(kept.as_ref().map(|k| k.token.as_str()))) {
+        (Some((code, shop)), Some(server), _) => sync::enrol(server, shop, till.terminal(), code).and_then(|token| {
+            let setup = sync::SyncSetup { server: server.to_string(), shop: shop.to_string(), token: token.clone() };
+            till.set_sync_setup(&setup).map_err(|e| sync::SyncError::Kept(e.to_string()))?;
+            Ok(format!("enrolled till {} of shop {shop} with {server}; kept in the till's file (the app pushes in the background). Its token:\n{token}", till.terminal()))
+        }),
+        (None, Some(server), Some(token)) => sync::push_pending(&till, &sync::ShopServer::new(server, token)).map(|report| report.to_string()),
+        _ => Ok("nothing to do: this till is not enrolled (give --enrol CODE --shop ID --server URL, or --server and --token)".to_string()),
     };
     match done {
         Ok(line) => {

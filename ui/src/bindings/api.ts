@@ -69,6 +69,7 @@ import type { StaffMember } from "./StaffMember";
 import type { StaffResetPinArgs } from "./StaffResetPinArgs";
 import type { StaffSetActiveArgs } from "./StaffSetActiveArgs";
 import type { StaffSetRoleArgs } from "./StaffSetRoleArgs";
+import type { SyncStatus } from "./SyncStatus";
 import type { TenderPreview } from "./TenderPreview";
 import type { TenderPreviewArgs } from "./TenderPreviewArgs";
 import type { TillIdentity } from "./TillIdentity";
@@ -98,6 +99,8 @@ export interface Api {
   shopSettings(): Promise<Settings>;
   /** This till's terminal id, as recorded on its events. */
   terminal(): Promise<string>;
+  /** How far this till's events got to the shop server: synced, how many wait, or since when the server is out of reach ("off" when the till is not enrolled). */
+  syncStatus(): Promise<SyncStatus>;
   /** Whether this database still needs its first-run setup, and which till it is. */
   tillIdentity(): Promise<TillIdentity>;
   /** First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist. */
@@ -236,6 +239,7 @@ export const COMMANDS = [
   "current_staff",
   "shop_settings",
   "terminal",
+  "sync_status",
   "till_identity",
   "set_up_shop",
   "open_order",
@@ -308,6 +312,7 @@ export function api(call: Call): Api {
     currentStaff: () => call<StaffMember | null>("current_staff", {}),
     shopSettings: () => call<Settings>("shop_settings", {}),
     terminal: () => call<string>("terminal", {}),
+    syncStatus: () => call<SyncStatus>("sync_status", {}),
     tillIdentity: () => call<TillIdentity>("till_identity", {}),
     setUpShop: (args) => call<StaffMember>("set_up_shop", args),
     openOrder: (args) => call<Outcome>("open_order", args),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeStatus } from "./status";
+import type { SyncStatus } from "../bindings/SyncStatus";
+import { describeStatus, describeSync } from "./status";
 
 const status = {
   dbPath: "/tmp/pos.db",
@@ -20,5 +21,19 @@ describe("status line", () => {
 
   it("says when the event chain does not verify", () => {
     expect(describeStatus({ ...status, chainOk: false })).toContain("event chain broken");
+  });
+});
+
+describe("sync line", () => {
+  const off: SyncStatus = { state: "off", server: null, waiting: 0, lastSyncedAt: null, failingSince: null, problem: null };
+  it("says nothing for a till not enrolled", () => {
+    expect(describeSync(off)).toBeNull();
+  });
+  it("says synced, what waits, or since when the server is out of reach", () => {
+    const at = new Date(2026, 11, 2, 10, 42).toISOString();
+    expect(describeSync({ ...off, state: "synced", lastSyncedAt: at })).toBe("Synced 10:42");
+    expect(describeSync({ ...off, state: "synced", waiting: 12, lastSyncedAt: at })).toBe("12 events waiting");
+    expect(describeSync({ ...off, state: "unreachable", waiting: 1, failingSince: at })).toBe("Shop server unreachable since 10:42 · 1 event waiting");
+    expect(describeSync({ ...off, state: "refused", waiting: 3, problem: { code: "unauthorised", message: "" } })).toBe("Shop server refused (unauthorised) · 3 events waiting");
   });
 });
