@@ -72,6 +72,25 @@ pub(crate) fn stream_id(conn: &Connection, stream: Stream<'_>) -> Result<Option<
     Ok(id.map(|id| -id))
 }
 
+/// The newest stream of `kind` ('shift', 'close') whose first event till
+/// `terminal` recorded: that till's latest shift or Z.
+pub(crate) fn newest_of_till(conn: &Connection, kind: &str, terminal: &str) -> Result<Option<i64>> {
+    let id: Option<i64> = conn
+        .prepare_cached(
+            "SELECT st.id FROM streams st
+             WHERE st.kind = ?1 AND EXISTS (SELECT 1 FROM events e WHERE e.stream = -st.id AND e.version = 1 AND e.terminal = ?2)
+             ORDER BY st.id DESC LIMIT 1",
+        )?
+        .query_row(params![kind, terminal], |r| r.get(0))
+        .optional()?;
+    Ok(id.map(|id| -id))
+}
+
+/// The number the next stream of `kind` takes: one past those on this file (S-n, Z-n).
+pub(crate) fn next_number(conn: &Connection, kind: &str) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT count(*) + 1 FROM streams WHERE kind = ?1")?.query_row([kind], |r| r.get(0))?)
+}
+
 fn stream_id_or_new(tx: &Connection, stream: Stream<'_>) -> Result<i64> {
     if let Some(id) = stream_id(tx, stream)? {
         return Ok(id);

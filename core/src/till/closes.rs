@@ -6,7 +6,7 @@
 //! and records each event in one write transaction.
 
 use chrono::{DateTime, Duration, Local, LocalResult, NaiveDate, TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,7 +18,7 @@ use crate::read;
 use crate::staff;
 use crate::store::{self, StoreError};
 
-use super::shifts::latest_shift;
+use super::shifts::{first_recorded, latest_shift, replayed_other};
 use super::{CommandMeta, Till};
 
 /// Where the till's day stands: today, whether a shift is open, and the newest Z.
@@ -76,7 +76,7 @@ impl Till {
         let latest = latest_close(&tx, &self.terminal)?;
         let shift = latest_shift(&tx, &self.terminal)?;
         let facts = day_facts(&tx, day, &self.terminal)?;
-        let number = next_z_number(&tx)?;
+        let number = back_office::next_number(&tx, "close")?;
         let closed = close::close_day(latest.as_ref(), shift.as_ref().map(|s| s.shift()), number, &self.terminal, facts, &ctx)?;
         let metadata = self.metadata(meta, &ctx, None);
         back_office::record(&tx, Stream::Close(number), &[Event::DayClosed(closed.clone())], &metadata)?;
@@ -88,12 +88,9 @@ impl Till {
     pub fn reopen_day(&mut self, number: ZNumber, reason: &str, meta: &CommandMeta) -> Result<DayReopened> {
         let tx = store::write_tx(&self.conn)?;
         let stream = back_office::stream_id(&tx, Stream::Close(number))?.ok_or_else(|| not_found(number))?;
-        if let Some(done) = store::command_outcome(&tx, stream, meta.command_id)? {
-            let recorded = store::read_stream(&tx, stream, done.first_version - 1, done.first_version)?;
-            return match recorded.into_iter().next().map(|r| r.event) {
-                Some(Event::DayReopened(e)) => Ok(e),
-                _ => Err(Error::BadArguments { message: "this command id already recorded something else".to_string() }),
-            };
+        if let Some(event) = first_recorded(&tx, stream, meta.command_id, "Z report event")? {
+            let Event::DayReopened(e) = event else { return Err(replayed_other(&event)) };
+            return Ok(e);
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         let z = close_on_stream(&tx, stream)?;
@@ -150,15 +147,7 @@ fn not_found(number: ZNumber) -> Error {
 
 /// This till's newest Z, reopened or not.
 pub(crate) fn latest_close(conn: &Connection, terminal: &str) -> Result<Option<DayClose>> {
-    let id: Option<i64> = conn
-        .prepare_cached(
-            "SELECT st.id FROM streams st
-             WHERE st.kind = 'close' AND EXISTS (SELECT 1 FROM events e WHERE e.stream = -st.id AND e.version = 1 AND e.terminal = ?1)
-             ORDER BY st.id DESC LIMIT 1",
-        )?
-        .query_row([terminal], |r| r.get(0))
-        .optional()?;
-    id.map(|id| close_on_stream(conn, -id)).transpose()
+    back_office::newest_of_till(conn, "close", terminal)?.map(|id| close_on_stream(conn, id)).transpose()
 }
 
 /// The Z on stream `id`, folded from its events.
@@ -166,9 +155,4 @@ fn close_on_stream(conn: &Connection, id: i64) -> Result<DayClose> {
     let events = store::read_stream(conn, id, 0, u32::MAX)?;
     let corrupt = || Error::from(StoreError::CorruptRow { position: None, detail: format!("stream {id} is not a Z report") });
     events.iter().fold(None, |z, r| evolve_close(z, &r.event)).ok_or_else(corrupt)
-}
-
-/// The number the next Z takes: one past the Z reports on this file.
-fn next_z_number(conn: &Connection) -> Result<ZNumber> {
-    Ok(conn.prepare_cached("SELECT count(*) + 1 FROM streams WHERE kind = 'close'")?.query_row([], |r| r.get(0))?)
 }

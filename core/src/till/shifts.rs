@@ -6,7 +6,7 @@
 //! write transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -106,7 +106,7 @@ impl Till {
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         self.require_day_open(&tx)?;
         let current = latest_shift(&tx, &self.terminal)?;
-        let number = next_shift_number(&tx)?;
+        let number = back_office::next_number(&tx, "shift")?;
         let opened = shift::open_shift(current.as_ref().map(|c| &c.shift), number, &self.terminal, typed_count(count)?, &ctx)?;
         let metadata = self.metadata(meta, &ctx, None);
         let recorded = back_office::record(&tx, Stream::Shift(number), &[Event::ShiftOpened(opened)], &metadata)?;
@@ -181,9 +181,8 @@ impl Till {
     fn on_shift(&mut self, meta: &CommandMeta, decide: impl FnOnce(&ShiftAt, DrawerCash, &Ctx) -> Result<Event>) -> Result<Event> {
         let tx = store::write_tx(&self.conn)?;
         let Some(at) = latest_shift(&tx, &self.terminal)? else { return Err(OrderError::NoOpenShift.into()) };
-        if let Some(done) = store::command_outcome(&tx, at.stream, meta.command_id)? {
-            let recorded = store::read_stream(&tx, at.stream, done.first_version - 1, done.first_version)?;
-            return recorded.into_iter().next().map(|r| r.event).ok_or_else(|| Error::NotFound { what: "Shift event", key: done.first_version.to_string() });
+        if let Some(event) = first_recorded(&tx, at.stream, meta.command_id, "Shift event")? {
+            return Ok(event);
         }
         let ctx = self.ctx(meta, staff::get(&tx, meta.actor)?.role);
         let (_, drawer) = drawer_now(&tx, &self.terminal, &at)?;
@@ -202,8 +201,17 @@ impl Till {
     }
 }
 
-/// A command id seen before on this shift, for another kind of command.
-fn replayed_other(event: &Event) -> Error {
+/// The first event command `command_id` recorded on `stream`, if it ran there
+/// before (`what` names the event should it be missing).
+pub(super) fn first_recorded(conn: &Connection, stream: i64, command_id: uuid::Uuid, what: &'static str) -> Result<Option<Event>> {
+    let Some(done) = store::command_outcome(conn, stream, command_id)? else { return Ok(None) };
+    let recorded = store::read_stream(conn, stream, done.first_version - 1, done.first_version)?;
+    let event = recorded.into_iter().next().map(|r| r.event);
+    event.map(Some).ok_or_else(|| Error::NotFound { what, key: done.first_version.to_string() })
+}
+
+/// A command id seen before on this stream, for another kind of command.
+pub(super) fn replayed_other(event: &Event) -> Error {
     Error::BadArguments { message: format!("this command id already recorded {}", event.kind().as_str()) }
 }
 
@@ -218,15 +226,7 @@ fn typed_count(count: &CountRequest) -> Result<Count> {
 
 /// This till's newest shift, open or closed.
 pub(crate) fn latest_shift(conn: &Connection, terminal: &str) -> Result<Option<ShiftAt>> {
-    let id: Option<i64> = conn
-        .prepare_cached(
-            "SELECT st.id FROM streams st
-             WHERE st.kind = 'shift' AND EXISTS (SELECT 1 FROM events e WHERE e.stream = -st.id AND e.version = 1 AND e.terminal = ?1)
-             ORDER BY st.id DESC LIMIT 1",
-        )?
-        .query_row([terminal], |r| r.get(0))
-        .optional()?;
-    id.map(|id| shift_on_stream(conn, -id)).transpose()
+    back_office::newest_of_till(conn, "shift", terminal)?.map(|id| shift_on_stream(conn, id)).transpose()
 }
 
 /// The shift on stream `id`, folded from its events.
@@ -247,7 +247,3 @@ fn drawer_now(conn: &Connection, terminal: &str, at: &ShiftAt) -> Result<(DayFig
     Ok((figures, at.shift.drawer(sales)))
 }
 
-/// The number the next shift takes: one past the shifts opened on this file.
-fn next_shift_number(conn: &Connection) -> Result<ShiftNumber> {
-    Ok(conn.prepare_cached("SELECT count(*) + 1 FROM streams WHERE kind = 'shift'")?.query_row([], |r| r.get(0))?)
-}
