@@ -84,14 +84,8 @@ pub(super) fn refund_preview(api: &Api, caller: &Caller, args: RefundPreviewArgs
 }
 
 pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) -> Result<RefundIssued> {
-    let actor = caller.staff()?.id;
-    let command_id = super::register::command_id(&args.command_id)?;
     let mut till = api.till()?;
-    let approval = match &args.approval {
-        Some(c) => Some(till.approve(&c.code, &c.pin)?),
-        None => None,
-    };
-    let meta = CommandMeta { command_id, actor, approval, expected_version: None };
+    let meta = super::shifts::meta(&mut till, caller, &args.command_id, args.approval.as_ref())?;
     till.issue_refund(&args.refund, &meta)
 }
 
@@ -101,14 +95,8 @@ pub(super) fn exchange_preview(api: &Api, caller: &Caller, args: ExchangePreview
 }
 
 pub(super) fn exchange_goods(api: &Api, caller: &Caller, args: ExchangeGoodsArgs) -> Result<Exchanged> {
-    let actor = caller.staff()?.id;
-    let command_id = super::register::command_id(&args.command_id)?;
     let mut till = api.till()?;
-    let approval = match &args.approval {
-        Some(c) => Some(till.approve(&c.code, &c.pin)?),
-        None => None,
-    };
-    let meta = CommandMeta { command_id, actor, approval, expected_version: None };
+    let meta = super::shifts::meta(&mut till, caller, &args.command_id, args.approval.as_ref())?;
     till.exchange_goods(args.order, &args.exchange, &meta)
 }
 
