@@ -60,3 +60,8 @@ pub const IMPORT_BYTES_MAX: u64 = 20 * 1024 * 1024;
 pub const DENOMINATIONS_MAX: usize = 30;
 /// Most pieces of one denomination a drawer count may list.
 pub const DENOMINATION_PIECES_MAX: u32 = 100_000;
+
+/// How long after the first look at the chain its whole walk starts in the
+/// background, so a start's window and first screens do not share the CPU
+/// with years of history.
+pub const CHAIN_WALK_DELAY_MS: u64 = 1_500;

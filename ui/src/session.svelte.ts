@@ -15,6 +15,8 @@ import { describeStatus } from "./lib/status";
 
 /** How often the footer asks where the shop server stands. */
 const SYNC_POLL_MS = 5000;
+/** How soon the status is asked again while the whole event chain is still being walked in the background. */
+const CHAIN_RECHECK_MS = 2000;
 
 export class SessionState {
   status = $state("Connecting…");
@@ -75,6 +77,8 @@ export class SessionState {
       const s = await this.api.appStatus();
       this.status = describeStatus(s);
       this.chain = s.chainOk ? s.chain : { ...s.chain, intact: false };
+      // Only the newest events were walked yet; the whole walk answers soon.
+      if (s.chain.intact && s.chain.from > 1) this.scheduleStatus(CHAIN_RECHECK_MS);
     } catch (e) {
       const err = toErrorBody(e);
       this.status = `Not connected (${err.code}): ${err.message}`;
@@ -98,12 +102,12 @@ export class SessionState {
   }
 
   /** The status line re-reads the database when the till is idle (it verifies the event chain, which takes a moment). */
-  scheduleStatus(): void {
+  scheduleStatus(afterMs = 1000): void {
     clearTimeout(this.statusTimer);
     this.statusTimer = setTimeout(() => {
       if (!this.busy()) void this.refreshStatus();
       else this.scheduleStatus();
-    }, 1000);
+    }, afterMs);
   }
 
   /** The shop's settings (kept as they were when they cannot be read). */

@@ -21,6 +21,7 @@
 mod auth;
 mod back_office;
 mod cache;
+mod chain_check;
 mod closes;
 mod command;
 mod exchanges;
@@ -84,9 +85,9 @@ pub struct Till {
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
     /// Who signed in at this till: the actor of its back-office changes.
     signed_in: Option<crate::domain::StaffId>,
-    /// The chain as found when this till first looked (for the start-up
-    /// warning); `verify` walks it afresh.
-    chain_at_start: Option<VerifyReport>,
+    /// The chain as checked since the start (for the start-up warning);
+    /// `verify` walks it afresh.
+    chain_check: chain_check::ChainCheck,
 }
 
 /// The id this process records on its events: the one asked for, else the
@@ -137,7 +138,7 @@ impl Till {
             orders: OrderCache::new(fold::Checkpoints::every(snapshot_interval)),
             clock: Box::new(Utc::now),
             signed_in: None,
-            chain_at_start: None,
+            chain_check: chain_check::ChainCheck::default(),
         })
     }
 
@@ -182,22 +183,17 @@ impl Till {
         Reader::new(&self.conn, &mut self.orders, &self.settings, &self.terminal)
     }
 
-    /// Counts, and the chain as verified the first time this is asked: the
-    /// walk is O(events), so it is done once per start, not on every refresh.
+    /// Counts, and the chain as checked since the start: the first call
+    /// walks the events added since the last whole walk and starts a whole
+    /// walk in the background, which later calls answer once it is done
+    /// (`chain.from` is 1 then). See `chain_check`.
     pub fn status(&mut self) -> Result<AppStatus> {
-        let chain = match &self.chain_at_start {
-            Some(c) => c.clone(),
-            None => {
-                let c = store::verify(&self.conn)?;
-                self.chain_at_start = Some(c.clone());
-                c
-            }
-        };
+        let chain = self.chain_check.report(&self.conn, &self.path)?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(AppStatus {
             db_path: store::display_path(&self.path).display().to_string(),
             schema_version: store::SCHEMA_VERSION,
-            events: count("SELECT count(*) FROM events")?,
+            events: count("SELECT coalesce(max(position), 0) FROM events")?,
             orders: count("SELECT count(*) FROM order_summaries")?,
             products: catalog::count(&self.conn)?,
             staff: staff::count(&self.conn)?,

@@ -10,7 +10,7 @@ const status = {
   products: 36,
   staff: 2,
   chainOk: true,
-  chain: { events: 0, intact: true, breach: null },
+  chain: { events: 0, intact: true, breach: null, from: 1 },
 };
 
 describe("status line", () => {
