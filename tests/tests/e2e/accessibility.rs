@@ -92,7 +92,7 @@ async fn the_register_and_its_windows_have_no_serious_violations() {
 
     open_modal(&app, Key::F2, "search").await;
     app.type_into("#search-input", "bread").await;
-    app.wait_for_count("#search-results li", 1).await;
+    app.find("#search-results li[data-sku]").await;
     check(&app, "the search window with a result").await;
     app.press(Key::Escape).await;
     wait_no_modal(&app).await;
