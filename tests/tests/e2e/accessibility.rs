@@ -234,6 +234,20 @@ async fn every_screen_has_no_serious_violations() {
     app.find("#policy-cashier-percent").await;
     check(&app, "the back office's settings").await;
 
+    // The drawer closed (counted as expected), then the day's Z report.
+    app.click("#nav-drawer").await;
+    let expected = app.text_content("#x-expected").await;
+    app.type_into("#count-amount", &enter(&expected)).await;
+    app.find("#shift-closed").await;
+    app.wait_visible("#float-amount").await;
+    check(&app, "the drawer after the close, with the form for the next shift").await;
+    app.click("#day-close").await;
+    app.find("#z-report").await;
+    check(&app, "the Z report").await;
+    app.click("#backoffice-button").await;
+    app.click("#bo-tab-settings").await;
+    app.find("#policy-cashier-percent").await;
+
     set_high_contrast(&app, true).await;
     check(&app, "the back office's settings, in high contrast").await;
     app.stop().await;
