@@ -15,7 +15,9 @@
 //! Environment overrides: `POS_APP` (the app binary), `TAURI_DRIVER`,
 //! `WEBKIT_WEBDRIVER`, `POS_E2E_TIMEOUT_MS` (default wait, 15000),
 //! `POS_E2E_SCREENSHOTS` (a directory that keeps a copy of every
-//! [`App::snapshot`], also when the tests pass).
+//! [`App::snapshot`], also when the tests pass), `POS_AXE` (axe-core's
+//! script, for [`App::check_accessibility`]), `POS_E2E_AXE_REPORT` (print
+//! serious accessibility violations without failing).
 //!
 //! The database is checked through `pos-core` in [`db`].
 
@@ -34,6 +36,7 @@ use serde_json::{json, Map};
 
 pub use fantoccini::key::Key;
 
+pub mod axe;
 pub mod db;
 
 /// How often waits poll.

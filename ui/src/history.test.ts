@@ -61,6 +61,9 @@ describe("order timeline", () => {
     expect(lineNames()).toEqual(["Espresso", "Croissant"]);
     expect($('#timeline-panel tr[data-line="2"]')!.classList.contains("mark-added")).toBe(true);
     expect(text("#event-summary")).toBe("Added 1 × Croissant (BAK-CRO) at 1.80");
+    // The scrubber is a slider that says where it is and what happened there.
+    expect($("#scrubber-handle")?.getAttribute("role")).toBe("slider");
+    expect($("#scrubber-handle")?.getAttribute("aria-valuetext")).toBe("version 3 of 4, Added 1 × Croissant (BAK-CRO) at 1.80");
     expect(text("#event-actor")).toBe("Alex Cashier");
     expect(text("#event-authoriser")).toBe("");
     expect(text("#tl-total")).toBe("4.00");

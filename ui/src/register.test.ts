@@ -132,6 +132,10 @@ describe("ringing up", () => {
     scan("NOPE-1");
     await waitFor(() => $("#message")?.dataset.code === "unknown_product", "unknown_product");
     expect(text("#message")).toBe('No product with SKU or barcode "NOPE-1"');
+    // A refusal is announced at once; notices and the sync state from live regions that are always there.
+    expect($("#message")?.getAttribute("role")).toBe("alert");
+    expect($(".messagebar [role=status]")).not.toBeNull();
+    expect($(".statusbar [role=status]")).not.toBeNull();
     expect($<HTMLInputElement>("#entry")!.value).toBe("NOPE-1");
     scan("0*COF-ESP");
     await waitFor(() => $("#message")?.dataset.code === "quantity_out_of_range", "quantity_out_of_range");

@@ -15,6 +15,7 @@
 //! A new area: add `mod <area>;` here and tests/e2e/<area>.rs, and mark each
 //! test `#[ignore = "end-to-end"]`.
 
+mod accessibility;
 mod anchor;
 mod back_office;
 mod drawer;
@@ -24,6 +25,7 @@ mod refunds;
 mod faults;
 mod history;
 mod installed;
+mod keyboard;
 mod measure;
 mod register;
 mod security;
