@@ -62,7 +62,7 @@ export class AppState implements Shell {
   readonly records: RecordHistoryState;
   /** The hash the app last put in the address itself. */
   private routeWritten = "";
-  /** High contrast and larger text: this screen's preferences. */
+  /** High contrast, larger text and the language: this screen's preferences. */
   display = $state<DisplayPrefs>(loadDisplay());
   readonly orders: OrdersState;
   readonly audit: AuditState;
@@ -87,6 +87,8 @@ export class AppState implements Shell {
     this.report = new ReportState(this);
     this.refunds = new RefundState(this);
     this.drawer = new DrawerState(this);
+    // The first screen already speaks the chosen language.
+    applyDisplay(this.display);
   }
 
   get staff(): StaffMember | null {

@@ -21,7 +21,7 @@ import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { Action } from "./lib/keys";
 import { LatestLoader } from "./lib/latest";
 import { Lru } from "./lib/lru";
-import { formatMoney } from "./lib/money";
+import { formatMoney, plainMoney } from "./lib/money";
 import { CommandQueue } from "./lib/queue";
 import { modalBase as base, type ErrorBody, type ModalBase, type OpenModal, type Shell } from "./shell";
 
@@ -591,7 +591,7 @@ export class RegisterState {
     if (m?.kind !== "tender") return;
     m.mode = mode;
     m.error = null;
-    if (mode === "card") m.card = formatMoney(m.total);
+    if (mode === "card") m.card = plainMoney(m.total);
     if (mode === "split") {
       m.cardEdited = false;
       m.card = m.preview?.cardRemainder ?? "";

@@ -18,20 +18,20 @@ function memory(): Storage {
 describe("display preferences", () => {
   it("start off, are kept, and survive what storage holds by mistake", () => {
     const s = memory();
-    expect(loadDisplay(s)).toEqual({ contrast: false, largeText: false });
-    saveDisplay({ contrast: true, largeText: false }, s);
-    expect(loadDisplay(s)).toEqual({ contrast: true, largeText: false });
+    expect(loadDisplay(s)).toEqual({ contrast: false, largeText: false, language: "en" });
+    saveDisplay({ contrast: true, largeText: false, language: "de" }, s);
+    expect(loadDisplay(s)).toEqual({ contrast: true, largeText: false, language: "de" });
     s.setItem("pos.display", "{not json");
-    expect(loadDisplay(s)).toEqual({ contrast: false, largeText: false });
+    expect(loadDisplay(s)).toEqual({ contrast: false, largeText: false, language: "en" });
     s.setItem("pos.display", '{"contrast":"yes","largeText":true}');
-    expect(loadDisplay(s)).toEqual({ contrast: false, largeText: true });
+    expect(loadDisplay(s)).toEqual({ contrast: false, largeText: true, language: "en" });
   });
 
   it("mark the page's root for the style sheet", () => {
     const root = document.createElement("html");
-    applyDisplay({ contrast: true, largeText: true }, root);
-    expect([root.dataset.contrast, root.dataset.text]).toEqual(["high", "large"]);
-    applyDisplay({ contrast: false, largeText: false }, root);
-    expect([root.dataset.contrast, root.dataset.text]).toEqual(["normal", "normal"]);
+    applyDisplay({ contrast: true, largeText: true, language: "de" }, root);
+    expect([root.dataset.contrast, root.dataset.text, root.lang]).toEqual(["high", "large", "de"]);
+    applyDisplay({ contrast: false, largeText: false, language: "en" }, root);
+    expect([root.dataset.contrast, root.dataset.text, root.lang]).toEqual(["normal", "normal", "en"]);
   });
 });
