@@ -16,6 +16,7 @@ import type { ShiftReport } from "./bindings/ShiftReport";
 import { newCommandId } from "./lib/commandId";
 import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { printedOn } from "./lib/printed";
 
 /** The notes and coins a drawer is counted in, largest first. */
 export const DENOMINATIONS = ["100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05", "0.02", "0.01"] as const;
@@ -203,7 +204,7 @@ export class DrawerState {
       }
       const z = this.z;
       const out = which === "x" ? await this.shell.api.printX() : z ? await this.shell.api.printZ({ number: z.close.closed.number, copy }) : null;
-      if (out) this.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}`;
+      if (out) this.printed = printedOn({ copy: out.copy, printer: out.printer });
     } catch (e) {
       this.printError = toErrorBody(e);
     }

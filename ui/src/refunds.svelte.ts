@@ -17,6 +17,7 @@ import { newCommandId } from "./lib/commandId";
 import { parseEntry } from "./lib/entry";
 import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { printedOn } from "./lib/printed";
 
 /** How long typing settles before the preview is asked for again, in ms. */
 const PREVIEW_DELAY_MS = 120;
@@ -271,7 +272,7 @@ export class RefundState {
       }
       const out = await this.shell.api.printRefund({ number: refund.number, copy });
       if (this.done !== refund) return;
-      this.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}${out.drawerOpened ? " · drawer open" : ""}`;
+      this.printed = printedOn(out);
     } catch (e) {
       if (this.done === refund) this.printError = toErrorBody(e);
     }
