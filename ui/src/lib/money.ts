@@ -28,12 +28,17 @@ export function fromCents(cents: bigint): string {
 
 /** The decimal sign and group separator `Intl` writes for a locale ("." and "," in English, "," and "." in German). */
 export function separators(locale: string): { decimal: string; group: string } {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-  return {
-    decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
-    group: parts.find((p) => p.type === "group")?.value ?? "",
-  };
+  let found = SEPARATORS.get(locale);
+  if (!found) {
+    // A constant's parts, only to learn the two signs: no amount is ever read as a number.
+    const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+    found = { decimal: parts.find((p) => p.type === "decimal")?.value ?? ".", group: parts.find((p) => p.type === "group")?.value ?? "" };
+    SEPARATORS.set(locale, found);
+  }
+  return found;
 }
+
+const SEPARATORS = new Map<string, { decimal: string; group: string }>();
 
 /** "1234.50" as the locale writes it ("1.234,50" in German), digit for digit; the plain form ("1234.50") in English. */
 export function localiseAmount(plain: string, locale: string = localeTag()): string {

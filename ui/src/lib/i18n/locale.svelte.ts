@@ -64,9 +64,18 @@ export function t(key: MessageKey, params?: Params): string {
   return fill(text ?? (en[key] as string), params);
 }
 
+const RULES = new Map<string, Intl.PluralRules>();
+
+/** The plural rules of a locale, made once. */
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = RULES.get(locale);
+  if (!rules) RULES.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 /** A counted message ("1 product", "3 products"), its form chosen by the language's plural rules; `{count}` is the count. */
 export function tn(key: PluralKey, count: number, params?: Params): string {
   const forms = (CATALOGS[current.language][key] ?? en[key]) as PluralForms;
-  const rule = new Intl.PluralRules(localeTag()).select(count) as keyof PluralForms;
+  const rule = pluralRules(localeTag()).select(count) as keyof PluralForms;
   return fill(forms[rule] ?? forms.other, { count, ...params });
 }
