@@ -53,7 +53,7 @@ export const de: Messages = {
   "nav.refund.help": "Geld für zurückgebrachte Ware erstatten: Bon scannen, Artikel wählen",
   "nav.drawer": "Kassenlade",
   "nav.drawer.help": "Die Schicht: mit Wechselgeld öffnen, Abschöpfungen und Auszahlungen, Lade öffnen, X-Bericht, blinde Zählung; dann der Z-Bericht des Tages",
-  "nav.audit": "Prüfung",
+  "nav.audit": "Prüfspur",
   "nav.audit.help": "Stornos, Rabatte und Mengenminderungen: wer, wer genehmigt hat, warum",
   "nav.report": "Bericht",
   "nav.report.help": "Die Tageseinnahmen und das erwartete Bargeld in der Lade",
