@@ -35,3 +35,23 @@ describe("display preferences", () => {
     expect([root.dataset.contrast, root.dataset.text, root.lang]).toEqual(["normal", "normal", "en"]);
   });
 });
+
+describe("the language preference", () => {
+  it("starts as the webview's language (German for de*, else English) until one is chosen", () => {
+    const s = memory();
+    const browser = Object.getOwnPropertyDescriptor(globalThis.navigator, "language");
+    try {
+      Object.defineProperty(globalThis.navigator, "language", { value: "de-AT", configurable: true });
+      expect(loadDisplay(s).language).toBe("de");
+      Object.defineProperty(globalThis.navigator, "language", { value: "fr-FR", configurable: true });
+      expect(loadDisplay(s).language).toBe("en");
+      saveDisplay({ contrast: false, largeText: false, language: "de" }, s);
+      expect(loadDisplay(s).language).toBe("de");
+      s.setItem("pos.display", '{"language":"xx"}');
+      expect(loadDisplay(s).language).toBe("en");
+    } finally {
+      if (browser) Object.defineProperty(globalThis.navigator, "language", browser);
+      else delete (globalThis.navigator as { language?: string }).language;
+    }
+  });
+});

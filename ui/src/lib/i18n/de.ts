@@ -903,7 +903,7 @@ export const de: Messages = {
   "refund.printAgain": "Erneut drucken",
   "refund.saleLabel": "Verkauf {order}",
   "refund.salePaid": "bezahlt bar {cash}, Karte {card}",
-  "refund.refundedBefore": " · bereits erstattet: {refunds}",
+  "refund.refundedBefore": "\u00a0· bereits erstattet: {refunds}",
   "refund.item": "Artikel",
   "refund.sold": "Verkauft",
   "refund.refunded": "Erstattet",

@@ -902,7 +902,7 @@ export const en = {
   "refund.printAgain": "Print again",
   "refund.saleLabel": "Sale {order}",
   "refund.salePaid": "paid cash {cash}, card {card}",
-  "refund.refundedBefore": " · refunded before: {refunds}",
+  "refund.refundedBefore": "\u00a0· refunded before: {refunds}",
   "refund.item": "Item",
   "refund.sold": "Sold",
   "refund.refunded": "Refunded",
