@@ -243,7 +243,7 @@ export const de: Messages = {
   "discount.noLine": "Keine Position gewählt",
   "discount.percentOff": "Prozent Nachlass",
   "discount.amountOff": "Betrag Nachlass ({currency})",
-  "discount.amountPlaceholder": "1,50",
+  "discount.amountPlaceholder": "1.50",
   "discount.rule": "Ein Filialleiter muss zustimmen, sobald die Rabatte dieses Bons zusammen mehr als {percent} oder {amount} abziehen würden; niemand zieht mehr als {max} ab.",
   "discount.lineTotal": "Positionssumme jetzt {amount}.",
   "manager.title": "Freigabe durch Filialleiter",
