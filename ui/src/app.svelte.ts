@@ -30,6 +30,7 @@ import { DrawerState } from "./drawer.svelte";
 import { ReportState } from "./report.svelte";
 import { SessionState } from "./session.svelte";
 import { modalBase, type ModalBase, type OpenModal, type Screen, type Shell } from "./shell";
+import { t, type MessageKey } from "./lib/i18n/locale.svelte";
 
 export type { Screen };
 
@@ -39,11 +40,11 @@ export type HelpModal = ModalBase & { kind: "help" };
 export type Modal = HelpModal | RegisterModal | BackOfficeModal;
 
 /** Screens only a manager may open, and what the message bar says to anyone else. */
-const MANAGER_ONLY: Partial<Record<Screen, string>> = {
-  backoffice: "Only a manager can open the back office",
-  audit: "Only a manager can see the audit trail",
-  report: "Only a manager can see the day report",
-  record: "Only a manager can see the back office's history",
+const MANAGER_ONLY: Partial<Record<Screen, MessageKey>> = {
+  backoffice: "app.managerOnly.backoffice",
+  audit: "app.managerOnly.audit",
+  report: "app.managerOnly.report",
+  record: "app.managerOnly.record",
 };
 
 export class AppState implements Shell {
@@ -62,7 +63,7 @@ export class AppState implements Shell {
   readonly records: RecordHistoryState;
   /** The hash the app last put in the address itself. */
   private routeWritten = "";
-  /** High contrast and larger text: this screen's preferences. */
+  /** High contrast, larger text and the language: this screen's preferences. */
   display = $state<DisplayPrefs>(loadDisplay());
   readonly orders: OrdersState;
   readonly audit: AuditState;
@@ -87,6 +88,8 @@ export class AppState implements Shell {
     this.report = new ReportState(this);
     this.refunds = new RefundState(this);
     this.drawer = new DrawerState(this);
+    // The first screen already speaks the chosen language.
+    applyDisplay(this.display);
   }
 
   get staff(): StaffMember | null {
@@ -133,7 +136,7 @@ export class AppState implements Shell {
     this.trail = [];
     this.register.reset();
     this.modal = null;
-    this.succeeded(`Signed in as ${staff.name}`);
+    this.succeeded(t("app.signedIn", { name: staff.name }));
     this.register.focus();
     // Back to where the address said at sign-in (a reload, a link, a session
     // that ended), read now: by the time the settings are in, the person may
@@ -157,7 +160,7 @@ export class AppState implements Shell {
     const name = this.staff?.name ?? "";
     this.signedOut();
     this.writeRoute(null);
-    this.notice = name ? `${name} signed out` : "";
+    this.notice = name ? t("app.signedOut", { name }) : "";
     this.session.signin.error = null;
   }
 
@@ -184,7 +187,7 @@ export class AppState implements Shell {
     this.signedOut();
     this.session.signin.error = error;
     this.session.signin.busy = false;
-    this.notice = `${name}'s session has ended: sign in again`;
+    this.notice = t("app.sessionEnded", { name });
   }
 
   // ── The message bar ─────────────────────────────────────────────────────
@@ -268,7 +271,7 @@ export class AppState implements Shell {
     if (!this.staff) return false;
     const refusal = MANAGER_ONLY[to];
     if (refusal && !this.isManager) {
-      this.showError({ code: "manager_only", message: refusal });
+      this.showError({ code: "manager_only", message: t(refusal) });
       return false;
     }
     this.modal = null;
@@ -363,7 +366,7 @@ export class AppState implements Shell {
   }
 
   exchanged(done: Exchanged): void {
-    this.succeeded(`Refund R-${done.refund.number} paid order ${done.order.number}`);
+    this.succeeded(t("app.exchanged", { refund: done.refund.number, order: done.order.number }));
     this.back();
     this.register.exchanged(done.order);
   }
@@ -424,7 +427,7 @@ export class AppState implements Shell {
       void this.openTimeline(id);
       return;
     }
-    if (this.go("orders")) this.notice = "Pick an order to see its history";
+    if (this.go("orders")) this.notice = t("app.pickOrder");
   }
 
   /**

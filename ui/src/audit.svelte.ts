@@ -14,6 +14,7 @@ import type { VerifyReport } from "./bindings/VerifyReport";
 import { localDatesRange } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { t } from "./lib/i18n/locale.svelte";
 
 /** Rows drawn in the table, the newest of the filtered trail (the totals
  * and the CSV cover all of it). One row more is read, to know there are more. */
@@ -62,8 +63,8 @@ export class AuditState {
 
   filter(): AuditFilter | ErrorBody {
     const range = localDatesRange(this.from, this.to);
-    if (this.from.trim() && !range.from) return { code: "invalid_input", message: "From: pick a date" };
-    if (this.to.trim() && !range.to) return { code: "invalid_input", message: "To: pick a date" };
+    if (this.from.trim() && !range.from) return { code: "invalid_input", message: t("audit.pickDateFrom") };
+    if (this.to.trim() && !range.to) return { code: "invalid_input", message: t("audit.pickDateTo") };
     return {
       kinds: [...this.kinds],
       staff: this.staffId ? Number(this.staffId) : null,
@@ -161,8 +162,8 @@ export class AuditState {
     this.exportError = null;
     try {
       const path = await this.shell.api.auditExport({ filter: { ...f, limit: null, offset: null } });
-      this.exported = path ? `Saved to ${path}` : "Not saved";
-      if (path) this.shell.notify(`Audit trail saved to ${path}`);
+      this.exported = path ? t("file.savedTo", { path }) : t("file.notSaved");
+      if (path) this.shell.notify(t("audit.savedTo", { path }));
     } catch (e) {
       this.exportError = toErrorBody(e);
     } finally {

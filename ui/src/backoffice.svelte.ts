@@ -14,6 +14,7 @@ import type { StaffInput } from "./bindings/StaffInput";
 import type { StaffMember } from "./bindings/StaffMember";
 import { toErrorBody } from "./lib/errors";
 import { modalBase as base, type ErrorBody, type ModalBase, type Shell } from "./shell";
+import { t, tn } from "./lib/i18n/locale.svelte";
 
 export type Tab = "catalog" | "staff" | "settings";
 
@@ -138,14 +139,14 @@ export class BackOfficeState {
     );
     if (!saved || this.shell.modal !== m) return;
     this.shell.closeModal();
-    this.shell.notify(`${saved.name} ${m.mode === "add" ? "added" : "saved"}`);
+    this.shell.notify(t(m.mode === "add" ? "bo.productAdded" : "bo.productSaved", { name: saved.name }));
     await this.loadProducts();
   }
 
   async archive(p: Product, archived: boolean): Promise<void> {
     const done = await this.call(() => this.api.productArchive({ sku: p.sku, archived }));
     if (!done) return;
-    this.shell.notify(`${done.name} ${archived ? "archived" : "back in the catalog"}`);
+    this.shell.notify(t(archived ? "bo.archived" : "bo.restored", { name: done.name }));
     await this.loadProducts();
   }
 
@@ -178,7 +179,7 @@ export class BackOfficeState {
     const done = await this.call(() => this.api.catalogImportCommit({ token: m.pick.token }), m);
     if (!done || this.shell.modal !== m) return;
     m.imported = done;
-    this.shell.notify(`Imported ${done.valid} products from ${m.pick.fileName}`);
+    this.shell.notify(tn("bo.importedFrom", done.valid, { file: m.pick.fileName }));
     await this.loadProducts();
   }
 
@@ -198,7 +199,7 @@ export class BackOfficeState {
     const added = await this.call(() => this.api.staffAdd({ input }), m);
     if (!added || this.shell.modal !== m) return;
     this.shell.closeModal();
-    this.shell.notify(`${added.name} added as ${added.role}`);
+    this.shell.notify(t("bo.staffAdded", { name: added.name, role: t(`role.${added.role}`) }));
     await this.loadStaff();
   }
 
@@ -210,13 +211,13 @@ export class BackOfficeState {
     const done = await this.call(() => this.api.staffResetPin({ id: m.member.id, pin: m.pin }), m);
     if (!done || this.shell.modal !== m) return;
     this.shell.closeModal();
-    this.shell.notify(`New PIN set for ${done.name}`);
+    this.shell.notify(t("bo.pinSet", { name: done.name }));
   }
 
   async setActive(member: StaffMember, active: boolean): Promise<void> {
     const done = await this.call(() => this.api.staffSetActive({ id: member.id, active }));
     if (!done) return;
-    this.shell.notify(`${done.name} ${active ? "reactivated" : "deactivated"}`);
+    this.shell.notify(t(active ? "bo.reactivated" : "bo.deactivated", { name: done.name }));
     await this.loadStaff();
   }
 
@@ -246,10 +247,10 @@ export class BackOfficeState {
       const saved = await this.api.savePrinterSetup({ setup: printerSetup($state.snapshot(this.printer)) });
       this.printer = printerForm(saved);
       this.shell.clearError();
-      this.printerNotice = "Saved";
+      this.printerNotice = t("bo.saved");
       if (test) {
         const out = await this.api.testPrint();
-        this.printerNotice = `Test page sent to the ${out.printer}`;
+        this.printerNotice = t("printer.testSent", { printer: out.printer });
       }
     } catch (e) {
       this.printerError = toErrorBody(e);
@@ -274,7 +275,7 @@ export class BackOfficeState {
     if (!saved) return;
     this.shell.settingsSaved(saved);
     this.settingsSaved = true;
-    this.shell.notify("Settings saved");
+    this.shell.notify(t("bo.settingsSaved"));
     await this.loadSettings();
     this.settingsSaved = true;
   }
@@ -291,7 +292,7 @@ export class BackOfficeState {
       this.shell.settingsSaved(saved);
       this.policy = policyForm(saved.policy);
       this.policySaved = true;
-      this.shell.notify("Discount and void policy saved");
+      this.shell.notify(t("bo.policySaved"));
     } catch (e) {
       this.policyError = toErrorBody(e);
       this.shell.showError(this.policyError);
@@ -314,8 +315,8 @@ export class BackOfficeState {
     this.backupResult = null;
     try {
       const path = await this.api.backup();
-      this.backupResult = path ? { ok: true, text: `Backed up to ${path}` } : { ok: true, text: "Not backed up (cancelled)" };
-      if (path) this.shell.notify(`Database backed up to ${path}`);
+      this.backupResult = path ? { ok: true, text: t("bo.backedUpTo", { path }) } : { ok: true, text: t("bo.notBackedUp") };
+      if (path) this.shell.notify(t("bo.databaseBackedUp", { path }));
     } catch (e) {
       const err = toErrorBody(e);
       this.backupResult = { ok: false, text: err.message, code: err.code };

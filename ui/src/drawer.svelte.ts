@@ -16,6 +16,8 @@ import type { ShiftReport } from "./bindings/ShiftReport";
 import { newCommandId } from "./lib/commandId";
 import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { printedOn } from "./lib/printed";
+import { t, type MessageKey } from "./lib/i18n/locale.svelte";
 
 /** The notes and coins a drawer is counted in, largest first. */
 export const DENOMINATIONS = ["100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05", "0.02", "0.01"] as const;
@@ -136,7 +138,7 @@ export class DrawerState {
     await this.run(this.open, async () => {
       const shift = await this.shell.api.openShift({ commandId: this.open.commandId, count: this.open.count() });
       this.closed = null;
-      return `Shift S-${shift.number} open with a float of ${shift.float}`;
+      return t("drawer.shiftOpened", { number: shift.number, float: shift.float });
     });
   }
 
@@ -144,7 +146,7 @@ export class DrawerState {
     const m = this.move;
     await this.run(m, async () => {
       const moved = await this.shell.api.moveCash({ commandId: m.commandId, kind: this.moveKind, amount: m.amount, reason: m.reason, approval: m.approval() });
-      return `${MOVE_LABELS[moved.kind]}: ${moved.amount} recorded`;
+      return t("drawer.moved", { move: t(MOVE_LABELS[moved.kind]), amount: moved.amount });
     });
   }
 
@@ -152,8 +154,8 @@ export class DrawerState {
     this.kicked = "";
     await this.run(this.noSale, async () => {
       const out = await this.shell.api.noSale({ commandId: this.noSale.commandId, reason: this.noSale.reason });
-      this.kicked = out.print ? `Drawer opened by the ${out.print.printer}` : out.problem ? out.problem.message : "No printer to open the drawer: open it by its key";
-      return "No sale recorded";
+      this.kicked = out.print ? t("drawer.kicked", { printer: out.print.printer }) : out.problem ? out.problem.message : t("drawer.noPrinter");
+      return t("drawer.noSaleRecorded");
     });
   }
 
@@ -162,7 +164,7 @@ export class DrawerState {
     await this.run(c, async () => {
       const closed = await this.shell.api.closeShift({ commandId: c.commandId, count: c.count(), reason: c.reason, approval: c.approval() });
       this.closed = closed;
-      return `Shift S-${closed.shift} closed`;
+      return t("drawer.shiftClosed", { number: closed.shift });
     });
   }
 
@@ -173,7 +175,7 @@ export class DrawerState {
       const z = await this.shell.api.closeDay({ commandId: form.commandId });
       this.closed = null;
       this.printed = "";
-      return `Z-${z.number}: ${z.day.day} closed on till ${z.terminal}`;
+      return t("drawer.dayClosed", { number: z.number, day: z.day.day, till: z.terminal });
     });
   }
 
@@ -203,7 +205,7 @@ export class DrawerState {
       }
       const z = this.z;
       const out = which === "x" ? await this.shell.api.printX() : z ? await this.shell.api.printZ({ number: z.close.closed.number, copy }) : null;
-      if (out) this.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}`;
+      if (out) this.printed = printedOn({ copy: out.copy, printer: out.printer });
     } catch (e) {
       this.printError = toErrorBody(e);
     }
@@ -223,4 +225,5 @@ export class DrawerState {
   }
 }
 
-export const MOVE_LABELS: Record<CashMoveKind, string> = { drop: "Drop to the safe", payOut: "Pay-out", payIn: "Pay-in" };
+/** Each way cash moves, as the catalog names it. */
+export const MOVE_LABELS: Record<CashMoveKind, MessageKey> = { drop: "drawer.moveDrop", payOut: "drawer.movePayOut", payIn: "drawer.movePayIn" };

@@ -21,6 +21,7 @@ import { clampVersion, extendRange, isSpan, rangeBounds, versionForKey, type Ver
 import type { Route } from "./lib/route";
 import type { ScrubberModel } from "./lib/scrubber";
 import type { ErrorBody, Shell } from "./shell";
+import { t } from "./lib/i18n/locale.svelte";
 
 /** The replay's pace: four events a second. */
 export const PLAY_INTERVAL_MS = 250;
@@ -301,7 +302,7 @@ export class HistoryState implements ScrubberModel {
       if (seq !== this.openSeq) return;
       this.entries = entries;
       if (entries.length === 0) {
-        this.error = { code: "no_events", message: `Order ${orderId} has no events yet` };
+        this.error = { code: "no_events", message: t("history.noEvents", { number: orderId }) };
         return;
       }
       const v = clampVersion(version ?? entries.length, entries.length);
@@ -422,7 +423,7 @@ export class HistoryState implements ScrubberModel {
     if (this.orderId === null || this.asOfBusy) return;
     const at = localDateTimeToUtc(this.asOf);
     if (!at) {
-      this.asOfError = { code: "invalid_input", message: "Type a date and a time (with seconds if you need them)" };
+      this.asOfError = { code: "invalid_input", message: t("history.typeDateTime") };
       return;
     }
     this.asOfBusy = true;
@@ -433,7 +434,7 @@ export class HistoryState implements ScrubberModel {
       if (this.orderId !== orderId) return;
       this.stop();
       this.select(v, true);
-      this.shell.notify(`Order ${this.number} as it was at v${v}`);
+      this.shell.notify(t("history.asItWasNotice", { number: this.number ?? "", version: v }));
     } catch (e) {
       this.asOfError = toErrorBody(e);
     } finally {

@@ -8,6 +8,7 @@ import type { OrderSummary } from "./bindings/OrderSummary";
 import { localDatesRange } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { t } from "./lib/i18n/locale.svelte";
 
 export const ORDERS_PAGE = 50;
 
@@ -43,10 +44,10 @@ export class OrdersState {
   /** The filter as the core takes it, or what is wrong with what was typed. */
   filter(): OrderFilter | ErrorBody {
     const number = this.number.trim();
-    if (number && !/^\d{1,15}$/.test(number)) return { code: "invalid_input", message: "Order number: type a whole number" };
+    if (number && !/^\d{1,15}$/.test(number)) return { code: "invalid_input", message: t("orders.numberNotWhole") };
     const range = localDatesRange(this.from, this.to);
-    if (this.from.trim() && !range.from) return { code: "invalid_input", message: "From: pick a date" };
-    if (this.to.trim() && !range.to) return { code: "invalid_input", message: "To: pick a date" };
+    if (this.from.trim() && !range.from) return { code: "invalid_input", message: t("audit.pickDateFrom") };
+    if (this.to.trim() && !range.to) return { code: "invalid_input", message: t("audit.pickDateTo") };
     return {
       number: number ? Number(number) : null,
       status: this.status || null,
@@ -145,7 +146,7 @@ export class OrdersState {
     if (!row) return;
     this.index = index;
     if (row.status !== "confirmed") {
-      this.shell.showError({ code: "not_confirmed", message: `Order ${row.number} is ${row.status}: only a paid order has a receipt to reprint` });
+      this.shell.showError({ code: "not_confirmed", message: t("orders.noReceipt", { number: row.number, status: t(`orderStatus.${row.status}`) }) });
       return;
     }
     void this.shell.showReceipt(row.id);

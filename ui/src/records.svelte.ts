@@ -17,6 +17,7 @@ import { clampVersion, versionForKey } from "./lib/range";
 import type { Route } from "./lib/route";
 import type { ScrubberModel } from "./lib/scrubber";
 import type { ErrorBody, Shell } from "./shell";
+import { t } from "./lib/i18n/locale.svelte";
 
 /** Versions kept: a step is a record and its change, well under a kilobyte. */
 const STEPS_CACHED = 256;
@@ -153,7 +154,7 @@ export class RecordHistoryState implements ScrubberModel {
     if (!key || this.asOfBusy) return;
     const at = localDateTimeToUtc(this.asOf);
     if (!at) {
-      this.asOfError = { code: "invalid_input", message: "Type a date and a time (with seconds if you need them)" };
+      this.asOfError = { code: "invalid_input", message: t("history.typeDateTime") };
       return;
     }
     this.asOfBusy = true;
@@ -162,7 +163,7 @@ export class RecordHistoryState implements ScrubberModel {
       const v = await this.shell.api.recordVersionAt({ record: key, at });
       if (this.key !== key) return;
       this.select(v, true);
-      this.shell.notify(`As it was at that time: v${v}`);
+      this.shell.notify(t("record.asItWasNotice", { version: v }));
     } catch (e) {
       this.asOfError = toErrorBody(e);
     } finally {

@@ -17,6 +17,8 @@ import { newCommandId } from "./lib/commandId";
 import { parseEntry } from "./lib/entry";
 import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { printedOn } from "./lib/printed";
+import { t } from "./lib/i18n/locale.svelte";
 
 /** How long typing settles before the preview is asked for again, in ms. */
 const PREVIEW_DELAY_MS = 120;
@@ -118,7 +120,7 @@ export class RefundState {
   addItem(): void {
     const parsed = parseEntry(this.itemEntry);
     if (parsed.kind !== "item") {
-      this.error = { code: "invalid_input", message: "Scan or type a barcode or SKU (2*CODE for two)" };
+      this.error = { code: "invalid_input", message: t("refund.scanPrompt") };
       return;
     }
     this.items = [...this.items, { code: parsed.code, quantity: parsed.quantity }];
@@ -191,7 +193,7 @@ export class RefundState {
       const refund = await this.shell.api.issueRefund({ commandId: this.commandId, refund: this.request(how), approval });
       this.reset(this.withReceipt);
       this.done = refund;
-      this.shell.succeeded(`Refund R-${refund.number}: ${refund.total} given back`);
+      this.shell.succeeded(t("refund.issued", { number: refund.number, total: refund.total }));
       if (refund.order !== null) this.shell.orderChanged(refund.order);
       void this.print(false);
     } catch (e) {
@@ -271,7 +273,7 @@ export class RefundState {
       }
       const out = await this.shell.api.printRefund({ number: refund.number, copy });
       if (this.done !== refund) return;
-      this.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}${out.drawerOpened ? " · drawer open" : ""}`;
+      this.printed = printedOn(out);
     } catch (e) {
       if (this.done === refund) this.printError = toErrorBody(e);
     }

@@ -21,9 +21,11 @@ import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { Action } from "./lib/keys";
 import { LatestLoader } from "./lib/latest";
 import { Lru } from "./lib/lru";
-import { formatMoney } from "./lib/money";
+import { formatMoney, plainMoney } from "./lib/money";
+import { printedOn } from "./lib/printed";
 import { CommandQueue } from "./lib/queue";
 import { modalBase as base, type ErrorBody, type ModalBase, type OpenModal, type Shell } from "./shell";
+import { t } from "./lib/i18n/locale.svelte";
 
 export type TenderMode = "cash" | "card" | "split";
 
@@ -97,9 +99,15 @@ export type RegisterModal =
   | VoidModal
   | OpenOrdersModal;
 
-export const REMOVE_REASONS = ["Customer changed mind", "Wrong item", "Damaged"];
-export const DISCOUNT_REASONS = ["Loyal customer", "Damaged packaging", "Staff discount", "Price match"];
-export const VOID_REASONS = ["Customer walked away", "Rung up by mistake", "Payment failed"];
+/** The preset reasons (Alt+1…), in the language shown. */
+export const removeReasons = (): string[] => [t("reason.remove.mind"), t("reason.remove.wrong"), t("reason.remove.damaged")];
+export const discountReasons = (): string[] => [
+  t("reason.discount.loyal"),
+  t("reason.discount.packaging"),
+  t("reason.discount.staff"),
+  t("reason.discount.priceMatch"),
+];
+export const voidReasons = (): string[] => [t("reason.void.walkedAway"), t("reason.void.mistake"), t("reason.void.paymentFailed")];
 
 type Result = { ok: true; outcome: Outcome } | { ok: false; error: ErrorBody };
 
@@ -438,7 +446,7 @@ export class RegisterState {
     if (m?.kind !== "quantity") return;
     const quantity = parseWholeNumber(m.value);
     if (quantity === null) {
-      m.error = { code: "quantity_not_whole", message: "Type the new quantity as a whole number" };
+      m.error = { code: "quantity_not_whole", message: t("register.quantityNotWhole") };
       return;
     }
     await this.submitCommand(m, { type: "changeQuantity", line: m.line.id, quantity }, () => this.focus());
@@ -457,20 +465,20 @@ export class RegisterState {
     if (m?.kind !== "removeLine") return;
     const line = m.line;
     await this.submitCommand(m, { type: "removeLine", line: line.id, reason: m.reason }, () =>
-      this.shell.succeeded(`Removed ${line.quantity} × ${line.name}`),
+      this.shell.succeeded(t("register.removed", { quantity: line.quantity, name: line.name })),
     );
   }
 
   private needLine(): LineView | null {
     if (!this.needOpenOrder()) return null;
     const line = this.selected;
-    if (!line) this.shell.showError({ code: "no_line_selected", message: "Select a line first (↑/↓)" });
+    if (!line) this.shell.showError({ code: "no_line_selected", message: t("register.noLineSelected") });
     return line;
   }
 
   private needOpenOrder(): boolean {
     if (this.orderOpen) return true;
-    this.shell.showError({ code: "no_order", message: "No open order: scan an item to start one" });
+    this.shell.showError({ code: "no_order", message: t("register.noOrder") });
     return false;
   }
 
@@ -497,7 +505,7 @@ export class RegisterState {
     const scope = m.scope === "line" && m.line ? { type: "line" as const, line: m.line.id } : { type: "order" as const };
     const what = m.discountKind === "percent" ? `${m.value.trim()}%` : formatMoney(m.value.trim());
     await this.submitCommand(m, { type: "applyDiscount", scope, kind: m.discountKind, value: m.value.trim(), reason: m.reason }, () =>
-      this.shell.succeeded(`Discount ${what} applied`),
+      this.shell.succeeded(t("register.discountApplied", { what })),
     );
   }
 
@@ -505,7 +513,7 @@ export class RegisterState {
     if (!this.needOpenOrder()) return;
     const discounts = this.order!.discounts.filter((d) => !d.removed);
     if (discounts.length === 0) {
-      this.shell.showError({ code: "no_discount", message: "This order has no discount to remove" });
+      this.shell.showError({ code: "no_discount", message: t("register.noDiscount") });
       return;
     }
     this.shell.openModal<RemoveDiscountModal>({
@@ -524,7 +532,7 @@ export class RegisterState {
     if (index !== undefined) m.index = index;
     const d = m.discounts[m.index];
     if (!d) return;
-    await this.submitCommand(m, { type: "removeDiscount", discount: d.id }, () => this.shell.succeeded("Discount removed"));
+    await this.submitCommand(m, { type: "removeDiscount", discount: d.id }, () => this.shell.succeeded(t("register.discountRemoved")));
   }
 
   // Tender
@@ -532,7 +540,7 @@ export class RegisterState {
   openTender(): void {
     const o = this.order;
     if (!o || o.status !== "open" || !o.lines.some((l) => !l.voided)) {
-      this.shell.showError({ code: "no_lines", message: "Add at least one item before paying" });
+      this.shell.showError({ code: "no_lines", message: t("register.noLinesToPay") });
       return;
     }
     const m = this.shell.openModal<TenderModal>({
@@ -591,7 +599,7 @@ export class RegisterState {
     if (m?.kind !== "tender") return;
     m.mode = mode;
     m.error = null;
-    if (mode === "card") m.card = formatMoney(m.total);
+    if (mode === "card") m.card = plainMoney(m.total);
     if (mode === "split") {
       m.cardEdited = false;
       m.card = m.preview?.cardRemainder ?? "";
@@ -640,7 +648,7 @@ export class RegisterState {
   openExchange(): void {
     const o = this.order;
     if (!o || o.status !== "open" || !o.lines.some((l) => !l.voided)) {
-      this.shell.showError({ code: "no_lines", message: "Add at least one item before exchanging" });
+      this.shell.showError({ code: "no_lines", message: t("register.noLinesToExchange") });
       return;
     }
     this.shell.openExchange(o.id, o.number);
@@ -655,7 +663,7 @@ export class RegisterState {
   private confirmed(order: OrderView): void {
     const change = order.confirmation?.change ?? "0.00";
     this.lastSale = { id: order.id, number: order.number, total: order.confirmation?.total ?? order.totals.total, change };
-    this.shell.succeeded(`Order ${order.number} paid · change ${formatMoney(change)}`);
+    this.shell.succeeded(t("register.paid", { number: order.number, change: formatMoney(change) }));
     void this.showReceipt(order.id, order.confirmation?.change ?? null);
     // A sale's receipt prints at once on the receipt printer, if there is one.
     void this.printReceipt(true);
@@ -693,7 +701,7 @@ export class RegisterState {
       const out = await this.api.printReceipt({ orderId: m.orderId });
       if (this.modal !== m) return;
       m.error = null;
-      m.printed = `${out.copy ? "Copy printed" : "Printed"} on the ${out.printer}${out.drawerOpened ? " · drawer open" : ""}`;
+      m.printed = printedOn(out);
     } catch (e) {
       if (this.modal === m) m.error = toErrorBody(e);
     }
@@ -706,7 +714,7 @@ export class RegisterState {
     m.error = null;
     try {
       const path = await this.api.saveReceipt({ orderId: m.orderId });
-      m.saved = path ? `Saved to ${path}` : "Not saved";
+      m.saved = path ? t("file.savedTo", { path }) : t("file.notSaved");
     } catch (e) {
       m.error = toErrorBody(e);
     } finally {
@@ -733,7 +741,7 @@ export class RegisterState {
     }
     const o = this.order;
     if (!o || o.status === "voided") {
-      this.shell.showError({ code: "no_order", message: "No order to void" });
+      this.shell.showError({ code: "no_order", message: t("register.noOrderToVoid") });
       return;
     }
     this.shell.openModal(this.voidModal(o, null));
@@ -744,7 +752,7 @@ export class RegisterState {
     try {
       const o = await this.api.orderView({ orderId });
       if (o.status === "voided") {
-        this.shell.showError({ code: "order_already_voided", message: `Order ${o.number} is already voided` });
+        this.shell.showError({ code: "order_already_voided", message: t("register.alreadyVoided", { number: o.number }) });
         return;
       }
       if (this.shell.modal) return;
@@ -785,7 +793,7 @@ export class RegisterState {
       return;
     }
     const voided = result.outcome.order;
-    this.shell.succeeded(`Order ${voided.number} voided`);
+    this.shell.succeeded(t("register.voided", { number: voided.number }));
     if (this.order?.id === voided.id) this.setOrder(null);
     if (this.lastSale?.id === voided.id) this.lastSale = null;
     this.shell.closeModal();
@@ -803,7 +811,7 @@ export class RegisterState {
     await this.queue.idle();
     const o = this.order;
     if (o?.status === "open" && o.lines.length === 0) {
-      this.shell.succeeded(`Order ${o.number} is new and empty: scan to start`);
+      this.shell.succeeded(t("register.newAndEmpty", { number: o.number }));
       return;
     }
     const parked = o?.status === "open" ? o.number : null;
@@ -822,7 +830,7 @@ export class RegisterState {
       return;
     }
     const number = result.outcome.order.number;
-    this.shell.succeeded(parked ? `Order ${parked} parked (F9 to resume) · new order ${number}` : `New order ${number}`);
+    this.shell.succeeded(parked ? t("register.parked", { parked, number }) : t("register.newOrderStarted", { number }));
     void this.refreshOpenCount();
   }
 
@@ -869,7 +877,7 @@ export class RegisterState {
     if (this.modal !== m) return;
     if (result.ok) {
       this.shell.closeModal();
-      this.shell.succeeded(`Order ${result.view.number} resumed`);
+      this.shell.succeeded(t("register.resumed", { number: result.view.number }));
     } else {
       m.error = result.error;
     }

@@ -6,6 +6,7 @@ import type { DayReportArgs } from "./bindings/DayReportArgs";
 import { localDayRange, todayLocal } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
+import { t } from "./lib/i18n/locale.svelte";
 
 export class ReportState {
   date = $state(todayLocal());
@@ -24,7 +25,7 @@ export class ReportState {
   /** The day and till asked for, or what is wrong with the date picked. */
   private async args(): Promise<DayReportArgs | ErrorBody> {
     const range = localDayRange(this.date);
-    if (!range) return { code: "invalid_input", message: "Pick a date" };
+    if (!range) return { code: "invalid_input", message: t("report.pickDate") };
     if (this.scope === "all") return { from: range.from, to: range.to, terminal: null };
     this.terminal ??= await this.shell.api.terminal();
     return { from: range.from, to: range.to, terminal: this.terminal };
@@ -65,8 +66,8 @@ export class ReportState {
         return;
       }
       const path = await this.shell.api.dayReportExport(args);
-      this.exported = path ? `Saved to ${path}` : "Not saved";
-      if (path) this.shell.notify(`Day report saved to ${path}`);
+      this.exported = path ? t("file.savedTo", { path }) : t("file.notSaved");
+      if (path) this.shell.notify(t("report.savedTo", { path }));
     } catch (e) {
       this.exportError = toErrorBody(e);
     } finally {

@@ -12,6 +12,7 @@ import type { VerifyReport } from "./bindings/VerifyReport";
 import { toErrorBody } from "./lib/errors";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import { describeStatus } from "./lib/status";
+import { t } from "./lib/i18n/locale.svelte";
 
 /** How often the footer asks where the shop server stands. */
 const SYNC_POLL_MS = 5000;
@@ -19,7 +20,11 @@ const SYNC_POLL_MS = 5000;
 const CHAIN_RECHECK_MS = 2000;
 
 export class SessionState {
-  status = $state("Connecting…");
+  /** The footer's status line, worded when shown (so it follows the language). */
+  private statusLine = $state.raw<() => string>(() => t("status.connecting"));
+  get status(): string {
+    return this.statusLine();
+  }
   /** The first currentStaff() has answered. */
   ready = $state(false);
   staff = $state.raw<StaffMember | null>(null);
@@ -75,13 +80,13 @@ export class SessionState {
   async refreshStatus(): Promise<void> {
     try {
       const s = await this.api.appStatus();
-      this.status = describeStatus(s);
+      this.statusLine = () => describeStatus(s);
       this.chain = s.chainOk ? s.chain : { ...s.chain, intact: false };
       // Only the newest events were walked yet; the whole walk answers soon.
       if (s.chain.intact && s.chain.from > 1) this.scheduleStatus(CHAIN_RECHECK_MS);
     } catch (e) {
       const err = toErrorBody(e);
-      this.status = `Not connected (${err.code}): ${err.message}`;
+      this.statusLine = () => t("status.notConnected", { code: err.code, message: err.message });
     }
   }
 

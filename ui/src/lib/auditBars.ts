@@ -5,6 +5,7 @@
 import type { AuditKind } from "../bindings/AuditKind";
 import type { AuditTotals } from "../bindings/AuditTotals";
 import { toCents } from "./money";
+import { t } from "./i18n/locale.svelte";
 
 const cents = (amount: string): bigint => toCents(amount) ?? 0n;
 
@@ -53,7 +54,7 @@ export function staffBars(totals: AuditTotals, money: (amount: string) => string
     share: shares[i]!,
     value: money(s.amount),
     note: ` · ${s.count}×`,
-    sub: s.authorised ? `authorised ${s.authorised}× for ${money(s.authorisedAmount)}` : undefined,
+    sub: s.authorised ? t("audit.authorised", { count: s.authorised, amount: money(s.authorisedAmount) }) : undefined,
     colour: "#475569",
   }));
 }

@@ -9,6 +9,8 @@ import {
   toLocalDateTimeInput,
   todayLocal,
 } from "./dates";
+import { formatDate, formatDateTime, formatTime } from "./format";
+import { setLanguage } from "./i18n/locale.svelte";
 
 const savedTz = process.env.TZ;
 afterEach(() => {
@@ -56,5 +58,17 @@ describe("local dates to UTC instants", () => {
     expect(localDatesRange("2025-06-01", "")).toEqual({ from: "2025-06-01T00:00:00.000Z", to: null });
     expect(localDatesRange("", "2025-06-01")).toEqual({ from: null, to: "2025-06-02T00:00:00.000Z" });
     expect(todayLocal(new Date(2025, 0, 5))).toBe("2025-01-05");
+  });
+});
+
+describe("dates in the language shown", () => {
+  afterEach(() => setLanguage("en"));
+
+  it("are ISO-like in English and Intl's in German", () => {
+    const at = new Date(2025, 5, 2, 14, 31, 7).toISOString();
+    expect([formatDateTime(at), formatDate(at), formatTime(at)]).toEqual(["2025-06-02 14:31", "2025-06-02", "14:31"]);
+    setLanguage("de");
+    expect([formatDateTime(at), formatDate(at), formatTime(at)]).toEqual(["02.06.2025, 14:31", "02.06.2025", "14:31"]);
+    expect(formatExactTime(at)).toMatch(/^02\.06\.2025, 14:31:07 \(UTC[+−]\d\d:\d\d\)$/);
   });
 });

@@ -2,6 +2,8 @@
 // the core takes. A day is local midnight to the next local midnight, so a
 // day with a daylight-saving change is 23 or 25 hours long.
 
+import { localeTag } from "./i18n/locale.svelte";
+
 const pad = (n: number, w = 2) => n.toString().padStart(w, "0");
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -82,6 +84,20 @@ export function formatExactTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  const locale = localeTag();
+  if (locale !== "en") {
+    const exact = new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      ...(d.getMilliseconds() ? { fractionalSecondDigits: 3 as const } : {}),
+    });
+    return `${exact.format(d)} (${utcOffset(d)})`;
+  }
   const ms = d.getMilliseconds() ? `.${pad(d.getMilliseconds(), 3)}` : "";
   return `${todayLocal(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${ms} (${utcOffset(d)})`;
 }

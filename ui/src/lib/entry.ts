@@ -1,5 +1,7 @@
 // What the cashier typed or scanned into the entry field.
 
+import { t } from "./i18n/locale.svelte";
+
 export type Entry =
   | { kind: "empty" }
   | { kind: "item"; code: string; quantity: number }
@@ -12,12 +14,12 @@ const WITH_QUANTITY = /^([+-]?\d+)\s*\*\s*(.*)$/;
  * (as an integer): the core refuses 0, negatives or too many with its own message.
  */
 export function parseEntry(text: string): Entry {
-  const t = text.trim();
-  if (t === "") return { kind: "empty" };
-  const m = WITH_QUANTITY.exec(t);
-  if (!m) return { kind: "item", code: t, quantity: 1 };
+  const typed = text.trim();
+  if (typed === "") return { kind: "empty" };
+  const m = WITH_QUANTITY.exec(typed);
+  if (!m) return { kind: "item", code: typed, quantity: 1 };
   const code = m[2]!.trim();
-  if (code === "") return { kind: "incomplete", message: `Scan or type a code after ${m[1]}*` };
+  if (code === "") return { kind: "incomplete", message: t("entry.incomplete", { quantity: m[1]! }) };
   return { kind: "item", code, quantity: toInteger(m[1]!) };
 }
 

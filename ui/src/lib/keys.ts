@@ -1,5 +1,16 @@
 // The register's keyboard: which key does what. Pure, so the footer, the key
-// map overlay and the key handler all read the same table.
+// map overlay and the key handler all read the same table. Labels and help
+// are read from the catalog when shown (getters), in the language shown.
+
+import { t, type MessageKey } from "./i18n/locale.svelte";
+
+/** An entry's label and help, looked up in the catalog each time they are read. */
+function words<T extends object>(entry: T, label: MessageKey, help: MessageKey): T & { readonly label: string; readonly help: string } {
+  return Object.defineProperties(entry, {
+    label: { get: () => t(label), enumerable: true },
+    help: { get: () => t(help), enumerable: true },
+  }) as T & { readonly label: string; readonly help: string };
+}
 
 export type Action =
   | "add"
@@ -40,21 +51,23 @@ export interface Binding {
   managerOnly?: boolean;
 }
 
+const bind = (b: Omit<Binding, "label" | "help">): Binding => words(b, `key.${b.action}` as MessageKey, `key.${b.action}.help` as MessageKey);
+
 export const KEYMAP: readonly Binding[] = [
-  { action: "add", keys: ["Enter"], label: "Add", help: "Ring up the code or barcode in the entry (3*CODE rings three)" },
-  { action: "lineUp", keys: ["↑", "↓"], label: "Select line", help: "Select the line above / below" },
-  { action: "search", keys: ["F2"], label: "Search", help: "Search the catalog by name" },
-  { action: "quantity", keys: ["F3"], label: "Quantity", help: "Change the selected line's quantity" },
-  { action: "removeLine", keys: ["F4", "Del"], label: "Remove", help: "Remove the selected line (with a reason)" },
-  { action: "discount", keys: ["F5"], label: "Discount", help: "Discount the selected line or the whole order" },
-  { action: "removeDiscount", keys: ["F6"], label: "Undo discount", help: "Remove a discount" },
-  { action: "void", keys: ["F7"], label: "Void", help: "Void the order (needs a manager)" },
-  { action: "newOrder", keys: ["F8"], label: "New order", help: "Start a new order; the current one stays open (parked)" },
-  { action: "openOrders", keys: ["F9"], label: "Open orders", help: "List open orders and switch to one" },
-  { action: "pay", keys: ["F12", "+"], label: "Pay", help: "Take payment (+ on an empty entry)" },
-  { action: "backOffice", keys: ["F10"], label: "Back office", help: "Catalog, staff and settings", managerOnly: true },
-  { action: "signOut", keys: ["F11", "Ctrl+L"], label: "Sign out", help: "Sign out or switch cashier" },
-  { action: "help", keys: ["F1", "?"], label: "Keys", help: "Show all keys and the display settings (? on an empty entry)" },
+  bind({ action: "add", keys: ["Enter"] }),
+  bind({ action: "lineUp", keys: ["↑", "↓"] }),
+  bind({ action: "search", keys: ["F2"] }),
+  bind({ action: "quantity", keys: ["F3"] }),
+  bind({ action: "removeLine", keys: ["F4", "Del"] }),
+  bind({ action: "discount", keys: ["F5"] }),
+  bind({ action: "removeDiscount", keys: ["F6"] }),
+  bind({ action: "void", keys: ["F7"] }),
+  bind({ action: "newOrder", keys: ["F8"] }),
+  bind({ action: "openOrders", keys: ["F9"] }),
+  bind({ action: "pay", keys: ["F12", "+"] }),
+  bind({ action: "backOffice", keys: ["F10"], managerOnly: true }),
+  bind({ action: "signOut", keys: ["F11", "Ctrl+L"] }),
+  bind({ action: "help", keys: ["F1", "?"] }),
 ];
 
 const FUNCTION_KEYS: Record<string, Action> = {
@@ -128,14 +141,16 @@ export interface NavBinding {
   id: string;
 }
 
+const nav = (n: Omit<NavBinding, "label" | "help">): NavBinding => words(n, `nav.${n.target}` as MessageKey, `nav.${n.target}.help` as MessageKey);
+
 export const NAV_KEYS: readonly NavBinding[] = [
-  { target: "register", keys: ["Alt+T"], label: "Till", help: "Back to the register", id: "nav-register" },
-  { target: "history", keys: ["Alt+H", "Ctrl+H"], label: "History", help: "The order's timeline: the one on the register, else the last one", id: "nav-history" },
-  { target: "orders", keys: ["Alt+O"], label: "Orders", help: "Find any order; open its timeline, reprint, void, refund", id: "nav-orders" },
-  { target: "refund", keys: ["Alt+F"], label: "Refund", help: "Give money back for goods returned: scan the receipt, pick the items", id: "nav-refund" },
-  { target: "drawer", keys: ["Alt+D"], label: "Drawer", help: "The shift: open it with a float, drops and pay-outs, no sale, the X report, the blind close; then the day's Z report", id: "nav-drawer" },
-  { target: "audit", keys: ["Alt+A"], label: "Audit", help: "Voids, discounts and decreases: who, who authorised, why", managerOnly: true, id: "nav-audit" },
-  { target: "report", keys: ["Alt+R"], label: "Report", help: "A day's takings and the cash expected in the drawer", managerOnly: true, id: "nav-report" },
+  nav({ target: "register", keys: ["Alt+T"], id: "nav-register" }),
+  nav({ target: "history", keys: ["Alt+H", "Ctrl+H"], id: "nav-history" }),
+  nav({ target: "orders", keys: ["Alt+O"], id: "nav-orders" }),
+  nav({ target: "refund", keys: ["Alt+F"], id: "nav-refund" }),
+  nav({ target: "drawer", keys: ["Alt+D"], id: "nav-drawer" }),
+  nav({ target: "audit", keys: ["Alt+A"], managerOnly: true, id: "nav-audit" }),
+  nav({ target: "report", keys: ["Alt+R"], managerOnly: true, id: "nav-report" }),
 ];
 
 const NAV_LETTERS: Record<string, NavTarget> = { KeyT: "register", KeyH: "history", KeyO: "orders", KeyF: "refund", KeyD: "drawer", KeyA: "audit", KeyR: "report" };
@@ -162,52 +177,49 @@ export interface ScreenKey {
   help: string;
 }
 
+const sk = (keys: string[], label: MessageKey, help: MessageKey): ScreenKey => words({ keys }, label, help);
+const BACK = sk(["Esc"], "screenKey.back", "screenKey.backHelp");
+
 export const SCREEN_KEYS: Record<"history" | "record" | "orders" | "refund" | "drawer" | "audit" | "report" | "backoffice", readonly ScreenKey[]> = {
   history: [
-    { keys: ["←", "→"], label: "Step", help: "One event earlier / later" },
-    { keys: ["Home", "End"], label: "First / last", help: "The first / the last event" },
-    { keys: ["PgUp", "PgDn"], label: "10 events", help: "Ten events earlier / later" },
-    { keys: ["Shift+←", "Shift+→"], label: "Compare", help: "Select a range (also Shift+click): both versions side by side" },
-    { keys: ["Space"], label: "Play", help: "Replay the order event by event; any key stops" },
-    { keys: ["Esc"], label: "Back", help: "Back to one version, then to where you came from" },
+    sk(["←", "→"], "screenKey.step", "screenKey.history.step"),
+    sk(["Home", "End"], "screenKey.firstLast", "screenKey.history.firstLast"),
+    sk(["PgUp", "PgDn"], "screenKey.history.ten", "screenKey.history.tenHelp"),
+    sk(["Shift+←", "Shift+→"], "screenKey.history.compare", "screenKey.history.compareHelp"),
+    sk(["Space"], "screenKey.history.play", "screenKey.history.playHelp"),
+    sk(["Esc"], "screenKey.back", "screenKey.history.backHelp"),
   ],
   record: [
-    { keys: ["←", "→"], label: "Step", help: "One change earlier / later" },
-    { keys: ["Home", "End"], label: "First / last", help: "The first / the last change" },
-    { keys: ["PgUp", "PgDn"], label: "10 changes", help: "Ten changes earlier / later" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
+    sk(["←", "→"], "screenKey.step", "screenKey.record.step"),
+    sk(["Home", "End"], "screenKey.firstLast", "screenKey.record.firstLast"),
+    sk(["PgUp", "PgDn"], "screenKey.record.ten", "screenKey.record.tenHelp"),
+    BACK,
   ],
   orders: [
-    { keys: ["↑", "↓"], label: "Choose", help: "Choose an order" },
-    { keys: ["Enter"], label: "History", help: "Open the order's timeline" },
-    { keys: ["Ctrl+P"], label: "Reprint", help: "Reprint a paid order's receipt" },
-    { keys: ["F7"], label: "Void", help: "Void the order (needs a manager)" },
-    { keys: ["PgUp", "PgDn"], label: "Pages", help: "Newer / older orders" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
+    sk(["↑", "↓"], "screenKey.choose", "screenKey.orders.choose"),
+    sk(["Enter"], "screenKey.orders.history", "screenKey.orders.historyHelp"),
+    sk(["Ctrl+P"], "screenKey.orders.reprint", "screenKey.orders.reprintHelp"),
+    sk(["F7"], "key.void", "key.void.help"),
+    sk(["PgUp", "PgDn"], "screenKey.orders.pages", "screenKey.orders.pagesHelp"),
+    BACK,
   ],
   audit: [
-    { keys: ["↑", "↓"], label: "Choose", help: "Choose an entry" },
-    { keys: ["Enter"], label: "Open", help: "Open the order, or the product, policy or staff member changed, at exactly that moment" },
-    { keys: ["Ctrl+S"], label: "Export", help: "Save the filtered trail as CSV" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
+    sk(["↑", "↓"], "screenKey.choose", "screenKey.audit.choose"),
+    sk(["Enter"], "screenKey.audit.open", "screenKey.audit.openHelp"),
+    sk(["Ctrl+S"], "screenKey.export", "screenKey.audit.exportHelp"),
+    BACK,
   ],
-  refund: [
-    { keys: ["Enter"], label: "Find / add", help: "Find the sale by its receipt's number, or add goods brought back" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
-  ],
-  drawer: [
-    { keys: ["Enter"], label: "Record", help: "Open the shift, record a cash move or a no-sale, or close the shift (the form you are in)" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
-  ],
+  refund: [sk(["Enter"], "screenKey.refund.find", "screenKey.refund.findHelp"), BACK],
+  drawer: [sk(["Enter"], "screenKey.drawer.record", "screenKey.drawer.recordHelp"), BACK],
   report: [
-    { keys: ["Ctrl+P"], label: "Print", help: "Print the report" },
-    { keys: ["Ctrl+S"], label: "Export", help: "Save the report as CSV" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
+    sk(["Ctrl+P"], "screenKey.print", "screenKey.report.printHelp"),
+    sk(["Ctrl+S"], "screenKey.export", "screenKey.report.exportHelp"),
+    BACK,
   ],
   backoffice: [
-    { keys: ["Alt+1", "Alt+2", "Alt+3"], label: "Catalog · Staff · Settings", help: "Switch tab" },
-    { keys: ["Alt+N"], label: "Add", help: "Add a product or a staff member" },
-    { keys: ["Alt+B"], label: "Back up", help: "Back up the database" },
-    { keys: ["Esc"], label: "Back", help: "Back to where you came from" },
+    sk(["Alt+1", "Alt+2", "Alt+3"], "screenKey.backoffice.tabs", "screenKey.backoffice.tabsHelp"),
+    sk(["Alt+N"], "key.add", "screenKey.backoffice.addHelp"),
+    sk(["Alt+B"], "screenKey.backoffice.backup", "screenKey.backoffice.backupHelp"),
+    BACK,
   ],
 };

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { formatMoney, formatRate, fromCents, isZero, toCents } from "./money";
+import { afterEach, describe, expect, it } from "vitest";
+import { setLanguage } from "./i18n/locale.svelte";
+import { formatMoney, formatRate, fromCents, isZero, localiseAmount, plainMoney, toCents } from "./money";
 
 describe("cents", () => {
   it("parses decimal strings without floats", () => {
@@ -38,5 +39,27 @@ describe("cents", () => {
     expect(formatRate("5.5")).toBe("5.5%");
     expect(formatRate("12.50")).toBe("12.5%");
     expect(formatRate("0")).toBe("0%");
+  });
+});
+
+describe("money in the language shown", () => {
+  afterEach(() => setLanguage("en"));
+
+  it("keeps English as the core writes it, digit for digit", () => {
+    expect([formatMoney("1234.5"), formatMoney("-0.10"), formatRate("20.00")]).toEqual(["1234.50", "-0.10", "20%"]);
+    expect(plainMoney("3.5")).toBe("3.50");
+  });
+
+  it("writes German separators around the core's own digits, never through a float", () => {
+    setLanguage("de");
+    expect([formatMoney("1234.5"), formatMoney("-0.10"), formatMoney("99999999999999999999.99")]).toEqual([
+      "1.234,50",
+      "-0,10",
+      "99.999.999.999.999.999.999,99",
+    ]);
+    expect([formatRate("20.00"), formatRate("5.5")]).toEqual(["20\u00a0%", "5,5\u00a0%"]);
+    // What a field sends back to the core stays the core's own form.
+    expect(plainMoney("1234.5")).toBe("1234.50");
+    expect(localiseAmount("12.50", "en")).toBe("12.50");
   });
 });
