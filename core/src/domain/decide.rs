@@ -30,7 +30,7 @@ fn open_order(order: &Order, number: i64, cashier: StaffId, terminal: String, ct
     if order.status != OrderStatus::New {
         return Err(OrderError::AlreadyOpened(order.id));
     }
-    Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now })])
+    Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now, currency: Some(ctx.currency.clone()) })])
 }
 
 fn add_item(order: &Order, product: ProductFacts, quantity: u32, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
@@ -151,9 +151,9 @@ fn discount_authorised_by(before: DiscountReach, after: DiscountReach, ctx: &Ctx
         None => {
             let room = before.room_under(limits);
             Err(OrderError::DiscountNeedsManager {
-                reach: money::round(after.taken),
+                reach: money::round(after.taken, after.minor_unit),
                 reach_percent: after.percent(),
-                subtotal: money::round(after.subtotal),
+                subtotal: money::round(after.subtotal, after.minor_unit),
                 room,
                 room_percent: percent_of(room, after.subtotal),
             })
@@ -191,11 +191,23 @@ pub(super) fn confirmation(order: &Order, tenders: Tenders, exchange: Option<Exc
     if tenders.card > due {
         return Err(OrderError::CardExceedsDue { card: tenders.card, due });
     }
+    let cash_rounding = cash_rounding(due - tenders.card, tenders.cash, ctx);
+    let due = due + cash_rounding;
     let tendered = tenders.cash + tenders.card;
     if tendered < due {
         return Err(OrderError::TenderShort { due, tendered });
     }
-    Ok(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: tendered - due, confirmed_at: ctx.now, exchange })
+    Ok(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: tendered - due, confirmed_at: ctx.now, exchange, cash_rounding })
+}
+
+/// What the part of `cash_due` paid in cash rounds by to the shop's
+/// smallest coin (half away from zero); nothing without a coin, when no
+/// cash is given (a card is never rounded) or nothing is left for cash.
+fn cash_rounding(cash_due: Decimal, cash: Decimal, ctx: &Ctx) -> Decimal {
+    match ctx.cash_coin {
+        Some(coin) if cash > Decimal::ZERO && cash_due > Decimal::ZERO => money::round_to_coin(cash_due, coin) - cash_due,
+        _ => Decimal::ZERO,
+    }
 }
 
 fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
@@ -298,7 +310,7 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
+        Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
     }
 
     fn manager_ctx() -> Ctx {
@@ -306,7 +318,7 @@ mod tests {
     }
 
     fn opened() -> Event {
-        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() })
+        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now(), currency: Some(Default::default()) })
     }
 
     fn item(line: u32, price: Decimal, quantity: u32, rate: Decimal) -> Event {
@@ -795,7 +807,7 @@ mod tests {
     #[test]
     fn a_line_recorded_without_its_time_is_as_old_as_its_order() {
         let opened_long_ago =
-            Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() - Duration::minutes(30) });
+            Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() - Duration::minutes(30), currency: None });
         given(&[opened_long_ago, item(1, dec!(1), 1, dec!(20))]).when(remove(1)).then_error("manager_required");
     }
 
