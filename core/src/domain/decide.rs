@@ -863,4 +863,80 @@ mod tests {
         let events = given(&[opened()]).when(Command::AddItem { product: product(dec!(1)), quantity: 1 }).0.unwrap();
         assert!(events[0].payload_json().unwrap().contains(r#""at":"2026-11-23T10:00:00Z""#));
     }
+
+    fn currency(code: &str) -> crate::money::Currency {
+        crate::money::Currency::of(code).unwrap()
+    }
+
+    fn opened_in(code: &str) -> Event {
+        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now(), currency: Some(currency(code)) })
+    }
+
+    fn confirmed(then: Then) -> OrderConfirmed {
+        match then.0 {
+            Ok(events) => match &events[..] {
+                [Event::OrderConfirmed(c)] => c.clone(),
+                other => panic!("{other:?}"),
+            },
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_new_order_records_the_shop_currency() {
+        let jpy = Ctx { currency: currency("JPY"), ..ctx() };
+        given(&[])
+            .when_with(Command::OpenOrder { number: 7, cashier: CASHIER, terminal: "T1".into() }, jpy)
+            .then(vec![opened_in("JPY")]);
+    }
+
+    #[test]
+    fn yen_have_no_decimals_and_tax_rounds_to_whole_yen() {
+        // 1,234 yen at 10% contains 112.18… yen of tax: 112; 15% off 1,234 is 185.1: 185.
+        let order = [opened_in("JPY"), item(1, dec!(1234), 1, dec!(10))];
+        let c = confirmed(given(&order).when(tenders(dec!(2000), dec!(0))));
+        assert_eq!((c.total, c.change, c.tax[0].tax), (dec!(1234), dec!(766), dec!(112)));
+        let mut discounted = order.to_vec();
+        discounted.push(applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(15), Some(MANAGER)));
+        let c = confirmed(given(&discounted).when(tenders(dec!(1049), dec!(0))));
+        assert_eq!((c.total, c.tax[0].tax), (dec!(1049), dec!(95)));
+        assert_eq!(c.total.scale(), 0);
+    }
+
+    #[test]
+    fn dinars_have_three_decimals() {
+        // 2.345 + 1.250 at 5%; 10% off the order: 0.3595 → 0.360; tax 3.235 × 5/105 = 0.15404… → 0.154.
+        let order = [
+            opened_in("KWD"),
+            item(1, dec!(2.345), 1, dec!(5)),
+            item(2, dec!(1.250), 1, dec!(5)),
+            applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(10), Some(MANAGER)),
+        ];
+        let c = confirmed(given(&order).when(tenders(dec!(5), dec!(0))));
+        assert_eq!((c.total, c.change, c.tax[0].tax), (dec!(3.235), dec!(1.765), dec!(0.154)));
+    }
+
+    #[test]
+    fn cash_rounds_to_the_smallest_coin_and_card_never_does() {
+        let chf = Ctx { currency: currency("CHF"), cash_coin: Some(dec!(0.05)), ..ctx() };
+        let order = [opened_in("CHF"), item(1, dec!(10.02), 1, dec!(8.1))];
+        // 10.02 in cash is 10.00: rounded down by 0.02, change from 20.00 is 10.00.
+        let c = confirmed(given(&order).when_with(tenders(dec!(20), dec!(0)), chf.clone()));
+        assert_eq!((c.total, c.cash_rounding, c.change), (dec!(10.02), dec!(-0.02), dec!(10.00)));
+        assert_eq!(c.tenders.cash - c.change, c.total + c.cash_rounding);
+        // Exactly 10.00 in cash is enough.
+        let c = confirmed(given(&order).when_with(tenders(dec!(10.00), dec!(0)), chf.clone()));
+        assert_eq!((c.cash_rounding, c.change), (dec!(-0.02), dec!(0)));
+        // By card, to the centime.
+        let c = confirmed(given(&order).when_with(tenders(dec!(0), dec!(10.02)), chf.clone()));
+        assert_eq!((c.cash_rounding, c.change), (dec!(0), dec!(0)));
+        // 10.03 rounds up to 10.05: 10.03 in cash is short.
+        let up = [opened_in("CHF"), item(1, dec!(10.03), 1, dec!(8.1))];
+        given(&up).when_with(tenders(dec!(10.03), dec!(0)), chf.clone()).then_error("tender_short");
+        let c = confirmed(given(&up).when_with(tenders(dec!(10.05), dec!(0)), chf));
+        assert_eq!((c.cash_rounding, c.change), (dec!(0.02), dec!(0)));
+        // Without a coin the shop takes cash to the centime.
+        let c = confirmed(given(&order).when(tenders(dec!(20), dec!(0))));
+        assert_eq!((c.cash_rounding, c.change), (dec!(0), dec!(9.98)));
+    }
 }
