@@ -12,6 +12,7 @@ import type { VerifyReport } from "./bindings/VerifyReport";
 import { toErrorBody } from "./lib/errors";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import { describeStatus } from "./lib/status";
+import { setMinorUnit } from "./lib/money";
 
 /** How often the footer asks where the shop server stands. */
 const SYNC_POLL_MS = 5000;
@@ -36,6 +37,7 @@ export class SessionState {
       managerCode: "",
       managerPin: "",
       managerPinAgain: "",
+      cashCoin: "",
     } satisfies SetupInput as SetupInput,
     busy: false,
     error: null as ErrorBody | null,
@@ -110,6 +112,7 @@ export class SessionState {
   async loadSettings(): Promise<void> {
     try {
       this.settings = await this.api.shopSettings();
+      setMinorUnit(this.settings.minorUnit);
     } catch {
       // The next action shows any real error.
     }
