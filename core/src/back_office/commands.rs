@@ -98,7 +98,7 @@ pub(crate) fn set_staff_role(tx: &Connection, meta: &Metadata, id: StaffId, role
 
 pub(crate) fn save_settings(tx: &Connection, meta: &Metadata, current: &Settings, input: &SettingsInput) -> Result<Settings> {
     let details: ShopDetails = settings::validate(input)?;
-    if details.currency != current.currency && money_recorded(tx)? {
+    if details.currency != current.currency && money_recorded(tx, settings::check_currency(&details.currency)?.minor_unit != current.minor_unit)? {
         return Err(Error::CurrencyInUse { from: current.currency.clone(), to: details.currency });
     }
     let events = shop::change_settings((&current.details(), &current.policy), (&details, &current.policy));
@@ -106,11 +106,13 @@ pub(crate) fn save_settings(tx: &Connection, meta: &Metadata, current: &Settings
     settings::load(tx)
 }
 
-/// Whether any money is recorded yet: an order, a refund or a shift (each
-/// keeps the currency it was made in, and the drawer's figures add them up).
-fn money_recorded(tx: &Connection) -> Result<bool> {
+/// Whether money is recorded that a change of currency would change the
+/// meaning of: a sale, a refund or a Z (the reports add them up in the
+/// shop's one currency); with `other_unit`, a shift's float and counts too.
+fn money_recorded(tx: &Connection, other_unit: bool) -> Result<bool> {
     let orders: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE stream > 0)", [], |r| r.get(0))?;
-    let others: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM streams WHERE kind IN ('refund', 'shift', 'close'))", [], |r| r.get(0))?;
+    let kinds = if other_unit { "'refund', 'close', 'shift'" } else { "'refund', 'close'" };
+    let others: bool = tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM streams WHERE kind IN ({kinds}))"), [], |r| r.get(0))?;
     Ok(orders || others)
 }
 
