@@ -59,9 +59,9 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     let mut till = db::open(app.db_path());
     let (sale, order): (i64, i64) = (sale.parse().expect("a number"), order.parse().expect("a number"));
     let refund = till.refund(1).expect("the refund R-1");
-    assert_eq!((refund.order, format(refund.total)), (Some(sale), "1.80".to_string()));
+    assert_eq!((refund.order, format(refund.total, 2)), (Some(sale), "1.80".to_string()));
     let credit = refund.exchange.expect("the refund went as credit");
-    assert_eq!((credit.refund, credit.order, format(credit.amount)), (1, order, "1.80".to_string()));
+    assert_eq!((credit.refund, credit.order, format(credit.amount, 2)), (1, order, "1.80".to_string()));
     assert!(refund.tenders.cash.is_zero() && refund.tenders.card.is_zero(), "no money went back: {:?}", refund.tenders);
     let new = till.load(order).expect("the new order");
     assert_eq!(new.status, OrderStatus::Confirmed);
