@@ -66,7 +66,7 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     let new = till.load(order).expect("the new order");
     assert_eq!(new.status, OrderStatus::Confirmed);
     let paid = new.confirmation.expect("paid");
-    assert_eq!([paid.total, paid.tenders.cash, paid.change].map(format), ["4.50", "5.00", "2.30"]);
+    assert_eq!([paid.total, paid.tenders.cash, paid.change].map(|x| format(x, 2)), ["4.50", "5.00", "2.30"]);
     assert_eq!(paid.exchange, refund.exchange);
     assert_eq!(till.refundable_sale(sale).expect("the sale").lines[1].left, 0);
 
@@ -74,6 +74,6 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     let now = Utc::now();
     let report = pos_core::read::day_report(&till.reader(), now - Duration::days(1), now + Duration::days(1), None).expect("the day report");
     let t = &report.totals;
-    assert_eq!([t.cash_expected, t.exchange_taken, t.exchange_refunded].map(format), ["6.70", "1.80", "1.80"]);
+    assert_eq!([t.cash_expected, t.exchange_taken, t.exchange_refunded].map(|x| format(x, 2)), ["6.70", "1.80", "1.80"]);
     assert!(till.verify().expect("verify").intact);
 }
