@@ -420,7 +420,7 @@ pub fn audited_orders(till: &mut Till, cashier: i64, entries: usize) -> Result<u
         let decreases = left.min(AUDITED_PER_ORDER) as u32;
         let id = store::next_stream(&tx)?;
         let mut events = vec![
-            Event::OrderOpened(OrderOpened { number: id, cashier, terminal: meta.terminal.clone(), opened_at: meta.recorded_at }),
+            Event::OrderOpened(OrderOpened { number: id, cashier, terminal: meta.terminal.clone(), opened_at: meta.recorded_at, currency: None }),
             Event::ItemAdded(ItemAdded {
                 line: 1,
                 sku: "SKU-0001".into(),

@@ -28,7 +28,8 @@ pub struct ProductInput {
 }
 
 impl ProductInput {
-    pub fn validate(&self) -> Result<Product> {
+    /// Checks the product as typed; its price in `minor_unit` decimals.
+    pub fn validate(&self, minor_unit: u32) -> Result<Product> {
         let sku = check_text(&self.sku, "SKU", CODE_CHARS_MAX, true)?;
         if sku.chars().any(char::is_whitespace) {
             return Err(Error::Invalid { field: "SKU", problem: "no spaces allowed".into() });
@@ -38,7 +39,7 @@ impl ProductInput {
             return Err(Error::Invalid { field: "Barcode", problem: "letters and digits only".into() });
         }
         let name = check_text(&self.name, "Name", NAME_CHARS_MAX, true)?;
-        let price = parse_amount(&self.price, "Price", PRICE_MAX)?;
+        let price = parse_amount(&self.price, "Price", PRICE_MAX, minor_unit)?;
         let tax_rate = parse_percent(&self.tax_rate, "Tax rate")?;
         if tax_rate > TAX_RATE_MAX {
             return Err(Error::Invalid { field: "Tax rate", problem: format!("at most {TAX_RATE_MAX}%") });
@@ -180,6 +181,7 @@ pub struct ImportPreview {
 /// Reads a catalog CSV (header: sku,barcode,name,price,tax_rate[,favourite])
 /// and reports, row by row, what would be written. Writes nothing.
 pub(crate) fn preview_import(conn: &Connection, csv_text: &str) -> Result<ImportPreview> {
+    let minor_unit = crate::settings::minor_unit(conn)?;
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(csv_text.as_bytes());
     let headers = reader.headers().map_err(|e| Error::Import(format!("Cannot read the header: {e}")))?.clone();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
@@ -211,7 +213,7 @@ pub(crate) fn preview_import(conn: &Connection, csv_text: &str) -> Result<Import
             tax_rate: field(Some(rate)),
             favourite: matches!(field(favourite).to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "y"),
         };
-        let checked = input.validate().and_then(|p| {
+        let checked = input.validate(minor_unit).and_then(|p| {
             if !seen_sku.insert(p.sku.clone()) {
                 return Err(Error::Duplicate { what: "SKU", key: format!("{} (earlier in this file)", p.sku) });
             }

@@ -96,6 +96,7 @@ pub fn seed(conn: &Connection, meta: &Metadata) -> Result<()> {
             shop_name: "Corner Shop".into(),
             shop_address: "1 High Street\nSpringfield".into(),
             currency: Settings::default().currency,
+            cash_coin: None,
             imported: false,
         }),
         Event::PolicyChanged(PolicyChanged { policy: Settings::default().policy, imported: false }),
@@ -111,7 +112,7 @@ pub fn seed(conn: &Connection, meta: &Metadata) -> Result<()> {
 fn open_demo_shift(tx: &Connection, meta: &Metadata) -> Result<()> {
     use crate::domain::shift::{open_shift, Count};
     use crate::domain::{Ctx, DenominationCount, Policy};
-    let ctx = Ctx { now: meta.recorded_at, actor: meta.actor, actor_role: Role::Manager, approver: None, policy: Policy::default() };
+    let ctx = Ctx { now: meta.recorded_at, actor: meta.actor, actor_role: Role::Manager, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None };
     let pieces = |value: i64, pieces: u32| DenominationCount { value: rust_decimal::Decimal::new(value * 100, 2), pieces };
     let float = Count { amount: None, denominations: vec![pieces(20, 2), pieces(10, 4), pieces(5, 3), pieces(1, 5)] };
     let opened = open_shift(None, 1, &meta.terminal, float, &ctx)?;

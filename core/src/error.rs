@@ -60,6 +60,8 @@ pub enum Error {
     DeactivateSelf,
     #[error("This shop is already set up; a manager adds staff in the back office")]
     AlreadySetUp,
+    #[error("The shop's money is already recorded in {from}: its currency cannot change to {to} (every sale, refund and drawer count keeps the currency it was made in)")]
+    CurrencyInUse { from: String, to: String },
     #[error("There is no command \"{0}\"")]
     UnknownCommand(String),
     #[error("{message}")]
@@ -104,6 +106,7 @@ impl Error {
             Error::NotSignedIn => "not_signed_in",
             Error::ImportExpired => "import_expired",
             Error::DeactivateSelf => "invalid_input",
+            Error::CurrencyInUse { .. } => "currency_in_use",
             Error::UnknownCommand(_) => "unknown_command",
             Error::BadArguments { .. } => "invalid_input",
             Error::Reply(_) => "internal",

@@ -39,8 +39,6 @@ pub const SNAPSHOT_INTERVAL_DEFAULT: u32 = 100;
 pub const IMPORT_ROWS_MAX: usize = 50_000;
 /// Largest page a list query returns.
 pub const PAGE_ROWS_MAX: u32 = 1_000;
-/// Money has this many decimal places (the currency's minor unit).
-pub const MONEY_SCALE: u32 = 2;
 
 /// Highest unit price in the catalog: 99,999.99.
 pub const PRICE_MAX: Decimal = Decimal::from_parts(9_999_999, 0, 0, false, 2);

@@ -1,4 +1,5 @@
-//! Money: `rust_decimal`, never a float, with one rounding rule.
+//! Money: `rust_decimal`, never a float, with one rounding rule, in the
+//! currency's minor unit (ISO 4217: JPY 0 decimals, EUR 2, KWD 3).
 //!
 //! Rounding happens at exactly three documented points, always to the
 //! currency's minor unit with half away from zero:
@@ -6,24 +7,141 @@
 //! 2. an order discount's share allocated to a tax rate;
 //! 3. the tax contained in each tax rate's total.
 //! Line values (unit price × whole quantity) are exact and need no rounding.
+//! A fourth, optional, is the shop's own: the amount due in cash rounded to
+//! the smallest coin (`cash_due`), never the order's total.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
+use ts_rs::TS;
 
-use crate::limits::{AMOUNT_MAX, MONEY_SCALE};
+use crate::limits::AMOUNT_MAX;
 
-/// The one rounding rule.
-/// The result always carries exactly two decimals, so amounts print alike.
-pub fn round(amount: Decimal) -> Decimal {
-    let mut r = amount.round_dp_with_strategy(MONEY_SCALE, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(MONEY_SCALE);
+/// The minor unit every amount had before the currency's own was recorded:
+/// an event without a currency keeps this meaning.
+pub const LEGACY_MINOR_UNIT: u32 = 2;
+/// Percentages (discounts, tax rates) have at most this many decimals,
+/// whatever the currency.
+const PERCENT_SCALE: u32 = 2;
+/// Amounts in indexes and numeric filters are kept in hundredths.
+const INDEX_SCALE: u32 = 2;
+/// The most decimals any ISO 4217 currency has (CLF, UYW): what a search
+/// filter accepts, whatever the shop's currency.
+pub const MINOR_UNIT_MAX: u32 = 4;
+
+/// A currency as money is recorded in it: its ISO 4217 code and minor unit
+/// (how many decimals its amounts have). Recorded whole in the events, so
+/// history keeps its meaning whatever the shop's currency later is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Currency {
+    pub code: String,
+    pub minor_unit: u32,
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Currency { code: "EUR".into(), minor_unit: 2 }
+    }
+}
+
+/// Why a currency code was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code} is not an ISO 4217 currency of coins and notes (e.g. EUR, JPY, KWD)")]
+pub struct UnknownCurrency {
+    pub code: String,
+}
+
+impl Currency {
+    /// The currency of an ISO 4217 code (any case), with its minor unit;
+    /// codes without one (gold, test codes) are refused.
+    pub fn of(code: &str) -> Result<Currency, UnknownCurrency> {
+        let code = code.trim().to_uppercase();
+        let iso = iso_currency::Currency::from_code(&code).ok_or_else(|| UnknownCurrency { code: code.clone() })?;
+        let minor_unit = iso.exponent().ok_or_else(|| UnknownCurrency { code: code.clone() })?;
+        Ok(Currency { code, minor_unit: u32::from(minor_unit) })
+    }
+
+    /// The shop's currency as stored: an unknown code from before codes
+    /// were checked keeps the two decimals it always had.
+    pub fn of_stored(code: &str) -> Currency {
+        Currency::of(code).unwrap_or_else(|_| Currency { code: code.to_string(), minor_unit: LEGACY_MINOR_UNIT })
+    }
+
+    /// The smallest amount: 1 for JPY, 0.01 for EUR, 0.001 for KWD.
+    pub fn smallest(&self) -> Decimal {
+        Decimal::new(1, self.minor_unit)
+    }
+
+    /// Rounds to this currency's minor unit.
+    pub fn round(&self, amount: Decimal) -> Decimal {
+        round(amount, self.minor_unit)
+    }
+
+    /// Formats with this currency's decimals.
+    pub fn format(&self, amount: Decimal) -> String {
+        format(amount, self.minor_unit)
+    }
+
+    /// The notes and coins a drawer count lists, largest first.
+    pub fn denominations(&self) -> Vec<Decimal> {
+        let listed: &[&str] = match self.code.as_str() {
+            "EUR" => &["500", "200", "100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05", "0.02", "0.01"],
+            "USD" => &["100", "50", "20", "10", "5", "2", "1", "0.25", "0.10", "0.05", "0.01"],
+            "GBP" => &["50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05", "0.02", "0.01"],
+            "CHF" => &["1000", "200", "100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05"],
+            "JPY" => &["10000", "5000", "2000", "1000", "500", "100", "50", "10", "5", "1"],
+            "KWD" => &["20", "10", "5", "1", "0.500", "0.250", "0.100", "0.050", "0.020", "0.010", "0.005"],
+            _ => return self.generic_denominations(),
+        };
+        listed.iter().map(|d| self.round(Decimal::from_str(d).expect("a listed denomination"))).collect()
+    }
+
+    /// 100, 50, 20, 10, 5, 2, 1… down to the smallest amount.
+    fn generic_denominations(&self) -> Vec<Decimal> {
+        let mut out = Vec::new();
+        let mut decade = Decimal::ONE_HUNDRED;
+        while decade >= self.smallest() {
+            for d in [decade, decade / Decimal::TWO, decade / Decimal::from(5)] {
+                if d >= self.smallest() && self.round(d) == d {
+                    out.push(self.round(d));
+                }
+            }
+            decade /= Decimal::TEN;
+        }
+        out
+    }
+}
+
+/// The one rounding rule: half away from zero, to `minor_unit` decimals.
+/// The result always carries exactly that many decimals, so amounts print alike.
+pub fn round(amount: Decimal, minor_unit: u32) -> Decimal {
+    let mut r = amount.round_dp_with_strategy(minor_unit, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(minor_unit);
     r
 }
 
-/// Amount in minor units (cents), for indexes and numeric filters.
+/// Rounds to a multiple of `coin` (the smallest coin for cash, e.g. 0.05),
+/// half away from zero.
+pub fn round_to_coin(amount: Decimal, coin: Decimal) -> Decimal {
+    if coin <= Decimal::ZERO {
+        return amount;
+    }
+    let units = (amount / coin).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let mut r = units * coin;
+    r.rescale(amount.scale().max(coin.scale()));
+    r
+}
+
+/// Amount in hundredths, for indexes and numeric filters.
 pub fn to_minor(amount: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
-    (round(amount) * Decimal::from(100)).to_i64().unwrap_or(i64::MAX)
+    (round(amount, INDEX_SCALE) * Decimal::from(100)).to_i64().unwrap_or(i64::MAX)
+}
+
+/// The inverse of [`to_minor`].
+pub fn from_minor(minor: i64) -> Decimal {
+    Decimal::new(minor, INDEX_SCALE)
 }
 
 /// Why a typed amount was not accepted.
@@ -33,8 +151,8 @@ pub enum AmountError {
     Empty { field: &'static str },
     #[error("{field} must be a number like 12.50, not \"{text}\"")]
     NotANumber { field: &'static str, text: String },
-    #[error("{field} has more than {MONEY_SCALE} decimal places")]
-    TooPrecise { field: &'static str },
+    #[error("{field} has more than {places} decimal places")]
+    TooPrecise { field: &'static str, places: u32 },
     #[error("{field} cannot be negative")]
     Negative { field: &'static str },
     #[error("{field} is more than {max}")]
@@ -42,9 +160,9 @@ pub enum AmountError {
 }
 
 /// Parses an amount typed by a person: digits with an optional point and at
-/// most two decimals. Rejects exponents, NaN, infinities and signs, which
-/// `Decimal::from_str` alone would partly accept.
-pub fn parse_amount(text: &str, field: &'static str, max: Decimal) -> Result<Decimal, AmountError> {
+/// most `minor_unit` decimals. Rejects exponents, NaN, infinities and signs,
+/// which `Decimal::from_str` alone would partly accept.
+pub fn parse_amount(text: &str, field: &'static str, max: Decimal, minor_unit: u32) -> Result<Decimal, AmountError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(AmountError::Empty { field });
@@ -61,23 +179,24 @@ pub fn parse_amount(text: &str, field: &'static str, max: Decimal) -> Result<Dec
         return Err(AmountError::NotANumber { field, text: shown });
     }
     let value = Decimal::from_str(t).map_err(|_| AmountError::NotANumber { field, text: shown })?;
-    if value.scale() > MONEY_SCALE && value.normalize().scale() > MONEY_SCALE {
-        return Err(AmountError::TooPrecise { field });
+    if value.scale() > minor_unit && value.normalize().scale() > minor_unit {
+        return Err(AmountError::TooPrecise { field, places: minor_unit });
     }
     if value > max {
         return Err(AmountError::TooLarge { field, max });
     }
-    Ok(round(value))
+    Ok(round(value, minor_unit))
 }
 
 /// Parses a percentage (up to two decimals), e.g. a discount or a tax rate.
 pub fn parse_percent(text: &str, field: &'static str) -> Result<Decimal, AmountError> {
-    parse_amount(text, field, AMOUNT_MAX).map(|p| p.normalize())
+    parse_amount(text, field, AMOUNT_MAX, PERCENT_SCALE).map(|p| p.normalize())
 }
 
-/// Formats an amount with exactly two decimals.
-pub fn format(amount: Decimal) -> String {
-    format!("{:.2}", round(amount))
+/// Formats an amount with exactly `minor_unit` decimals: the one formatter
+/// of receipts, reports and messages.
+pub fn format(amount: Decimal, minor_unit: u32) -> String {
+    format!("{:.*}", minor_unit as usize, round(amount, minor_unit))
 }
 
 #[cfg(test)]
@@ -87,26 +206,72 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero() {
-        assert_eq!(round(dec!(0.125)), dec!(0.13));
-        assert_eq!(round(dec!(0.124)), dec!(0.12));
-        assert_eq!(round(dec!(-0.125)), dec!(-0.13));
+        assert_eq!(round(dec!(0.125), 2), dec!(0.13));
+        assert_eq!(round(dec!(0.124), 2), dec!(0.12));
+        assert_eq!(round(dec!(-0.125), 2), dec!(-0.13));
+        assert_eq!(round(dec!(12.5), 0), dec!(13));
+        assert_eq!(round(dec!(1.2345), 3), dec!(1.235));
     }
 
     #[test]
     fn parses_plain_amounts() {
-        assert_eq!(parse_amount(" 12.5 ", "Cash", AMOUNT_MAX), Ok(dec!(12.5)));
-        assert_eq!(parse_amount("7", "Cash", AMOUNT_MAX), Ok(dec!(7)));
-        assert_eq!(parse_amount(".50", "Cash", AMOUNT_MAX), Ok(dec!(0.5)));
+        assert_eq!(parse_amount(" 12.5 ", "Cash", AMOUNT_MAX, 2), Ok(dec!(12.5)));
+        assert_eq!(parse_amount("7", "Cash", AMOUNT_MAX, 2), Ok(dec!(7)));
+        assert_eq!(parse_amount(".50", "Cash", AMOUNT_MAX, 2), Ok(dec!(0.5)));
     }
 
     #[test]
     fn rejects_what_a_person_should_not_type() {
         for bad in ["", "abc", "1e400", "NaN", "Infinity", "1.2.3", "12,50", "+5", "0x10", "1 000"] {
-            assert!(parse_amount(bad, "Cash", AMOUNT_MAX).is_err(), "{bad} accepted");
+            assert!(parse_amount(bad, "Cash", AMOUNT_MAX, 2).is_err(), "{bad} accepted");
         }
-        assert_eq!(parse_amount("-5", "Cash", AMOUNT_MAX), Err(AmountError::Negative { field: "Cash" }));
-        assert_eq!(parse_amount("1.234", "Cash", AMOUNT_MAX), Err(AmountError::TooPrecise { field: "Cash" }));
-        assert!(matches!(parse_amount("1000000.01", "Cash", AMOUNT_MAX), Err(AmountError::TooLarge { .. })));
-        assert_eq!(parse_amount("1.230", "Cash", AMOUNT_MAX), Ok(dec!(1.23)));
+        assert_eq!(parse_amount("-5", "Cash", AMOUNT_MAX, 2), Err(AmountError::Negative { field: "Cash" }));
+        assert_eq!(parse_amount("1.234", "Cash", AMOUNT_MAX, 2), Err(AmountError::TooPrecise { field: "Cash", places: 2 }));
+        assert!(matches!(parse_amount("1000000.01", "Cash", AMOUNT_MAX, 2), Err(AmountError::TooLarge { .. })));
+        assert_eq!(parse_amount("1.230", "Cash", AMOUNT_MAX, 2), Ok(dec!(1.23)));
+    }
+
+    #[test]
+    fn amounts_follow_the_currency_minor_unit() {
+        let err = parse_amount("100.5", "Cash", AMOUNT_MAX, 0).unwrap_err();
+        assert_eq!(err.to_string(), "Cash has more than 0 decimal places");
+        assert_eq!(parse_amount("100.0", "Cash", AMOUNT_MAX, 0), Ok(dec!(100)));
+        assert_eq!(parse_amount("1.235", "Cash", AMOUNT_MAX, 3), Ok(dec!(1.235)));
+        assert!(parse_amount("1.2355", "Cash", AMOUNT_MAX, 3).is_err());
+        assert_eq!(format(dec!(1234.5), 0), "1235");
+        assert_eq!(format(dec!(1.5), 3), "1.500");
+        assert_eq!(format(dec!(1.5), 2), "1.50");
+    }
+
+    #[test]
+    fn iso_4217_gives_the_minor_unit_and_refuses_unknown_codes() {
+        assert_eq!(Currency::of("jpy").unwrap(), Currency { code: "JPY".into(), minor_unit: 0 });
+        assert_eq!(Currency::of("EUR").unwrap().minor_unit, 2);
+        assert_eq!(Currency::of("KWD").unwrap().minor_unit, 3);
+        assert!(Currency::of("XYZ").is_err());
+        assert!(Currency::of("XAU").is_err(), "gold has no coins");
+        assert_eq!(Currency::of_stored("ABC").minor_unit, LEGACY_MINOR_UNIT);
+    }
+
+    #[test]
+    fn cash_rounds_to_the_smallest_coin_half_away_from_zero() {
+        assert_eq!(round_to_coin(dec!(10.02), dec!(0.05)), dec!(10.00));
+        assert_eq!(round_to_coin(dec!(10.025), dec!(0.05)), dec!(10.05));
+        assert_eq!(round_to_coin(dec!(10.03), dec!(0.05)), dec!(10.05));
+        assert_eq!(round_to_coin(dec!(10.07), dec!(0.05)), dec!(10.05));
+        assert_eq!(round_to_coin(dec!(10.075), dec!(0.05)), dec!(10.10));
+    }
+
+    #[test]
+    fn denominations_come_from_the_currency() {
+        let jpy = Currency::of("JPY").unwrap().denominations();
+        assert_eq!((jpy[0], *jpy.last().unwrap()), (dec!(10000), dec!(1)));
+        let kwd = Currency::of("KWD").unwrap().denominations();
+        assert_eq!((kwd[0], *kwd.last().unwrap()), (dec!(20), dec!(0.005)));
+        let eur = Currency::default().denominations();
+        assert_eq!((eur[0], *eur.last().unwrap()), (dec!(500), dec!(0.01)));
+        let other = Currency::of("SEK").unwrap().denominations();
+        assert_eq!((other[0], *other.last().unwrap()), (dec!(100), dec!(0.01)));
+        assert!(other.len() <= crate::limits::DENOMINATIONS_MAX);
     }
 }

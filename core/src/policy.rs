@@ -52,16 +52,21 @@ impl From<&Policy> for PolicyInput {
         };
         PolicyInput {
             cashier_discount_percent_max: c.discount_percent_max.normalize().to_string(),
-            cashier_discount_amount_max: money::format(c.discount_amount_max),
+            cashier_discount_amount_max: recorded(c.discount_amount_max),
             discount_percent_hard_max: policy.discount_percent_hard_max.normalize().to_string(),
             line_reduction: mode,
             line_after_minutes: minutes.map(|m| m.to_string()).unwrap_or_default(),
-            line_over_amount: over.map(money::format).unwrap_or_default(),
-            cashier_refund_amount_max: money::format(c.refund_amount_max),
-            cashier_cash_move_max: money::format(c.cash_move_max),
-            variance_max: money::format(c.variance_max),
+            line_over_amount: over.map(recorded).unwrap_or_default(),
+            cashier_refund_amount_max: recorded(c.refund_amount_max),
+            cashier_cash_move_max: recorded(c.cash_move_max),
+            variance_max: recorded(c.variance_max),
         }
     }
+}
+
+/// A limit as it was recorded (in the currency's minor unit).
+fn recorded(amount: Decimal) -> String {
+    money::format(amount, amount.scale())
 }
 
 fn percent(text: &str, label: &'static str, key: &'static str) -> Result<Decimal> {
@@ -85,7 +90,7 @@ fn minutes(text: &str) -> Result<Option<u32>> {
     }
 }
 
-fn line_reduction(input: &PolicyInput) -> Result<LineReduction> {
+fn line_reduction(input: &PolicyInput, minor_unit: u32) -> Result<LineReduction> {
     Ok(match input.line_reduction {
         LineReductionMode::Never => LineReduction::Never,
         LineReductionMode::Always => LineReduction::Always,
@@ -93,7 +98,7 @@ fn line_reduction(input: &PolicyInput) -> Result<LineReduction> {
             let after_minutes = minutes(&input.line_after_minutes)?;
             let over_amount = match input.line_over_amount.trim() {
                 "" => None,
-                t => Some(parse_amount(t, "Line worth over", AMOUNT_MAX).map_err(|e| Error::from(e).at("lineOverAmount"))?),
+                t => Some(parse_amount(t, "Line worth over", AMOUNT_MAX, minor_unit).map_err(|e| Error::from(e).at("lineOverAmount"))?),
             };
             if after_minutes.is_none() && over_amount.is_none() {
                 let problem = "give minutes, an amount or both (or pick never or always)".into();
@@ -105,30 +110,30 @@ fn line_reduction(input: &PolicyInput) -> Result<LineReduction> {
 }
 
 /// An amount typed into field `key`, or none when left empty (the default then applies).
-fn optional_amount(text: &str, label: &'static str, key: &'static str) -> Result<Option<Decimal>> {
+fn optional_amount(text: &str, label: &'static str, key: &'static str, minor_unit: u32) -> Result<Option<Decimal>> {
     match text.trim() {
         "" => Ok(None),
-        t => Ok(Some(parse_amount(t, label, AMOUNT_MAX).map_err(|e| Error::from(e).at(key))?)),
+        t => Ok(Some(parse_amount(t, label, AMOUNT_MAX, minor_unit).map_err(|e| Error::from(e).at(key))?)),
     }
 }
 
 /// Checks every field of `input` and gives the policy it describes.
-pub fn parse(input: &PolicyInput) -> Result<Policy> {
+pub fn parse(input: &PolicyInput, minor_unit: u32) -> Result<Policy> {
     let discount_percent_max =
         percent(&input.cashier_discount_percent_max, "Cashier's discount limit (%)", "cashierDiscountPercentMax")?;
-    let discount_amount_max = parse_amount(&input.cashier_discount_amount_max, "Cashier's discount limit (amount)", AMOUNT_MAX)
+    let discount_amount_max = parse_amount(&input.cashier_discount_amount_max, "Cashier's discount limit (amount)", AMOUNT_MAX, minor_unit)
         .map_err(|e| Error::from(e).at("cashierDiscountAmountMax"))?;
     let hard_max = percent(&input.discount_percent_hard_max, "Most off any order (%)", "discountPercentHardMax")?;
     if hard_max < discount_percent_max {
         let problem = format!("at least the cashier's limit, {}%", discount_percent_max.normalize());
         return Err(Error::Invalid { field: "Most off any order (%)", problem }.at("discountPercentHardMax"));
     }
-    let line_reduction = line_reduction(input)?;
-    let refund_amount_max = optional_amount(&input.cashier_refund_amount_max, "Cashier's refund limit", "cashierRefundAmountMax")?
+    let line_reduction = line_reduction(input, minor_unit)?;
+    let refund_amount_max = optional_amount(&input.cashier_refund_amount_max, "Cashier's refund limit", "cashierRefundAmountMax", minor_unit)?
         .unwrap_or_else(crate::domain::policy::refund_amount_max_default);
-    let cash_move_max = optional_amount(&input.cashier_cash_move_max, "Cashier's cash move limit", "cashierCashMoveMax")?
+    let cash_move_max = optional_amount(&input.cashier_cash_move_max, "Cashier's cash move limit", "cashierCashMoveMax", minor_unit)?
         .unwrap_or_else(crate::domain::policy::cash_move_max_default);
-    let variance_max = optional_amount(&input.variance_max, "Drawer variance allowed", "varianceMax")?
+    let variance_max = optional_amount(&input.variance_max, "Drawer variance allowed", "varianceMax", minor_unit)?
         .unwrap_or_else(crate::domain::policy::variance_max_default);
     Ok(Policy {
         cashier: RoleLimits { discount_percent_max, discount_amount_max, line_reduction, refund_amount_max, cash_move_max, variance_max },
@@ -146,13 +151,13 @@ mod tests {
     }
 
     fn refused_field(input: PolicyInput) -> String {
-        let e = parse(&input).unwrap_err();
+        let e = parse(&input, 2).unwrap_err();
         crate::error::ErrorBody::from(&e).field.unwrap_or_default()
     }
 
     #[test]
     fn the_default_policy_reads_back_as_typed() {
-        assert_eq!(parse(&input()).unwrap(), Policy::default());
+        assert_eq!(parse(&input(), 2).unwrap(), Policy::default());
         assert_eq!(input().cashier_discount_amount_max, "20.00");
         assert_eq!(input().line_after_minutes, "5");
     }
@@ -175,10 +180,10 @@ mod tests {
     #[test]
     fn never_and_always_ignore_the_conditions() {
         let never = PolicyInput { line_reduction: LineReductionMode::Never, line_after_minutes: "x".into(), ..input() };
-        assert_eq!(parse(&never).unwrap().cashier.line_reduction, LineReduction::Never);
+        assert_eq!(parse(&never, 2).unwrap().cashier.line_reduction, LineReduction::Never);
         let one = PolicyInput { line_over_amount: "".into(), ..input() };
-        assert_eq!(parse(&one).unwrap().cashier.line_reduction, LineReduction::When { after_minutes: Some(5), over_amount: None });
+        assert_eq!(parse(&one, 2).unwrap().cashier.line_reduction, LineReduction::When { after_minutes: Some(5), over_amount: None });
         let hard = PolicyInput { discount_percent_hard_max: "10".into(), ..input() };
-        assert_eq!(parse(&hard).unwrap().discount_percent_hard_max, dec!(10));
+        assert_eq!(parse(&hard, 2).unwrap().discount_percent_hard_max, dec!(10));
     }
 }

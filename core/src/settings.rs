@@ -11,7 +11,8 @@ use ts_rs::TS;
 
 use crate::domain::{Policy, SettingsChanged, ShopDetails};
 use crate::error::{check_text, Error, Result};
-use crate::limits::{CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
+use crate::limits::{AMOUNT_MAX, CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
+use crate::money::{parse_amount, Currency};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -20,6 +21,12 @@ pub struct Settings {
     pub shop_address: String,
     /// ISO 4217 code shown beside amounts, e.g. "EUR".
     pub currency: String,
+    /// How many decimals the currency's money has (ISO 4217: JPY 0, EUR 2, KWD 3).
+    pub minor_unit: u32,
+    /// The smallest coin a cash payment is rounded to (e.g. 0.05 for CHF);
+    /// none: cash is taken to the minor unit.
+    #[ts(type = "string | null")]
+    pub cash_coin: Option<Decimal>,
     pub policy: Policy,
 }
 
@@ -29,6 +36,8 @@ impl Default for Settings {
             shop_name: "My Shop".into(),
             shop_address: String::new(),
             currency: "EUR".into(),
+            minor_unit: 2,
+            cash_coin: None,
             policy: Policy::default(),
         }
     }
@@ -41,6 +50,9 @@ pub struct SettingsInput {
     pub shop_name: String,
     pub shop_address: String,
     pub currency: String,
+    /// The smallest coin for cash, e.g. "0.05"; empty for none.
+    #[serde(default)]
+    pub cash_coin: String,
 }
 
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -58,10 +70,13 @@ pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub(crate) fn load(conn: &Connection) -> Result<Settings> {
     let d = Settings::default();
+    let currency = get(conn, "currency")?.unwrap_or(d.currency);
     Ok(Settings {
         shop_name: get(conn, "shop_name")?.unwrap_or(d.shop_name),
         shop_address: get(conn, "shop_address")?.unwrap_or(d.shop_address),
-        currency: get(conn, "currency")?.unwrap_or(d.currency),
+        minor_unit: Currency::of_stored(&currency).minor_unit,
+        currency,
+        cash_coin: get(conn, "cash_coin")?.and_then(|v| v.parse::<Decimal>().ok()),
         policy: load_policy(conn)?,
     })
 }
@@ -82,7 +97,7 @@ fn load_policy(conn: &Connection) -> Result<Policy> {
 }
 
 /// The keys the shop stream's events write (and a rebuild rewrites).
-pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "policy"];
+pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "cash_coin", "policy"];
 
 /// Keys a database from before the policy kept its one threshold in.
 const OLD_POLICY_KEYS: &[&str] = &["discount_percent_max_unapproved", "amount_discount_needs_manager"];
@@ -91,16 +106,51 @@ const OLD_POLICY_KEYS: &[&str] = &["discount_percent_max_unapproved", "amount_di
 pub(crate) fn validate(input: &SettingsInput) -> Result<ShopDetails> {
     let shop_name = check_text(&input.shop_name, "Shop name", TEXT_CHARS_MAX, true)?;
     let shop_address = check_text_multiline(&input.shop_address, "Shop address")?;
-    let currency = check_text(&input.currency, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+    let currency = check_currency(&input.currency)?;
+    let cash_coin = check_cash_coin(&input.cash_coin, &currency)?;
+    Ok(ShopDetails { shop_name, shop_address, currency: currency.code, cash_coin })
+}
+
+/// An ISO 4217 code of a currency with coins and notes (any case).
+pub(crate) fn check_currency(text: &str) -> Result<Currency> {
+    let code = check_text(text, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(Error::Invalid { field: "Currency", problem: "use a three-letter code such as EUR".into() });
     }
-    Ok(ShopDetails { shop_name, shop_address, currency })
+    Currency::of(&code).map_err(|e| Error::Invalid { field: "Currency", problem: e.to_string() })
+}
+
+/// The smallest coin for cash: empty for none, else an amount of the
+/// currency greater than its smallest unit, e.g. 0.05.
+fn check_cash_coin(text: &str, currency: &Currency) -> Result<Option<Decimal>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let coin = parse_amount(text, "Smallest coin for cash", AMOUNT_MAX, currency.minor_unit)?;
+    if coin <= currency.smallest() {
+        return Err(Error::Invalid { field: "Smallest coin for cash", problem: format!("leave it empty, or give a coin larger than {}", currency.format(currency.smallest())) });
+    }
+    Ok(Some(coin))
 }
 
 impl Settings {
     pub(crate) fn details(&self) -> ShopDetails {
-        ShopDetails { shop_name: self.shop_name.clone(), shop_address: self.shop_address.clone(), currency: self.currency.clone() }
+        ShopDetails {
+            shop_name: self.shop_name.clone(),
+            shop_address: self.shop_address.clone(),
+            currency: self.currency.clone(),
+            cash_coin: self.cash_coin,
+        }
+    }
+
+    /// The shop's currency with its minor unit.
+    pub fn money(&self) -> Currency {
+        Currency { code: self.currency.clone(), minor_unit: self.minor_unit }
+    }
+
+    /// Formats an amount in the shop's currency: receipts and reports.
+    pub fn format(&self, amount: Decimal) -> String {
+        crate::money::format(amount, self.minor_unit)
     }
 }
 
@@ -116,11 +166,23 @@ pub(crate) fn stored(conn: &Connection) -> Result<bool> {
     Ok(n > 0)
 }
 
+/// How many decimals the shop's money has.
+pub(crate) fn minor_unit(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, "currency")?.map_or(Settings::default().minor_unit, |c| Currency::of_stored(&c).minor_unit))
+}
+
 /// Projects a `SettingsChanged`.
 pub(crate) fn project_details(conn: &Connection, e: &SettingsChanged) -> Result<()> {
     put(conn, "shop_name", &e.shop_name)?;
     put(conn, "shop_address", &e.shop_address)?;
-    put(conn, "currency", &e.currency)
+    put(conn, "currency", &e.currency)?;
+    match e.cash_coin {
+        Some(coin) => put(conn, "cash_coin", &coin.to_string()),
+        None => {
+            conn.prepare_cached("DELETE FROM settings WHERE key = 'cash_coin'")?.execute([])?;
+            Ok(())
+        }
+    }
 }
 
 /// Projects a `PolicyChanged`: the whole policy as one JSON value.

@@ -30,6 +30,9 @@ pub struct SetupInput {
     pub manager_pin: String,
     /// The PIN typed a second time.
     pub manager_pin_again: String,
+    /// The smallest coin for cash (e.g. "0.05"); empty or absent for none.
+    #[serde(default)]
+    pub cash_coin: String,
 }
 
 /// Whether this database still needs its setup, and which till it is.

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::domain::Event;
 use crate::error::{Error, Result};
 use crate::limits::{AMOUNT_MAX, QUICK_CASH_MAX};
-use crate::money::parse_amount;
+use crate::money::{self, parse_amount};
 
 /// Bank notes offered as quick-cash buttons, smallest first.
 const NOTES: [i64; 5] = [5, 10, 20, 50, 100];
@@ -41,18 +41,18 @@ pub struct Preview {
 
 /// A tendered amount as typed; empty is zero. The one reading of cash and
 /// card, for confirming (`Till`'s command path) and for the preview.
-pub(crate) fn typed(text: &str, field: &'static str) -> Result<Decimal> {
+pub(crate) fn typed(text: &str, field: &'static str, minor_unit: u32) -> Result<Decimal> {
     if text.trim().is_empty() {
         return Ok(Decimal::ZERO);
     }
-    Ok(parse_amount(text, field, AMOUNT_MAX)?)
+    Ok(parse_amount(text, field, AMOUNT_MAX, minor_unit)?)
 }
 
 /// Reads `decision` (what confirming with `cash` and `card` would record)
 /// into change, what is missing and the refusal.
-pub fn preview(due: Decimal, cash: &str, card: &str, decision: Result<Vec<Event>>) -> Preview {
-    let cash = typed(cash, "Cash");
-    let card = typed(card, "Card");
+pub fn preview(due: Decimal, cash: &str, card: &str, minor_unit: u32, decision: Result<Vec<Event>>) -> Preview {
+    let cash = typed(cash, "Cash", minor_unit);
+    let card = typed(card, "Card", minor_unit);
     let card_remainder = match &cash {
         Ok(c) if *c < due => Some(due - c),
         _ => None,
@@ -78,14 +78,15 @@ pub fn preview(due: Decimal, cash: &str, card: &str, decision: Result<Vec<Event>
 
 /// Quick-cash buttons for `due`: the exact amount, then the next notes up,
 /// then round amounts for larger totals; at most [`QUICK_CASH_MAX`].
-pub fn quick_cash(due: Decimal) -> Vec<QuickCash> {
+pub fn quick_cash(due: Decimal, minor_unit: u32) -> Vec<QuickCash> {
     if due <= Decimal::ZERO {
         return Vec::new();
     }
-    let mut out = vec![QuickCash { label: "Exact".into(), amount: format!("{:.2}", due), exact: true }];
+    let text = |amount: Decimal| money::format(amount, minor_unit);
+    let mut out = vec![QuickCash { label: "Exact".into(), amount: text(due), exact: true }];
     let offer = |amount: Decimal, out: &mut Vec<QuickCash>| {
-        if amount > due && out.len() < QUICK_CASH_MAX && !out.iter().any(|q| q.amount == format!("{amount:.2}")) {
-            out.push(QuickCash { label: amount.trunc().to_string(), amount: format!("{amount:.2}"), exact: false });
+        if amount > due && out.len() < QUICK_CASH_MAX && !out.iter().any(|q| q.amount == text(amount)) {
+            out.push(QuickCash { label: amount.trunc().to_string(), amount: text(amount), exact: false });
         }
     };
     for note in NOTES {
@@ -106,7 +107,7 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn amounts(due: Decimal) -> Vec<String> {
-        quick_cash(due).into_iter().map(|q| q.amount).collect()
+        quick_cash(due, 2).into_iter().map(|q| q.amount).collect()
     }
 
     #[test]
@@ -114,17 +115,17 @@ mod tests {
         assert_eq!(amounts(dec!(7.30)), ["7.30", "10.00", "20.00", "50.00", "100.00"]);
         assert_eq!(amounts(dec!(20)), ["20.00", "50.00", "100.00"]);
         assert_eq!(amounts(dec!(130.10)), ["130.10", "150.00", "200.00", "500.00"]);
-        assert!(quick_cash(Decimal::ZERO).is_empty());
+        assert!(quick_cash(Decimal::ZERO, 2).is_empty());
     }
 
     #[test]
     fn a_refused_tender_shows_what_is_missing_and_why() {
-        let p = preview(dec!(12.50), "5", "", Err(Error::Invalid { field: "x", problem: "y".into() }));
+        let p = preview(dec!(12.50), "5", "", 2, Err(Error::Invalid { field: "x", problem: "y".into() }));
         assert_eq!(p.remaining, dec!(7.50));
         assert_eq!(p.change, Decimal::ZERO);
         assert_eq!(p.card_remainder, Some(dec!(7.50)));
         assert!(p.refusal.is_some());
-        let unreadable = preview(dec!(12.50), "abc", "", Err(Error::Invalid { field: "x", problem: "y".into() }));
+        let unreadable = preview(dec!(12.50), "abc", "", 2, Err(Error::Invalid { field: "x", problem: "y".into() }));
         assert_eq!(unreadable.remaining, dec!(12.50));
         assert_eq!(unreadable.card_remainder, None);
     }

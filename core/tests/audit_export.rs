@@ -130,12 +130,12 @@ fn an_export_of_100_000_entries_holds_every_one_then_the_totals_and_the_head() {
     for (line, kind) in trailer.iter().zip(&totals.by_kind) {
         assert_eq!(&line[0], TOTAL_MARK);
         assert_eq!(&line[3], kind.kind.as_str());
-        assert_eq!(&line[4], pos_core::money::format(kind.amount));
+        assert_eq!(&line[4], pos_core::money::format(kind.amount, 2));
         assert_eq!(&line[8], format!("{} entries", kind.count));
     }
     let all = &trailer[totals.by_kind.len()];
     assert_eq!((&all[0], &all[3], &all[8]), (TOTAL_MARK, "all", format!("{} entries", totals.count).as_str()));
-    assert_eq!(&all[4], pos_core::money::format(totals.amount));
+    assert_eq!(&all[4], pos_core::money::format(totals.amount, 2));
     let head = &trailer[totals.by_kind.len() + 1];
     assert_eq!(&head[0], HEAD_MARK);
     assert_eq!(&head[8], till.chain_head().unwrap().full(), "the chain head, as `pos verify --head` takes it");

@@ -109,6 +109,7 @@ fn every_back_office_change_is_recorded_on_its_stream_and_the_tables_equal_a_reb
         shop_name: "Corner Shop".into(),
         shop_address: "2 Low Street".into(),
         currency: "EUR".into(),
+        cash_coin: String::new(),
     })
     .unwrap();
     let policy = pos_core::policy::PolicyInput {

@@ -15,13 +15,13 @@ use rust_decimal::Decimal;
 fn ctx() -> Ctx {
     // A manager refunding: the approval rule is not what this checks.
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
-    Ctx { now, actor: 1, actor_role: Role::Manager, approver: None, policy: Policy::default() }
+    Ctx { now, actor: 1, actor_role: Role::Manager, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
 }
 
 /// A sale of `lines` (price in cents, quantity), `off` percent off the order, `card_share` percent paid by card.
 fn sale(lines: &[(i64, u32)], off: u32, card_share: u32) -> Order {
     let at = ctx().now;
-    let mut order = evolve(Order::default(), &Event::OrderOpened(OrderOpened { number: 1, cashier: 1, terminal: "T1".into(), opened_at: at }));
+    let mut order = evolve(Order::default(), &Event::OrderOpened(OrderOpened { number: 1, cashier: 1, terminal: "T1".into(), opened_at: at, currency: None }));
     for (i, &(cents, quantity)) in lines.iter().enumerate() {
         let item = ItemAdded {
             line: i as u32 + 1,
@@ -48,7 +48,7 @@ fn sale(lines: &[(i64, u32)], off: u32, card_share: u32) -> Order {
     let totals = order.totals();
     let card = (totals.total * Decimal::from(card_share) / Decimal::ONE_HUNDRED).round_dp(2);
     let tenders = Tenders { cash: totals.total - card, card };
-    let confirmed = OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: Decimal::ZERO, confirmed_at: at, exchange: None };
+    let confirmed = OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: Decimal::ZERO, confirmed_at: at, exchange: None, cash_rounding: Decimal::ZERO };
     evolve(order, &Event::OrderConfirmed(confirmed))
 }
 

@@ -17,6 +17,8 @@ fn ctx(manager: bool) -> Ctx {
         approver: manager.then_some(Approver { staff: 2, role: Role::Manager }),
         actor_role: Role::Cashier,
         policy: Policy::default(),
+        currency: Default::default(),
+        cash_coin: None,
     }
 }
 

@@ -19,6 +19,7 @@ import { BackOfficeState, type BackOfficeModal } from "./backoffice.svelte";
 import { HistoryState } from "./history.svelte";
 import { applyDisplay, loadDisplay, saveDisplay, type DisplayPrefs } from "./lib/display";
 import { toErrorBody } from "./lib/errors";
+import { setMinorUnit } from "./lib/money";
 import type { Action } from "./lib/keys";
 import { formatRoute, parseRoute, type Route } from "./lib/route";
 import { watchSession } from "./lib/session";
@@ -483,6 +484,7 @@ export class AppState implements Shell {
 
   settingsSaved(settings: Settings): void {
     this.session.settings = settings;
+    setMinorUnit(settings.minorUnit);
   }
 
   dataChanged(): void {

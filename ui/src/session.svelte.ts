@@ -13,6 +13,7 @@ import { toErrorBody } from "./lib/errors";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import { describeStatus } from "./lib/status";
 import { t } from "./lib/i18n/locale.svelte";
+import { setMinorUnit } from "./lib/money";
 
 /** How often the footer asks where the shop server stands. */
 const SYNC_POLL_MS = 5000;
@@ -43,6 +44,7 @@ export class SessionState {
       managerCode: "",
       managerPin: "",
       managerPinAgain: "",
+      cashCoin: "",
     } satisfies SetupInput as SetupInput,
     busy: false,
     error: null as ErrorBody | null,
@@ -119,6 +121,7 @@ export class SessionState {
   async loadSettings(): Promise<void> {
     try {
       this.settings = await this.api.shopSettings();
+      setMinorUnit(this.settings.minorUnit);
     } catch {
       // The next action shows any real error.
     }

@@ -4,9 +4,13 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import type { StaffMember } from "./bindings/StaffMember";
+import { formatMoney, setMinorUnit } from "./lib/money";
 import { $, cleanup, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
-afterEach(cleanup);
+afterEach(() => {
+  setMinorUnit(2);
+  return cleanup();
+});
 
 function fill(fields: Record<string, string>): void {
   for (const [id, value] of Object.entries(fields)) type(`#setup-${id}`, value);
@@ -75,5 +79,23 @@ describe("first-run setup", () => {
     expect($("#setup")).toBeNull();
     await signIn();
     await waitFor(() => text("#till-id") === "Till T1", "till id");
+  });
+
+  it("sets up a shop in Kuwaiti dinars: the core gives three decimals and the screens show them", async () => {
+    const { core } = await start({ demo: false });
+    fill({ ...shop, currency: "kwd" });
+    submit("#setup-submit");
+    await waitFor(() => text("#staff-name") === "Sam Owner", "signed in");
+    const settings = await core.call<{ currency: string; minorUnit: number }>("shop_settings");
+    expect([settings.currency, settings.minorUnit]).toEqual(["KWD", 3]);
+    await waitFor(() => formatMoney("1.5") === "1.500", "three decimals");
+    expect(formatMoney("2.345")).toBe("2.345");
+  });
+
+  it("refuses a code that is not an ISO 4217 currency, with the core's words", async () => {
+    await start({ demo: false });
+    fill({ ...shop, currency: "xyz" });
+    submit("#setup-submit");
+    await waitFor(() => text("#setup-error").includes("not an ISO 4217 currency"), "unknown currency refused");
   });
 });

@@ -131,14 +131,14 @@ pub(super) fn tender_preview(api: &Api, caller: &Caller, args: TenderPreviewArgs
     let request = OrderRequest::ConfirmOrder { cash: args.cash.clone(), card: args.card.clone() };
     let decision = till.try_request(args.order_id, request, actor);
     let due = order.totals().total;
-    let p = tender::preview(due, &args.cash, &args.card, decision);
+    let p = tender::preview(due, &args.cash, &args.card, order.minor_unit(), decision);
     Ok(TenderPreview {
         due: due.to_string(),
         change: p.change.to_string(),
         remaining: p.remaining.to_string(),
         covered: p.refusal.is_none(),
         refusal: p.refusal.as_ref().map(ErrorBody::from),
-        quick_cash: tender::quick_cash(due),
+        quick_cash: tender::quick_cash(due, order.minor_unit()),
         card_remainder: p.card_remainder.map(|d| d.to_string()).unwrap_or_default(),
     })
 }

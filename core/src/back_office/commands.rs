@@ -8,7 +8,7 @@ use rusqlite::Connection;
 
 use crate::catalog::{self, ImportPreview, ProductInput};
 use crate::domain::{shop, Event, Policy, Product, Role, ShopDetails, SignedIn, SignedOut, StaffId, StaffState};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::settings::{self, Settings, SettingsInput};
 use crate::staff::{self, StaffInput, StaffMember};
 use crate::store::Metadata;
@@ -30,7 +30,7 @@ fn staff_state(conn: &Connection, id: StaffId) -> Result<Option<StaffState>> {
 }
 
 pub(crate) fn add_product(tx: &Connection, meta: &Metadata, input: &ProductInput) -> Result<Product> {
-    let p = input.validate()?;
+    let p = input.validate(settings::minor_unit(tx)?)?;
     let owner = catalog::barcode_owner(tx, &p.barcode, &p.sku)?;
     let events = shop::add_product(product_state(tx, &p.sku)?.as_ref(), owner.as_deref(), &p)?;
     record(tx, Stream::Product(&p.sku), &events, meta)?;
@@ -39,7 +39,7 @@ pub(crate) fn add_product(tx: &Connection, meta: &Metadata, input: &ProductInput
 
 /// Edits a product (the SKU names it and cannot change).
 pub(crate) fn update_product(tx: &Connection, meta: &Metadata, input: &ProductInput) -> Result<Product> {
-    let mut p = input.validate()?;
+    let mut p = input.validate(settings::minor_unit(tx)?)?;
     let current = product_state(tx, &p.sku)?;
     p.archived = current.as_ref().is_some_and(|c| c.archived);
     let owner = catalog::barcode_owner(tx, &p.barcode, &p.sku)?;
@@ -98,9 +98,22 @@ pub(crate) fn set_staff_role(tx: &Connection, meta: &Metadata, id: StaffId, role
 
 pub(crate) fn save_settings(tx: &Connection, meta: &Metadata, current: &Settings, input: &SettingsInput) -> Result<Settings> {
     let details: ShopDetails = settings::validate(input)?;
+    if details.currency != current.currency && money_recorded(tx, settings::check_currency(&details.currency)?.minor_unit != current.minor_unit)? {
+        return Err(Error::CurrencyInUse { from: current.currency.clone(), to: details.currency });
+    }
     let events = shop::change_settings((&current.details(), &current.policy), (&details, &current.policy));
     record(tx, Stream::Shop, &events, meta)?;
     settings::load(tx)
+}
+
+/// Whether money is recorded that a change of currency would change the
+/// meaning of: a sale, a refund or a Z (the reports add them up in the
+/// shop's one currency); with `other_unit`, a shift's float and counts too.
+fn money_recorded(tx: &Connection, other_unit: bool) -> Result<bool> {
+    let orders: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE stream > 0)", [], |r| r.get(0))?;
+    let kinds = if other_unit { "'refund', 'close', 'shift'" } else { "'refund', 'close'" };
+    let others: bool = tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM streams WHERE kind IN ({kinds}))"), [], |r| r.get(0))?;
+    Ok(orders || others)
 }
 
 /// Puts `policy` (already checked) in force: a `PolicyChanged` if it differs.

@@ -57,6 +57,7 @@ pub(crate) fn import_plain_tables(conn: &Connection, meta: &Metadata) -> Result<
                 shop_name: s.shop_name.clone(),
                 shop_address: s.shop_address.clone(),
                 currency: s.currency.clone(),
+                cash_coin: s.cash_coin,
                 imported: true,
             }),
             Event::PolicyChanged(PolicyChanged { policy: s.policy.clone(), imported: true }),

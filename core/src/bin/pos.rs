@@ -297,6 +297,7 @@ fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: A
     }
     let written = |e: std::io::Error| Error::Write { path: "stdout".into(), message: e.to_string() };
     let mut entries = 0u64;
+    let settings = till.settings().clone();
     read::audit_each(&till.reader(), &filter, |e| {
         entries += 1;
         // A PIN lockout belongs to no order.
@@ -308,7 +309,7 @@ fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: A
             or_dash(e.order_id.map(|o| o.to_string())),
             or_dash(e.version.map(|v| v.to_string())),
             e.kind.as_str(),
-            pos_core::money::format(e.amount),
+            settings.format(e.amount),
             e.actor_name,
             e.authorised_by_name.clone().unwrap_or_else(|| "-".into()),
             e.detail

@@ -16,7 +16,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn ctx() -> Ctx {
-    Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
+    Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
 }
 
 fn approved() -> Ctx {

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::event::{DiscountKind, DiscountScope, Tenders};
 use super::policy::Policy;
+use crate::money::Currency;
 use super::{DiscountId, LineId, StaffId};
 
 /// The catalog's facts about a product at the moment it is rung up.
@@ -72,4 +73,8 @@ pub struct Ctx {
     pub actor_role: Role,
     pub approver: Option<Approver>,
     pub policy: Policy,
+    /// The shop's currency: a new order records it, a shift's cash rounds to it.
+    pub currency: Currency,
+    /// The smallest coin for cash, if the shop rounds cash payments (e.g. 0.05).
+    pub cash_coin: Option<Decimal>,
 }

@@ -30,7 +30,7 @@ fn open_order(order: &Order, number: i64, cashier: StaffId, terminal: String, ct
     if order.status != OrderStatus::New {
         return Err(OrderError::AlreadyOpened(order.id));
     }
-    Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now })])
+    Ok(vec![Event::OrderOpened(OrderOpened { number, cashier, terminal, opened_at: ctx.now, currency: Some(ctx.currency.clone()) })])
 }
 
 fn add_item(order: &Order, product: ProductFacts, quantity: u32, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
@@ -151,9 +151,9 @@ fn discount_authorised_by(before: DiscountReach, after: DiscountReach, ctx: &Ctx
         None => {
             let room = before.room_under(limits);
             Err(OrderError::DiscountNeedsManager {
-                reach: money::round(after.taken),
+                reach: money::round(after.taken, after.minor_unit),
                 reach_percent: after.percent(),
-                subtotal: money::round(after.subtotal),
+                subtotal: money::round(after.subtotal, after.minor_unit),
                 room,
                 room_percent: percent_of(room, after.subtotal),
             })
@@ -191,11 +191,23 @@ pub(super) fn confirmation(order: &Order, tenders: Tenders, exchange: Option<Exc
     if tenders.card > due {
         return Err(OrderError::CardExceedsDue { card: tenders.card, due });
     }
+    let cash_rounding = cash_rounding(due - tenders.card, tenders.cash, ctx);
+    let due = due + cash_rounding;
     let tendered = tenders.cash + tenders.card;
     if tendered < due {
         return Err(OrderError::TenderShort { due, tendered });
     }
-    Ok(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: tendered - due, confirmed_at: ctx.now, exchange })
+    Ok(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change: tendered - due, confirmed_at: ctx.now, exchange, cash_rounding })
+}
+
+/// What the part of `cash_due` paid in cash rounds by to the shop's
+/// smallest coin (half away from zero); nothing without a coin, when no
+/// cash is given (a card is never rounded) or nothing is left for cash.
+fn cash_rounding(cash_due: Decimal, cash: Decimal, ctx: &Ctx) -> Decimal {
+    match ctx.cash_coin {
+        Some(coin) if cash > Decimal::ZERO && cash_due > Decimal::ZERO => money::round_to_coin(cash_due, coin) - cash_due,
+        _ => Decimal::ZERO,
+    }
 }
 
 fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, OrderError> {
@@ -298,7 +310,7 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
+        Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
     }
 
     fn manager_ctx() -> Ctx {
@@ -306,7 +318,7 @@ mod tests {
     }
 
     fn opened() -> Event {
-        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() })
+        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now(), currency: Some(Default::default()) })
     }
 
     fn item(line: u32, price: Decimal, quantity: u32, rate: Decimal) -> Event {
@@ -795,7 +807,7 @@ mod tests {
     #[test]
     fn a_line_recorded_without_its_time_is_as_old_as_its_order() {
         let opened_long_ago =
-            Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() - Duration::minutes(30) });
+            Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() - Duration::minutes(30), currency: None });
         given(&[opened_long_ago, item(1, dec!(1), 1, dec!(20))]).when(remove(1)).then_error("manager_required");
     }
 
@@ -850,5 +862,81 @@ mod tests {
         assert_eq!(q.authorised_by, None);
         let events = given(&[opened()]).when(Command::AddItem { product: product(dec!(1)), quantity: 1 }).0.unwrap();
         assert!(events[0].payload_json().unwrap().contains(r#""at":"2026-11-23T10:00:00Z""#));
+    }
+
+    fn currency(code: &str) -> crate::money::Currency {
+        crate::money::Currency::of(code).unwrap()
+    }
+
+    fn opened_in(code: &str) -> Event {
+        Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now(), currency: Some(currency(code)) })
+    }
+
+    fn confirmed(then: Then) -> OrderConfirmed {
+        match then.0 {
+            Ok(events) => match &events[..] {
+                [Event::OrderConfirmed(c)] => c.clone(),
+                other => panic!("{other:?}"),
+            },
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_new_order_records_the_shop_currency() {
+        let jpy = Ctx { currency: currency("JPY"), ..ctx() };
+        given(&[])
+            .when_with(Command::OpenOrder { number: 7, cashier: CASHIER, terminal: "T1".into() }, jpy)
+            .then(vec![opened_in("JPY")]);
+    }
+
+    #[test]
+    fn yen_have_no_decimals_and_tax_rounds_to_whole_yen() {
+        // 1,234 yen at 10% contains 112.18… yen of tax: 112; 15% off 1,234 is 185.1: 185.
+        let order = [opened_in("JPY"), item(1, dec!(1234), 1, dec!(10))];
+        let c = confirmed(given(&order).when(tenders(dec!(2000), dec!(0))));
+        assert_eq!((c.total, c.change, c.tax[0].tax), (dec!(1234), dec!(766), dec!(112)));
+        let mut discounted = order.to_vec();
+        discounted.push(applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(15), Some(MANAGER)));
+        let c = confirmed(given(&discounted).when(tenders(dec!(1049), dec!(0))));
+        assert_eq!((c.total, c.tax[0].tax), (dec!(1049), dec!(95)));
+        assert_eq!(c.total.scale(), 0);
+    }
+
+    #[test]
+    fn dinars_have_three_decimals() {
+        // 2.345 + 1.250 at 5%; 10% off the order: 0.3595 → 0.360; tax 3.235 × 5/105 = 0.15404… → 0.154.
+        let order = [
+            opened_in("KWD"),
+            item(1, dec!(2.345), 1, dec!(5)),
+            item(2, dec!(1.250), 1, dec!(5)),
+            applied(1, DiscountScope::Order, DiscountKind::Percent, dec!(10), Some(MANAGER)),
+        ];
+        let c = confirmed(given(&order).when(tenders(dec!(5), dec!(0))));
+        assert_eq!((c.total, c.change, c.tax[0].tax), (dec!(3.235), dec!(1.765), dec!(0.154)));
+    }
+
+    #[test]
+    fn cash_rounds_to_the_smallest_coin_and_card_never_does() {
+        let chf = Ctx { currency: currency("CHF"), cash_coin: Some(dec!(0.05)), ..ctx() };
+        let order = [opened_in("CHF"), item(1, dec!(10.02), 1, dec!(8.1))];
+        // 10.02 in cash is 10.00: rounded down by 0.02, change from 20.00 is 10.00.
+        let c = confirmed(given(&order).when_with(tenders(dec!(20), dec!(0)), chf.clone()));
+        assert_eq!((c.total, c.cash_rounding, c.change), (dec!(10.02), dec!(-0.02), dec!(10.00)));
+        assert_eq!(c.tenders.cash - c.change, c.total + c.cash_rounding);
+        // Exactly 10.00 in cash is enough.
+        let c = confirmed(given(&order).when_with(tenders(dec!(10.00), dec!(0)), chf.clone()));
+        assert_eq!((c.cash_rounding, c.change), (dec!(-0.02), dec!(0)));
+        // By card, to the centime.
+        let c = confirmed(given(&order).when_with(tenders(dec!(0), dec!(10.02)), chf.clone()));
+        assert_eq!((c.cash_rounding, c.change), (dec!(0), dec!(0)));
+        // 10.03 rounds up to 10.05: 10.03 in cash is short.
+        let up = [opened_in("CHF"), item(1, dec!(10.03), 1, dec!(8.1))];
+        given(&up).when_with(tenders(dec!(10.03), dec!(0)), chf.clone()).then_error("tender_short");
+        let c = confirmed(given(&up).when_with(tenders(dec!(10.05), dec!(0)), chf));
+        assert_eq!((c.cash_rounding, c.change), (dec!(0.02), dec!(0)));
+        // Without a coin the shop takes cash to the centime.
+        let c = confirmed(given(&order).when(tenders(dec!(20), dec!(0))));
+        assert_eq!((c.cash_rounding, c.change), (dec!(0), dec!(9.98)));
     }
 }

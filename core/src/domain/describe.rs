@@ -2,12 +2,20 @@
 
 use super::event::*;
 use super::order::Order;
-use crate::money::format;
+use rust_decimal::Decimal;
 
-fn pct_or_amount(kind: DiscountKind, value: rust_decimal::Decimal) -> String {
+use crate::money;
+
+/// An amount of the shop's own records (prices, floats, counts, limits) as
+/// recorded: the till records them in the currency's minor unit.
+fn recorded(amount: Decimal) -> String {
+    money::format(amount, amount.scale())
+}
+
+fn pct_or_amount(kind: DiscountKind, value: Decimal, minor_unit: u32) -> String {
     match kind {
         DiscountKind::Percent => format!("{}%", value.normalize()),
-        DiscountKind::Amount => format(value),
+        DiscountKind::Amount => money::format(value, minor_unit),
     }
 }
 
@@ -17,6 +25,8 @@ fn line_name(before: &Order, line: u32) -> String {
 
 /// One line describing `event`, given the state just before it.
 pub fn describe(before: &Order, event: &Event) -> String {
+    let unit = before.minor_unit();
+    let format = |amount: Decimal| money::format(amount, unit);
     match event {
         Event::OrderOpened(e) => format!("Opened order {} on {}", e.number, e.terminal),
         Event::ItemAdded(e) => {
@@ -31,10 +41,10 @@ pub fn describe(before: &Order, event: &Event) -> String {
                 DiscountScope::Order => "the order".to_string(),
                 DiscountScope::Line { line } => line_name(before, line),
             };
-            format!("Discount {} on {}: {}", pct_or_amount(e.kind, e.value), on, e.reason)
+            format!("Discount {} on {}: {}", pct_or_amount(e.kind, e.value, unit), on, e.reason)
         }
         Event::DiscountRemoved(e) => match before.discount(e.discount) {
-            Some(d) => format!("Removed discount {} ({})", pct_or_amount(d.kind, d.value), d.reason),
+            Some(d) => format!("Removed discount {} ({})", pct_or_amount(d.kind, d.value, unit), d.reason),
             None => format!("Removed discount {}", e.discount),
         },
         Event::OrderConfirmed(e) => {
@@ -72,6 +82,7 @@ pub fn describe(before: &Order, event: &Event) -> String {
 
 /// A refund in one line: what came back and how the money went back.
 pub fn describe_refund(e: &super::refund::RefundIssued) -> String {
+    let format = |amount: Decimal| money::format(amount, e.minor_unit());
     let items: u32 = e.lines.iter().map(|l| l.quantity).sum();
     let of = match e.order {
         Some(order) => format!("of order {order}"),
@@ -93,6 +104,7 @@ pub fn describe_refund(e: &super::refund::RefundIssued) -> String {
 
 /// One line describing an event of the catalog, the staff or the shop.
 pub fn describe_shop(event: &Event) -> String {
+    let format = recorded;
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     match event {
         Event::ProductAdded(e) => format!(
@@ -124,11 +136,11 @@ pub fn describe_shop(event: &Event) -> String {
             "Discount policy: a cashier alone up to {}% and {} of an order; nobody past {}%; refunds up to {} alone; \
              cash moves up to {} alone; a drawer out by up to {} needs no manager",
             e.policy.cashier.discount_percent_max.normalize(),
-            crate::money::format(e.policy.cashier.discount_amount_max),
+            recorded(e.policy.cashier.discount_amount_max),
             e.policy.discount_percent_hard_max.normalize(),
-            crate::money::format(e.policy.cashier.refund_amount_max),
-            crate::money::format(e.policy.cashier.cash_move_max),
-            crate::money::format(e.policy.cashier.variance_max)
+            recorded(e.policy.cashier.refund_amount_max),
+            recorded(e.policy.cashier.cash_move_max),
+            recorded(e.policy.cashier.variance_max)
         ),
         Event::ShiftOpened(e) => format!("Opened shift S-{} on till {} with a float of {}", e.number, e.terminal, format(e.float)),
         Event::CashMoved(e) => format!("{} of {} on shift S-{}: {}", e.kind.label(), format(e.amount), e.shift, e.reason),
@@ -159,7 +171,8 @@ pub fn describe_shop(event: &Event) -> String {
 }
 
 /// "drawer balanced", "short by 2.50", "over by 0.40".
-pub fn variance_words(variance: rust_decimal::Decimal) -> String {
+pub fn variance_words(variance: Decimal) -> String {
+    let format = recorded;
     if variance.is_zero() {
         "drawer balanced".to_string()
     } else if variance.is_sign_negative() {

@@ -13,6 +13,7 @@ use super::shop_event::*;
 use super::close::{DayClosed, DayReopened};
 use super::refund::{ExchangeCredit, OrderRefunded, RefundIssued};
 use super::shift::{CashMoved, DrawerOpened, ShiftClosed, ShiftOpened};
+use crate::money::Currency;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -22,6 +23,11 @@ pub struct OrderOpened {
     pub terminal: String,
     #[ts(type = "string")]
     pub opened_at: DateTime<Utc>,
+    /// The currency the order's money is in. Absent from orders opened
+    /// before it was recorded: their amounts have two decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub currency: Option<Currency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -129,6 +135,12 @@ pub struct OrderConfirmed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub exchange: Option<ExchangeCredit>,
+    /// What the amount due in cash was rounded by, to the shop's smallest
+    /// coin (negative when rounded down; absent when none): the tenders less
+    /// the change and the credit make the total plus this.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    #[ts(as = "Option<String>", optional)]
+    pub cash_rounding: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

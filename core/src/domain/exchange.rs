@@ -86,7 +86,7 @@ pub fn exchange_goods(sale: &Order, order: &Order, goods: ExchangeGoods<'_>, ctx
     assert_eq!(issued.total, issued.tenders.cash + issued.tenders.card + difference.applied, "refund R-{}: tenders and credit make the total", issued.number);
     assert_eq!(
         confirmed.total,
-        confirmed.tenders.cash + confirmed.tenders.card - confirmed.change + difference.applied,
+        confirmed.tenders.cash + confirmed.tenders.card - confirmed.change + difference.applied - confirmed.cash_rounding,
         "order {}: tenders less change and credit make the total",
         order.id
     );

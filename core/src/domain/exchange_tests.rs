@@ -18,7 +18,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn ctx() -> Ctx {
-    Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
+    Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
 }
 
 fn approved() -> Ctx {
@@ -30,14 +30,14 @@ fn item(line: u32, name: &str, price: Decimal, quantity: u32) -> Event {
 }
 
 fn opened(number: i64, till: &str, items: &[Event]) -> Order {
-    let opened = Event::OrderOpened(OrderOpened { number, cashier: CASHIER, terminal: till.into(), opened_at: now() });
+    let opened = Event::OrderOpened(OrderOpened { number, cashier: CASHIER, terminal: till.into(), opened_at: now(), currency: None });
     std::iter::once(&opened).chain(items).fold(Order::default(), evolve)
 }
 
 fn paid(order: Order, tenders: Tenders) -> Order {
     let totals = order.totals();
     let change = tenders.cash + tenders.card - totals.total;
-    evolve(order, &Event::OrderConfirmed(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change, confirmed_at: now(), exchange: None }))
+    evolve(order, &Event::OrderConfirmed(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change, confirmed_at: now(), exchange: None, cash_rounding: rust_decimal::Decimal::ZERO }))
 }
 
 fn cash(amount: Decimal) -> Tenders {

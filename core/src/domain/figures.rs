@@ -45,6 +45,11 @@ pub struct DayFigures {
     pub change_given: Decimal,
     #[ts(type = "string")]
     pub card_taken: Decimal,
+    /// What cash payments were rounded by to the smallest coin, in all
+    /// (positive: customers paid more than the totals).
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    #[ts(as = "Option<String>", optional)]
+    pub cash_rounding: Decimal,
     /// What sales took as exchange credit (the goods of a refund; no money moved).
     #[ts(type = "string")]
     pub exchange_taken: Decimal,

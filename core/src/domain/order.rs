@@ -15,7 +15,7 @@ use super::event::*;
 use super::refund::{ExchangeCredit, OrderRefunded};
 use super::tax::TaxAmount;
 use super::{DiscountId, LineId, OrderId, StaffId};
-use crate::money;
+use crate::money::{self, Currency, LEGACY_MINOR_UNIT};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -90,10 +90,11 @@ pub struct Discount {
 }
 
 impl Discount {
-    /// The discount's amount against `base` (rounding point 1 for percents).
-    pub fn amount_of(&self, base: Decimal) -> Decimal {
+    /// The discount's amount against `base` (rounding point 1 for percents,
+    /// to `minor_unit` decimals).
+    pub fn amount_of(&self, base: Decimal, minor_unit: u32) -> Decimal {
         match self.kind {
-            DiscountKind::Percent => money::round(base * self.value / Decimal::ONE_HUNDRED),
+            DiscountKind::Percent => money::round(base * self.value / Decimal::ONE_HUNDRED, minor_unit),
             DiscountKind::Amount => self.value,
         }
     }
@@ -113,6 +114,10 @@ pub struct Confirmation {
     /// The exchange credit that paid part of it, if any.
     #[serde(default)]
     pub exchange: Option<ExchangeCredit>,
+    /// What the cash due was rounded by, to the smallest coin.
+    #[serde(default)]
+    #[ts(type = "string")]
+    pub cash_rounding: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -149,6 +154,9 @@ pub struct Order {
     /// The refunds of this sale, oldest first.
     #[serde(default)]
     pub refunds: Vec<OrderRefunded>,
+    /// The currency recorded when it was opened (none before it was recorded).
+    #[serde(default)]
+    pub currency: Option<Currency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -231,6 +239,7 @@ pub fn evolve(mut order: Order, event: &Event) -> Order {
             order.cashier = e.cashier;
             order.terminal = e.terminal.clone();
             order.opened_at = Some(e.opened_at);
+            order.currency = e.currency.clone();
         }
         Event::ItemAdded(e) => {
             // `Order::line` finds a line by its position.
@@ -302,6 +311,7 @@ impl From<&OrderConfirmed> for Confirmation {
             change: e.change,
             confirmed_at: e.confirmed_at,
             exchange: e.exchange,
+            cash_rounding: e.cash_rounding,
         }
     }
 }
@@ -313,6 +323,12 @@ impl From<&OrderVoided> for Voiding {
 }
 
 impl Order {
+    /// How many decimals the order's money has: its recorded currency's
+    /// minor unit, two for an order opened before it was recorded.
+    pub fn minor_unit(&self) -> u32 {
+        self.currency.as_ref().map_or(LEGACY_MINOR_UNIT, |c| c.minor_unit)
+    }
+
     /// Lines are numbered 1, 2, 3… in the order they were added, so a line id
     /// is its position plus one.
     pub fn line(&self, id: LineId) -> Option<&Line> {
@@ -371,7 +387,7 @@ impl Order {
         for d in self.active_discounts() {
             if let DiscountScope::Line { line } = d.scope {
                 let (Some(l), Some(left)) = (self.line(line), remaining.get_mut(&line)) else { continue };
-                let want = d.amount_of(l.gross());
+                let want = d.amount_of(l.gross(), self.minor_unit());
                 let take = want.min(*left);
                 if want > take && overrun.is_none() {
                     overrun = Some(NegativeValue::Line { line, short: want - take });
@@ -383,7 +399,7 @@ impl Order {
         let base: Decimal = remaining.values().copied().sum();
         let mut left = base;
         for d in self.active_discounts().filter(|d| d.scope == DiscountScope::Order) {
-            let want = d.amount_of(base);
+            let want = d.amount_of(base, self.minor_unit());
             let take = want.min(left);
             if want > take && overrun.is_none() {
                 overrun = Some(NegativeValue::Order { short: want - take });
@@ -425,7 +441,7 @@ impl Order {
             let mut allocated = Decimal::ZERO;
             for (rate, net) in &net_by_rate {
                 if Some(*rate) != largest {
-                    let share = money::round(order_discounts * *net / d.base);
+                    let share = money::round(order_discounts * *net / d.base, self.minor_unit());
                     allocated += share;
                     shares.insert(*rate, share);
                 }
@@ -436,7 +452,7 @@ impl Order {
         }
         let tax: Vec<TaxAmount> = net_by_rate
             .iter()
-            .map(|(rate, net)| TaxAmount::contained_in(*net - shares.get(rate).copied().unwrap_or_default(), *rate))
+            .map(|(rate, net)| TaxAmount::contained_in(*net - shares.get(rate).copied().unwrap_or_default(), *rate, self.minor_unit()))
             .collect();
         let tax_total = tax.iter().map(|t| t.tax).sum();
         Totals {
@@ -508,7 +524,7 @@ impl Order {
             let mut allocated = Decimal::ZERO;
             for (id, net) in &d.line_net {
                 if Some(*id) != largest {
-                    let share = money::round(order_discounts * *net / d.base);
+                    let share = money::round(order_discounts * *net / d.base, self.minor_unit());
                     allocated += share;
                     *values.get_mut(id).expect("the same lines") -= share;
                 }
@@ -560,7 +576,7 @@ mod tests {
 
     fn opened() -> Order {
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
-        evolve(Order::default(), &Event::OrderOpened(OrderOpened { number: 7, cashier: 1, terminal: "T1".into(), opened_at: at }))
+        evolve(Order::default(), &Event::OrderOpened(OrderOpened { number: 7, cashier: 1, terminal: "T1".into(), opened_at: at, currency: None }))
     }
 
     #[test]

@@ -121,12 +121,14 @@ pub struct DiscountReach {
     pub subtotal: Decimal,
     /// What all its discounts take off together.
     pub taken: Decimal,
+    /// The order's currency's minor unit.
+    pub minor_unit: u32,
 }
 
 impl DiscountReach {
     pub fn of(order: &Order) -> DiscountReach {
         let t = order.totals();
-        DiscountReach { subtotal: t.subtotal, taken: t.discount_total }
+        DiscountReach { subtotal: t.subtotal, taken: t.discount_total, minor_unit: order.minor_unit() }
     }
 
     /// `taken` as a percent of `subtotal`, to two places (for people).
@@ -146,9 +148,9 @@ impl DiscountReach {
 
     /// How much more `limits` allow on this order before a manager is needed.
     pub fn room_under(&self, limits: &RoleLimits) -> Decimal {
-        let by_percent = money::round(limits.discount_percent_max * self.subtotal / Decimal::ONE_HUNDRED);
+        let by_percent = money::round(limits.discount_percent_max * self.subtotal / Decimal::ONE_HUNDRED, self.minor_unit);
         let ceiling = by_percent.min(limits.discount_amount_max);
-        money::round((ceiling - self.taken).max(Decimal::ZERO))
+        money::round((ceiling - self.taken).max(Decimal::ZERO), self.minor_unit)
     }
 }
 
@@ -157,7 +159,7 @@ pub fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
     if whole <= Decimal::ZERO {
         return Decimal::ZERO;
     }
-    money::round(part * Decimal::ONE_HUNDRED / whole).normalize()
+    money::round(part * Decimal::ONE_HUNDRED / whole, 2).normalize()
 }
 
 impl LineReduction {
@@ -174,7 +176,7 @@ impl LineReduction {
                 }
                 over_amount
                     .filter(|x| line.gross() > *x)
-                    .map(|x| format!("worth {} (over {})", money::format(line.gross()), money::format(x)))
+                    .map(|x| format!("worth {} (over {})", money::format(line.gross(), order.minor_unit()), money::format(x, order.minor_unit())))
             }
         }
     }

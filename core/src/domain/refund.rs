@@ -25,7 +25,7 @@ use super::order::{Order, OrderStatus};
 use super::tax::TaxAmount;
 use super::{LineId, OrderId, StaffId};
 use crate::limits::{LINES_MAX, QUANTITY_MAX};
-use crate::money;
+use crate::money::{self, Currency, LEGACY_MINOR_UNIT};
 
 /// A refund's number: 1, 2, 3… on this till, shown as "R-4".
 pub type RefundNumber = i64;
@@ -74,6 +74,18 @@ pub struct RefundIssued {
     pub cashier: StaffId,
     #[ts(type = "string")]
     pub issued_at: DateTime<Utc>,
+    /// The currency the money went back in: the sale's, or the shop's
+    /// without a receipt. Absent from refunds of sales before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub currency: Option<Currency>,
+}
+
+impl RefundIssued {
+    /// How many decimals its money has.
+    pub fn minor_unit(&self) -> u32 {
+        self.currency.as_ref().map_or(LEGACY_MINOR_UNIT, |c| c.minor_unit)
+    }
 }
 
 /// Units of one line of a sale given back.
@@ -147,7 +159,7 @@ pub(super) fn sale_refund(
     how: Refunding,
     ctx: &Ctx,
 ) -> Result<SaleRefund, OrderError> {
-    let issued = issue(number, Some(order.id), lines, how, ctx)?;
+    let issued = issue(number, (Some(order.id), order.currency.clone()), lines, how, ctx)?;
     let quantities = merged(wanted).into_iter().map(|(line, quantity)| RefundedQuantity { line, quantity }).collect();
     let on_sale = OrderRefunded { refund: number, lines: quantities, total: issued.total, tenders: issued.tenders, exchange: issued.exchange };
     Ok(SaleRefund { on_sale, issued })
@@ -163,7 +175,7 @@ pub fn refund_without_receipt(
 ) -> Result<RefundIssued, OrderError> {
     let lines = lines_without_receipt(items)?;
     // Nothing was paid by card that could go back to it.
-    issue(number, None, lines, Refunding { tenders, card_left: Decimal::ZERO, reason, exchange: None }, ctx)
+    issue(number, (None, Some(ctx.currency.clone())), lines, Refunding { tenders, card_left: Decimal::ZERO, reason, exchange: None }, ctx)
 }
 
 /// How the money of a refund goes back, and why.
@@ -177,17 +189,26 @@ pub(super) struct Refunding {
 }
 
 /// The document for `lines` given back, once the money, the approval and
-/// the reason pass (a refund of sale `order`, or without a receipt).
-fn issue(number: RefundNumber, order: Option<OrderId>, lines: Vec<RefundedLine>, how: Refunding, ctx: &Ctx) -> Result<RefundIssued, OrderError> {
+/// the reason pass (a refund of sale `order`, or without a receipt), in
+/// `currency` (the sale's, or the shop's without a receipt).
+fn issue(
+    number: RefundNumber,
+    (order, currency): (Option<OrderId>, Option<Currency>),
+    lines: Vec<RefundedLine>,
+    how: Refunding,
+    ctx: &Ctx,
+) -> Result<RefundIssued, OrderError> {
+    let minor_unit = currency.as_ref().map_or(LEGACY_MINOR_UNIT, |c| c.minor_unit);
     let total: Decimal = lines.iter().map(|l| l.amount).sum();
     check_tenders(total, &how)?;
     // The manager's need first: the refund screen says so as soon as the items are picked.
-    let authorised_by = refund_authorised_by(total, order.is_some(), ctx)?;
+    let authorised_by = refund_authorised_by(total, order.is_some(), minor_unit, ctx)?;
     let reason = check_reason(how.reason)?;
     Ok(RefundIssued {
         number,
         order,
-        tax: tax_of(&lines),
+        currency,
+        tax: tax_of(&lines, minor_unit),
         lines,
         total,
         tenders: how.tenders,
@@ -246,7 +267,8 @@ pub fn refund_lines(order: &Order, wanted: &[RefundedQuantity]) -> Result<Vec<Re
             return Err(OrderError::RefundPastSold { line: id, name: line.name.clone(), sold: line.quantity, left });
         }
         let value = values.get(&id).copied().unwrap_or_default();
-        let amount = part(value, line.refunded + quantity, line.quantity) - part(value, line.refunded, line.quantity);
+        let unit = order.minor_unit();
+        let amount = part(value, line.refunded + quantity, line.quantity, unit) - part(value, line.refunded, line.quantity, unit);
         lines.push(RefundedLine {
             line: Some(id),
             sku: line.sku.clone(),
@@ -288,21 +310,21 @@ fn merged(wanted: &[RefundedQuantity]) -> BTreeMap<LineId, u32> {
 
 /// `units` of `sold` units of a line worth `value`, rounded: the parts of
 /// one line's refunds add up to exactly its value once all is given back.
-fn part(value: Decimal, units: u32, sold: u32) -> Decimal {
+fn part(value: Decimal, units: u32, sold: u32, minor_unit: u32) -> Decimal {
     assert!(units <= sold && sold > 0, "{units} of {sold} units");
     if units == sold {
         return value;
     }
-    money::round(value * Decimal::from(units) / Decimal::from(sold))
+    money::round(value * Decimal::from(units) / Decimal::from(sold), minor_unit)
 }
 
 /// The tax contained in the lines given back, per rate.
-fn tax_of(lines: &[RefundedLine]) -> Vec<TaxAmount> {
+fn tax_of(lines: &[RefundedLine], minor_unit: u32) -> Vec<TaxAmount> {
     let mut by_rate: BTreeMap<Decimal, Decimal> = BTreeMap::new();
     for l in lines {
         *by_rate.entry(l.tax_rate.normalize()).or_default() += l.amount;
     }
-    by_rate.into_iter().map(|(rate, gross)| TaxAmount::contained_in(gross, rate)).collect()
+    by_rate.into_iter().map(|(rate, gross)| TaxAmount::contained_in(gross, rate, minor_unit)).collect()
 }
 
 /// The money goes back exactly (a refund gives no change), less any
@@ -328,7 +350,7 @@ fn check_tenders(total: Decimal, how: &Refunding) -> Result<(), OrderError> {
 /// Who authorised the refund: a manager over the policy's amount for the
 /// actor's role, and always without a receipt (a manager refunding
 /// authorises it themselves); else whoever approved it, if anyone.
-fn refund_authorised_by(total: Decimal, with_receipt: bool, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
+fn refund_authorised_by(total: Decimal, with_receipt: bool, minor_unit: u32, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
     let Some(limits) = ctx.policy.limits_for(ctx.actor_role) else {
         return Ok(Some(ctx.approver.map_or(ctx.actor, |a| a.staff)));
     };
@@ -336,7 +358,7 @@ fn refund_authorised_by(total: Decimal, with_receipt: bool, ctx: &Ctx) -> Result
         return Ok(Some(require_manager(ctx.approver, "A refund without a receipt".to_string())?));
     }
     if total > limits.refund_amount_max {
-        let what = format!("A refund of {} (over {})", money::format(total), money::format(limits.refund_amount_max));
+        let what = format!("A refund of {} (over {})", money::format(total, minor_unit), money::format(limits.refund_amount_max, minor_unit));
         return Ok(Some(require_manager(ctx.approver, what)?));
     }
     Ok(ctx.approver.map(|a| a.staff))

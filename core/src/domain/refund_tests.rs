@@ -16,7 +16,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn ctx() -> Ctx {
-    Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
+    Ctx { now: now(), actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
 }
 
 fn approved() -> Ctx {
@@ -41,11 +41,11 @@ fn discount(id: u32, scope: DiscountScope, kind: DiscountKind, value: Decimal) -
 
 /// A sale of `events` (after the opening), paid as `tenders` for its total.
 fn sale(events: &[Event], tenders: Tenders) -> Order {
-    let opened = Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now() });
+    let opened = Event::OrderOpened(OrderOpened { number: 7, cashier: CASHIER, terminal: "T1".into(), opened_at: now(), currency: None });
     let order = std::iter::once(&opened).chain(events).fold(Order::default(), evolve);
     let totals = order.totals();
     let change = tenders.cash + tenders.card - totals.total;
-    evolve(order, &Event::OrderConfirmed(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change, confirmed_at: now(), exchange: None }))
+    evolve(order, &Event::OrderConfirmed(OrderConfirmed { total: totals.total, tax: totals.tax, tenders, change, confirmed_at: now(), exchange: None, cash_rounding: rust_decimal::Decimal::ZERO }))
 }
 
 fn cash(amount: Decimal) -> Tenders {
@@ -177,7 +177,7 @@ fn over_the_cashiers_limit_a_manager_approves() {
 
 #[test]
 fn only_a_paid_sale_is_refunded_and_always_with_a_reason() {
-    let open = [Event::OrderOpened(OrderOpened { number: 8, cashier: CASHIER, terminal: "T1".into(), opened_at: now() }), item(1, "Tea", dec!(2), 1, dec!(20))]
+    let open = [Event::OrderOpened(OrderOpened { number: 8, cashier: CASHIER, terminal: "T1".into(), opened_at: now(), currency: None }), item(1, "Tea", dec!(2), 1, dec!(20))]
         .iter()
         .fold(Order::default(), evolve);
     assert_eq!(code(refund_sale(&open, 1, &[units(1, 1)], cash(dec!(2)), "x".into(), &ctx())), "order_not_refundable");

@@ -273,14 +273,15 @@ pub fn open_shift(current: Option<&Shift>, number: ShiftNumber, terminal: &str, 
     if let Some(open) = current.filter(|s| s.is_open()) {
         return Err(OrderError::ShiftAlreadyOpen(open.number));
     }
-    let (float, denominations) = counted(float)?;
+    let (float, denominations) = counted(float, ctx.currency.minor_unit)?;
     Ok(ShiftOpened { number, terminal: terminal.to_string(), cashier: ctx.actor, float, denominations, opened_at: ctx.now })
 }
 
 /// Moves cash in or out of the open shift's drawer, which holds `drawer`.
 pub fn move_cash(shift: Option<&Shift>, drawer: &DrawerCash, kind: CashMoveKind, amount: Decimal, reason: String, ctx: &Ctx) -> Result<CashMoved, OrderError> {
     let shift = require_open(shift)?;
-    if amount <= Decimal::ZERO || amount > AMOUNT_MAX || amount != money::round(amount) {
+    let unit = ctx.currency.minor_unit;
+    if amount <= Decimal::ZERO || amount > AMOUNT_MAX || amount != money::round(amount, unit) {
         return Err(OrderError::CashNotPositive);
     }
     if kind.takes_out() {
@@ -289,7 +290,7 @@ pub fn move_cash(shift: Option<&Shift>, drawer: &DrawerCash, kind: CashMoveKind,
     let authorised_by = match ctx.policy.limits_for(ctx.actor_role) {
         None => Some(ctx.approver.map_or(ctx.actor, |a| a.staff)),
         Some(limits) if amount > limits.cash_move_max => {
-            let what = format!("{} of {} (over {})", kind.label(), money::format(amount), money::format(limits.cash_move_max));
+            let what = format!("{} of {} (over {})", kind.label(), money::format(amount, unit), money::format(limits.cash_move_max, unit));
             Some(require_manager(ctx.approver, what)?)
         }
         Some(_) => ctx.approver.map(|a| a.staff),
@@ -310,11 +311,12 @@ pub fn open_drawer(shift: Option<&Shift>, reason: String, ctx: &Ctx) -> Result<D
 /// reason is given.
 pub fn close_shift(shift: Option<&Shift>, drawer: DrawerCash, count: Count, reason: String, ctx: &Ctx) -> Result<ShiftClosed, OrderError> {
     let shift = require_open(shift)?;
-    let (counted, denominations) = counted(count)?;
+    let unit = ctx.currency.minor_unit;
+    let (counted, denominations) = counted(count, unit)?;
     let variance = counted - drawer.expected;
     let limit = ctx.policy.cashier.variance_max;
     let (reason, authorised_by) = if variance.abs() > limit {
-        let what = format!("A drawer {} by {} (more than {})", if variance < Decimal::ZERO { "short" } else { "over" }, money::format(variance.abs()), money::format(limit));
+        let what = format!("A drawer {} by {} (more than {})", if variance < Decimal::ZERO { "short" } else { "over" }, money::format(variance.abs(), unit), money::format(limit, unit));
         let authorised_by = match ctx.policy.limits_for(ctx.actor_role) {
             None => ctx.approver.map_or(ctx.actor, |a| a.staff),
             Some(_) => require_manager(ctx.approver, what.clone())?,
@@ -332,14 +334,14 @@ pub fn close_shift(shift: Option<&Shift>, drawer: DrawerCash, count: Count, reas
 }
 
 /// The amount of a count: the pieces' sum, which must agree with the amount
-/// when both are given.
-fn counted(count: Count) -> Result<(Decimal, Vec<DenominationCount>), OrderError> {
+/// when both are given, in the currency's minor unit.
+fn counted(count: Count, unit: u32) -> Result<(Decimal, Vec<DenominationCount>), OrderError> {
     if count.denominations.len() > DENOMINATIONS_MAX {
         return Err(OrderError::BadDenomination(format!("at most {DENOMINATIONS_MAX} kinds of notes and coins")));
     }
     let mut sum = Decimal::ZERO;
     for d in &count.denominations {
-        if d.value <= Decimal::ZERO || d.value > AMOUNT_MAX || d.value != money::round(d.value) {
+        if d.value <= Decimal::ZERO || d.value > AMOUNT_MAX || d.value != money::round(d.value, unit) {
             return Err(OrderError::BadDenomination(format!("{} is not a note or coin", d.value)));
         }
         if d.pieces > DENOMINATION_PIECES_MAX {
@@ -354,10 +356,10 @@ fn counted(count: Count) -> Result<(Decimal, Vec<DenominationCount>), OrderError
         Some(a) if !denominations.is_empty() && a != sum => return Err(OrderError::CountMismatch { typed: a, pieces: sum }),
         Some(a) => a,
     };
-    if amount < Decimal::ZERO || amount > AMOUNT_MAX || amount != money::round(amount) {
+    if amount < Decimal::ZERO || amount > AMOUNT_MAX || amount != money::round(amount, unit) {
         return Err(OrderError::CountRequired);
     }
-    Ok((money::round(amount), denominations))
+    Ok((money::round(amount, unit), denominations))
 }
 
 #[cfg(test)]

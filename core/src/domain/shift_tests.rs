@@ -12,7 +12,7 @@ const MANAGER: StaffId = 2;
 
 fn ctx() -> Ctx {
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
-    Ctx { now, actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default() }
+    Ctx { now, actor: CASHIER, actor_role: Role::Cashier, approver: None, policy: Policy::default(), currency: Default::default(), cash_coin: None }
 }
 
 fn approved() -> Ctx {

@@ -65,6 +65,9 @@ pub struct ShopDetails {
     pub shop_name: String,
     pub shop_address: String,
     pub currency: String,
+    /// The smallest coin a cash payment is rounded to; none by default.
+    #[ts(type = "string | null")]
+    pub cash_coin: Option<rust_decimal::Decimal>,
 }
 
 /// The shop's stream as its events leave it: the details and the discount
@@ -222,6 +225,7 @@ pub fn evolve_shop(state: ShopState, event: &Event) -> ShopState {
                 shop_name: e.shop_name.clone(),
                 shop_address: e.shop_address.clone(),
                 currency: e.currency.clone(),
+                cash_coin: e.cash_coin,
             }),
             ..state
         },
@@ -239,6 +243,7 @@ pub fn change_settings(current: (&ShopDetails, &Policy), new: (&ShopDetails, &Po
             shop_name: d.shop_name,
             shop_address: d.shop_address,
             currency: d.currency,
+            cash_coin: d.cash_coin,
             imported: false,
         }));
     }
@@ -361,7 +366,7 @@ mod tests {
 
     #[test]
     fn saving_settings_records_what_changed_details_and_policy_apart() {
-        let shop = ShopDetails { shop_name: "A".into(), shop_address: String::new(), currency: "EUR".into() };
+        let shop = ShopDetails { shop_name: "A".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: None };
         let policy = Policy::default();
         assert_eq!(change_settings((&shop, &policy), (&shop, &policy)), vec![]);
         let mut stricter = Policy::default();
@@ -376,7 +381,7 @@ mod tests {
     fn the_shop_keeps_its_details_and_policy_apart_as_they_change() {
         let mut stricter = Policy::default();
         stricter.cashier.discount_percent_max = dec!(5);
-        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), imported: false };
+        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), cash_coin: None, imported: false };
         let events = [
             Event::PolicyChanged(PolicyChanged { policy: Policy::default(), imported: true }),
             Event::SettingsChanged(details),

@@ -121,6 +121,10 @@ pub struct SettingsChanged {
     pub shop_name: String,
     pub shop_address: String,
     pub currency: String,
+    /// The smallest coin a cash payment is rounded to (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub cash_coin: Option<rust_decimal::Decimal>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub imported: bool,
 }

@@ -24,9 +24,9 @@ pub struct TaxAmount {
 
 impl TaxAmount {
     /// The tax contained in `gross` taken at `rate` percent, rounded to the
-    /// minor unit (rounding point 3).
-    pub fn contained_in(gross: Decimal, rate: Decimal) -> TaxAmount {
-        let tax = money::round(gross * rate / (Decimal::ONE_HUNDRED + rate));
+    /// currency's minor unit (rounding point 3).
+    pub fn contained_in(gross: Decimal, rate: Decimal, minor_unit: u32) -> TaxAmount {
+        let tax = money::round(gross * rate / (Decimal::ONE_HUNDRED + rate), minor_unit);
         TaxAmount { rate, gross, tax }
     }
 }

@@ -13,8 +13,8 @@ use ts_rs::TS;
 
 use crate::domain::{OrderId, StaffId};
 use crate::error::Result;
-use crate::limits::{AMOUNT_MAX, MONEY_SCALE, PAGE_ROWS_MAX};
-use crate::money::{parse_amount, to_minor};
+use crate::limits::{AMOUNT_MAX, PAGE_ROWS_MAX};
+use crate::money::{from_minor, parse_amount, to_minor, MINOR_UNIT_MAX};
 use crate::projections::AuditKind;
 
 use super::changes::RecordKey;
@@ -112,7 +112,7 @@ pub(super) fn audit_condition(f: &AuditFilter) -> Result<(String, Vec<Value>)> {
         sql.push_str(&format!(" AND a.at < ?{}", args.len()));
     }
     if let Some(m) = f.min_amount.as_deref().filter(|m| !m.trim().is_empty()) {
-        let min = parse_amount(m, "Minimum amount", AMOUNT_MAX)?;
+        let min = parse_amount(m, "Minimum amount", AMOUNT_MAX, MINOR_UNIT_MAX)?;
         args.push(Value::Integer(to_minor(min)));
         sql.push_str(&format!(" AND a.amount_minor >= ?{}", args.len()));
     }
@@ -212,10 +212,6 @@ pub struct AuditTotals {
     pub by_kind: Vec<AuditKindTotal>,
     /// Most amount first, then most entries, then by name.
     pub by_staff: Vec<AuditStaffTotal>,
-}
-
-fn from_minor(minor: i64) -> Decimal {
-    Decimal::new(minor, MONEY_SCALE)
 }
 
 /// Counts and amounts of the filtered audit trail grouped by `key` (a

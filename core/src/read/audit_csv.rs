@@ -8,7 +8,7 @@ use std::io::Write;
 use rusqlite::params_from_iter;
 
 use crate::error::{Error, Result};
-use crate::money;
+use crate::money::{self, LEGACY_MINOR_UNIT};
 use crate::store::{self, ChainHead};
 
 use super::audit::{audit_condition, entry, select_entries, totals_in};
@@ -42,7 +42,7 @@ fn record(e: &AuditEntry) -> [String; 9] {
         e.order_id.map(|o| o.to_string()).unwrap_or_default(),
         e.version.map(|v| v.to_string()).unwrap_or_default(),
         e.kind.as_str().to_string(),
-        money::format(e.amount),
+        money::format(e.amount, e.amount.scale().max(LEGACY_MINOR_UNIT)),
         text_cell(&e.actor_name),
         text_cell(e.authorised_by_name.as_deref().unwrap_or_default()),
         text_cell(e.reason.as_deref().unwrap_or_default()),
@@ -108,8 +108,8 @@ fn write_totals<W: Write>(w: &mut csv::Writer<W>, totals: &AuditTotals, head: &C
         [first.to_string(), String::new(), String::new(), kind.to_string(), amount, String::new(), String::new(), String::new(), detail]
     };
     for k in &totals.by_kind {
-        w.write_record(line(TOTAL_MARK, k.kind.as_str(), money::format(k.amount), format!("{} entries", k.count)))?;
+        w.write_record(line(TOTAL_MARK, k.kind.as_str(), money::format(k.amount, LEGACY_MINOR_UNIT), format!("{} entries", k.count)))?;
     }
-    w.write_record(line(TOTAL_MARK, "all", money::format(totals.amount), format!("{} entries", totals.count)))?;
+    w.write_record(line(TOTAL_MARK, "all", money::format(totals.amount, LEGACY_MINOR_UNIT), format!("{} entries", totals.count)))?;
     w.write_record(line(HEAD_MARK, "", String::new(), head.full()))
 }

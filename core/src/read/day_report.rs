@@ -51,6 +51,9 @@ pub struct DayReport {
     pub to: DateTime<Utc>,
     /// All tills when absent.
     pub terminal: Option<String>,
+    /// The shop's currency and how many decimals its money has.
+    pub currency: String,
+    pub minor_unit: u32,
     pub totals: DayFigures,
     pub cashiers: Vec<CashierDay>,
     /// The shifts opened or closed in the period: the cash expected against the cash counted.
@@ -84,6 +87,7 @@ impl DayFigures {
         self.card_taken += c.tenders.card;
         self.exchange_taken += crate::domain::ExchangeCredit::amount_of(c.exchange.as_ref());
         self.change_given += c.change;
+        self.cash_rounding += c.cash_rounding;
         self.add_tax(&c.tax, Decimal::ONE);
     }
 
@@ -128,7 +132,8 @@ pub fn day_report(reader: &Reader<'_>, from: DateTime<Utc>, to: DateTime<Utc>, t
     let head = store::chain_head(&tx)?;
     let (totals, cashiers, shifts) = period(reader.conn, from, to, terminal)?;
     tx.finish()?;
-    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), totals, cashiers, shifts, head })
+    let (currency, minor_unit) = (reader.settings.currency.clone(), reader.settings.minor_unit);
+    Ok(DayReport { from, to, terminal: terminal.map(str::to_string), currency, minor_unit, totals, cashiers, shifts, head })
 }
 
 /// A period's figures in total and per cashier, and its shifts, read on
@@ -259,17 +264,17 @@ pub fn day_report_csv(r: &DayReport) -> Result<String> {
             name,
             f.orders_confirmed.to_string(),
             f.orders_voided.to_string(),
-            money::format(f.gross_sales),
-            money::format(f.discounts),
-            money::format(f.voids),
-            money::format(f.refunds),
-            money::format(f.net_sales),
-            money::format(tax),
-            money::format(f.cash_taken),
-            money::format(f.change_given),
-            money::format(f.card_taken),
-            money::format(f.cash_expected),
-            money::format(f.card_expected),
+            money::format(f.gross_sales, r.minor_unit),
+            money::format(f.discounts, r.minor_unit),
+            money::format(f.voids, r.minor_unit),
+            money::format(f.refunds, r.minor_unit),
+            money::format(f.net_sales, r.minor_unit),
+            money::format(tax, r.minor_unit),
+            money::format(f.cash_taken, r.minor_unit),
+            money::format(f.change_given, r.minor_unit),
+            money::format(f.card_taken, r.minor_unit),
+            money::format(f.cash_expected, r.minor_unit),
+            money::format(f.card_expected, r.minor_unit),
         ])
         .map_err(io)?;
     }

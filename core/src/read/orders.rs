@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::{OrderId, OrderStatus, StaffId};
 use crate::error::Result;
 use crate::limits::{AMOUNT_MAX, PAGE_ROWS_MAX};
-use crate::money::{parse_amount, to_minor};
+use crate::money::{parse_amount, to_minor, MINOR_UNIT_MAX};
 
 use super::{dec, from_micros, parsed, Reader};
 
@@ -86,7 +86,7 @@ pub fn orders(reader: &Reader<'_>, f: &OrderFilter) -> Result<Vec<OrderSummary>>
         cond("o.opened_at <", Value::Integer(to.timestamp_micros()));
     }
     if let Some(m) = f.min_total.as_deref().filter(|m| !m.trim().is_empty()) {
-        let min = parse_amount(m, "Minimum total", AMOUNT_MAX)?;
+        let min = parse_amount(m, "Minimum total", AMOUNT_MAX, MINOR_UNIT_MAX)?;
         cond("o.total_minor >=", Value::Integer(to_minor(min)));
     }
     let limit = f.limit.unwrap_or(200).min(PAGE_ROWS_MAX);

@@ -17,7 +17,10 @@ use super::{staff_name, Reader};
 pub struct Receipt {
     pub shop_name: String,
     pub shop_address: String,
+    /// The order's currency (the shop's for an order from before it was recorded).
     pub currency: String,
+    /// How many decimals its money has.
+    pub minor_unit: u32,
     pub cashier_name: String,
     pub order: OrderView,
 }
@@ -32,7 +35,8 @@ pub fn receipt(reader: &mut Reader<'_>, id: OrderId) -> Result<Receipt> {
     Ok(Receipt {
         shop_name: s.shop_name.clone(),
         shop_address: s.shop_address.clone(),
-        currency: s.currency.clone(),
+        currency: order.currency.as_ref().map_or_else(|| s.currency.clone(), |c| c.code.clone()),
+        minor_unit: order.minor_unit(),
         cashier_name: staff_name(reader.conn, Some(order.cashier))?.unwrap_or_default(),
         order: order.view(),
     })
@@ -49,12 +53,19 @@ pub fn receipt_text(r: &Receipt) -> String {
 /// The lines of a slip `w` columns wide (a receipt, a refund, a report).
 pub(super) struct Columns {
     w: usize,
+    /// How many decimals the slip's money has.
+    minor_unit: u32,
 }
 
 impl Columns {
-    pub(super) fn new(width: usize) -> Columns {
+    pub(super) fn new(width: usize, minor_unit: u32) -> Columns {
         assert!(width >= 24, "a receipt needs at least 24 columns");
-        Columns { w: width }
+        Columns { w: width, minor_unit }
+    }
+
+    /// An amount with the currency's decimals (the one formatter, `money::format`).
+    pub(super) fn money(&self, amount: Decimal) -> String {
+        money::format(amount, self.minor_unit)
     }
 
     pub(super) fn center(&self, s: &str) -> String {
@@ -84,14 +95,14 @@ impl Columns {
 
     /// The tax contained, a row per rate.
     pub(super) fn tax(&self, tax: &[crate::domain::TaxAmount]) -> String {
-        let rows = tax.iter().map(|t| self.row(&format!("  incl. tax {}% on {}", t.rate.normalize(), money::format(t.gross)), &money::format(t.tax)));
+        let rows = tax.iter().map(|t| self.row(&format!("  incl. tax {}% on {}", t.rate.normalize(), self.money(t.gross)), &self.money(t.tax)));
         rows.collect()
     }
 }
 
 /// A plain-text receipt `width` columns wide (a thermal printer's line).
 pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
-    let col = Columns::new(width);
+    let col = Columns::new(width, r.minor_unit);
     let mut out = col.shop(&r.shop_name, &r.shop_address);
     let o = &r.order;
     out += &col.row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
@@ -99,30 +110,33 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
     out += &col.row("Till", &o.terminal);
     out += &col.rule();
     for l in o.lines.iter().filter(|l| l.line.voided.is_none()) {
-        out += &col.row(&format!("{} x {}", l.line.quantity, l.line.name), &money::format(l.gross));
+        out += &col.row(&format!("{} x {}", l.line.quantity, l.line.name), &col.money(l.gross));
         if l.discount > Decimal::ZERO {
-            out += &col.row("  discount", &format!("-{}", money::format(l.discount)));
+            out += &col.row("  discount", &format!("-{}", col.money(l.discount)));
         }
     }
     out += &col.rule();
     let t = &o.totals;
-    out += &col.row("Subtotal", &money::format(t.subtotal));
+    out += &col.row("Subtotal", &col.money(t.subtotal));
     if t.discount_total > Decimal::ZERO {
-        out += &col.row("Discounts", &format!("-{}", money::format(t.discount_total)));
+        out += &col.row("Discounts", &format!("-{}", col.money(t.discount_total)));
     }
-    out += &col.row(&format!("TOTAL {}", r.currency), &money::format(t.total));
+    out += &col.row(&format!("TOTAL {}", r.currency), &col.money(t.total));
     out += &col.tax(&t.tax);
     if let Some(c) = &o.confirmation {
         if let Some(x) = &c.exchange {
-            out += &col.row(&format!("Exchange credit R-{}", x.refund), &format!("-{}", money::format(x.amount)));
+            out += &col.row(&format!("Exchange credit R-{}", x.refund), &format!("-{}", col.money(x.amount)));
         }
         if c.tenders.cash > Decimal::ZERO {
-            out += &col.row("Cash", &money::format(c.tenders.cash));
+            out += &col.row("Cash", &col.money(c.tenders.cash));
         }
         if c.tenders.card > Decimal::ZERO {
-            out += &col.row("Card", &money::format(c.tenders.card));
+            out += &col.row("Card", &col.money(c.tenders.card));
         }
-        out += &col.row("Change", &money::format(c.change));
+        if !c.cash_rounding.is_zero() {
+            out += &col.row("Cash rounding", &col.money(c.cash_rounding));
+        }
+        out += &col.row("Change", &col.money(c.change));
         out += &col.row("Paid", &c.confirmed_at.format("%Y-%m-%d %H:%M:%S UTC").to_string());
     }
     if let Some(v) = &o.voiding {
@@ -135,7 +149,7 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
 /// A refund's printed slip: the shop, the refund and the sale it refunds,
 /// what came back, what went back and how, and the reason.
 pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund: &crate::domain::RefundIssued, width: usize) -> String {
-    let col = Columns::new(width);
+    let col = Columns::new(width, refund.minor_unit());
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
     out += &col.center(&format!("REFUND R-{}", refund.number));
     out += &col.row("Date", &refund.issued_at.format("%Y-%m-%d %H:%M").to_string());
@@ -143,19 +157,20 @@ pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund:
     out += &col.row("Cashier", cashier_name);
     out += &col.rule();
     for l in &refund.lines {
-        out += &col.row(&format!("{} x {}", l.quantity, l.name), &money::format(l.amount));
+        out += &col.row(&format!("{} x {}", l.quantity, l.name), &col.money(l.amount));
     }
     out += &col.rule();
-    out += &col.row(&format!("REFUNDED {}", shop.currency), &money::format(refund.total));
+    let currency = refund.currency.as_ref().map_or(shop.currency.as_str(), |c| c.code.as_str());
+    out += &col.row(&format!("REFUNDED {currency}"), &col.money(refund.total));
     out += &col.tax(&refund.tax);
     if refund.tenders.cash > Decimal::ZERO {
-        out += &col.row("Cash back", &money::format(refund.tenders.cash));
+        out += &col.row("Cash back", &col.money(refund.tenders.cash));
     }
     if refund.tenders.card > Decimal::ZERO {
-        out += &col.row("To card", &money::format(refund.tenders.card));
+        out += &col.row("To card", &col.money(refund.tenders.card));
     }
     if let Some(x) = &refund.exchange {
-        out += &col.row(&format!("Credit to order {}", x.order), &money::format(x.amount));
+        out += &col.row(&format!("Credit to order {}", x.order), &col.money(x.amount));
     }
     out += &col.row("Reason", &refund.reason);
     out

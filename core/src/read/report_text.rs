@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 
 use crate::domain::describe::variance_words;
 use crate::domain::{DayClose, DayFigures, DrawerCash, Shift};
-use crate::money::format;
 use crate::settings::Settings;
 
 use super::receipt::Columns;
@@ -17,36 +16,39 @@ fn local(at: DateTime<Utc>) -> String {
 
 /// Sales, voids, refunds, tax and takings by tender.
 fn figures(col: &Columns, f: &DayFigures) -> String {
-    let mut out = col.row(&format!("Sales ({})", f.orders_confirmed), &format(f.gross_sales));
-    out += &col.row("Discounts", &format!("-{}", format(f.discounts)));
-    out += &col.row(&format!("Voids ({})", f.orders_voided), &format!("-{}", format(f.voids)));
-    out += &col.row(&format!("Refunds ({})", f.refunds_issued), &format!("-{}", format(f.refunds)));
-    out += &col.row("NET SALES", &format(f.net_sales));
+    let mut out = col.row(&format!("Sales ({})", f.orders_confirmed), &col.money(f.gross_sales));
+    out += &col.row("Discounts", &format!("-{}", col.money(f.discounts)));
+    out += &col.row(&format!("Voids ({})", f.orders_voided), &format!("-{}", col.money(f.voids)));
+    out += &col.row(&format!("Refunds ({})", f.refunds_issued), &format!("-{}", col.money(f.refunds)));
+    out += &col.row("NET SALES", &col.money(f.net_sales));
     out += &col.tax(&f.tax);
     out += &col.rule();
-    out += &col.row("Cash taken", &format(f.cash_taken));
-    out += &col.row("Change given", &format!("-{}", format(f.change_given)));
-    out += &col.row("Cash refunded", &format!("-{}", format(f.cash_refunded)));
-    out += &col.row("Card taken", &format(f.card_taken));
-    out += &col.row("Card refunded", &format!("-{}", format(f.card_refunded)));
+    out += &col.row("Cash taken", &col.money(f.cash_taken));
+    out += &col.row("Change given", &format!("-{}", col.money(f.change_given)));
+    if !f.cash_rounding.is_zero() {
+        out += &col.row("Cash rounding", &col.money(f.cash_rounding));
+    }
+    out += &col.row("Cash refunded", &format!("-{}", col.money(f.cash_refunded)));
+    out += &col.row("Card taken", &col.money(f.card_taken));
+    out += &col.row("Card refunded", &format!("-{}", col.money(f.card_refunded)));
     out
 }
 
 fn drawer(col: &Columns, d: &DrawerCash) -> String {
-    let mut out = col.row("Float", &format(d.float));
-    out += &col.row("Cash sales", &format(d.sales));
-    out += &col.row("Cash given back", &format!("-{}", format(d.given_back)));
-    out += &col.row("Pay-ins", &format(d.pay_ins));
-    out += &col.row("Pay-outs", &format!("-{}", format(d.pay_outs)));
-    out += &col.row("Drops", &format!("-{}", format(d.drops)));
-    out += &col.row("EXPECTED IN DRAWER", &format(d.expected));
+    let mut out = col.row("Float", &col.money(d.float));
+    out += &col.row("Cash sales", &col.money(d.sales));
+    out += &col.row("Cash given back", &format!("-{}", col.money(d.given_back)));
+    out += &col.row("Pay-ins", &col.money(d.pay_ins));
+    out += &col.row("Pay-outs", &format!("-{}", col.money(d.pay_outs)));
+    out += &col.row("Drops", &format!("-{}", col.money(d.drops)));
+    out += &col.row("EXPECTED IN DRAWER", &col.money(d.expected));
     out
 }
 
 /// The X report of a shift so far; the drawer's expected cash only when the
 /// reader may see it (a cashier's X is blind).
 pub fn x_text(shop: &Settings, shift: &Shift, opened_by: &str, f: &DayFigures, d: Option<&DrawerCash>, as_of: DateTime<Utc>, width: usize) -> String {
-    let col = Columns::new(width);
+    let col = Columns::new(width, shop.minor_unit);
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
     out += &col.center(&format!("X REPORT  SHIFT S-{}", shift.number));
     out += &col.row("Till", &shift.terminal);
@@ -60,7 +62,7 @@ pub fn x_text(shop: &Settings, shift: &Shift, opened_by: &str, f: &DayFigures, d
     out += &col.row("No sales", &shift.no_sales.to_string());
     match d {
         Some(d) => out += &drawer(&col, d),
-        None => out += &col.row("Float", &format(shift.float)),
+        None => out += &col.row("Float", &col.money(shift.float)),
     }
     out += &col.center("Not a closing report");
     out
@@ -69,7 +71,7 @@ pub fn x_text(shop: &Settings, shift: &Shift, opened_by: &str, f: &DayFigures, d
 /// The Z report: the day closed, its shifts and the chain's head.
 pub fn z_text(shop: &Settings, z: &DayClose, closed_by: &str, reopened_by: Option<&str>, width: usize) -> String {
     let c = &z.closed;
-    let col = Columns::new(width);
+    let col = Columns::new(width, shop.minor_unit);
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
     out += &col.center(&format!("Z REPORT  Z-{}", c.number));
     out += &col.row("Day", &c.day.day.to_string());
@@ -80,7 +82,7 @@ pub fn z_text(shop: &Settings, z: &DayClose, closed_by: &str, reopened_by: Optio
     out += &figures(&col, &c.figures);
     out += &col.rule();
     for s in &c.shifts {
-        out += &col.row(&format!("Shift S-{}", s.number), &format!("{} / {}", format(s.counted), format(s.expected)));
+        out += &col.row(&format!("Shift S-{}", s.number), &format!("{} / {}", col.money(s.counted), col.money(s.expected)));
         if s.variance != Decimal::ZERO {
             out += &col.row("", &variance_words(s.variance));
         }

@@ -134,7 +134,7 @@ impl Till {
 
     /// Checks the policy as typed and puts it in force for the next command.
     pub fn save_policy(&mut self, input: &crate::policy::PolicyInput) -> Result<Settings> {
-        let policy = crate::policy::parse(input)?;
+        let policy = crate::policy::parse(input, self.settings.minor_unit)?;
         let current = self.settings.clone();
         self.settings = self.back_office(|tx, meta| commands::save_policy(tx, meta, &current, &policy))?;
         Ok(self.settings.clone())

@@ -32,6 +32,8 @@ impl Till {
             actor_role,
             approver: meta.approval.map(|a| a.0),
             policy: self.settings.policy.clone(),
+            currency: self.settings.money(),
+            cash_coin: self.settings.cash_coin,
         }
     }
 
@@ -97,13 +99,16 @@ impl Till {
             OrderRequest::ApplyDiscount { scope, kind, value, reason } => {
                 let value = match kind {
                     DiscountKind::Percent => parse_percent(&value, "Discount percent")?,
-                    DiscountKind::Amount => parse_amount(&value, "Discount amount", AMOUNT_MAX)?,
+                    DiscountKind::Amount => parse_amount(&value, "Discount amount", AMOUNT_MAX, self.settings.minor_unit)?,
                 };
                 Command::ApplyDiscount { scope, kind, value, reason }
             }
             OrderRequest::RemoveDiscount { discount } => Command::RemoveDiscount { discount },
             OrderRequest::ConfirmOrder { cash, card } => Command::ConfirmOrder {
-                tenders: Tenders { cash: tender::typed(&cash, "Cash")?, card: tender::typed(&card, "Card")? },
+                tenders: Tenders {
+                    cash: tender::typed(&cash, "Cash", self.settings.minor_unit)?,
+                    card: tender::typed(&card, "Card", self.settings.minor_unit)?,
+                },
             },
             OrderRequest::VoidOrder { reason } => Command::VoidOrder { reason },
         })

@@ -140,7 +140,8 @@ fn decide_exchange(
     request: &ExchangeRequest,
     ctx: &Ctx,
 ) -> Result<Exchange> {
-    let money = Tenders { cash: tender::typed(&request.cash, "Cash")?, card: tender::typed(&request.card, "Card")? };
+    let unit = ctx.currency.minor_unit;
+    let money = Tenders { cash: tender::typed(&request.cash, "Cash", unit)?, card: tender::typed(&request.card, "Card", unit)? };
     let sale = orders.load(conn, request.sale)?;
     let state = orders.load(conn, order)?;
     let goods = ExchangeGoods { number, lines: &request.lines, money, reason: request.reason.clone(), till };

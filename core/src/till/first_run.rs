@@ -38,6 +38,7 @@ impl Till {
             shop_name: input.shop_name.clone(),
             shop_address: now.shop_address.clone(),
             currency: input.currency.clone(),
+            cash_coin: input.cash_coin.clone(),
         };
         let manager = StaffInput {
             code: input.manager_code.clone(),
@@ -73,6 +74,7 @@ mod tests {
             manager_code: "4242".into(),
             manager_pin: pin.into(),
             manager_pin_again: pin.into(),
+            cash_coin: String::new(),
         }
     }
 

@@ -77,7 +77,8 @@ impl Till {
 /// Resolves what the rules need (the sale, the catalog, the amounts typed)
 /// and lets the domain decide.
 fn decide_refund(conn: &Connection, orders: &mut OrderCache, number: RefundNumber, request: &RefundRequest, ctx: &Ctx) -> Result<Decided> {
-    let tenders = Tenders { cash: tender::typed(&request.cash, "Cash")?, card: tender::typed(&request.card, "Card")? };
+    let unit = ctx.currency.minor_unit;
+    let tenders = Tenders { cash: tender::typed(&request.cash, "Cash", unit)?, card: tender::typed(&request.card, "Card", unit)? };
     match request.order {
         Some(id) => {
             if !request.items.is_empty() {

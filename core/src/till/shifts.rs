@@ -107,7 +107,7 @@ impl Till {
         self.require_day_open(&tx)?;
         let current = latest_shift(&tx, &self.terminal)?;
         let number = back_office::next_number(&tx, "shift")?;
-        let opened = shift::open_shift(current.as_ref().map(|c| &c.shift), number, &self.terminal, typed_count(count)?, &ctx)?;
+        let opened = shift::open_shift(current.as_ref().map(|c| &c.shift), number, &self.terminal, typed_count(count, self.settings.minor_unit)?, &ctx)?;
         let metadata = self.metadata(meta, &ctx, None);
         let recorded = back_office::record(&tx, Stream::Shift(number), &[Event::ShiftOpened(opened)], &metadata)?;
         tx.commit().map_err(StoreError::from)?;
@@ -117,7 +117,7 @@ impl Till {
 
     /// Moves `amount` (as typed) in or out of the open shift's drawer.
     pub fn move_cash(&mut self, kind: CashMoveKind, amount: &str, reason: &str, meta: &CommandMeta) -> Result<CashMoved> {
-        let amount = parse_amount(amount, "Amount", AMOUNT_MAX)?;
+        let amount = parse_amount(amount, "Amount", AMOUNT_MAX, self.settings.minor_unit)?;
         let event = self.on_shift(meta, |at, drawer, ctx| {
             Ok(Event::CashMoved(shift::move_cash(Some(&at.shift), &drawer, kind, amount, reason.to_string(), ctx)?))
         })?;
@@ -141,7 +141,7 @@ impl Till {
 
     /// Closes the open shift with the drawer counted blind.
     pub fn close_shift(&mut self, count: &CountRequest, reason: &str, meta: &CommandMeta) -> Result<ShiftClosed> {
-        let count = typed_count(count)?;
+        let count = typed_count(count, self.settings.minor_unit)?;
         let event = self.on_shift(meta, |at, drawer, ctx| {
             Ok(Event::ShiftClosed(shift::close_shift(Some(&at.shift), drawer, count, reason.to_string(), ctx)?))
         })?;
@@ -216,10 +216,10 @@ pub(super) fn replayed_other(event: &Event) -> Error {
 }
 
 /// The count as the domain takes it: the amount typed, if any, and the pieces.
-fn typed_count(count: &CountRequest) -> Result<Count> {
+fn typed_count(count: &CountRequest, minor_unit: u32) -> Result<Count> {
     let amount = match count.amount.trim() {
         "" => None,
-        t => Some(parse_amount(t, "Counted", AMOUNT_MAX)?),
+        t => Some(parse_amount(t, "Counted", AMOUNT_MAX, minor_unit)?),
     };
     Ok(Count { amount, denominations: count.denominations.clone() })
 }

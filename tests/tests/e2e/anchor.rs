@@ -58,7 +58,7 @@ async fn an_export_of_more_than_1000_entries_is_complete() {
     assert_eq!(lines.len(), 1 + ENTRIES + 2 + 1, "header, every entry, the kind's total, all, the chain head");
     let entries = &lines[1..=ENTRIES];
     assert!(entries.iter().all(|l| l.contains(",quantityDecrease,1.50,Alex Cashier,")), "every entry is a row");
-    assert_eq!(lines[ENTRIES + 2], format!("total,,,all,{},,,,{} entries", pos_core::money::format(totals.amount), totals.count));
+    assert_eq!(lines[ENTRIES + 2], format!("total,,,all,{},,,,{} entries", pos_core::money::format(totals.amount, 2), totals.count));
     let head = till.chain_head().expect("the chain head");
     assert_eq!(lines[ENTRIES + 3], format!("chain head,,,,,,,,{}", head.full()));
     app.snapshot("audit-export-complete").await;

@@ -59,14 +59,14 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     let mut till = db::open(app.db_path());
     let (sale, order): (i64, i64) = (sale.parse().expect("a number"), order.parse().expect("a number"));
     let refund = till.refund(1).expect("the refund R-1");
-    assert_eq!((refund.order, format(refund.total)), (Some(sale), "1.80".to_string()));
+    assert_eq!((refund.order, format(refund.total, 2)), (Some(sale), "1.80".to_string()));
     let credit = refund.exchange.expect("the refund went as credit");
-    assert_eq!((credit.refund, credit.order, format(credit.amount)), (1, order, "1.80".to_string()));
+    assert_eq!((credit.refund, credit.order, format(credit.amount, 2)), (1, order, "1.80".to_string()));
     assert!(refund.tenders.cash.is_zero() && refund.tenders.card.is_zero(), "no money went back: {:?}", refund.tenders);
     let new = till.load(order).expect("the new order");
     assert_eq!(new.status, OrderStatus::Confirmed);
     let paid = new.confirmation.expect("paid");
-    assert_eq!([paid.total, paid.tenders.cash, paid.change].map(format), ["4.50", "5.00", "2.30"]);
+    assert_eq!([paid.total, paid.tenders.cash, paid.change].map(|x| format(x, 2)), ["4.50", "5.00", "2.30"]);
     assert_eq!(paid.exchange, refund.exchange);
     assert_eq!(till.refundable_sale(sale).expect("the sale").lines[1].left, 0);
 
@@ -74,6 +74,6 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     let now = Utc::now();
     let report = pos_core::read::day_report(&till.reader(), now - Duration::days(1), now + Duration::days(1), None).expect("the day report");
     let t = &report.totals;
-    assert_eq!([t.cash_expected, t.exchange_taken, t.exchange_refunded].map(format), ["6.70", "1.80", "1.80"]);
+    assert_eq!([t.cash_expected, t.exchange_taken, t.exchange_refunded].map(|x| format(x, 2)), ["6.70", "1.80", "1.80"]);
     assert!(till.verify().expect("verify").intact);
 }

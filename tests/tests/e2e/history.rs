@@ -194,7 +194,7 @@ fn expected_panel(till: &mut Till, order: i64, version: u32) -> Panel {
             .iter()
             .map(|l| Line { id: l.line.id, qty: l.line.quantity.to_string(), name: l.line.name.clone(), removed: l.line.voided.is_some() })
             .collect(),
-        total: money::format(view.totals.total),
+        total: money::format(view.totals.total, 2),
         status: serde_json::to_value(view.status).ok().and_then(|s| s.as_str().map(str::to_string)).unwrap_or_default(),
     }
 }
@@ -420,7 +420,7 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
     assert_eq!(fields[1], order_id.to_string(), "order in {}", lines[1]);
     assert_eq!(fields[2], version.to_string(), "version in {}", lines[1]);
     assert_eq!(fields[3], "orderVoid");
-    assert_eq!(fields[4], money::format(entry.amount), "amount in {}", lines[1]);
+    assert_eq!(fields[4], money::format(entry.amount, 2), "amount in {}", lines[1]);
     assert_eq!(fields[5], CASHIER_NAME);
     assert_eq!(fields[6], MANAGER_NAME);
     assert_eq!(fields[7], "rang up wrong table");
@@ -456,7 +456,7 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
         Some(&terminal),
     )
     .expect("the core's day report");
-    let net = money::format(report.totals.net_sales);
+    let net = money::format(report.totals.net_sales, 2);
     assert_ne!(net, "0.00", "the day had sales: {report:?}");
     let shown = app.wait_for_text("#report-net", &net).await;
     assert_eq!(shown.trim(), net, "#report-net vs. the core's net sales");

@@ -176,7 +176,7 @@ async fn stacked_discounts_ask_for_a_manager_at_the_crossing() {
     percent_off(&app, "5", "Staff discount").await;
     app.find("#modal[data-modal=\"manager\"]").await;
     let order = db::open(app.db_path()).load(1).expect("load the order");
-    let subtotal = pos_core::money::format(order.totals().subtotal);
+    let subtotal = pos_core::money::format(order.totals().subtotal, 2);
     let asked = app.text_content("#approval-what").await;
     for expected in [format!("(15% of {subtotal}), past what a cashier may give alone"), "up to 0.00 more (0%) needs no manager".into()] {
         assert!(asked.contains(&expected), "the manager step says how much is left: expected {expected:?} in {asked:?}");
@@ -415,7 +415,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // Letters in a cash amount.
     open_modal(&app, Key::F12, "tender").await;
     app.type_into("#cash-input", &enter("abc")).await;
-    let message = pos_core::money::parse_amount("abc", "Cash", AMOUNT_MAX).expect_err("letters are no amount").to_string();
+    let message = pos_core::money::parse_amount("abc", "Cash", AMOUNT_MAX, 2).expect_err("letters are no amount").to_string();
     expect_modal_error(&app, "invalid_amount", &message).await;
     assert_eq!(app.value("#cash-input").await, "abc", "what was typed stays");
     assert_event_count(&app, events, "letters in the cash amount");

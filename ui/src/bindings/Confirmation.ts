@@ -7,4 +7,8 @@ export type Confirmation = { total: string, tax: Array<TaxAmount>, tenders: Tend
 /**
  * The exchange credit that paid part of it, if any.
  */
-exchange: ExchangeCredit | null, };
+exchange: ExchangeCredit | null, 
+/**
+ * What the cash due was rounded by, to the smallest coin.
+ */
+cashRounding: string, };

@@ -30,6 +30,11 @@ exchangeRefunded: string,
  */
 netSales: string, tax: Array<TaxAmount>, cashTaken: string, changeGiven: string, cardTaken: string, 
 /**
+ * What cash payments were rounded by to the smallest coin, in all
+ * (positive: customers paid more than the totals).
+ */
+cashRounding?: string, 
+/**
  * What sales took as exchange credit (the goods of a refund; no money moved).
  */
 exchangeTaken: string, 

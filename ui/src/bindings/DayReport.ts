@@ -11,7 +11,11 @@ export type DayReport = { from: string, to: string,
 /**
  * All tills when absent.
  */
-terminal: string | null, totals: DayFigures, cashiers: Array<CashierDay>, 
+terminal: string | null, 
+/**
+ * The shop's currency and how many decimals its money has.
+ */
+currency: string, minorUnit: number, totals: DayFigures, cashiers: Array<CashierDay>, 
 /**
  * The shifts opened or closed in the period: the cash expected against the cash counted.
  */

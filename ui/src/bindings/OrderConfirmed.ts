@@ -9,4 +9,10 @@ export type OrderConfirmed = { total: string, tax: Array<TaxAmount>, tenders: Te
  * refund brought back for this order. Absent from other sales; the
  * tenders, less the change, and the credit add up to the total.
  */
-exchange?: ExchangeCredit, };
+exchange?: ExchangeCredit, 
+/**
+ * What the amount due in cash was rounded by, to the shop's smallest
+ * coin (negative when rounded down; absent when none): the tenders less
+ * the change and the credit make the total plus this.
+ */
+cashRounding?: string, };

@@ -4,4 +4,12 @@ import type { OrderView } from "./OrderView";
 /**
  * Everything a printed or saved receipt shows.
  */
-export type Receipt = { shopName: string, shopAddress: string, currency: string, cashierName: string, order: OrderView, };
+export type Receipt = { shopName: string, shopAddress: string, 
+/**
+ * The order's currency (the shop's for an order from before it was recorded).
+ */
+currency: string, 
+/**
+ * How many decimals its money has.
+ */
+minorUnit: number, cashierName: string, order: OrderView, };

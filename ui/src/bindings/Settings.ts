@@ -5,4 +5,13 @@ export type Settings = { shopName: string, shopAddress: string,
 /**
  * ISO 4217 code shown beside amounts, e.g. "EUR".
  */
-currency: string, policy: Policy, };
+currency: string, 
+/**
+ * How many decimals the currency's money has (ISO 4217: JPY 0, EUR 2, KWD 3).
+ */
+minorUnit: number, 
+/**
+ * The smallest coin a cash payment is rounded to (e.g. 0.05 for CHF);
+ * none: cash is taken to the minor unit.
+ */
+cashCoin: string | null, policy: Policy, };

@@ -3,4 +3,8 @@
 /**
  * The shop's details after a change.
  */
-export type SettingsChanged = { shopName: string, shopAddress: string, currency: string, imported?: boolean, };
+export type SettingsChanged = { shopName: string, shopAddress: string, currency: string, 
+/**
+ * The smallest coin a cash payment is rounded to (absent: none).
+ */
+cashCoin?: string, imported?: boolean, };

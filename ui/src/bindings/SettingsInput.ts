@@ -3,4 +3,8 @@
 /**
  * Settings as typed into the back office (amounts as text).
  */
-export type SettingsInput = { shopName: string, shopAddress: string, currency: string, };
+export type SettingsInput = { shopName: string, shopAddress: string, currency: string, 
+/**
+ * The smallest coin for cash, e.g. "0.05"; empty for none.
+ */
+cashCoin: string, };

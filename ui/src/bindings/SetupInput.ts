@@ -15,4 +15,8 @@ tillId: string, managerName: string, managerCode: string, managerPin: string,
 /**
  * The PIN typed a second time.
  */
-managerPinAgain: string, };
+managerPinAgain: string, 
+/**
+ * The smallest coin for cash (e.g. "0.05"); empty or absent for none.
+ */
+cashCoin: string, };

@@ -3,4 +3,8 @@
 /**
  * The shop's details: name, address, currency.
  */
-export type ShopDetails = { shopName: string, shopAddress: string, currency: string, };
+export type ShopDetails = { shopName: string, shopAddress: string, currency: string, 
+/**
+ * The smallest coin a cash payment is rounded to; none by default.
+ */
+cashCoin: string | null, };

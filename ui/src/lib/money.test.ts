@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLanguage } from "./i18n/locale.svelte";
-import { formatMoney, formatRate, fromCents, isZero, localiseAmount, plainMoney, toCents } from "./money";
+import { formatMoney, formatRate, fromCents, isZero, localiseAmount, plainMoney, setMinorUnit, toCents } from "./money";
 
 describe("cents", () => {
   it("parses decimal strings without floats", () => {
@@ -39,6 +39,17 @@ describe("cents", () => {
     expect(formatRate("5.5")).toBe("5.5%");
     expect(formatRate("12.50")).toBe("12.5%");
     expect(formatRate("0")).toBe("0%");
+  });
+
+  it("shows the shop's currency's decimals: none for yen, three for dinars", () => {
+    try {
+      setMinorUnit(0);
+      expect([formatMoney("1234"), formatMoney("1234.0"), toCents("12.5")]).toEqual(["1234", "1234", null]);
+      setMinorUnit(3);
+      expect([formatMoney("1.5"), formatMoney("-0.005"), toCents("2.345")]).toEqual(["1.500", "-0.005", 2345n]);
+    } finally {
+      setMinorUnit(2);
+    }
   });
 });
 

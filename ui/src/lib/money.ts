@@ -1,29 +1,45 @@
 // Money crosses from the core as decimal strings ("12.50"); the UI only shows
-// it. Formatting reads the string as integer cents (no floats); every sum,
-// change and tax comes from the core. Only the decimal sign and the digit
-// grouping follow the language shown (Intl's, for that locale); the digits are
-// always the core's.
+// it. Formatting reads the string as integer minor units (cents for EUR, no
+// floats) of the shop's currency; every sum, change and tax comes from the
+// core. Only the decimal sign and the digit grouping follow the language
+// shown (Intl's, for that locale); the digits are always the core's.
 
 import { localeTag } from "./i18n/locale.svelte";
 
 const AMOUNT = /^\s*([+-])?(\d*)(?:\.(\d*))?\s*$/;
 
-/** Integer cents of a decimal string, or null when it is not a plain amount with at most two (significant) decimals. */
+/** How many decimals the shop's currency has (the core's `Settings.minorUnit`): set when the settings are read. */
+let minorUnit = 2;
+
+/** Shows money with the shop's currency's decimals from now on (JPY 0, EUR 2, KWD 3). */
+export function setMinorUnit(unit: number): void {
+  if (Number.isInteger(unit) && unit >= 0 && unit <= 4) minorUnit = unit;
+}
+
+export function currentMinorUnit(): number {
+  return minorUnit;
+}
+
+/** Integer minor units (cents for a two-decimal currency) of a decimal string, or null when it is not a plain amount with at most the currency's (significant) decimals. */
 export function toCents(text: string): bigint | null {
   const m = AMOUNT.exec(text);
   if (!m) return null;
   const [, sign, whole = "", frac = ""] = m;
   if (whole === "" && frac === "") return null;
-  if (frac.length > 2 && /[^0]/.test(frac.slice(2))) return null;
-  const cents = BigInt(whole || "0") * 100n + BigInt((frac + "00").slice(0, 2));
+  if (frac.length > minorUnit && /[^0]/.test(frac.slice(minorUnit))) return null;
+  const scale = 10n ** BigInt(minorUnit);
+  const part = minorUnit === 0 ? 0n : BigInt((frac + "0".repeat(minorUnit)).slice(0, minorUnit));
+  const cents = BigInt(whole || "0") * scale + part;
   return sign === "-" ? -cents : cents;
 }
 
-/** "1234" cents → "12.34". */
+/** "1234" minor units → "12.34" (EUR), "1234" (JPY), "1.234" (KWD). */
 export function fromCents(cents: bigint): string {
   const negative = cents < 0n;
   const abs = negative ? -cents : cents;
-  return `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+  const scale = 10n ** BigInt(minorUnit);
+  const whole = `${negative ? "-" : ""}${abs / scale}`;
+  return minorUnit === 0 ? whole : `${whole}.${(abs % scale).toString().padStart(minorUnit, "0")}`;
 }
 
 /** The decimal sign and group separator `Intl` writes for a locale ("." and "," in English, "," and "." in German). */
@@ -50,13 +66,13 @@ export function localiseAmount(plain: string, locale: string = localeTag()): str
   return `${m[1]}${whole}${m[3] !== undefined ? decimal + m[3] : ""}`;
 }
 
-/** An amount from the core with exactly two decimals, as the language shown writes it; anything unreadable is shown as it came. */
+/** An amount from the core with exactly the currency's decimals, as the language shown writes it; anything unreadable is shown as it came. */
 export function formatMoney(text: string): string {
   const cents = toCents(text);
   return cents === null ? text : localiseAmount(fromCents(cents));
 }
 
-/** An amount from the core with exactly two decimals as the core reads it back ("12.50"), for a field to send. */
+/** An amount from the core with exactly the currency's decimals as the core reads it back ("12.50"), for a field to send. */
 export function plainMoney(text: string): string {
   const cents = toCents(text);
   return cents === null ? text : fromCents(cents);
