@@ -177,6 +177,9 @@ impl App {
             .env("XDG_DATA_HOME", self.data_home.clone().unwrap_or_else(|| data.join("data")))
             .env("XDG_CONFIG_HOME", data.join("config"))
             .env("XDG_CACHE_HOME", data.join("cache"))
+            // The screen's language follows the webview's: English unless
+            // POS_E2E_LANGUAGE asks for another (e.g. `de`).
+            .env("LANGUAGE", std::env::var("POS_E2E_LANGUAGE").unwrap_or_else(|_| "en".into()))
             .env_remove("POS_DB")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
