@@ -62,4 +62,4 @@ pub const DENOMINATION_PIECES_MAX: u32 = 100_000;
 /// How long after the first look at the chain its whole walk starts in the
 /// background, so a start's window and first screens do not share the CPU
 /// with years of history.
-pub const CHAIN_WALK_DELAY_MS: u64 = 1_500;
+pub const CHAIN_WALK_DELAY_MS: u64 = 4_000;
