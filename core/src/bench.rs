@@ -18,8 +18,14 @@ use crate::store::{self, OpenMode, Sync};
 use crate::till::{load_from_store, CommandMeta, Till, TillOptions};
 use crate::{OrderRequest, Error};
 
+mod cluster;
+mod shop_sync;
+pub use shop_sync::{sync_bench, SyncBenchOptions, SyncBenchReport, SYNC_BENCH_TILLS_MAX};
+
 pub const CATALOG_SIZE: usize = 500;
 pub const SEED: u64 = 42;
+/// Orders in one till-day (docs/WORKLOAD.md): the default of `--orders`.
+pub const DAY_ORDERS: usize = 2_000;
 pub const LONG_STREAM_ITEMS: usize = 10_000;
 const SAMPLES: usize = 2_000;
 /// Passes over every event for `replay_events_per_s`.

@@ -72,6 +72,8 @@ pub enum Error {
     TillUnavailable,
     #[error("The server could not start or answer: {0}")]
     Serve(String),
+    #[error("The benchmark could not run: {0}")]
+    Bench(String),
     /// `error`, about the input field named `field` (its key in the typed input).
     #[error("{error}")]
     Field { field: &'static str, error: Box<Error> },
@@ -112,6 +114,7 @@ impl Error {
             Error::Reply(_) => "internal",
             Error::TillUnavailable => "till_unavailable",
             Error::Serve(_) => "serve_failed",
+            Error::Bench(_) => "bench_failed",
             Error::Field { error, .. } => error.code(),
         }
     }

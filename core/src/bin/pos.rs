@@ -154,7 +154,7 @@ enum Cmd {
 enum BenchCmd {
     /// The till-day workload of docs/WORKLOAD.md.
     TillDay {
-        #[arg(long, default_value_t = 2000)]
+        #[arg(long, default_value_t = bench::DAY_ORDERS)]
         orders: usize,
         #[arg(long, value_enum, default_value_t = SyncArg::Full)]
         sync: SyncArg,
@@ -164,6 +164,19 @@ enum BenchCmd {
         /// Skip timing the minimal rusqlite loop for comparison.
         #[arg(long)]
         no_baseline: bool,
+    },
+    /// Tills pushing their days to a shop server (pos-server) on PostgreSQL:
+    /// one till's catch-up alone, then the others at once.
+    Sync {
+        #[arg(long, default_value_t = 4)]
+        tills: usize,
+        #[arg(long, default_value_t = bench::DAY_ORDERS)]
+        orders: usize,
+        /// libpq settings of a PostgreSQL database to use, e.g.
+        /// "host=/run/postgresql user=pos dbname=bench"; without it a
+        /// throwaway local cluster is started and removed afterwards.
+        #[arg(long)]
+        database: Option<String>,
     },
 }
 
@@ -236,6 +249,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 long_stream: !no_long_stream,
                 baseline: !no_baseline,
             })?;
+            let line = serde_json::to_string(&report).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
+            println!("{line}");
+        }
+        Cmd::Bench { which: BenchCmd::Sync { tills, orders, database } } => {
+            let report = bench::sync_bench(&bench::SyncBenchOptions { tills, orders, database })?;
             let line = serde_json::to_string(&report).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
             println!("{line}");
         }
