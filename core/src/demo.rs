@@ -97,6 +97,7 @@ pub fn seed(conn: &Connection, meta: &Metadata) -> Result<()> {
             shop_address: "1 High Street\nSpringfield".into(),
             currency: Settings::default().currency,
             cash_coin: None,
+            time_zone: None,
             imported: false,
         }),
         Event::PolicyChanged(PolicyChanged { policy: Settings::default().policy, imported: false }),

@@ -27,6 +27,8 @@ pub enum Error {
     Required { field: &'static str },
     #[error("{field} is at most {max} characters")]
     TooLong { field: &'static str, max: usize },
+    #[error("\"{0}\" is not a time zone the till knows: use a name of the tz database such as Europe/Berlin or UTC")]
+    UnknownTimeZone(String),
     #[error("{field}: {problem}")]
     Invalid { field: &'static str, problem: String },
     #[error("{what} \"{key}\" already exists")]
@@ -94,6 +96,7 @@ impl Error {
             Error::Required { .. } => "required",
             Error::TooLong { .. } => "too_long",
             Error::Invalid { .. } => "invalid_input",
+            Error::UnknownTimeZone(_) => "unknown_time_zone",
             Error::Duplicate { .. } => "duplicate",
             Error::NotFound { .. } => "not_found",
             Error::NoSuchVersion { .. } => "no_such_version",

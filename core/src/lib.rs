@@ -26,6 +26,7 @@ pub mod store;
 pub mod sync;
 pub(crate) mod tender;
 pub mod till;
+pub mod zone;
 
 pub use error::{Error, Result};
 pub use till::{AppStatus, Approval, CommandMeta, Credentials, OrderRequest, Outcome, Till, TillOptions};

@@ -27,6 +27,11 @@ pub struct Settings {
     /// none: cash is taken to the minor unit.
     #[ts(type = "string | null")]
     pub cash_coin: Option<Decimal>,
+    /// The shop's time zone in force (an IANA name such as "Europe/Berlin"):
+    /// days are cut and times shown in it.
+    pub time_zone: String,
+    /// Whether that is the system's zone because the shop names none.
+    pub time_zone_from_system: bool,
     pub policy: Policy,
 }
 
@@ -38,6 +43,8 @@ impl Default for Settings {
             currency: "EUR".into(),
             minor_unit: 2,
             cash_coin: None,
+            time_zone: crate::zone::system().name().to_string(),
+            time_zone_from_system: true,
             policy: Policy::default(),
         }
     }
@@ -53,6 +60,9 @@ pub struct SettingsInput {
     /// The smallest coin for cash, e.g. "0.05"; empty for none.
     #[serde(default)]
     pub cash_coin: String,
+    /// The shop's time zone, e.g. "Europe/Berlin"; empty or absent: the system's.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -71,12 +81,15 @@ pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 pub(crate) fn load(conn: &Connection) -> Result<Settings> {
     let d = Settings::default();
     let currency = get(conn, "currency")?.unwrap_or(d.currency);
+    let time_zone = get(conn, "time_zone")?;
     Ok(Settings {
         shop_name: get(conn, "shop_name")?.unwrap_or(d.shop_name),
         shop_address: get(conn, "shop_address")?.unwrap_or(d.shop_address),
         minor_unit: Currency::of_stored(&currency).minor_unit,
         currency,
         cash_coin: get(conn, "cash_coin")?.and_then(|v| v.parse::<Decimal>().ok()),
+        time_zone_from_system: time_zone.is_none(),
+        time_zone: time_zone.unwrap_or(d.time_zone),
         policy: load_policy(conn)?,
     })
 }
@@ -97,7 +110,7 @@ fn load_policy(conn: &Connection) -> Result<Policy> {
 }
 
 /// The keys the shop stream's events write (and a rebuild rewrites).
-pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "cash_coin", "policy"];
+pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "cash_coin", "time_zone", "policy"];
 
 /// Keys a database from before the policy kept its one threshold in.
 const OLD_POLICY_KEYS: &[&str] = &["discount_percent_max_unapproved", "amount_discount_needs_manager"];
@@ -108,7 +121,17 @@ pub(crate) fn validate(input: &SettingsInput) -> Result<ShopDetails> {
     let shop_address = check_text_multiline(&input.shop_address, "Shop address")?;
     let currency = check_currency(&input.currency)?;
     let cash_coin = check_cash_coin(&input.cash_coin, &currency)?;
-    Ok(ShopDetails { shop_name, shop_address, currency: currency.code, cash_coin })
+    let time_zone = check_time_zone(&input.time_zone)?;
+    Ok(ShopDetails { shop_name, shop_address, currency: currency.code, cash_coin, time_zone })
+}
+
+/// The shop's time zone as typed: empty for the system's, else a name of
+/// the tz database.
+fn check_time_zone(text: &str) -> Result<Option<String>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(crate::zone::check(text)?.name().to_string()))
 }
 
 /// An ISO 4217 code of a currency with coins and notes (any case).
@@ -140,7 +163,13 @@ impl Settings {
             shop_address: self.shop_address.clone(),
             currency: self.currency.clone(),
             cash_coin: self.cash_coin,
+            time_zone: (!self.time_zone_from_system).then(|| self.time_zone.clone()),
         }
+    }
+
+    /// The shop's time zone: days are cut and times printed in it.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        crate::zone::named(&self.time_zone)
     }
 
     /// The shop's currency with its minor unit.
@@ -176,13 +205,19 @@ pub(crate) fn project_details(conn: &Connection, e: &SettingsChanged) -> Result<
     put(conn, "shop_name", &e.shop_name)?;
     put(conn, "shop_address", &e.shop_address)?;
     put(conn, "currency", &e.currency)?;
+    match &e.time_zone {
+        Some(zone) => put(conn, "time_zone", zone)?,
+        None => delete(conn, "time_zone")?,
+    }
     match e.cash_coin {
         Some(coin) => put(conn, "cash_coin", &coin.to_string()),
-        None => {
-            conn.prepare_cached("DELETE FROM settings WHERE key = 'cash_coin'")?.execute([])?;
-            Ok(())
-        }
+        None => delete(conn, "cash_coin"),
     }
+}
+
+fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([key])?;
+    Ok(())
 }
 
 /// Projects a `PolicyChanged`: the whole policy as one JSON value.

@@ -33,6 +33,10 @@ pub struct SetupInput {
     /// The smallest coin for cash (e.g. "0.05"); empty or absent for none.
     #[serde(default)]
     pub cash_coin: String,
+    /// The shop's time zone (e.g. "Europe/Berlin"); empty or absent: the
+    /// system's, recorded by name.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// Whether this database still needs its setup, and which till it is.

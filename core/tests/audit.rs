@@ -155,7 +155,7 @@ fn pin_lockouts_are_in_the_audit_trail_and_its_filters() {
     assert_eq!(only(min("0.01")), 0);
 
     // CSV: the order and version cells stay empty.
-    let csv = read::audit_csv(&all[..1]).unwrap();
+    let csv = read::audit_csv(&all[..1], chrono_tz::Tz::UTC).unwrap();
     let row = csv.lines().nth(1).unwrap();
     assert!(row.contains(",,,pinLockout,0.00,Alex Cashier,,,5 wrong PINs"), "CSV row: {row}");
 

@@ -89,7 +89,7 @@ fn a_price_change_is_an_event_by_the_signed_in_manager_in_the_audit_trail_and_th
     assert_eq!((audit[0].order_id, audit[0].actor, audit[0].detail.as_str()), (None, manager, "Price of COF-ESP from 2.20 to 2.40"));
     // The entry opens the product's timeline at the version the change made.
     assert_eq!((audit[0].record.clone(), audit[0].version), (Some(read::RecordKey::Product { sku: "COF-ESP".into() }), Some(2)));
-    assert!(read::audit_csv(&audit).unwrap().contains("priceChange"));
+    assert!(read::audit_csv(&audit, till.settings().zone()).unwrap().contains("priceChange"));
 }
 
 #[test]
@@ -110,6 +110,7 @@ fn every_back_office_change_is_recorded_on_its_stream_and_the_tables_equal_a_reb
         shop_address: "2 Low Street".into(),
         currency: "EUR".into(),
         cash_coin: String::new(),
+        time_zone: String::new(),
     })
     .unwrap();
     let policy = pos_core::policy::PolicyInput {

@@ -37,6 +37,17 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 fn paid_order(dir: &Path, cash: bool) -> (Till, i64) {
     let mut till = Till::open(&dir.join("pos.db")).unwrap();
     till.set_clock(|| Utc.with_ymd_and_hms(2026, 3, 3, 10, 15, 0).unwrap());
+    // Printed times are the shop's zone's: name one, so the bytes do not depend on the machine's.
+    till.sign_in("9001", "9999").unwrap();
+    let shop = till.settings().clone();
+    let in_berlin = pos_core::settings::SettingsInput {
+        shop_name: shop.shop_name,
+        shop_address: shop.shop_address,
+        currency: shop.currency,
+        cash_coin: String::new(),
+        time_zone: "Europe/Berlin".into(),
+    };
+    till.save_settings(&in_berlin).unwrap();
     let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN).unwrap().id;
     // Each command its own id (a repeated id is the same command, done once).
     let meta = || CommandMeta::new(cashier);

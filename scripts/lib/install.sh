@@ -25,6 +25,7 @@ POS_APT_PACKAGES=(
   libayatana-appindicator3-dev
   xvfb
   webkit2gtk-driver
+  faketime
 )
 
 section() {

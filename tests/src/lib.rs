@@ -64,6 +64,9 @@ pub struct App {
     /// is started without `--db` and opens its default database there;
     /// `None`: `--db` is given, and the data home is inside the test's directory.
     data_home: Option<PathBuf>,
+    /// Environment for the app's own process (and the webview processes it
+    /// starts), not the drivers': see [`App::set_app_env`].
+    app_env: Vec<(String, String)>,
     timeout: Duration,
 }
 
@@ -139,8 +142,44 @@ impl App {
             demo,
             application: None,
             data_home: None,
+            app_env: Vec::new(),
             timeout,
         }
+    }
+
+    /// Starts the app on a fresh demo database, like [`App::start`], with
+    /// `env` set for the app alone (see [`App::set_app_env`]).
+    pub async fn start_with_env(env: Vec<(String, String)>) -> App {
+        let dir = new_test_dir();
+        let db_path = dir.path().join("pos.db");
+        let mut app = Self::new(dir, db_path, Vec::new(), true);
+        app.app_env = env;
+        app.launch().await;
+        app
+    }
+
+    /// Sets environment variables for the app's process only, from its next
+    /// start ([`App::restart`]): e.g. `TZ`, or libfaketime's `LD_PRELOAD` and
+    /// `FAKETIME` to run it at another wall-clock time. The drivers keep the
+    /// test's environment. WebKitWebDriver starts the app from
+    /// `tauri:options`, which has no environment, so the app is started
+    /// through a small shell script in the test's directory (`app-env.sh`)
+    /// that sets the variables and execs the app's binary.
+    pub fn set_app_env(&mut self, env: Vec<(String, String)>) {
+        self.app_env = env;
+    }
+
+    /// The script that starts `binary` with [`App::set_app_env`]'s variables.
+    fn app_env_script(&self, binary: &Path) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let vars: Vec<String> = self.app_env.iter().map(|(k, v)| quote(&format!("{k}={v}"))).collect();
+        let script = format!("#!/bin/sh\nexec env {} {} \"$@\"\n", vars.join(" "), quote(&binary.to_string_lossy()));
+        let path = self.dir_path.join("app-env.sh");
+        std::fs::write(&path, script).unwrap_or_else(|e| self.fail(&format!("cannot write {}: {e}", path.display())));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| self.fail(&format!("cannot make {} executable: {e}", path.display())));
+        path
     }
 
     async fn launch(&mut self) {
@@ -153,7 +192,10 @@ impl App {
                  or start one yourself (Xvfb :99 -screen 0 1280x1024x24 &) and set DISPLAY=:99",
             );
         }
-        let application = self.application.clone().unwrap_or_else(app_binary);
+        let mut application = self.application.clone().unwrap_or_else(app_binary);
+        if !self.app_env.is_empty() {
+            application = self.app_env_script(&application);
+        }
         let port = free_port();
         let native_port = free_port();
         // Appended to, so that a restart keeps the first run's output.

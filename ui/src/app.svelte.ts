@@ -20,6 +20,7 @@ import { HistoryState } from "./history.svelte";
 import { applyDisplay, loadDisplay, saveDisplay, type DisplayPrefs } from "./lib/display";
 import { toErrorBody } from "./lib/errors";
 import { setMinorUnit } from "./lib/money";
+import { setTimeZone } from "./lib/zone";
 import type { Action } from "./lib/keys";
 import { formatRoute, parseRoute, type Route } from "./lib/route";
 import { watchSession } from "./lib/session";
@@ -485,6 +486,7 @@ export class AppState implements Shell {
   settingsSaved(settings: Settings): void {
     this.session.settings = settings;
     setMinorUnit(settings.minorUnit);
+    setTimeZone(settings.timeZone);
   }
 
   dataChanged(): void {

@@ -227,7 +227,7 @@ export class BackOfficeState {
     const s = await this.call(() => this.api.shopSettings());
     if (!s) return;
     this.settingsSaved = false;
-    this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency, cashCoin: s.cashCoin ?? "" };
+    this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency, cashCoin: s.cashCoin ?? "", timeZone: s.timeZone };
     this.policy = policyForm(s.policy);
     this.policySaved = false;
     this.policyError = null;

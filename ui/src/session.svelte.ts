@@ -14,6 +14,7 @@ import type { SyncStatus } from "./bindings/SyncStatus";
 import { describeStatus } from "./lib/status";
 import { t } from "./lib/i18n/locale.svelte";
 import { setMinorUnit } from "./lib/money";
+import { setTimeZone } from "./lib/zone";
 
 /** How often the footer asks where the shop server stands. */
 const SYNC_POLL_MS = 5000;
@@ -45,6 +46,7 @@ export class SessionState {
       managerPin: "",
       managerPinAgain: "",
       cashCoin: "",
+      timeZone: "",
     } satisfies SetupInput as SetupInput,
     busy: false,
     error: null as ErrorBody | null,
@@ -122,6 +124,7 @@ export class SessionState {
     try {
       this.settings = await this.api.shopSettings();
       setMinorUnit(this.settings.minorUnit);
+      setTimeZone(this.settings.timeZone);
     } catch {
       // The next action shows any real error.
     }

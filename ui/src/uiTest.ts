@@ -8,6 +8,7 @@ import { AppState } from "./app.svelte";
 import { api } from "./bindings/api";
 import App from "./components/App.svelte";
 import { ipcCall } from "./lib/ipc";
+import { setTimeZone } from "./lib/zone";
 import { CoreTill, type TillOptions } from "./test/core";
 
 let app: Record<string, unknown> | null = null;
@@ -25,6 +26,7 @@ export function cleanup(): void {
   current?.records.reset();
   current = null;
   clearMocks();
+  setTimeZone(null);
   document.body.innerHTML = "";
   window.history.replaceState(null, "", "/");
 }

@@ -89,7 +89,7 @@ pub(super) fn day_report(api: &Api, _: &Caller, args: DayReportArgs) -> Result<D
 
 pub(super) fn day_report_export(api: &Api, _: &Caller, args: DayReportArgs) -> Result<Option<String>> {
     let (from, report) = report(api, &args)?;
-    let name = format!("day-report-{}.csv", from.format("%Y-%m-%d"));
+    let name = format!("day-report-{}.csv", crate::zone::date(api.till()?.settings().zone(), from));
     save_text(api, &name, &read::day_report_csv(&report)?)
 }
 

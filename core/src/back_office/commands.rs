@@ -97,7 +97,10 @@ pub(crate) fn set_staff_role(tx: &Connection, meta: &Metadata, id: StaffId, role
 }
 
 pub(crate) fn save_settings(tx: &Connection, meta: &Metadata, current: &Settings, input: &SettingsInput) -> Result<Settings> {
-    let details: ShopDetails = settings::validate(input)?;
+    let mut details: ShopDetails = settings::validate(input)?;
+    if current.time_zone_from_system && details.time_zone.as_deref() == Some(current.time_zone.as_str()) {
+        details.time_zone = None; // the system's zone, named: nothing changes
+    }
     if details.currency != current.currency && money_recorded(tx, settings::check_currency(&details.currency)?.minor_unit != current.minor_unit)? {
         return Err(Error::CurrencyInUse { from: current.currency.clone(), to: details.currency });
     }

@@ -58,6 +58,7 @@ pub(crate) fn import_plain_tables(conn: &Connection, meta: &Metadata) -> Result<
                 shop_address: s.shop_address.clone(),
                 currency: s.currency.clone(),
                 cash_coin: s.cash_coin,
+                time_zone: s.details().time_zone,
                 imported: true,
             }),
             Event::PolicyChanged(PolicyChanged { policy: s.policy.clone(), imported: true }),

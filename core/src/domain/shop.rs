@@ -68,6 +68,8 @@ pub struct ShopDetails {
     /// The smallest coin a cash payment is rounded to; none by default.
     #[ts(type = "string | null")]
     pub cash_coin: Option<rust_decimal::Decimal>,
+    /// The shop's time zone (an IANA name); none: the system's.
+    pub time_zone: Option<String>,
 }
 
 /// The shop's stream as its events leave it: the details and the discount
@@ -226,6 +228,7 @@ pub fn evolve_shop(state: ShopState, event: &Event) -> ShopState {
                 shop_address: e.shop_address.clone(),
                 currency: e.currency.clone(),
                 cash_coin: e.cash_coin,
+                time_zone: e.time_zone.clone(),
             }),
             ..state
         },
@@ -244,6 +247,7 @@ pub fn change_settings(current: (&ShopDetails, &Policy), new: (&ShopDetails, &Po
             shop_address: d.shop_address,
             currency: d.currency,
             cash_coin: d.cash_coin,
+            time_zone: d.time_zone,
             imported: false,
         }));
     }
@@ -366,7 +370,7 @@ mod tests {
 
     #[test]
     fn saving_settings_records_what_changed_details_and_policy_apart() {
-        let shop = ShopDetails { shop_name: "A".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: None };
+        let shop = ShopDetails { shop_name: "A".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: None, time_zone: None };
         let policy = Policy::default();
         assert_eq!(change_settings((&shop, &policy), (&shop, &policy)), vec![]);
         let mut stricter = Policy::default();
@@ -381,7 +385,7 @@ mod tests {
     fn the_shop_keeps_its_details_and_policy_apart_as_they_change() {
         let mut stricter = Policy::default();
         stricter.cashier.discount_percent_max = dec!(5);
-        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), cash_coin: None, imported: false };
+        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), cash_coin: None, time_zone: None, imported: false };
         let events = [
             Event::PolicyChanged(PolicyChanged { policy: Policy::default(), imported: true }),
             Event::SettingsChanged(details),

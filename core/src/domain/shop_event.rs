@@ -125,6 +125,11 @@ pub struct SettingsChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub cash_coin: Option<rust_decimal::Decimal>,
+    /// The shop's time zone, an IANA name such as "Europe/Berlin" (absent:
+    /// the system's zone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub time_zone: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub imported: bool,
 }

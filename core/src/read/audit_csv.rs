@@ -5,6 +5,8 @@
 
 use std::io::Write;
 
+use chrono_tz::Tz;
+
 use rusqlite::params_from_iter;
 
 use crate::error::{Error, Result};
@@ -36,9 +38,10 @@ fn csv_error(path: &str) -> impl Fn(csv::Error) -> Error + '_ {
 
 /// One entry's cells; a PIN lockout has no order and no version: those
 /// cells stay empty. Text typed by people is made safe for spreadsheets.
-fn record(e: &AuditEntry) -> [String; 9] {
+/// The time is the shop's local time with its offset (RFC 3339).
+fn record(e: &AuditEntry, zone: Tz) -> [String; 9] {
     [
-        e.at.to_rfc3339(),
+        e.at.with_timezone(&zone).to_rfc3339(),
         e.order_id.map(|o| o.to_string()).unwrap_or_default(),
         e.version.map(|v| v.to_string()).unwrap_or_default(),
         e.kind.as_str().to_string(),
@@ -50,13 +53,14 @@ fn record(e: &AuditEntry) -> [String; 9] {
     ]
 }
 
-/// Some entries as CSV (header + one row per entry), e.g. a page of the trail.
-pub fn audit_csv(entries: &[AuditEntry]) -> Result<String> {
+/// Some entries as CSV (header + one row per entry), e.g. a page of the
+/// trail, with times in `zone` (the shop's: `Settings::zone`).
+pub fn audit_csv(entries: &[AuditEntry], zone: Tz) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = csv_error("CSV");
     w.write_record(HEADER).map_err(&io)?;
     for e in entries {
-        w.write_record(record(e)).map_err(&io)?;
+        w.write_record(record(e, zone)).map_err(&io)?;
     }
     csv_text(w)
 }
@@ -79,7 +83,7 @@ pub fn audit_export(reader: &Reader<'_>, f: &AuditFilter, out: impl Write, path:
     let mut rows = stmt.query(params_from_iter(args))?;
     let mut written = 0u64;
     while let Some(r) = rows.next()? {
-        w.write_record(record(&entry(r)?)).map_err(&io)?;
+        w.write_record(record(&entry(r)?, reader.settings.zone())).map_err(&io)?;
         written += 1;
     }
     drop(rows);

@@ -22,6 +22,8 @@ pub struct Receipt {
     /// How many decimals its money has.
     pub minor_unit: u32,
     pub cashier_name: String,
+    /// The shop's time zone: the receipt's times are printed in it.
+    pub time_zone: String,
     pub order: OrderView,
 }
 
@@ -38,6 +40,7 @@ pub fn receipt(reader: &mut Reader<'_>, id: OrderId) -> Result<Receipt> {
         currency: order.currency.as_ref().map_or_else(|| s.currency.clone(), |c| c.code.clone()),
         minor_unit: order.minor_unit(),
         cashier_name: staff_name(reader.conn, Some(order.cashier))?.unwrap_or_default(),
+        time_zone: s.time_zone.clone(),
         order: order.view(),
     })
 }
@@ -105,7 +108,8 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
     let col = Columns::new(width, r.minor_unit);
     let mut out = col.shop(&r.shop_name, &r.shop_address);
     let o = &r.order;
-    out += &col.row(&format!("Order {}", o.number), &o.opened_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default());
+    let zone = crate::zone::named(&r.time_zone);
+    out += &col.row(&format!("Order {}", o.number), &o.opened_at.map(|t| crate::zone::stamp(zone, t)).unwrap_or_default());
     out += &col.row("Cashier", &r.cashier_name);
     out += &col.row("Till", &o.terminal);
     out += &col.rule();
@@ -137,7 +141,7 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
             out += &col.row("Cash rounding", &col.money(c.cash_rounding));
         }
         out += &col.row("Change", &col.money(c.change));
-        out += &col.row("Paid", &c.confirmed_at.format("%Y-%m-%d %H:%M:%S UTC").to_string());
+        out += &col.row("Paid", &crate::zone::stamp_seconds(zone, c.confirmed_at));
     }
     if let Some(v) = &o.voiding {
         out += &col.center(&format!("*** VOIDED: {} ***", v.reason));
@@ -152,7 +156,7 @@ pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund:
     let col = Columns::new(width, refund.minor_unit());
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
     out += &col.center(&format!("REFUND R-{}", refund.number));
-    out += &col.row("Date", &refund.issued_at.format("%Y-%m-%d %H:%M").to_string());
+    out += &col.row("Date", &crate::zone::stamp(shop.zone(), refund.issued_at));
     out += &col.row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {o}")));
     out += &col.row("Cashier", cashier_name);
     out += &col.rule();

@@ -1,7 +1,7 @@
 //! The X and Z reports as printed: plain text as wide as the printer's line.
-//! Times are shown where the till runs.
+//! Times are shown in the shop's time zone (`crate::zone::stamp`).
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::domain::describe::variance_words;
@@ -10,9 +10,6 @@ use crate::settings::Settings;
 
 use super::receipt::Columns;
 
-fn local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
-}
 
 /// Sales, voids, refunds, tax and takings by tender.
 fn figures(col: &Columns, f: &DayFigures) -> String {
@@ -52,9 +49,9 @@ pub fn x_text(shop: &Settings, shift: &Shift, opened_by: &str, f: &DayFigures, d
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
     out += &col.center(&format!("X REPORT  SHIFT S-{}", shift.number));
     out += &col.row("Till", &shift.terminal);
-    out += &col.row("Opened", &local(shift.opened_at));
+    out += &col.row("Opened", &crate::zone::stamp(shop.zone(), shift.opened_at));
     out += &col.row("By", opened_by);
-    out += &col.row("As of", &local(as_of));
+    out += &col.row("As of", &crate::zone::stamp(shop.zone(), as_of));
     out += &col.rule();
     out += &figures(&col, f);
     out += &col.rule();
@@ -76,7 +73,7 @@ pub fn z_text(shop: &Settings, z: &DayClose, closed_by: &str, reopened_by: Optio
     out += &col.center(&format!("Z REPORT  Z-{}", c.number));
     out += &col.row("Day", &c.day.day.to_string());
     out += &col.row("Till", &c.terminal);
-    out += &col.row("Closed", &local(c.closed_at));
+    out += &col.row("Closed", &crate::zone::stamp(shop.zone(), c.closed_at));
     out += &col.row("By", closed_by);
     out += &col.rule();
     out += &figures(&col, &c.figures);
@@ -96,7 +93,7 @@ pub fn z_text(shop: &Settings, z: &DayClose, closed_by: &str, reopened_by: Optio
     if let Some(r) = &z.reopened {
         out += &col.rule();
         out += &col.center("REOPENED");
-        out += &col.row("At", &local(r.reopened_at));
+        out += &col.row("At", &crate::zone::stamp(shop.zone(), r.reopened_at));
         out += &col.row("By", reopened_by.unwrap_or_default());
         out += &col.row("Reason", &r.reason);
     }

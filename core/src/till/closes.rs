@@ -5,7 +5,7 @@
 //! stands, gathers the day's figures and the chain's head, numbers each Z,
 //! and records each event in one write transaction.
 
-use chrono::{DateTime, Duration, Local, LocalResult, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
@@ -43,9 +43,9 @@ pub struct ZReport {
 }
 
 impl Till {
-    /// The till's calendar day at `at`, in the time zone the till runs in.
+    /// The till's calendar day at `at`, in the shop's time zone (`crate::zone`).
     pub fn day_at(&self, at: DateTime<Utc>) -> TillDay {
-        local_day(at.with_timezone(&Local).date_naive())
+        crate::zone::day_at(self.settings.zone(), at)
     }
 
     /// Today on this till, whether a shift is open and the newest Z.
@@ -109,25 +109,6 @@ impl Till {
         let reopened_by_name = close.reopened.as_ref().map(|r| read::actor_name(&self.conn, r.authorised_by)).transpose()?;
         Ok(ZReport { close, closed_by_name, reopened_by_name })
     }
-}
-
-/// The calendar day `day` where the till runs: from its first instant to the next day's.
-fn local_day(day: NaiveDate) -> TillDay {
-    let start = |d: NaiveDate| -> DateTime<Utc> {
-        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-        match Local.from_local_datetime(&midnight) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-            // A day that starts in a gap (a clock moved forward at midnight) starts an hour on.
-            LocalResult::None => Local
-                .from_local_datetime(&(midnight + Duration::hours(1)))
-                .earliest()
-                .map_or_else(|| Utc.from_utc_datetime(&midnight), |t| t.with_timezone(&Utc)),
-        }
-    };
-    let next = day.succ_opt().expect("a day before the end of time");
-    let day = TillDay { day, from: start(day), to: start(next) };
-    assert!(day.from < day.to, "a day ends after it starts");
-    day
 }
 
 /// What a Z records of `day` on `terminal`: its figures, its closed shifts and the chain's head.

@@ -39,6 +39,7 @@ impl Till {
             shop_address: now.shop_address.clone(),
             currency: input.currency.clone(),
             cash_coin: input.cash_coin.clone(),
+            time_zone: if input.time_zone.trim().is_empty() { crate::zone::system().name().to_string() } else { input.time_zone.clone() },
         };
         let manager = StaffInput {
             code: input.manager_code.clone(),
@@ -75,6 +76,7 @@ mod tests {
             manager_pin: pin.into(),
             manager_pin_again: pin.into(),
             cash_coin: String::new(),
+            time_zone: String::new(),
         }
     }
 

@@ -409,7 +409,7 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
     app.click("#audit-export").await;
     app.wait_for_text("#audit-exported", "Saved to").await;
     let written = std::fs::read_to_string(&csv_path).unwrap_or_else(|e| panic!("{}: {e}", csv_path.display()));
-    let expected_csv = read::audit_csv(&core_voids).expect("the core's CSV");
+    let expected_csv = read::audit_csv(&core_voids, pos_core::zone::system()).expect("the core's CSV");
     let lines: Vec<&str> = written.lines().collect();
     assert_eq!(lines.len(), 1 + core_voids.len() + 3, "a header, one row per entry, the kind's total, all, the chain head:\n{written}");
     assert_eq!(lines[0], expected_csv.lines().next().unwrap(), "the header");

@@ -32,3 +32,4 @@ mod security;
 mod setup;
 mod startup;
 mod support;
+mod time_zones;

@@ -12,4 +12,8 @@ currency: string,
 /**
  * How many decimals its money has.
  */
-minorUnit: number, cashierName: string, order: OrderView, };
+minorUnit: number, cashierName: string, 
+/**
+ * The shop's time zone: the receipt's times are printed in it.
+ */
+timeZone: string, order: OrderView, };

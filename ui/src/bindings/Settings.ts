@@ -14,4 +14,13 @@ minorUnit: number,
  * The smallest coin a cash payment is rounded to (e.g. 0.05 for CHF);
  * none: cash is taken to the minor unit.
  */
-cashCoin: string | null, policy: Policy, };
+cashCoin: string | null, 
+/**
+ * The shop's time zone in force (an IANA name such as "Europe/Berlin"):
+ * days are cut and times shown in it.
+ */
+timeZone: string, 
+/**
+ * Whether that is the system's zone because the shop names none.
+ */
+timeZoneFromSystem: boolean, policy: Policy, };

@@ -7,4 +7,9 @@ export type SettingsChanged = { shopName: string, shopAddress: string, currency:
 /**
  * The smallest coin a cash payment is rounded to (absent: none).
  */
-cashCoin?: string, imported?: boolean, };
+cashCoin?: string, 
+/**
+ * The shop's time zone, an IANA name such as "Europe/Berlin" (absent:
+ * the system's zone).
+ */
+timeZone?: string, imported?: boolean, };

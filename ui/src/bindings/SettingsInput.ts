@@ -7,4 +7,8 @@ export type SettingsInput = { shopName: string, shopAddress: string, currency: s
 /**
  * The smallest coin for cash, e.g. "0.05"; empty for none.
  */
-cashCoin: string, };
+cashCoin: string, 
+/**
+ * The shop's time zone, e.g. "Europe/Berlin"; empty or absent: the system's.
+ */
+timeZone: string, };

@@ -19,4 +19,9 @@ managerPinAgain: string,
 /**
  * The smallest coin for cash (e.g. "0.05"); empty or absent for none.
  */
-cashCoin: string, };
+cashCoin: string, 
+/**
+ * The shop's time zone (e.g. "Europe/Berlin"); empty or absent: the
+ * system's, recorded by name.
+ */
+timeZone: string, };

@@ -7,4 +7,8 @@ export type ShopDetails = { shopName: string, shopAddress: string, currency: str
 /**
  * The smallest coin a cash payment is rounded to; none by default.
  */
-cashCoin: string | null, };
+cashCoin: string | null, 
+/**
+ * The shop's time zone (an IANA name); none: the system's.
+ */
+timeZone: string | null, };

@@ -11,10 +11,12 @@ import {
 } from "./dates";
 import { formatDate, formatDateTime, formatTime } from "./format";
 import { setLanguage } from "./i18n/locale.svelte";
+import { currentTimeZone, setTimeZone } from "./zone";
 
 const savedTz = process.env.TZ;
 afterEach(() => {
   process.env.TZ = savedTz;
+  setTimeZone(null);
 });
 
 describe("local dates to UTC instants", () => {
@@ -70,5 +72,46 @@ describe("dates in the language shown", () => {
     setLanguage("de");
     expect([formatDateTime(at), formatDate(at), formatTime(at)]).toEqual(["02.06.2025, 14:31", "02.06.2025", "14:31"]);
     expect(formatExactTime(at)).toMatch(/^02\.06\.2025, 14:31:07 \(UTC[+−]\d\d:\d\d\)$/);
+  });
+});
+
+describe("in the shop's time zone, not the machine's", () => {
+  it("cuts days and reads typed times in the shop's zone across its daylight-saving changes", () => {
+    process.env.TZ = "America/New_York";
+    setTimeZone("Europe/Berlin");
+    expect(currentTimeZone()).toBe("Europe/Berlin");
+    // Spring forward, 28 March 2027: a 23-hour day.
+    expect(localDayRange("2027-03-28")).toEqual({ from: "2027-03-27T23:00:00.000Z", to: "2027-03-28T22:00:00.000Z" });
+    // Fall back, 25 October 2026: a 25-hour day.
+    expect(localDayRange("2026-10-25")).toEqual({ from: "2026-10-24T22:00:00.000Z", to: "2026-10-25T23:00:00.000Z" });
+    // The repeated 02:30 is the earlier one (still summer time).
+    expect(localDateTimeToUtc("2026-10-25T02:30")).toBe("2026-10-25T00:30:00.000Z");
+    expect(localDateTimeToUtc("2026-10-25T03:30")).toBe("2026-10-25T02:30:00.000Z");
+    // The skipped 02:30 moves on by the jump: 03:30 summer time.
+    expect(localDateTimeToUtc("2027-03-28T02:30")).toBe("2027-03-28T01:30:00.000Z");
+    expect(localDateTimeToUtc("2027-03-28T01:59")).toBe("2027-03-28T00:59:00.000Z");
+    expect(toLocalDateTimeInput("2026-10-25T01:30:00.000Z")).toBe("2026-10-25T02:30:00");
+    expect(todayLocal(new Date("2026-10-24T22:30:00Z"))).toBe("2026-10-25");
+    expect(localDateTimeToUtc("2025-02-30T10:00")).toBeNull();
+  });
+
+  it("shows times in the shop's zone with the offset in force", () => {
+    process.env.TZ = "Asia/Tokyo";
+    setTimeZone("Europe/Berlin");
+    expect(formatDateTime("2026-10-25T00:30:00Z")).toBe("2026-10-25 02:30");
+    expect(formatDateTime("2026-10-25T01:30:00Z")).toBe("2026-10-25 02:30");
+    expect(formatExactTime("2026-10-25T00:30:00Z")).toBe("2026-10-25 02:30:00 (UTC+02:00)");
+    expect(formatExactTime("2026-10-25T01:30:00.500Z")).toBe("2026-10-25 02:30:00.500 (UTC+01:00)");
+    expect([formatDate("2026-10-24T22:30:00Z"), formatTime("2027-03-28T01:01:00Z")]).toEqual(["2026-10-25", "03:01"]);
+    setLanguage("de");
+    expect(formatDateTime("2026-10-25T01:30:00Z")).toBe("25.10.2026, 02:30");
+    expect(formatExactTime("2026-10-25T01:30:00Z")).toBe("25.10.2026, 02:30:00 (UTC+01:00)");
+    setLanguage("en");
+  });
+
+  it("keeps the zone it had when given a name the runtime does not know", () => {
+    setTimeZone("America/Santiago");
+    setTimeZone("Mars/Olympus");
+    expect(currentTimeZone()).toBe("America/Santiago");
   });
 });

@@ -1,26 +1,31 @@
 // Local dates and times as people type them, and the UTC instants (RFC 3339)
-// the core takes. A day is local midnight to the next local midnight, so a
-// day with a daylight-saving change is 23 or 25 hours long.
+// the core takes. "Local" is the shop's time zone (`zone.ts`), not the
+// machine's. A day is local midnight to the next local midnight, so a day
+// with a daylight-saving change is 23 or 25 hours long. A typed time in the
+// hour a change repeats is the earlier instant; one in the hour it skips
+// moves on by the jump (`zone.ts`).
 
 import { localeTag } from "./i18n/locale.svelte";
+import { currentTimeZone, instantOf, intlTimeZone, offsetAt, utcMillis, wallTime } from "./zone";
 
 const pad = (n: number, w = 2) => n.toString().padStart(w, "0");
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
-/** A Date for local calendar fields, or null when they name no real date ("2025-02-30"). */
+/** A Date for local calendar fields in the shop's zone, or null when they name no real date ("2025-02-30"). */
 function local(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): Date | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const date = new Date(y, mo - 1, d, h, mi, s, ms);
-  if (y < 100) date.setFullYear(y);
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
-  return date;
+  const fields = { year: y, month: mo, day: d, hour: h, minute: mi, second: s, ms };
+  const calendar = new Date(utcMillis(fields));
+  if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) return null;
+  return new Date(instantOf(fields));
 }
 
-/** Today's local date, "2025-06-02" (the value of an input type=date). */
+/** The local date of `at` in the shop's zone, "2025-06-02" (the value of an input type=date). */
 export function todayLocal(now: Date = new Date()): string {
-  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const w = wallTime(now);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
 /** Local midnight starting a "YYYY-MM-DD" day, as a UTC instant; null when it is not a date. */
@@ -34,9 +39,9 @@ export function dayStartUtc(date: string): string | null {
 export function dayEndUtc(date: string): string | null {
   const m = DATE.exec(date.trim());
   if (!m) return null;
-  const start = local(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!start) return null;
-  return new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1).toISOString();
+  if (!local(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+  const next = new Date(utcMillis({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0, second: 0, ms: 0 }) + 86_400_000);
+  return local(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())?.toISOString() ?? null;
 }
 
 /** One local day as the half-open UTC range [from, to) the core's reports take. */
@@ -68,12 +73,13 @@ export function toLocalDateTimeInput(iso: string | null | undefined): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
-  return `${todayLocal(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const w = wallTime(d);
+  return `${todayLocal(d)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
 
-/** "UTC+02:00" for a local time's offset. */
+/** "UTC+02:00" for the shop's zone's offset at `d`. */
 export function utcOffset(d: Date): string {
-  const off = -d.getTimezoneOffset();
+  const off = Math.round(offsetAt(d.getTime()) / 60_000);
   const sign = off < 0 ? "−" : "+";
   const abs = Math.abs(off);
   return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
@@ -94,19 +100,17 @@ export function formatExactTime(iso: string | null | undefined): string {
       minute: "2-digit",
       second: "2-digit",
       hourCycle: "h23",
+      timeZone: intlTimeZone(),
       ...(d.getMilliseconds() ? { fractionalSecondDigits: 3 as const } : {}),
     });
     return `${exact.format(d)} (${utcOffset(d)})`;
   }
-  const ms = d.getMilliseconds() ? `.${pad(d.getMilliseconds(), 3)}` : "";
-  return `${todayLocal(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${ms} (${utcOffset(d)})`;
+  const w = wallTime(d);
+  const ms = w.ms ? `.${pad(w.ms, 3)}` : "";
+  return `${todayLocal(d)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${ms} (${utcOffset(d)})`;
 }
 
-/** The local time zone's name, e.g. "Europe/Berlin" (empty when the runtime does not say). */
+/** The shop's time zone's name, e.g. "Europe/Berlin". */
 export function localZoneName(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
-  } catch {
-    return "";
-  }
+  return currentTimeZone();
 }

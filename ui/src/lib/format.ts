@@ -1,8 +1,9 @@
-// Dates and times for people: the till's local time, as the language shown
-// writes them (English keeps the ISO-like "2025-11-23 14:31"; other languages
+// Dates and times for people: local time in the shop's time zone (`zone.ts`),
+// as the language shown writes them (English keeps the ISO-like "2025-11-23 14:31"; other languages
 // are `Intl`'s for their locale, e.g. "23.11.2025, 14:31" in German).
 
 import { localeTag } from "./i18n/locale.svelte";
+import { intlTimeZone, wallTime } from "./zone";
 
 const pad = (n: number) => n.toString().padStart(2, "0");
 
@@ -14,14 +15,15 @@ function parse(iso: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** An ISO timestamp in the till's local time, "2025-11-23 14:31". */
+/** An ISO timestamp in the shop's local time, "2025-11-23 14:31". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const d = parse(iso);
   if (!d) return iso;
   const locale = localeTag();
-  if (locale !== "en") return new Intl.DateTimeFormat(locale, { ...DATE_PARTS, ...TIME_PARTS }).format(d);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (locale !== "en") return new Intl.DateTimeFormat(locale, { ...DATE_PARTS, ...TIME_PARTS, timeZone: intlTimeZone() }).format(d);
+  const w = wallTime(d);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /** Just the time, "14:31". */
@@ -30,8 +32,9 @@ export function formatTime(iso: string | null | undefined): string {
   const d = parse(iso);
   if (!d) return iso;
   const locale = localeTag();
-  if (locale !== "en") return new Intl.DateTimeFormat(locale, TIME_PARTS).format(d);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (locale !== "en") return new Intl.DateTimeFormat(locale, { ...TIME_PARTS, timeZone: intlTimeZone() }).format(d);
+  const w = wallTime(d);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /** Just the local date, "2025-11-23". */
@@ -40,6 +43,6 @@ export function formatDate(iso: string | null | undefined): string {
   const d = parse(iso);
   if (!d) return iso;
   const locale = localeTag();
-  if (locale !== "en") return new Intl.DateTimeFormat(locale, DATE_PARTS).format(d);
+  if (locale !== "en") return new Intl.DateTimeFormat(locale, { ...DATE_PARTS, timeZone: intlTimeZone() }).format(d);
   return formatDateTime(iso).slice(0, 10);
 }

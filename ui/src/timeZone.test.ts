@@ -1,0 +1,60 @@
+// The shop's time zone on the real core (pos serve), in happy-dom: a manager
+// names it in the back office's settings (the core checks the name), and the
+// screens then show times in it, whatever zone the machine runs in.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { $, cleanup, click, press, scan, signIn, start, text, type, waitFor } from "./uiTest";
+
+const savedTz = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = savedTz;
+  cleanup();
+});
+
+async function settingsTab() {
+  await signIn("9001", "9999");
+  press("F10");
+  await waitFor(() => $("#products"), "the back office");
+  press("3", { altKey: true, code: "Digit3" });
+  return waitFor(() => $<HTMLInputElement>("#settings-time-zone"), "the time zone field");
+}
+
+describe("the shop's time zone", () => {
+  it("is the core's to check: an unknown name is refused, a known one saved", async () => {
+    await start();
+    const field = await settingsTab();
+    expect(field.value).not.toBe("");
+    expect($("#settings-time-zones option")).not.toBeNull();
+    type("#settings-time-zone", "Mars/Olympus");
+    click("#settings-save");
+    await waitFor(() => $("#message")?.dataset.code === "unknown_time_zone", "refused");
+    expect(text("#message")).toContain("Mars/Olympus");
+    expect($("#settings-saved")).toBeNull();
+    type("#settings-time-zone", "Asia/Tokyo");
+    click("#settings-save");
+    await waitFor(() => $("#settings-saved"), "saved");
+    expect($<HTMLInputElement>("#settings-time-zone")!.value).toBe("Asia/Tokyo");
+  });
+
+  it("shows a receipt's time in the shop's zone, not the machine's, on the fall-back night", async () => {
+    process.env.TZ = "America/New_York";
+    // The till's clock at 02:40 summer time in Berlin on 25 October 2026 (it moves on 17 s a call).
+    await start({ start: "2026-10-25T00:40:00Z" });
+    await settingsTab();
+    type("#settings-time-zone", "Europe/Berlin");
+    click("#settings-save");
+    await waitFor(() => $("#settings-saved"), "saved");
+    press("Escape");
+    await waitFor(() => $("#register"), "the register");
+    scan("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+    press("F12");
+    await waitFor(() => $("#quick-cash button"), "tender");
+    press("1", { altKey: true, code: "Digit1" });
+    press("Enter");
+    await waitFor(() => $("#receipt-number"), "the receipt");
+    const shown = $("#receipt-number")!.parentElement!.nextElementSibling!.textContent!.trim();
+    expect(shown).toMatch(/^2026-10-25 02:[45]\d$/);
+    expect(shown.slice(0, 10)).not.toBe("2026-10-24"); // New York's date at that moment
+  });
+});
