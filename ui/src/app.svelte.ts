@@ -105,7 +105,6 @@ export class AppState implements Shell {
 
   async start(): Promise<void> {
     applyDisplay(this.display);
-    void this.session.refreshStatus();
     this.session.watchSync();
     void this.session.loadSettings();
     try {
@@ -116,6 +115,8 @@ export class AppState implements Shell {
       this.showError(toErrorBody(e));
     } finally {
       this.session.ready = true;
+      // The status line (the chain as checked, the counts) comes after the first card, which never waits on it.
+      void this.session.refreshStatus();
     }
   }
 
