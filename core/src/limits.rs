@@ -63,3 +63,7 @@ pub const DENOMINATION_PIECES_MAX: u32 = 100_000;
 /// background, so a start's window and first screens do not share the CPU
 /// with years of history.
 pub const CHAIN_WALK_DELAY_MS: u64 = 4_000;
+/// Most events the first look at the chain walks before answering (the
+/// newest ones; the whole walk checks the rest behind): about a busy day's,
+/// some 70 ms in the release build, so a start never waits on the history.
+pub const CHAIN_QUICK_WALK_MAX: i64 = 10_000;

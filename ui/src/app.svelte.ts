@@ -106,7 +106,6 @@ export class AppState implements Shell {
 
   async start(): Promise<void> {
     applyDisplay(this.display);
-    void this.session.refreshStatus();
     this.session.watchSync();
     void this.session.loadSettings();
     try {
@@ -117,6 +116,8 @@ export class AppState implements Shell {
       this.showError(toErrorBody(e));
     } finally {
       this.session.ready = true;
+      // The status line (the chain as checked, the counts) comes after the first card, which never waits on it.
+      void this.session.refreshStatus();
     }
   }
 

@@ -2,24 +2,26 @@
 //!
 //! A start must not wait on years of history: the first look walks only the
 //! events added since the last whole walk found the chain intact (kept in the
-//! file), and a thread with its own read-only connection walks the whole
+//! file), at most the newest [`CHAIN_QUICK_WALK_MAX`] of them (when none was
+//! kept, or the last whole walk is older than that, the rest is the whole
+//! walk's), and a thread with its own read-only connection walks the whole
 //! chain meanwhile. The report answers the quick walk until the whole one is
 //! done, then the whole one; a break found by either is what it answers.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::limits::CHAIN_WALK_DELAY_MS;
+use crate::limits::{CHAIN_QUICK_WALK_MAX, CHAIN_WALK_DELAY_MS};
 use crate::store::{self, Checked, StoreError, VerifyReport};
 
 /// What the background walk found: the report and how far it found the chain intact.
 type Whole = Result<(VerifyReport, Option<Checked>), String>;
 
-
-#[derive(Default)]
 pub(crate) struct ChainCheck {
+    /// Most events the first look walks.
+    quick_max: i64,
     /// The walk of the new events, done on the first look.
     quick: Option<VerifyReport>,
     /// The whole walk's answer once its thread is done.
@@ -28,7 +30,18 @@ pub(crate) struct ChainCheck {
     settled: Option<VerifyReport>,
 }
 
+impl Default for ChainCheck {
+    fn default() -> Self {
+        ChainCheck::walking_at_first(CHAIN_QUICK_WALK_MAX)
+    }
+}
+
 impl ChainCheck {
+    /// A check whose first look walks at most the newest `quick_max` events.
+    pub(crate) fn walking_at_first(quick_max: i64) -> Self {
+        ChainCheck { quick_max: quick_max.max(1), quick: None, whole: Arc::default(), settled: None }
+    }
+
     /// The chain as known now; the first call walks what is new and starts
     /// the whole walk.
     pub(crate) fn report(&mut self, conn: &Connection, path: &Path) -> Result<VerifyReport, StoreError> {
@@ -63,7 +76,7 @@ impl ChainCheck {
     }
 
     fn first_look(&mut self, conn: &Connection, path: &Path) -> Result<VerifyReport, StoreError> {
-        let checked = store::load_checked(conn)?;
+        let checked = self.first_point(conn)?;
         let quick = store::verify_since(conn, &checked)?;
         if quick.from == 1 {
             // The whole chain was walked already (nothing kept, or the kept point broken).
@@ -76,6 +89,23 @@ impl ChainCheck {
         }
         self.quick = Some(quick.clone());
         Ok(quick)
+    }
+
+    /// Where the first look starts: the point the last whole walk kept,
+    /// unless more than `quick_max` events came after it (or none was kept):
+    /// then just before the newest `quick_max`, at the hash stored there,
+    /// which the whole walk checks behind. O(log events) to find.
+    fn first_point(&self, conn: &Connection) -> Result<Checked, StoreError> {
+        let kept = store::load_checked(conn)?;
+        let head = store::chain_head(conn)?.position;
+        if head - kept.position <= self.quick_max {
+            return Ok(kept);
+        }
+        let position = head - self.quick_max;
+        let hash: Option<Vec<u8>> =
+            conn.query_row("SELECT hash FROM events WHERE position = ?1", [position], |r| r.get(0)).optional()?;
+        // No event there (a damaged file): the kept point, whose walk names the gap.
+        Ok(hash.map_or(kept, |hash| Checked { position, hash }))
     }
 
     fn start_whole(&self, path: PathBuf) {

@@ -141,3 +141,44 @@ fn given_a_version_skipped_across_the_kept_point_when_the_till_starts_then_the_f
     let breach = chain.breach.unwrap();
     assert_eq!(breach.position, newest);
 }
+
+#[test]
+fn given_no_whole_walk_yet_and_a_long_chain_when_the_till_first_looks_then_it_walks_only_the_newest_events_and_the_whole_chain_behind() {
+    let (TempTill { mut till, dir: _dir }, _) = till_with_an_order(6);
+    till.chain_check = ChainCheck::walking_at_first(4);
+    let quick = till.status().unwrap().chain;
+    assert!(quick.intact);
+    assert_eq!((quick.from, quick.events), (head(&till) - 3, head(&till)), "only the newest four");
+    let whole = settled(&mut till);
+    assert!(whole.intact);
+    assert_eq!(whole.from, 1);
+    assert_eq!(store::load_checked(till.conn()).unwrap().position, head(&till), "the whole walk's end is kept");
+}
+
+#[test]
+fn given_many_events_since_the_kept_point_when_the_till_starts_then_the_first_look_walks_only_the_newest() {
+    let (mut t, order) = till_with_an_order(1);
+    t.till.status().unwrap();
+    for _ in 0..5 {
+        add_line(&mut t.till, order);
+    }
+    let mut t = restart(t);
+    t.till.chain_check = ChainCheck::walking_at_first(2);
+    let quick = t.till.status().unwrap().chain;
+    assert!(quick.intact);
+    assert_eq!((quick.from, quick.events), (head(&t.till) - 1, head(&t.till)));
+}
+
+#[test]
+fn given_an_event_changed_before_the_newest_and_nothing_kept_when_the_till_starts_then_the_background_walk_names_it() {
+    let (TempTill { mut till, dir: _dir }, _) = till_with_an_order(6);
+    let first_line = head(&till) - 5;
+    tamper(&till, first_line);
+    till.chain_check = ChainCheck::walking_at_first(3);
+    let quick = till.status().unwrap().chain;
+    assert!(quick.intact && quick.from > first_line, "the first look reads only the newest: {quick:?}");
+    let whole = settled(&mut till);
+    assert!(!whole.intact);
+    assert_eq!(whole.breach.unwrap().position, first_line);
+    assert_eq!(store::load_checked(till.conn()).unwrap().position, 0, "nothing is kept from a broken chain");
+}
