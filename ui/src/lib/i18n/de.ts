@@ -570,6 +570,8 @@ export const de: Messages = {
   "settings.shopName": "Name des Geschäfts (Bonkopf)",
   "settings.address": "Adresse (eine Zeile pro Reihe)",
   "settings.currency": "Währung (drei Buchstaben)",
+  "settings.cashCoin": "Kleinste Münze für Bargeld",
+  "settings.cashCoinHint": "Barzahlungen werden darauf gerundet (z. B. 0.05); leer: keine Rundung. Karten runden nie.",
   "settings.save": "Einstellungen speichern",
   "printer.title": "Bondrucker (diese Kasse)",
   "printer.explain": "Ein ESC/POS-Thermodrucker: Belege werden nach jedem Verkauf gedruckt, Nachdrucke tragen COPY, und die angeschlossene Kassenlade öffnet sich bei Barverkäufen. Ohne Drucker gehen Belege über den Druckdialog des Systems.",

@@ -569,6 +569,8 @@ export const en = {
   "settings.shopName": "Shop name (receipt header)",
   "settings.address": "Address (one line per row)",
   "settings.currency": "Currency (three letters)",
+  "settings.cashCoin": "Smallest coin for cash",
+  "settings.cashCoinHint": "Cash payments round to it (e.g. 0.05); empty: no rounding. Cards never round.",
   "settings.save": "Save settings",
   "printer.title": "Receipt printer (this till)",
   "printer.explain": "An ESC/POS thermal printer: receipts print after each sale, reprints say COPY, and the cash drawer plugged into it opens on a cash sale. Without one, receipts go through the system's print dialog.",
