@@ -953,7 +953,7 @@ mod tests {
         let voided = |amount: Decimal| {
             vec![Event::OrderVoided(OrderVoided { reason: "wrong customer".into(), authorised_by: MANAGER, amount, voided_at: now() })]
         };
-        let manager = Ctx { approver: Some(MANAGER), ..chf.clone() };
+        let manager = Ctx { approver: manager_ctx().approver, ..chf.clone() };
         // 10.02 paid with 10.00 in cash: the void gives back the 10.00 taken.
         paid(dec!(10.02), dec!(20), dec!(0)).when_with(void(), manager.clone()).then(voided(dec!(10.00)));
         // 10.03 paid with 10.05: the 10.05 taken.
