@@ -37,6 +37,7 @@ use serde_json::{json, Map};
 pub use fantoccini::key::Key;
 
 pub mod axe;
+pub mod catalog;
 pub mod db;
 
 /// How often waits poll.
@@ -68,6 +69,9 @@ pub struct App {
     /// starts), not the drivers': see [`App::set_app_env`].
     app_env: Vec<(String, String)>,
     timeout: Duration,
+    /// The language the screen is shown in (`en`, `de`): [`default_language`]
+    /// unless a test asks for another.
+    language: String,
 }
 
 impl App {
@@ -83,6 +87,26 @@ impl App {
         let dir = new_test_dir();
         let db_path = dir.path().join("pos.db");
         Self::start_in_options(dir, db_path, Vec::new(), false).await
+    }
+
+    /// Like [`App::start`] (the demo shop) with the screen in `language`
+    /// (`en`, `de`), whatever `POS_E2E_LANGUAGE` says.
+    pub async fn start_speaking(language: &str) -> App {
+        Self::start_language(language, true).await
+    }
+
+    /// Like [`App::start_new_shop`] (the setup screen) with the screen in `language`.
+    pub async fn start_new_shop_speaking(language: &str) -> App {
+        Self::start_language(language, false).await
+    }
+
+    async fn start_language(language: &str, demo: bool) -> App {
+        let dir = new_test_dir();
+        let db_path = dir.path().join("pos.db");
+        let mut app = Self::new(dir, db_path, Vec::new(), demo);
+        app.language = language.to_string();
+        app.launch().await;
+        app
     }
 
     /// Like [`App::start`], with more arguments for the app after `--db PATH`,
@@ -144,6 +168,7 @@ impl App {
             data_home: None,
             app_env: Vec::new(),
             timeout,
+            language: default_language(),
         }
     }
 
@@ -219,9 +244,12 @@ impl App {
             .env("XDG_DATA_HOME", self.data_home.clone().unwrap_or_else(|| data.join("data")))
             .env("XDG_CONFIG_HOME", data.join("config"))
             .env("XDG_CACHE_HOME", data.join("cache"))
-            // The screen's language follows the webview's: English unless
-            // POS_E2E_LANGUAGE asks for another (e.g. `de`).
-            .env("LANGUAGE", std::env::var("POS_E2E_LANGUAGE").unwrap_or_else(|_| "en".into()))
+            // WebKitGTK takes `navigator.language` from the C library's
+            // LC_CTYPE locale, not from LANGUAGE, and falls back to en-US
+            // when that locale is C or is not installed (CI has only C.UTF-8):
+            // so the screen's language is set as the person at the till sets
+            // it, as a display preference (`show_language`, below).
+            .env("LANGUAGE", &self.language)
             .env_remove("POS_DB")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
@@ -270,6 +298,41 @@ impl App {
         this.wait_until("the page to finish loading", || async move {
             let state = this.client().execute("return document.readyState", vec![]).await.ok()?;
             (state == json!("complete")).then_some(())
+        })
+        .await;
+        self.show_language().await;
+    }
+
+    /// The language the screen is shown in (`en`, `de`).
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Puts the screen in [`App::language`] before a test sees it: when the
+    /// page is in another language (its `<html lang>`), saves the language
+    /// in the display preferences the page reads at start (Help's
+    /// `#display-language` keeps it in the same place) and reloads the
+    /// page. The preference stays in the app's storage for a restart.
+    async fn show_language(&self) {
+        let language = self.language.clone();
+        let shown = self.script("return document.documentElement.lang", vec![]).await;
+        if shown == json!(language) {
+            return;
+        }
+        let save = "const prefs = JSON.parse(localStorage.getItem('pos.display') ?? '{}') ?? {}; \
+                    prefs.language = arguments[0]; \
+                    localStorage.setItem('pos.display', JSON.stringify(prefs)); \
+                    location.reload();";
+        self.script(save, vec![json!(language)]).await;
+        let this = self;
+        let wanted = &language;
+        this.wait_until(&format!("the page to load in {language:?}"), || async move {
+            let state = this
+                .client()
+                .execute("return [document.readyState, document.documentElement.lang]", vec![])
+                .await
+                .ok()?;
+            (state == json!(["complete", wanted])).then_some(())
         })
         .await;
     }
@@ -824,6 +887,15 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())
+}
+
+/// The language the tests show the screen in: `POS_E2E_LANGUAGE` (e.g.
+/// `de`), else English.
+pub fn default_language() -> String {
+    std::env::var("POS_E2E_LANGUAGE")
+        .ok()
+        .filter(|language| !language.is_empty())
+        .unwrap_or_else(|| "en".into())
 }
 
 fn default_timeout() -> Duration {

@@ -170,6 +170,35 @@ describe("settings", () => {
     expect($("#policy-error-discountPercentHardMax")).toBeNull();
   });
 
+  it("sets the smallest coin for cash, and the core then rounds a cash payment to it", async () => {
+    await start();
+    await backOffice(3);
+    await waitFor(() => $("#settings-cash-coin"), "settings");
+    expect($<HTMLInputElement>("#settings-cash-coin")!.value).toBe("");
+    type("#settings-cash-coin", "0.50");
+    click("#settings-save");
+    await waitFor(() => $("#settings-saved"), "saved");
+    expect($<HTMLInputElement>("#settings-cash-coin")!.value).toBe("0.50");
+    press("Escape");
+    await waitFor(() => $("#register"), "register");
+    await scan("COF-ESP");
+    press("F12");
+    await waitFor(() => $("#cash-input"), "tender");
+    type("#cash-input", "5");
+    await waitFor(() => text("#change-due") === "3.00", "change from 2.00 in cash, 2.20 rounded to the 0.50 coin");
+  });
+
+  it("shows the core's refusal of a coin smaller than the currency's", async () => {
+    await start();
+    await backOffice(3);
+    await waitFor(() => $("#settings-cash-coin"), "settings");
+    type("#settings-cash-coin", "0.01");
+    click("#settings-save");
+    await waitFor(() => $("#message")?.dataset.code === "invalid_input", "refused");
+    expect(text("#message")).toContain("Smallest coin for cash");
+    expect($("#settings-saved")).toBeNull();
+  });
+
   it("shows the core's refusal of a setting it does not take", async () => {
     await start();
     await backOffice(3);

@@ -18,9 +18,17 @@ import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
 import { printedOn } from "./lib/printed";
 import { t, type MessageKey } from "./lib/i18n/locale.svelte";
+import { formatMoney, localiseAmount } from "./lib/money";
 
-/** The notes and coins a drawer is counted in, largest first. */
-export const DENOMINATIONS = ["100", "50", "20", "10", "5", "2", "1", "0.50", "0.20", "0.10", "0.05", "0.02", "0.01"] as const;
+/** A note or coin as the core writes it ("20.00", "0.50") → the part of its fields' ids ("20", "0_50"). */
+export function denominationId(value: string): string {
+  return value.replace(/\.0+$/, "").replace(".", "_");
+}
+
+/** A note or coin for the count's label: whole notes without decimals ("20"), coins as money ("0.50", "0,500"). */
+export function denominationLabel(value: string): string {
+  return /\.0+$/.test(value) ? localiseAmount(value.replace(/\.0+$/, "")) : formatMoney(value);
+}
 
 /** One form of the screen: what was typed, its manager's approval, its refusal. */
 class DrawerForm {
@@ -72,6 +80,8 @@ class DrawerForm {
 
 export class DrawerState {
   report = $state.raw<ShiftReport | null>(null);
+  /** The notes and coins of the shop's currency, largest first (the core's `denominations`). */
+  denominations = $state.raw<string[]>([]);
   loaded = $state(false);
   busy = $state(false);
   error = $state.raw<ErrorBody | null>(null);
@@ -105,7 +115,8 @@ export class DrawerState {
 
   async load(): Promise<void> {
     try {
-      const [report, day] = await Promise.all([this.shell.api.shiftReport(), this.shell.api.dayStatus()]);
+      const [report, day, denominations] = await Promise.all([this.shell.api.shiftReport(), this.shell.api.dayStatus(), this.shell.api.denominations()]);
+      this.denominations = denominations;
       const latest = day.latest;
       this.z = day.closed && latest ? await this.shell.api.zReport({ number: latest.closed.number }) : null;
       this.report = report;

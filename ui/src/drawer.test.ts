@@ -4,9 +4,13 @@
 // sale refused without a shift until one is opened.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, alt, cleanup, click, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { setMinorUnit } from "./lib/money";
+import { $, $$, alt, cleanup, click, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
-afterEach(cleanup);
+afterEach(() => {
+  setMinorUnit(2);
+  cleanup();
+});
 
 async function openDrawer() {
   alt("D");
@@ -74,6 +78,27 @@ describe("the drawer", () => {
     alt("T");
     scan("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "the sale rung up");
+  });
+
+  it("counts a float in the notes and coins of the shop's currency, as the core lists them", async () => {
+    await start({ demo: false });
+    for (const [id, value] of Object.entries({ "shop-name": "Souq Dates", currency: "KWD", "till-id": "K1", "manager-name": "Sam Owner", "manager-code": "4242", "manager-pin": "2580", "manager-pin-again": "2580" })) {
+      type(`#setup-${id}`, value);
+    }
+    submit("#setup-submit");
+    await waitFor(() => text("#staff-name") === "Sam Owner", "signed in");
+    await openDrawer();
+    click("#float-by-pieces");
+    await waitFor(() => $("#float-pieces-20"), "the dinar notes");
+    const labels = $$(".pieces .piece span").map((s) => s.textContent);
+    expect([labels[0], labels.at(-1)]).toEqual(["20", "0.005"]);
+    expect($("#float-pieces-100")).toBeNull();
+    type("#float-pieces-5", "2");
+    type("#float-pieces-0_250", "3");
+    type("#float-pieces-0_005", "1");
+    submit("#shift-open");
+    await waitFor(() => $("#x-report"), "the shift opened");
+    expect(text("#x-float")).toBe("10.755");
   });
 
   it("closes the day by its Z report, refuses a shift on the closed day, and reopens it with a manager", async () => {

@@ -279,6 +279,8 @@ commands! {
     exchange_preview(ExchangePreviewArgs) -> crate::till::ExchangePreview, Staff => refunds::exchange_preview;
     /// Takes a sale's goods back for the order open on this till: their refund pays it as a credit, the difference in cash or by card.
     exchange_goods(ExchangeGoodsArgs) -> crate::till::Exchanged, Staff => refunds::exchange_goods;
+    /// The notes and coins of the shop's currency, largest first, for a drawer counted piece by piece.
+    denominations(NoArgs) -> Vec<String>, Staff => shifts::denominations;
     /// This till's open shift so far (the X report); null when none is open. What the drawer should hold is shown to managers only: the cashier counts blind.
     shift_report(NoArgs) -> Option<crate::till::ShiftReport>, Staff => shifts::shift_report;
     /// Opens a shift on this till with its float counted (`shift_already_open` while one is).

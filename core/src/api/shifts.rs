@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::{Api, Caller, NoArgs};
 use crate::domain::{CashMoveKind, CashMoved, Shift, ShiftClosed};
 use crate::error::Result;
+use crate::money::Currency;
 use crate::till::{Approval, CommandMeta, CountRequest, Credentials, NoSale, ShiftReport, Till};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -57,6 +58,14 @@ pub(super) fn meta(till: &mut Till, caller: &Caller, command_id: &str, approval:
     let command_id = super::register::command_id(command_id)?;
     let approval: Option<Approval> = approval.map(|c| till.approve(&c.code, &c.pin)).transpose()?;
     Ok(CommandMeta { command_id, actor, approval, expected_version: None })
+}
+
+/// The notes and coins of the shop's currency a drawer is counted in, largest
+/// first, each with the currency's decimals ("20.00", "0.50"; "0.500" for KWD).
+pub(super) fn denominations(api: &Api, _: &Caller, _: NoArgs) -> Result<Vec<String>> {
+    let till = api.till()?;
+    let currency = Currency::of_stored(&till.settings().currency);
+    Ok(currency.denominations().iter().map(|d| currency.format(*d)).collect())
 }
 
 pub(super) fn shift_report(api: &Api, caller: &Caller, _: NoArgs) -> Result<Option<ShiftReport>> {

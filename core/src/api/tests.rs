@@ -265,3 +265,16 @@ fn approved_line_removals_and_decreases_are_in_the_audit_trail_with_their_approv
         assert_eq!(rows[0]["authorisedByName"], "Morgan Manager", "{kind}");
     }
 }
+
+#[test]
+fn the_drawer_counts_in_the_notes_and_coins_of_the_shops_currency() {
+    let t = till().signed_in(MANAGER.0, MANAGER.1);
+    let euro = t.ok("denominations", json!({}));
+    assert_eq!((euro[0].clone(), euro.as_array().unwrap().last().cloned()), (json!("500.00"), Some(json!("0.01"))));
+    let settings = t.ok("shop_settings", json!({}));
+    let input = json!({ "shopName": settings["shopName"], "shopAddress": "", "currency": "GBP", "cashCoin": "" });
+    t.ok("settings_save", json!({ "input": input }));
+    let pounds = t.ok("denominations", json!({}));
+    assert_eq!(pounds[0], "50.00", "the largest pound note");
+    assert!(!pounds.as_array().unwrap().contains(&json!("500.00")), "no 500 in pounds: {pounds}");
+}

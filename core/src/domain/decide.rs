@@ -215,7 +215,8 @@ fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, Or
         (OrderStatus::New, _) => return Err(OrderError::OrderNotFound(order.id)),
         (OrderStatus::Voided, _) => return Err(OrderError::AlreadyVoided(order.id)),
         (OrderStatus::Open, _) => order.totals().total,
-        (OrderStatus::Confirmed, Some(confirmation)) => confirmation.total,
+        // What was really taken: a cash payment rounded to the smallest coin gives back the rounded cash.
+        (OrderStatus::Confirmed, Some(confirmation)) => confirmation.total + confirmation.cash_rounding,
         (OrderStatus::Confirmed, None) => unreachable!("order {}: confirmed without a confirmation", order.id),
     };
     if let Some(credit) = order.confirmation.as_ref().and_then(|c| c.exchange) {
@@ -938,5 +939,26 @@ mod tests {
         // Without a coin the shop takes cash to the centime.
         let c = confirmed(given(&order).when(tenders(dec!(20), dec!(0))));
         assert_eq!((c.cash_rounding, c.change), (dec!(0), dec!(9.98)));
+    }
+
+    #[test]
+    fn a_void_gives_back_the_cash_taken_after_rounding_to_the_coin() {
+        let chf = Ctx { currency: currency("CHF"), cash_coin: Some(dec!(0.05)), ..ctx() };
+        let paid = |price: Decimal, cash: Decimal, card: Decimal| {
+            let o = given(&[opened_in("CHF"), item(1, price, 1, dec!(8.1))]).0;
+            let events = decide(&o, tenders(cash, card), &chf).unwrap();
+            Given(events.iter().fold(o, evolve))
+        };
+        let void = || Command::VoidOrder { reason: "wrong customer".into() };
+        let voided = |amount: Decimal| {
+            vec![Event::OrderVoided(OrderVoided { reason: "wrong customer".into(), authorised_by: MANAGER, amount, voided_at: now() })]
+        };
+        let manager = Ctx { approver: manager_ctx().approver, ..chf.clone() };
+        // 10.02 paid with 10.00 in cash: the void gives back the 10.00 taken.
+        paid(dec!(10.02), dec!(20), dec!(0)).when_with(void(), manager.clone()).then(voided(dec!(10.00)));
+        // 10.03 paid with 10.05: the 10.05 taken.
+        paid(dec!(10.03), dec!(10.05), dec!(0)).when_with(void(), manager.clone()).then(voided(dec!(10.05)));
+        // By card nothing was rounded: the total.
+        paid(dec!(10.02), dec!(0), dec!(10.02)).when_with(void(), manager).then(voided(dec!(10.02)));
     }
 }

@@ -92,11 +92,14 @@ impl DayFigures {
     }
 
     /// A void of a confirmed order refunds it in the split it was paid:
-    /// card first up to the card amount, the rest in cash.
+    /// card first up to the card amount, the rest in cash. What it gives
+    /// back is what was taken (the total and its cash rounding); the sale's
+    /// value leaves the voids, its rounding the cash rounding.
     fn voided(&mut self, order: &Order) {
         self.orders_voided += 1;
         if let (Some(c), Some(v)) = (&order.confirmation, &order.voiding) {
-            self.voids += v.amount;
+            self.voids += v.amount - c.cash_rounding;
+            self.cash_rounding -= c.cash_rounding;
             let card_refund = c.tenders.card.min(v.amount);
             self.card_expected -= card_refund;
             self.cash_expected -= v.amount - card_refund;

@@ -26,6 +26,7 @@ mod faults;
 mod history;
 mod installed;
 mod keyboard;
+mod locales;
 mod measure;
 mod register;
 mod security;

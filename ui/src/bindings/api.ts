@@ -139,6 +139,8 @@ export interface Api {
   exchangePreview(args: ExchangePreviewArgs): Promise<ExchangePreview>;
   /** Takes a sale's goods back for the order open on this till: their refund pays it as a credit, the difference in cash or by card. */
   exchangeGoods(args: ExchangeGoodsArgs): Promise<Exchanged>;
+  /** The notes and coins of the shop's currency, largest first, for a drawer counted piece by piece. */
+  denominations(): Promise<Array<string>>;
   /** This till's open shift so far (the X report); null when none is open. What the drawer should hold is shown to managers only: the cashier counts blind. */
   shiftReport(): Promise<ShiftReport | null>;
   /** Opens a shift on this till with its float counted (`shift_already_open` while one is). */
@@ -259,6 +261,7 @@ export const COMMANDS = [
   "print_refund",
   "exchange_preview",
   "exchange_goods",
+  "denominations",
   "shift_report",
   "open_shift",
   "move_cash",
@@ -332,6 +335,7 @@ export function api(call: Call): Api {
     printRefund: (args) => call<PrintOutcome>("print_refund", args),
     exchangePreview: (args) => call<ExchangePreview>("exchange_preview", args),
     exchangeGoods: (args) => call<Exchanged>("exchange_goods", args),
+    denominations: () => call<Array<string>>("denominations", {}),
     shiftReport: () => call<ShiftReport | null>("shift_report", {}),
     openShift: (args) => call<Shift>("open_shift", args),
     moveCash: (args) => call<CashMoved>("move_cash", args),

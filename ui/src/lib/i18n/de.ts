@@ -572,6 +572,8 @@ export const de: Messages = {
   "settings.currency": "Währung (drei Buchstaben)",
   "settings.timeZone": "Zeitzone (z. B. Europe/Berlin)",
   "settings.timeZoneHint": "Die Tage der Kasse, der Tagesbericht und jede angezeigte oder gedruckte Uhrzeit richten sich nach dieser Zone. Leer lassen für die Zone des Systems.",
+  "settings.cashCoin": "Kleinste Münze für Bargeld",
+  "settings.cashCoinHint": "Barzahlungen werden darauf gerundet (z. B. 0.05); leer: keine Rundung. Karten runden nie.",
   "settings.save": "Einstellungen speichern",
   "printer.title": "Bondrucker (diese Kasse)",
   "printer.explain": "Ein ESC/POS-Thermodrucker: Belege werden nach jedem Verkauf gedruckt, Nachdrucke tragen COPY, und die angeschlossene Kassenlade öffnet sich bei Barverkäufen. Ohne Drucker gehen Belege über den Druckdialog des Systems.",

@@ -571,6 +571,8 @@ export const en = {
   "settings.currency": "Currency (three letters)",
   "settings.timeZone": "Time zone (e.g. Europe/Berlin)",
   "settings.timeZoneHint": "The till's days, the day report and every time shown or printed follow this zone. Leave it empty for the system's zone.",
+  "settings.cashCoin": "Smallest coin for cash",
+  "settings.cashCoinHint": "Cash payments round to it (e.g. 0.05); empty: no rounding. Cards never round.",
   "settings.save": "Save settings",
   "printer.title": "Receipt printer (this till)",
   "printer.explain": "An ESC/POS thermal printer: receipts print after each sale, reprints say COPY, and the cash drawer plugged into it opens on a cash sale. Without one, receipts go through the system's print dialog.",
