@@ -250,6 +250,14 @@ impl App {
             // so the screen's language is set as the person at the till sets
             // it, as a display preference (`show_language`, below).
             .env("LANGUAGE", &self.language)
+            // The app turns WebKit's compositor off for itself (a faster
+            // start, half the memory), but WebKitWebDriver's screenshots
+            // then never return: the tests keep it on unless the caller's
+            // environment chooses (scripts/measure sets 1, to measure what ships).
+            .env(
+                "WEBKIT_DISABLE_COMPOSITING_MODE",
+                std::env::var("WEBKIT_DISABLE_COMPOSITING_MODE").unwrap_or_else(|_| "0".into()),
+            )
             .env_remove("POS_DB")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
