@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestShop, SHOP};
+use common::{head, TestShop, SHOP};
 use pos_core::store::{self, OpenMode};
 use pos_core::sync::{self, ShopServer};
 use pos_core::{bench, Till, TillOptions};
@@ -86,10 +86,6 @@ fn sell(till: &mut Till, orders: usize, seed: u64) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let first = seed as usize * 10_000;
     bench::run_orders(till, cashier, manager, first..=first + orders - 1, &mut rng, |_, _, _| {}).unwrap();
-}
-
-fn head(till: &Till) -> i64 {
-    store::chain_head(till.conn()).unwrap().position
 }
 
 /// Pushes what the server lacks from the till file at `path`, on a read handle of its own.

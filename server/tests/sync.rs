@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TestShop, SHOP};
+use common::{head, TestShop, SHOP};
 use pos_core::store::{self, OpenMode};
 use pos_core::sync::{self, ShopServer, SyncError};
 use pos_core::{bench, Till, TillOptions};
@@ -26,10 +26,6 @@ fn till_with_sales(path: &Path, id: &str, orders: usize) -> Till {
 
 fn reopen(path: &Path) -> Till {
     Till::open_with(path, TillOptions { mode: OpenMode::MustExist, seed_demo: false, ..TillOptions::default() }).unwrap()
-}
-
-fn head(till: &Till) -> i64 {
-    store::chain_head(till.conn()).unwrap().position
 }
 
 #[test]

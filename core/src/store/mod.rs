@@ -29,7 +29,7 @@ pub use events::{
 pub use row::{rows_after, EventRow, GENESIS_HASH};
 pub use schema::SCHEMA_VERSION;
 pub use snapshot::{load_snapshot, save_snapshot, SNAPSHOT_SCHEMA_VERSION};
-pub use verify::{load_checked, save_checked, verify, verify_since, verify_whole, Breach, Checked, VerifyReport};
+pub use verify::{checked_at, load_checked, save_checked, verify, verify_since, verify_whole, Breach, Checked, VerifyReport};
 
 /// `PRAGMA application_id` of a pos database: "POS1".
 pub const APPLICATION_ID: i32 = 0x504F_5331;

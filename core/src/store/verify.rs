@@ -75,10 +75,7 @@ pub fn verify_since(conn: &Connection, checked: &Checked) -> Result<VerifyReport
     if checked.position == 0 {
         return verify(conn);
     }
-    let hash: Option<Vec<u8>> = conn
-        .query_row("SELECT hash FROM events WHERE position = ?1", [checked.position], |r| r.get(0))
-        .optional()?;
-    if hash.as_deref() != Some(checked.hash.as_slice()) {
+    if checked_at(conn, checked.position)?.as_ref() != Some(checked) {
         return verify(conn);
     }
     let mut walk = Walk {
@@ -105,6 +102,14 @@ pub fn verify_since(conn: &Connection, checked: &Checked) -> Result<VerifyReport
         }
     }
     Ok(walk.report(None))
+}
+
+/// The event at `position` as a point to walk on from: its position and
+/// stored hash, or None when no event is there.
+pub fn checked_at(conn: &Connection, position: i64) -> Result<Option<Checked>, StoreError> {
+    let hash: Option<Vec<u8>> =
+        conn.query_row("SELECT hash FROM events WHERE position = ?1", [position], |r| r.get(0)).optional()?;
+    Ok(hash.map(|hash| Checked { position, hash }))
 }
 
 /// Where a whole walk found the chain intact up to: the position and hash

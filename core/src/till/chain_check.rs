@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::limits::{CHAIN_QUICK_WALK_MAX, CHAIN_WALK_DELAY_MS};
 use crate::store::{self, Checked, StoreError, VerifyReport};
@@ -101,11 +101,8 @@ impl ChainCheck {
         if head - kept.position <= self.quick_max {
             return Ok(kept);
         }
-        let position = head - self.quick_max;
-        let hash: Option<Vec<u8>> =
-            conn.query_row("SELECT hash FROM events WHERE position = ?1", [position], |r| r.get(0)).optional()?;
         // No event there (a damaged file): the kept point, whose walk names the gap.
-        Ok(hash.map_or(kept, |hash| Checked { position, hash }))
+        Ok(store::checked_at(conn, head - self.quick_max)?.unwrap_or(kept))
     }
 
     fn start_whole(&self, path: PathBuf) {

@@ -185,3 +185,8 @@ pub fn chain(first: i64, n: usize, prev: &str, tag: &str) -> Vec<EventRow> {
 pub fn genesis() -> String {
     hex::encode(GENESIS_HASH)
 }
+
+/// Where `till`'s own chain ends: its newest event's position.
+pub fn head(till: &pos_core::Till) -> i64 {
+    pos_core::store::chain_head(till.conn()).unwrap().position
+}
