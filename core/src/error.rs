@@ -76,6 +76,10 @@ pub enum Error {
     Serve(String),
     #[error("The benchmark could not run: {0}")]
     Bench(String),
+    /// The whole shop's view needs the shop server, and this till cannot
+    /// reach it (or is not connected to one): the till's own view goes on.
+    #[error("The whole shop cannot be shown: {0}. This till's own records are shown.")]
+    ShopUnavailable(String),
     /// `error`, about the input field named `field` (its key in the typed input).
     #[error("{error}")]
     Field { field: &'static str, error: Box<Error> },
@@ -118,6 +122,7 @@ impl Error {
             Error::TillUnavailable => "till_unavailable",
             Error::Serve(_) => "serve_failed",
             Error::Bench(_) => "bench_failed",
+            Error::ShopUnavailable(_) => "shop_unavailable",
             Error::Field { error, .. } => error.code(),
         }
     }

@@ -11,6 +11,7 @@ import type { OrderStatus } from "./bindings/OrderStatus";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { Exchanged } from "./bindings/Exchanged";
 import type { RecordKey } from "./bindings/RecordKey";
+import type { Scope } from "./bindings/Scope";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -57,6 +58,8 @@ export class AppState implements Shell {
   notice = $state("");
   modal = $state<Modal | null>(null);
   screen = $state<Screen>("register");
+  /** Whose records the orders, audit and report screens show. */
+  scope = $state<Scope>("till");
 
   readonly session: SessionState;
   readonly register: RegisterState;
@@ -100,6 +103,30 @@ export class AppState implements Shell {
 
   get isManager(): boolean {
     return this.session.isManager;
+  }
+
+  get shopConnected(): boolean {
+    const state = this.session.sync?.state;
+    return state !== undefined && state !== "off";
+  }
+
+  setScope(scope: Scope): void {
+    if (scope === this.scope) return;
+    this.scope = scope;
+    this.reloadScoped();
+  }
+
+  shopUnavailable(_error: ErrorBody): void {
+    this.scope = "till";
+    this.notify(t("scope.unavailable"));
+    this.reloadScoped();
+  }
+
+  /** The screen showing reads its records again, in the scope now chosen. */
+  private reloadScoped(): void {
+    if (this.screen === "orders") void this.orders.load(0);
+    else if (this.screen === "audit") void this.audit.load();
+    else if (this.screen === "report") void this.report.load();
   }
 
   // ── Start, sign in, sign out ────────────────────────────────────────────
@@ -375,9 +402,9 @@ export class AppState implements Shell {
   }
 
   /** Opens an order's timeline at a version (default: the latest), from the current screen. */
-  async openTimeline(orderId: number, version: number | null = null, to: number | null = null): Promise<void> {
+  async openTimeline(orderId: number, version: number | null = null, to: number | null = null, till: string | null = null): Promise<void> {
     if (!this.go("history")) return;
-    await this.history.open(orderId, version, to);
+    await this.history.open(orderId, version, to, till);
     if (this.screen === "history") this.writeRoute(this.history.route());
   }
 
@@ -425,9 +452,13 @@ export class AppState implements Shell {
   /** The History key: the order on the register, else the last sale, else the last timeline; otherwise the orders browser. */
   openHistory(): void {
     if (this.screen === "history") return;
-    const id = this.register.order?.id ?? this.register.lastSale?.id ?? this.history.orderId;
-    if (id !== null && id !== undefined) {
-      void this.openTimeline(id);
+    const own = this.register.order?.id ?? this.register.lastSale?.id;
+    if (own !== undefined) {
+      void this.openTimeline(own);
+      return;
+    }
+    if (this.history.orderId !== null) {
+      void this.openTimeline(this.history.orderId, null, null, this.history.till);
       return;
     }
     if (this.go("orders")) this.notice = t("app.pickOrder");
@@ -460,13 +491,13 @@ export class AppState implements Shell {
       return;
     }
     const h = this.history;
-    if (this.screen === "history" && h.orderId === route.orderId && h.count > 0) {
+    if (this.screen === "history" && h.orderId === route.orderId && h.till === route.till && h.count > 0) {
       if (route.version === null) return;
       h.select(route.version);
       if (route.to !== null) h.extendTo(route.to);
       return;
     }
-    await this.openTimeline(route.orderId, route.version, route.to);
+    await this.openTimeline(route.orderId, route.version, route.to, route.till);
   }
 
   showReceipt(orderId: number): Promise<void> {
@@ -479,7 +510,7 @@ export class AppState implements Shell {
 
   orderChanged(orderId: number): void {
     if (this.screen === "orders") void this.orders.load(this.orders.page);
-    if (this.screen === "history" && this.history.orderId === orderId) void this.history.open(orderId);
+    if (this.screen === "history" && this.history.orderId === orderId && this.history.till === null) void this.history.open(orderId);
   }
 
   // ── The shop and the database ───────────────────────────────────────────

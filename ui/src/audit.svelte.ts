@@ -52,6 +52,9 @@ export class AuditState {
   headReport = $state.raw<HeadReport | null>(null);
   headError = $state.raw<ErrorBody | null>(null);
 
+  /** This till's id: entries of other tills open their orders read-only, and their records not at all. */
+  ownTill = $state<string | null>(null);
+
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -77,6 +80,11 @@ export class AuditState {
   }
 
   async show(): Promise<void> {
+    try {
+      this.ownTill ??= await this.shell.api.terminal();
+    } catch {
+      // Entries of every till then open as another till's.
+    }
     if (this.staff.length === 0) {
       try {
         this.staff = await this.shell.api.staffList();
@@ -97,8 +105,9 @@ export class AuditState {
     }
     const seq = ++this.seq;
     this.loading = true;
+    const scope = this.shell.scope;
     try {
-      const [rows, totals] = await Promise.all([this.shell.api.audit({ filter: f }), this.shell.api.auditTotals({ filter: f })]);
+      const [rows, totals] = await Promise.all([this.shell.api.audit({ filter: f, scope }), this.shell.api.auditTotals({ filter: f, scope })]);
       if (seq !== this.seq) return;
       // What is selected now, not when the request left: a click meanwhile counts.
       const keep = this.selected?.key;
@@ -110,7 +119,12 @@ export class AuditState {
       this.loaded = true;
     } catch (e) {
       if (seq !== this.seq) return;
-      this.error = toErrorBody(e);
+      const error = toErrorBody(e);
+      if (error.code === "shop_unavailable" && scope === "shop") {
+        this.shell.shopUnavailable(error);
+        return;
+      }
+      this.error = error;
       this.entries = [];
       this.totals = null;
     } finally {
@@ -145,8 +159,10 @@ export class AuditState {
     if (!e) return;
     this.index = index;
     if (e.version === null) return;
-    if (e.orderId !== null) void this.shell.openTimeline(e.orderId, e.version);
-    else if (e.record) void this.shell.openRecord(e.record, e.version);
+    const other = e.till !== null && e.till !== this.ownTill ? e.till : null;
+    if (e.orderId !== null) void this.shell.openTimeline(e.orderId, e.version, null, other);
+    else if (e.record && other === null) void this.shell.openRecord(e.record, e.version);
+    else if (e.record) this.shell.notify(t("audit.otherTillRecord", { till: other ?? "" }));
   }
 
   move(delta: number): void {
@@ -161,7 +177,7 @@ export class AuditState {
     this.exported = "";
     this.exportError = null;
     try {
-      const path = await this.shell.api.auditExport({ filter: { ...f, limit: null, offset: null } });
+      const path = await this.shell.api.auditExport({ filter: { ...f, limit: null, offset: null }, scope: this.shell.scope });
       this.exported = path ? t("file.savedTo", { path }) : t("file.notSaved");
       if (path) this.shell.notify(t("audit.savedTo", { path }));
     } catch (e) {

@@ -102,6 +102,8 @@ export interface Pair {
 
 export class HistoryState implements ScrubberModel {
   orderId = $state<number | null>(null);
+  /** The till whose order this is, when it is another till's (from the whole shop's records). */
+  till = $state<string | null>(null);
   entries = $state.raw<TimelineMark[]>([]);
   loading = $state(false);
   /** Why the timeline could not be read. */
@@ -178,14 +180,20 @@ export class HistoryState implements ScrubberModel {
   /** Where this screen is, for the URL hash. */
   route(): Route | null {
     if (this.orderId === null) return null;
-    if (this.count === 0) return { screen: "order", orderId: this.orderId, version: null, to: null };
+    const till = this.till;
+    if (this.count === 0) return { screen: "order", orderId: this.orderId, version: null, to: null, till };
     const r = this.range;
-    if (r && isSpan(r)) return { screen: "order", orderId: this.orderId, version: r.anchor, to: r.focus };
-    return { screen: "order", orderId: this.orderId, version: this.version, to: null };
+    if (r && isSpan(r)) return { screen: "order", orderId: this.orderId, version: r.anchor, to: r.focus, till };
+    return { screen: "order", orderId: this.orderId, version: this.version, to: null, till };
+  }
+
+  /** The till argument of the core's timeline commands: none for this till's own orders. */
+  private where(): { till?: string } {
+    return this.till === null ? {} : { till: this.till };
   }
 
   private stepKey(orderId: number, version: number, rows: number): string {
-    return `${orderId}:${version}:${rows}`;
+    return `${this.till ?? ""}:${orderId}:${version}:${rows}`;
   }
 
   /** One step from the cache, from a fetch already under way, or from the core. */
@@ -196,7 +204,7 @@ export class HistoryState implements ScrubberModel {
     const running = this.pending.get(key);
     if (running) return running;
     mark("timeline:fetch");
-    const p = this.shell.api.timelineAt({ orderId, version, rows }).then(
+    const p = this.shell.api.timelineAt({ orderId, version, rows, ...this.where() }).then(
       (step) => {
         this.pending.delete(key);
         this.steps.set(key, step);
@@ -246,20 +254,20 @@ export class HistoryState implements ScrubberModel {
   }
 
   private fetchView(orderId: number, version: number): Promise<OrderView> {
-    const key = `${orderId}:${version}`;
+    const key = `${this.till ?? ""}:${orderId}:${version}`;
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
-    return this.shell.api.orderAt({ orderId, version }).then((view) => {
+    return this.shell.api.orderAt({ orderId, version, ...this.where() }).then((view) => {
       this.cache.set(key, view);
       return view;
     });
   }
 
   /** Opens an order's timeline (re-read from the core) at `version` (default: the latest), optionally comparing up to `to`. */
-  async open(orderId: number, version: number | null = null, to: number | null = null): Promise<void> {
+  async open(orderId: number, version: number | null = null, to: number | null = null, till: string | null = null): Promise<void> {
     const seq = ++this.openSeq;
     this.stop();
-    if (orderId !== this.orderId) {
+    if (orderId !== this.orderId || till !== this.till) {
       this.entries = [];
       this.shown = null;
       this.version = 0;
@@ -267,6 +275,7 @@ export class HistoryState implements ScrubberModel {
     this.range = null;
     this.pair = null;
     this.orderId = orderId;
+    this.till = till;
     this.error = null;
     this.viewError = null;
     this.asOfError = null;
@@ -298,7 +307,7 @@ export class HistoryState implements ScrubberModel {
       fail: (_k, e) => (this.pairError = toErrorBody(e)),
     });
     try {
-      const entries = await this.shell.api.timeline({ orderId });
+      const entries = await this.shell.api.timeline({ orderId, ...this.where() });
       if (seq !== this.openSeq) return;
       this.entries = entries;
       if (entries.length === 0) {
@@ -321,7 +330,7 @@ export class HistoryState implements ScrubberModel {
   async reload(): Promise<void> {
     if (this.orderId === null) return;
     const r = this.range;
-    await this.open(this.orderId, r ? r.anchor : this.version || null, r ? r.focus : null);
+    await this.open(this.orderId, r ? r.anchor : this.version || null, r ? r.focus : null, this.till);
   }
 
   /** Selects a version (collapsing any range); the panel follows. */
@@ -430,7 +439,7 @@ export class HistoryState implements ScrubberModel {
     this.asOfError = null;
     const orderId = this.orderId;
     try {
-      const v = await this.shell.api.versionAt({ orderId, at });
+      const v = await this.shell.api.versionAt({ orderId, at, ...this.where() });
       if (this.orderId !== orderId) return;
       this.stop();
       this.select(v, true);
@@ -483,6 +492,7 @@ export class HistoryState implements ScrubberModel {
     this.pairLoader = null;
     this.openSeq++;
     this.orderId = null;
+    this.till = null;
     this.entries = [];
     this.shown = null;
     this.version = 0;

@@ -1,16 +1,21 @@
 // The orders browser: any order on any till, filtered, newest first, a page
-// at a time. From here an order opens into its timeline, a confirmed one can
-// be reprinted, and the register's void works on any order.
+// at a time; this till's file, or the whole shop's (the shell's scope). From
+// here an order opens into its timeline, and one of this till's confirmed
+// orders can be reprinted, refunded or voided.
 
 import type { OrderFilter } from "./bindings/OrderFilter";
 import type { OrderStatus } from "./bindings/OrderStatus";
 import type { OrderSummary } from "./bindings/OrderSummary";
+import type { Scope } from "./bindings/Scope";
 import { localDatesRange } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
 import { t } from "./lib/i18n/locale.svelte";
 
 export const ORDERS_PAGE = 50;
+
+/** A row's identity: order numbers are each till's own. */
+export const rowKey = (r: OrderSummary): string => `${r.terminal}/${r.id}`;
 
 export class OrdersState {
   number = $state("");
@@ -22,6 +27,10 @@ export class OrdersState {
   minTotal = $state("");
 
   rows = $state.raw<OrderSummary[]>([]);
+  /** Whose orders `rows` are. */
+  rowsScope = $state<Scope>("till");
+  /** This till's id: the orders of other tills open read-only. */
+  ownTill = $state<string | null>(null);
   page = $state(0);
   more = $state(false);
   index = $state(0);
@@ -72,14 +81,16 @@ export class OrdersState {
     }
     const seq = ++this.seq;
     this.loading = true;
-    const keep = this.selected?.id;
+    const keep = this.selected ? rowKey(this.selected) : null;
+    const scope = this.shell.scope;
     try {
-      const rows = await this.shell.api.orders({ filter: { ...f, offset: page * ORDERS_PAGE } });
+      const rows = await this.shell.api.orders({ filter: { ...f, offset: page * ORDERS_PAGE }, scope });
       if (seq !== this.seq) return;
       this.more = rows.length > ORDERS_PAGE;
       this.rows = rows.slice(0, ORDERS_PAGE);
+      this.rowsScope = scope;
       this.page = page;
-      const i = this.rows.findIndex((r) => r.id === keep);
+      const i = this.rows.findIndex((r) => rowKey(r) === keep);
       this.index = i >= 0 ? i : 0;
       this.error = null;
       this.loaded = true;
@@ -87,10 +98,24 @@ export class OrdersState {
       if (!this.shell.isManager) this.rememberPeople();
     } catch (e) {
       if (seq !== this.seq) return;
-      this.error = toErrorBody(e);
+      const error = toErrorBody(e);
+      if (error.code === "shop_unavailable" && scope === "shop") this.shell.shopUnavailable(error);
+      else this.error = error;
     } finally {
       if (seq === this.seq) this.loading = false;
     }
+  }
+
+  /** Whether a row is another till's order (shown from the whole shop's records): it is only looked at here. */
+  foreign(row: OrderSummary): boolean {
+    return this.rowsScope === "shop" && row.terminal !== this.ownTill;
+  }
+
+  /** A row's action that only its own till can do: false, saying so, for another till's order. */
+  private ownOrder(row: OrderSummary): boolean {
+    if (!this.foreign(row)) return true;
+    this.shell.showError({ code: "other_till", message: t("orders.otherTill", { number: row.number, till: row.terminal }) });
+    return false;
   }
 
   /** A filter changed: load again shortly (typing) or at once (a pick). */
@@ -101,6 +126,11 @@ export class OrdersState {
 
   /** When the screen opens: the staff list once, then the newest orders. */
   async show(): Promise<void> {
+    try {
+      this.ownTill ??= await this.shell.api.terminal();
+    } catch {
+      // Rows of every till then open read-only.
+    }
     if (this.shell.isManager) {
       try {
         this.people = (await this.shell.api.staffList()).map((s) => ({ id: s.id, name: s.name }));
@@ -138,13 +168,14 @@ export class OrdersState {
     const row = this.rows[index];
     if (!row) return;
     this.index = index;
-    void this.shell.openTimeline(row.id);
+    void this.shell.openTimeline(row.id, null, null, this.foreign(row) ? row.terminal : null);
   }
 
   reprint(index = this.index): void {
     const row = this.rows[index];
     if (!row) return;
     this.index = index;
+    if (!this.ownOrder(row)) return;
     if (row.status !== "confirmed") {
       this.shell.showError({ code: "not_confirmed", message: t("orders.noReceipt", { number: row.number, status: t(`orderStatus.${row.status}`) }) });
       return;
@@ -157,6 +188,7 @@ export class OrdersState {
     const row = this.rows[index];
     if (!row) return;
     this.index = index;
+    if (!this.ownOrder(row)) return;
     void this.shell.openRefund(row.id);
   }
 
@@ -164,6 +196,7 @@ export class OrdersState {
     const row = this.rows[index];
     if (!row) return;
     this.index = index;
+    if (!this.ownOrder(row)) return;
     void this.shell.voidOrder(row.id);
   }
 

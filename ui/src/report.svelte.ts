@@ -1,8 +1,10 @@
 // A manager's end-of-day report: one local day (midnight to midnight), this
-// till or all tills, from the core's dayReport.
+// till or all tills of this file, or (the shell's scope) the whole shop, from
+// the core's dayReport.
 
 import type { DayReport } from "./bindings/DayReport";
 import type { DayReportArgs } from "./bindings/DayReportArgs";
+import type { Scope } from "./bindings/Scope";
 import { localDayRange, todayLocal } from "./lib/dates";
 import { toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
@@ -13,6 +15,8 @@ export class ReportState {
   scope = $state<"this" | "all">("this");
   terminal = $state<string | null>(null);
   report = $state.raw<DayReport | null>(null);
+  /** Whose day `report` is. */
+  reportScope = $state<Scope>("till");
   loading = $state(false);
   error = $state.raw<ErrorBody | null>(null);
   exporting = $state(false);
@@ -26,6 +30,7 @@ export class ReportState {
   private async args(): Promise<DayReportArgs | ErrorBody> {
     const range = localDayRange(this.date);
     if (!range) return { code: "invalid_input", message: t("report.pickDate") };
+    if (this.shell.scope === "shop") return { from: range.from, to: range.to, terminal: null, scope: "shop" };
     if (this.scope === "all") return { from: range.from, to: range.to, terminal: null };
     this.terminal ??= await this.shell.api.terminal();
     return { from: range.from, to: range.to, terminal: this.terminal };
@@ -44,10 +49,16 @@ export class ReportState {
       const report = await this.shell.api.dayReport(args);
       if (seq !== this.seq) return;
       this.report = report;
+      this.reportScope = args.scope ?? "till";
       this.error = null;
     } catch (e) {
       if (seq !== this.seq) return;
-      this.error = toErrorBody(e);
+      const error = toErrorBody(e);
+      if (error.code === "shop_unavailable" && this.shell.scope === "shop") {
+        this.shell.shopUnavailable(error);
+        return;
+      }
+      this.error = error;
       this.report = null;
     } finally {
       if (seq === this.seq) this.loading = false;

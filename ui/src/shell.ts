@@ -9,6 +9,7 @@ import type { Api } from "./bindings/api";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { Exchanged } from "./bindings/Exchanged";
 import type { RecordKey } from "./bindings/RecordKey";
+import type { Scope } from "./bindings/Scope";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -37,6 +38,14 @@ export interface Shell {
   /** Who is signed in; null while the sign-in card shows. */
   readonly staff: StaffMember | null;
   readonly isManager: boolean;
+  /** Whose records the orders, audit and report screens show: this till's, or the whole shop's. */
+  readonly scope: Scope;
+  /** Whether this till is connected to a shop server (the whole shop can be asked for). */
+  readonly shopConnected: boolean;
+  /** Switches between this till's records and the whole shop's; the screen showing reads again. */
+  setScope(scope: Scope): void;
+  /** The core said the whole shop cannot be shown now: back to this till's records, saying why. */
+  shopUnavailable(error: ErrorBody): void;
   /** The screen showing. */
   readonly screen: Screen;
 
@@ -66,8 +75,8 @@ export interface Shell {
   writeRoute(route: Route | null): void;
 
   // ── What other screens offer ──
-  /** An order's timeline at a version (default: the latest), optionally compared up to `to`. */
-  openTimeline(orderId: number, version?: number | null, to?: number | null): Promise<void>;
+  /** An order's timeline at a version (default: the latest), optionally compared up to `to`; `till` names another till's order. */
+  openTimeline(orderId: number, version?: number | null, to?: number | null, till?: string | null): Promise<void>;
   /** A back-office record's timeline (a product, the shop's settings and policy, a staff member) at a version (default: the latest). */
   openRecord(key: RecordKey, version?: number | null): Promise<void>;
   /** A paid order's receipt. */

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
+use super::shop::{shop_tills, Scope};
 use super::{instant, save_text, Api, Caller, NoArgs};
 use crate::error::{Error, Result};
 use crate::read::{self, AuditEntry, AuditFilter, AuditTotals, DayReport};
@@ -13,6 +14,10 @@ use crate::store::{HeadRef, HeadReport, VerifyReport};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuditArgs {
     pub filter: AuditFilter,
+    /// This till's trail (the default) or every till's.
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<Scope>,
 }
 
 pub type AuditExportArgs = AuditArgs;
@@ -26,20 +31,35 @@ pub struct DayReportArgs {
     /// One till's id, or null for every till.
     #[serde(default)]
     pub terminal: Option<String>,
+    /// The tills of this file (the default) or every till of the shop
+    /// (`terminal` is then ignored).
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope: Option<Scope>,
 }
 
 pub(super) fn audit(api: &Api, _: &Caller, args: AuditArgs) -> Result<Vec<AuditEntry>> {
-    read::audit(&api.till()?.reader(), &args.filter)
+    match args.scope.unwrap_or_default() {
+        Scope::Till => read::audit(&api.till()?.reader(), &args.filter),
+        Scope::Shop => shop_tills(api)?.read(|readers| read::shop_audit(readers, &args.filter)),
+    }
 }
 
 pub(super) fn audit_totals(api: &Api, _: &Caller, args: AuditArgs) -> Result<AuditTotals> {
-    read::audit_totals(&api.till()?.reader(), &args.filter)
+    match args.scope.unwrap_or_default() {
+        Scope::Till => read::audit_totals(&api.till()?.reader(), &args.filter),
+        Scope::Shop => shop_tills(api)?.read(|readers| read::shop_audit_totals(readers, &args.filter)),
+    }
 }
 
 /// Saves every entry of the filtered trail (no cap), then its totals and the
 /// chain head, as CSV, streamed to the file picked. The file appears whole or
 /// not at all: it is written beside it first, then renamed.
 pub(super) fn audit_export(api: &Api, _: &Caller, args: AuditArgs) -> Result<Option<String>> {
+    if args.scope == Some(Scope::Shop) {
+        let problem = "the CSV holds one till's trail with its chain head; export it on each till".to_string();
+        return Err(Error::Invalid { field: "Scope", problem });
+    }
     let Some(path) = api.host().save_path("audit.csv") else { return Ok(None) };
     let shown = path.display().to_string();
     let write_error = |e: std::io::Error| Error::Write { path: shown.clone(), message: e.to_string() };
@@ -80,7 +100,11 @@ pub(super) fn verify_head(api: &Api, _: &Caller, args: VerifyHeadArgs) -> Result
 /// The report for `args`, and the instant it starts (the export's file name says the day).
 fn report(api: &Api, args: &DayReportArgs) -> Result<(chrono::DateTime<chrono::Utc>, DayReport)> {
     let (from, to) = (instant(&args.from, "From")?, instant(&args.to, "To")?);
-    Ok((from, read::day_report(&api.till()?.reader(), from, to, args.terminal.as_deref())?))
+    let report = match args.scope.unwrap_or_default() {
+        Scope::Till => read::day_report(&api.till()?.reader(), from, to, args.terminal.as_deref())?,
+        Scope::Shop => shop_tills(api)?.read(|readers| read::shop_day_report(readers, from, to))?,
+    };
+    Ok((from, report))
 }
 
 pub(super) fn day_report(api: &Api, _: &Caller, args: DayReportArgs) -> Result<DayReport> {

@@ -24,6 +24,7 @@ mod refunds;
 mod register;
 mod session;
 mod shifts;
+mod shop;
 mod closes;
 
 use std::path::{Path, PathBuf};
@@ -44,7 +45,8 @@ pub use back_office::{
     RecordVersionAtArgs, SavePolicyArgs, SavePrinterSetupArgs,
     SettingsSaveArgs, StaffAddArgs, StaffResetPinArgs, StaffSetActiveArgs, StaffSetRoleArgs,
 };
-pub use history::{OrderAtArgs, OrdersArgs, TimelineAtArgs, VersionAtArgs};
+pub use history::{OrderAtArgs, OrdersArgs, TimelineArgs, TimelineAtArgs, VersionAtArgs};
+pub use shop::Scope;
 pub use refunds::{ExchangeGoodsArgs, ExchangePreviewArgs, IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
 pub use session::SignInArgs;
@@ -341,10 +343,10 @@ commands! {
     /// The record's version in force at an instant (what was the price on 3 March).
     record_version_at(RecordVersionAtArgs) -> u32, Manager => back_office::record_version_at;
 
-    /// Orders, newest first, filtered.
+    /// Orders, newest first, filtered: this till's, or the whole shop's (`shop_unavailable` when the shop server cannot be reached).
     orders(OrdersArgs) -> Vec<crate::read::OrderSummary>, Staff => history::orders;
     /// An order's events, light enough for 10,000 of them: kind, version, summary, who and when.
-    timeline(OrderArgs) -> Vec<crate::read::TimelineMark>, Staff => history::timeline;
+    timeline(TimelineArgs) -> Vec<crate::read::TimelineMark>, Staff => history::timeline;
     /// One step along the timeline: the event at `version` in full and the order then, with at most `rows` lines.
     timeline_at(TimelineAtArgs) -> crate::read::TimelineStep, Staff => history::timeline_at;
     /// The order exactly as it was after its first `version` events.
@@ -352,7 +354,7 @@ commands! {
     /// The version in force at an instant (RFC 3339): the last event at or before it.
     version_at(VersionAtArgs) -> u32, Staff => history::version_at;
 
-    /// The audit trail, filtered and paged.
+    /// The audit trail, filtered and paged: this till's, or the whole shop's (each entry naming its till).
     audit(AuditArgs) -> Vec<crate::read::AuditEntry>, Manager => audit::audit;
     /// Counts and amounts per kind and per staff member over the whole filtered trail (its page does not matter).
     audit_totals(AuditArgs) -> crate::read::AuditTotals, Manager => audit::audit_totals;
@@ -364,7 +366,7 @@ commands! {
     /// Checks that the chain still passes through a head written down earlier
     /// (`POSITION:HASH` from a printed report), and verifies; `bad_head` if it is not one.
     verify_head(VerifyHeadArgs) -> crate::store::HeadReport, Manager => audit::verify_head;
-    /// A day's figures for [from, to) on one till, or all tills when `terminal` is null.
+    /// A day's figures for [from, to) on one till, or all tills when `terminal` is null, or the whole shop's.
     day_report(DayReportArgs) -> crate::read::DayReport, Manager => audit::day_report;
     /// Asks where to save and writes the day report as CSV; the path, or null when cancelled.
     day_report_export(DayReportArgs) -> Option<String>, Manager => audit::day_report_export;

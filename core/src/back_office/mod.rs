@@ -100,6 +100,33 @@ fn stream_id_or_new(tx: &Connection, stream: Stream<'_>) -> Result<i64> {
     Ok(-tx.last_insert_rowid())
 }
 
+/// The stream a back-office event opens, when it is its stream's first
+/// (a product's, a staff member's, a refund's, a shift's or a Z's).
+fn opened_stream(event: &Event) -> Option<Stream<'_>> {
+    Some(match event {
+        Event::ProductAdded(e) => Stream::Product(&e.sku),
+        Event::StaffAdded(e) => Stream::Staff(e.id),
+        Event::SettingsChanged(_) | Event::PolicyChanged(_) => Stream::Shop,
+        Event::RefundIssued(e) => Stream::Refund(e.number),
+        Event::ShiftOpened(e) => Stream::Shift(e.number),
+        Event::DayClosed(e) => Stream::Close(e.number),
+        _ => return None,
+    })
+}
+
+/// Names the stream of an event copied from another till's chain (`streams`
+/// is a plain table, not an event: the copy learns it from the stream's
+/// first event), under the id that till gave it.
+pub(crate) fn name_copied_stream(tx: &Connection, r: &Recorded) -> Result<()> {
+    if r.stream >= 0 || r.version != 1 {
+        return Ok(());
+    }
+    let Some(stream) = opened_stream(&r.event) else { return Ok(()) };
+    let (kind, key) = stream.kind_key();
+    tx.prepare_cached("INSERT OR IGNORE INTO streams (id, kind, key) VALUES (?1, ?2, ?3)")?.execute(params![-r.stream, kind, key])?;
+    Ok(())
+}
+
 /// Appends `events` to `stream` and projects them; call inside a write
 /// transaction (the caller commits). Nothing to record records nothing.
 pub(crate) fn record(tx: &Connection, stream: Stream<'_>, events: &[Event], meta: &Metadata) -> Result<Vec<Recorded>> {

@@ -455,7 +455,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `pos sync`: enrol (printing and keeping the token), or push what is pending once.
+/// `pos sync`: enrol (printing and keeping the token), or push what is
+/// pending once and copy the other tills' events (the whole shop's views).
 fn sync(db: &Option<PathBuf>, server: Option<&str>, token: Option<&str>, enrol: Option<(&str, &str)>) -> ExitCode {
     use pos_core::sync;
     let till = match open_existing(db) {
@@ -478,7 +479,13 @@ fn sync(db: &Option<PathBuf>, server: Option<&str>, token: Option<&str>, enrol: 
             till.set_sync_setup(&setup).map_err(|e| sync::SyncError::Kept(e.to_string()))?;
             Ok(format!("enrolled till {} of shop {shop} with {server}; kept in the till's file (the app pushes in the background). Its token:\n{token}", till.terminal()))
         }),
-        (None, Some(server), Some(token)) => sync::push_pending(&till, &sync::ShopServer::new(server, token)).map(|report| report.to_string()),
+        (None, Some(server), Some(token)) => {
+            let server = sync::ShopServer::new(server, token);
+            sync::push_pending(&till, &server).and_then(|report| {
+                let through = sync::ShopCopies::beside(till.path(), till.terminal()).pull(&server)?;
+                Ok(format!("{report}; the other tills copied through shop position {through}"))
+            })
+        }
         _ => Ok("nothing to do: this till is not enrolled (give --enrol CODE --shop ID --server URL, or --server and --token)".to_string()),
     };
     match done {

@@ -49,6 +49,9 @@ pub struct AuditEntry {
     #[ts(type = "string")]
     pub amount: Decimal,
     pub detail: String,
+    /// The till whose trail holds the entry, in the whole shop's trail;
+    /// none in a till's own.
+    pub till: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -171,6 +174,7 @@ pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         reason: r.get(10)?,
         amount: dec(r.get(11)?)?,
         detail: r.get(12)?,
+        till: None,
     })
 }
 

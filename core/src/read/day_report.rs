@@ -120,6 +120,34 @@ impl DayFigures {
         self.add_tax(&refund.tax, -Decimal::ONE);
     }
 
+    /// Adds the finished figures of another till for the same period: the
+    /// whole shop's figures are the sum of its tills'.
+    pub(super) fn add(&mut self, o: &DayFigures) {
+        self.orders_confirmed += o.orders_confirmed;
+        self.orders_voided += o.orders_voided;
+        self.refunds_issued += o.refunds_issued;
+        for (sum, part) in [
+            (&mut self.gross_sales, o.gross_sales),
+            (&mut self.discounts, o.discounts),
+            (&mut self.voids, o.voids),
+            (&mut self.refunds, o.refunds),
+            (&mut self.cash_refunded, o.cash_refunded),
+            (&mut self.card_refunded, o.card_refunded),
+            (&mut self.exchange_refunded, o.exchange_refunded),
+            (&mut self.net_sales, o.net_sales),
+            (&mut self.cash_taken, o.cash_taken),
+            (&mut self.change_given, o.change_given),
+            (&mut self.card_taken, o.card_taken),
+            (&mut self.cash_rounding, o.cash_rounding),
+            (&mut self.exchange_taken, o.exchange_taken),
+            (&mut self.cash_expected, o.cash_expected),
+            (&mut self.card_expected, o.card_expected),
+        ] {
+            *sum += part;
+        }
+        self.add_tax(&o.tax, Decimal::ONE);
+    }
+
     fn finish(&mut self) {
         self.net_sales = self.gross_sales - self.discounts - self.voids - self.refunds;
         self.cash_expected += self.cash_taken - self.change_given;

@@ -11,6 +11,8 @@
 //! - `changes`: the back office's history (prices, the discount policy,
 //!   the shop's details, staff) and a product or the policy at an instant.
 //! - `day_report`: the end-of-day figures, from the events alone, and their CSV.
+//! - `shop`: the orders, audit trail and day of the whole shop: the reads
+//!   above on this till and its copies of the other tills, merged.
 //!
 //! Every read goes through a [`Reader`], which [`Till::reader`](crate::Till::reader) hands out.
 
@@ -21,6 +23,7 @@ mod day_report;
 mod orders;
 mod receipt;
 mod report_text;
+mod shop;
 mod timeline;
 
 use chrono::{DateTime, Utc};
@@ -43,6 +46,7 @@ pub(crate) use day_report::{period, shift_figures};
 pub use orders::{open_orders, orders, OrderFilter, OrderSummary};
 pub use receipt::{receipt, receipt_text, receipt_text_width, refund_text, Receipt, RECEIPT_TEXT_WIDTH};
 pub use report_text::{x_text, z_text};
+pub use shop::{shop_audit, shop_audit_totals, shop_day_report, shop_orders};
 pub use timeline::{timeline, timeline_at, TimelineEntry, TimelineMark, TimelineStep};
 
 /// A read handle on an open till: what the read functions may use of it, and

@@ -33,6 +33,9 @@ pub enum StoreError {
     TargetExists(PathBuf),
     #[error("A chain head is written POSITION:HASH, e.g. 4711:3f9a0c12be55: {0}")]
     BadHead(String),
+    /// An event copied from another till's chain that does not follow it.
+    #[error("The copy of another till's events breaks at position {position}: {detail}")]
+    CopyBroken { position: i64, detail: String },
     #[error("Database error: {0}")]
     Sqlite(String),
 }
@@ -53,6 +56,7 @@ impl StoreError {
             StoreError::Io(..) => "io",
             StoreError::TargetExists(_) => "target_exists",
             StoreError::BadHead(_) => "bad_head",
+            StoreError::CopyBroken { .. } => "copy_broken",
             StoreError::Sqlite(_) => "db_error",
         }
     }

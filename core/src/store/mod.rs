@@ -26,7 +26,7 @@ pub use events::{
     append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,
     CommandOutcome, Metadata, Recorded,
 };
-pub use row::{rows_after, EventRow, GENESIS_HASH};
+pub use row::{append_copied, rows_after, EventRow, GENESIS_HASH};
 pub use schema::SCHEMA_VERSION;
 pub use snapshot::{load_snapshot, save_snapshot, SNAPSHOT_SCHEMA_VERSION};
 pub use verify::{checked_at, load_checked, save_checked, verify, verify_since, verify_whole, Breach, Checked, VerifyReport};

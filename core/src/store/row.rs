@@ -8,6 +8,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::events::Recorded;
 use super::stored::{select_events, StoredEvent, GENESIS};
 use super::StoreError;
 use crate::domain::{OrderId, StaffId};
@@ -98,6 +99,49 @@ pub fn rows_after(conn: &Connection, after: i64, limit: usize) -> Result<Vec<Eve
             hash: hex::encode(row.hash),
         });
         prev = row.hash.to_vec();
+    }
+    Ok(out)
+}
+
+/// Appends rows copied from another till's chain, unchanged (a till's copy
+/// of the rest of the shop, see `sync::shop`). Rows this file already holds
+/// are skipped; each new row must follow the file's head, link to its hash
+/// and hash to what it says, so a copy is the other till's chain or nothing.
+/// Call inside a write transaction. Answers the rows appended, decoded.
+pub fn append_copied(tx: &Connection, rows: &[EventRow]) -> Result<Vec<Recorded>, StoreError> {
+    let (mut position, mut prev) = super::events::chain_head(tx)?;
+    let mut out = Vec::new();
+    let held = position;
+    for row in rows.iter().filter(|r| r.position > held) {
+        let broken = |detail: String| StoreError::CopyBroken { position: row.position, detail };
+        if row.position != position + 1 {
+            return Err(broken(format!("the copy ends at {position}")));
+        }
+        if row.prev_hash != hex::encode(&prev) {
+            return Err(broken("it does not link to the event before it".into()));
+        }
+        let hash = row.chain_hash(&prev);
+        if row.hash != hex::encode(hash) {
+            return Err(broken("its hash is not the hash of its contents".into()));
+        }
+        let stored = StoredEvent {
+            position: row.position,
+            stream: row.stream,
+            version: row.version,
+            kind: row.kind,
+            schema_version: row.schema_version,
+            payload: row.payload.as_bytes(),
+            actor: row.actor,
+            authorised_by: row.authorised_by,
+            terminal: &row.terminal,
+            command_id: row.command_id,
+            app_version: row.app_version,
+            recorded_at: row.recorded_at,
+            hash: &hash,
+        };
+        stored.insert(tx)?;
+        out.push(stored.recorded()?);
+        (position, prev) = (row.position, hash.to_vec());
     }
     Ok(out)
 }

@@ -3,6 +3,8 @@
 //! failure it waits longer each time (up to a minute). It reads the till's
 //! SQLite file on a connection of its own, so the till never waits for the
 //! network, and it keeps where it got to for the footer and `pos sync`.
+//! After each push it pulls the other tills' events into this till's copies
+//! of them (`ShopCopies`), for the whole shop's views.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +18,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::push::{push_from, ShopServer, SyncError};
+use super::shop::ShopCopies;
 use crate::store;
 
 /// The pause between rounds once everything is on the server.
@@ -57,12 +60,23 @@ pub struct SyncStatus {
     pub failing_since: Option<DateTime<Utc>>,
     /// The last failure, in words, with its code.
     pub problem: Option<crate::error::ErrorBody>,
+    /// The shop position through which the other tills' events are copied
+    /// to this till (see `ShopCopies`); none before the first pull.
+    pub shop_through: Option<i64>,
 }
 
 impl SyncStatus {
     /// Not enrolled, or no outbox running.
     pub fn off() -> SyncStatus {
-        SyncStatus { state: SyncState::Off, server: None, waiting: 0, last_synced_at: None, failing_since: None, problem: None }
+        SyncStatus {
+            state: SyncState::Off,
+            server: None,
+            waiting: 0,
+            last_synced_at: None,
+            failing_since: None,
+            problem: None,
+            shop_through: None,
+        }
     }
 }
 
@@ -130,7 +144,7 @@ fn run(path: &std::path::Path, terminal: &str, status: &Mutex<SyncStatus>, stop:
 /// What one round found.
 enum Round {
     Off,
-    Pushed { server: String, waiting: i64, stored_through: i64 },
+    Pushed { server: String, waiting: i64, stored_through: i64, shop_through: i64 },
     Failed { server: Option<String>, local: Option<i64>, error: crate::error::ErrorBody, unreachable: bool },
 }
 
@@ -155,8 +169,11 @@ fn round(path: &std::path::Path, terminal: &str, conn: &mut Option<Connection>) 
     };
     let local = store::chain_head(c).map(|h| h.position).ok();
     let server = ShopServer::new(&setup.server, &setup.token);
-    match push_from(c, terminal, &server) {
-        Ok(report) => Round::Pushed { server: setup.server, waiting: report.waiting, stored_through: report.stored_through },
+    let copies = ShopCopies::beside(path, terminal);
+    match push_from(c, terminal, &server).and_then(|report| Ok((report, copies.pull(&server)?))) {
+        Ok((report, shop_through)) => {
+            Round::Pushed { server: setup.server, waiting: report.waiting, stored_through: report.stored_through, shop_through }
+        }
         Err(e) => {
             let unreachable = matches!(e, SyncError::Unreachable { .. });
             failed(Some(setup.server), local, &e.code().to_string(), e.to_string(), unreachable)
@@ -169,7 +186,15 @@ fn round(path: &std::path::Path, terminal: &str, conn: &mut Option<Connection>) 
 fn next(before: SyncStatus, round: Round, stored: Option<i64>, now: DateTime<Utc>) -> SyncStatus {
     match round {
         Round::Off => SyncStatus::off(),
-        Round::Pushed { server, waiting, .. } => SyncStatus { state: SyncState::Synced, server: Some(server), waiting, last_synced_at: Some(now), failing_since: None, problem: None },
+        Round::Pushed { server, waiting, shop_through, .. } => SyncStatus {
+            state: SyncState::Synced,
+            server: Some(server),
+            waiting,
+            last_synced_at: Some(now),
+            failing_since: None,
+            problem: None,
+            shop_through: Some(shop_through),
+        },
         Round::Failed { server, local, error, unreachable } => {
             let failing = matches!(before.state, SyncState::Unreachable | SyncState::Refused);
             // What the server is not known to hold: all of it, before the first push.
@@ -181,6 +206,7 @@ fn next(before: SyncStatus, round: Round, stored: Option<i64>, now: DateTime<Utc
                 last_synced_at: before.last_synced_at,
                 failing_since: if failing { before.failing_since.or(Some(now)) } else { Some(now) },
                 problem: Some(error),
+                shop_through: before.shop_through,
             }
         }
     }

@@ -38,8 +38,10 @@ pub enum SyncError {
     Forked { till: String, position: i64 },
     #[error("the shop server kept asking for earlier events; try again")]
     GapsPersist,
-    #[error("the enrolment could not be kept in the till's file: {0}")]
+    #[error("the enrolment or the shop's copies could not be kept: {0}")]
     Kept(String),
+    #[error("the copy of till {till}'s events could not be taken: {detail}")]
+    Copy { till: String, detail: String },
 }
 
 impl SyncError {
@@ -53,6 +55,7 @@ impl SyncError {
             SyncError::Forked { .. } => "chain_mismatch",
             SyncError::GapsPersist => "gap",
             SyncError::Kept(_) => "db_write",
+            SyncError::Copy { .. } => "copy_broken",
         }
     }
 }
@@ -102,14 +105,14 @@ struct Pushed {
 }
 
 #[derive(Deserialize)]
-struct Refusal {
+pub(super) struct Refusal {
     code: String,
     message: String,
     expected: Option<i64>,
 }
 
 /// One request's outcome: the answer's JSON, or the server's refusal.
-enum Answer<T> {
+pub(super) enum Answer<T> {
     Ok(T),
     Refused { status: u16, refusal: Refusal },
 }
@@ -140,7 +143,7 @@ impl ShopServer {
         }
     }
 
-    fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<Answer<T>, SyncError> {
+    pub(super) fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<Answer<T>, SyncError> {
         let response = self
             .agent
             .get(format!("{}{path}", self.base))
@@ -161,8 +164,12 @@ impl ShopServer {
     }
 }
 
+pub(super) fn refusal(status: u16, r: Refusal) -> SyncError {
+    SyncError::Refused { status, code: r.code, message: r.message }
+}
+
 fn refused<T>(status: u16, r: Refusal) -> Result<T, SyncError> {
-    Err(SyncError::Refused { status, code: r.code, message: r.message })
+    Err(refusal(status, r))
 }
 
 /// Trades a one-time enrolment code (`pos-server enrol-code`) for this

@@ -10,6 +10,7 @@
 //! - `auth`: signing in, a manager's approval, the manager-only check.
 //! - `back_office`: the shop's plain tables through the till.
 //! - `first_run`: the first run of a shop (its first manager, this till's id).
+//! - `copies`: a file holding another till's events, copied unchanged.
 //! - `exchanges`: goods brought back for the order on the register (a refund
 //!   and the order's payment, three streams, one transaction).
 //! - `refunds`: refunds of sales and without a receipt (two streams, one transaction).
@@ -24,6 +25,7 @@ mod cache;
 mod chain_check;
 mod closes;
 mod command;
+mod copies;
 mod exchanges;
 mod fold;
 mod first_run;

@@ -30,6 +30,7 @@ mod locales;
 mod measure;
 mod register;
 mod security;
+mod shop;
 mod setup;
 mod startup;
 mod support;

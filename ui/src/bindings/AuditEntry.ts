@@ -33,4 +33,9 @@ actor: number, actorName: string, authorisedBy: number | null, authorisedByName:
 /**
  * What the change was worth; 0 for a PIN lockout.
  */
-amount: string, detail: string, };
+amount: string, detail: string, 
+/**
+ * The till whose trail holds the entry, in the whole shop's trail;
+ * none in a till's own.
+ */
+till: string | null, };

@@ -17,4 +17,9 @@ failingSince: string | null,
 /**
  * The last failure, in words, with its code.
  */
-problem: ErrorBody | null, };
+problem: ErrorBody | null, 
+/**
+ * The shop position through which the other tills' events are copied
+ * to this till (see `ShopCopies`); none before the first pull.
+ */
+shopThrough: number | null, };

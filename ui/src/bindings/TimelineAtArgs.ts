@@ -4,4 +4,8 @@ export type TimelineAtArgs = { orderId: number, version: number,
 /**
  * Most lines of the order to send, around the line the event touched.
  */
-rows: number, };
+rows: number, 
+/**
+ * The till whose order it is; this till when none.
+ */
+till?: string, };

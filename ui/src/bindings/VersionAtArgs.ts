@@ -4,4 +4,8 @@ export type VersionAtArgs = { orderId: number,
 /**
  * RFC 3339, e.g. 2026-11-23T10:15:00Z.
  */
-at: string, };
+at: string, 
+/**
+ * The till whose order it is; this till when none.
+ */
+till?: string, };

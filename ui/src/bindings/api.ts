@@ -73,6 +73,7 @@ import type { SyncStatus } from "./SyncStatus";
 import type { TenderPreview } from "./TenderPreview";
 import type { TenderPreviewArgs } from "./TenderPreviewArgs";
 import type { TillIdentity } from "./TillIdentity";
+import type { TimelineArgs } from "./TimelineArgs";
 import type { TimelineAtArgs } from "./TimelineAtArgs";
 import type { TimelineMark } from "./TimelineMark";
 import type { TimelineStep } from "./TimelineStep";
@@ -199,17 +200,17 @@ export interface Api {
   recordAt(args: RecordAtArgs): Promise<RecordStep>;
   /** The record's version in force at an instant (what was the price on 3 March). */
   recordVersionAt(args: RecordVersionAtArgs): Promise<number>;
-  /** Orders, newest first, filtered. */
+  /** Orders, newest first, filtered: this till's, or the whole shop's (`shop_unavailable` when the shop server cannot be reached). */
   orders(args: OrdersArgs): Promise<Array<OrderSummary>>;
   /** An order's events, light enough for 10,000 of them: kind, version, summary, who and when. */
-  timeline(args: OrderArgs): Promise<Array<TimelineMark>>;
+  timeline(args: TimelineArgs): Promise<Array<TimelineMark>>;
   /** One step along the timeline: the event at `version` in full and the order then, with at most `rows` lines. */
   timelineAt(args: TimelineAtArgs): Promise<TimelineStep>;
   /** The order exactly as it was after its first `version` events. */
   orderAt(args: OrderAtArgs): Promise<OrderView>;
   /** The version in force at an instant (RFC 3339): the last event at or before it. */
   versionAt(args: VersionAtArgs): Promise<number>;
-  /** The audit trail, filtered and paged. */
+  /** The audit trail, filtered and paged: this till's, or the whole shop's (each entry naming its till). */
   audit(args: AuditArgs): Promise<Array<AuditEntry>>;
   /** Counts and amounts per kind and per staff member over the whole filtered trail (its page does not matter). */
   auditTotals(args: AuditArgs): Promise<AuditTotals>;
@@ -225,7 +226,7 @@ export interface Api {
    * (`POSITION:HASH` from a printed report), and verifies; `bad_head` if it is not one.
    */
   verifyHead(args: VerifyHeadArgs): Promise<HeadReport>;
-  /** A day's figures for [from, to) on one till, or all tills when `terminal` is null. */
+  /** A day's figures for [from, to) on one till, or all tills when `terminal` is null, or the whole shop's. */
   dayReport(args: DayReportArgs): Promise<DayReport>;
   /** Asks where to save and writes the day report as CSV; the path, or null when cancelled. */
   dayReportExport(args: DayReportArgs): Promise<string | null>;

@@ -49,7 +49,7 @@ export function kindBars(totals: AuditTotals, style: (kind: AuditKind) => { labe
 export function staffBars(totals: AuditTotals, money: (amount: string) => string): BarRow[] {
   const shares = scaled(totals.byStaff, (s) => s.amount, (s) => s.count);
   return totals.byStaff.map((s, i) => ({
-    key: String(s.staff),
+    key: `${s.staff}/${s.name}`,
     label: s.name,
     share: shares[i]!,
     value: money(s.amount),

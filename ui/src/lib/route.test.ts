@@ -3,10 +3,10 @@ import { formatRoute, parseRoute } from "./route";
 
 describe("hash routes", () => {
   it("reads an order at a version, a compared range and the list screens", () => {
-    expect(parseRoute("#/order/12/v/5")).toEqual({ screen: "order", orderId: 12, version: 5, to: null });
-    expect(parseRoute("#/order/12/v/3..9")).toEqual({ screen: "order", orderId: 12, version: 3, to: 9 });
-    expect(parseRoute("#/order/12")).toEqual({ screen: "order", orderId: 12, version: null, to: null });
-    expect(parseRoute("#order/12/v/5/")).toEqual({ screen: "order", orderId: 12, version: 5, to: null });
+    expect(parseRoute("#/order/12/v/5")).toEqual({ screen: "order", orderId: 12, version: 5, to: null, till: null });
+    expect(parseRoute("#/order/12/v/3..9")).toEqual({ screen: "order", orderId: 12, version: 3, to: 9, till: null });
+    expect(parseRoute("#/order/12")).toEqual({ screen: "order", orderId: 12, version: null, to: null, till: null });
+    expect(parseRoute("#order/12/v/5/")).toEqual({ screen: "order", orderId: 12, version: 5, to: null, till: null });
     expect(parseRoute("#/orders")).toEqual({ screen: "orders" });
     expect(parseRoute("#/audit")).toEqual({ screen: "audit" });
     expect(parseRoute("#/report")).toEqual({ screen: "report" });
@@ -23,7 +23,18 @@ describe("hash routes", () => {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
     expect(formatRoute(null)).toBe("");
-    expect(formatRoute({ screen: "order", orderId: 3, version: 4, to: 4 })).toBe("#/order/3/v/4");
+    expect(formatRoute({ screen: "order", orderId: 3, version: 4, to: 4, till: null })).toBe("#/order/3/v/4");
+  });
+
+  it("reads and writes another till's order, and names nothing for a till id the core would not give", () => {
+    expect(parseRoute("#/till/T2/order/12/v/5")).toEqual({ screen: "order", orderId: 12, version: 5, to: null, till: "T2" });
+    expect(parseRoute("#/till/BAR-1/order/7")).toEqual({ screen: "order", orderId: 7, version: null, to: null, till: "BAR-1" });
+    for (const hash of ["#/till/T2/order/12/v/5", "#/till/T2/order/12/v/3..9", "#/till/BAR-1/order/7"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+    for (const hash of ["#/till/t2/order/1", "#/till//order/1", "#/till/T2", "#/till/T2/orders", "#/till/T2/audit", "#/till/TOOLONGID9/order/1", "#/till/T2/order/0"]) {
+      expect(parseRoute(hash), hash).toBeNull();
+    }
   });
 
   it("reads and writes a back-office record's timeline: a product, the shop, a staff member", () => {

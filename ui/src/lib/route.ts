@@ -1,13 +1,14 @@
 // The screen and order version in the URL hash, so a manager can come back to
 // exactly what they were looking at: "#/order/12/v/5", "#/order/12/v/3..9"
-// (two versions compared), "#/orders", "#/audit", "#/report", and a
+// (two versions compared), another till's order "#/till/T2/order/12/v/5",
+// "#/orders", "#/audit", "#/report", and a
 // back-office record's timeline: "#/product/COF-ESP/v/2", "#/shop/v/4",
 // "#/staff/3/v/1".
 
 import type { RecordKey } from "../bindings/RecordKey";
 
 export type Route =
-  | { screen: "order"; orderId: number; version: number | null; to: number | null }
+  | { screen: "order"; orderId: number; version: number | null; to: number | null; till: string | null }
   | { screen: "record"; key: RecordKey; version: number | null }
   | { screen: "orders" }
   | { screen: "audit" }
@@ -27,10 +28,18 @@ function recordRoute(key: RecordKey, rest: string[]): Route | null {
   return version === null ? null : { screen: "record", key, version };
 }
 
+/** A till's id as the core gives it: upper case letters, digits and dashes. */
+const TILL_ID = /^[A-Z0-9-]{1,8}$/;
+
 /** The route in a location hash ("#/order/12/v/5"), or null when it names none. */
 export function parseRoute(hash: string): Route | null {
   const path = hash.replace(/^#/, "").replace(/^\//, "").replace(/\/+$/, "");
   const parts = path.split("/").map((p) => decodeURIComponent(p));
+  if (parts[0] === "till") {
+    const till = parts[1] ?? "";
+    const route = parts[2] === "order" && TILL_ID.test(till) ? parseRoute(`#/${parts.slice(2).join("/")}`) : null;
+    return route?.screen === "order" ? { ...route, till } : null;
+  }
   switch (parts[0]) {
     case "orders":
     case "audit":
@@ -53,14 +62,14 @@ export function parseRoute(hash: string): Route | null {
     case "order": {
       const orderId = positive(parts[1]);
       if (orderId === null) return null;
-      if (parts.length === 2) return { screen: "order", orderId, version: null, to: null };
+      if (parts.length === 2) return { screen: "order", orderId, version: null, to: null, till: null };
       if (parts.length !== 4 || parts[2] !== "v") return null;
       const [a, b, ...rest] = parts[3]!.split("..");
       const version = positive(a);
       if (version === null || rest.length > 0) return null;
-      if (b === undefined) return { screen: "order", orderId, version, to: null };
+      if (b === undefined) return { screen: "order", orderId, version, to: null, till: null };
       const to = positive(b);
-      return to === null ? null : { screen: "order", orderId, version, to };
+      return to === null ? null : { screen: "order", orderId, version, to, till: null };
     }
     default:
       return null;
@@ -77,7 +86,8 @@ export function formatRoute(route: Route | null): string {
     return route.version === null ? base : `${base}/v/${route.version}`;
   }
   if (route.screen !== "order") return `#/${route.screen}`;
-  if (route.version === null) return `#/order/${route.orderId}`;
+  const till = route.till === null ? "" : `/till/${encodeURIComponent(route.till)}`;
+  if (route.version === null) return `#${till}/order/${route.orderId}`;
   const to = route.to !== null && route.to !== route.version ? `..${route.to}` : "";
-  return `#/order/${route.orderId}/v/${route.version}${to}`;
+  return `#${till}/order/${route.orderId}/v/${route.version}${to}`;
 }

@@ -25,7 +25,7 @@ describe("status line", () => {
 });
 
 describe("sync line", () => {
-  const off: SyncStatus = { state: "off", server: null, waiting: 0, lastSyncedAt: null, failingSince: null, problem: null };
+  const off: SyncStatus = { state: "off", server: null, waiting: 0, lastSyncedAt: null, failingSince: null, problem: null, shopThrough: null };
   it("says nothing for a till not enrolled", () => {
     expect(describeSync(off)).toBeNull();
   });

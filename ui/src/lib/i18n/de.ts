@@ -431,6 +431,7 @@ export const de: Messages = {
   "history.change": "Rückgeld {amount}",
   "history.voided": "Storniert {amount}: {reason}",
   "history.order": "Bon {number}",
+  "history.onTill": "Kasse {till}",
   "history.opened": "{events} · geöffnet {time} von {name}",
   "history.asOf": "Stand am",
   "history.go": "Los",
@@ -738,6 +739,14 @@ export const de: Messages = {
   "orders.end": " (Ende)",
   "orders.numberNotWhole": "Bonnummer: eine ganze Zahl eingeben",
   "orders.noReceipt": "Bon {number} ist {status}: nur ein bezahlter Bon hat einen Beleg zum Nachdrucken",
+  "scope.label": "Belege von",
+  "scope.till": "Diese Kasse",
+  "scope.shop": "Ganzes Geschäft",
+  "scope.unavailable": "Das ganze Geschäft kann nicht angezeigt werden: diese Kasse erreicht den Shop-Server gerade nicht. Die Belege dieser Kasse werden angezeigt.",
+  "orders.otherTill": "Bon {number} gehört zu Kasse {till}: Nachdruck, Erstattung oder Storno an dieser Kasse",
+  "orders.onTill": "an Kasse {till}",
+  "audit.otherTillRecord": "Diese Änderung wurde an Kasse {till} gemacht: ihr Verlauf liegt an dieser Kasse",
+  "audit.exportOneTill": "Die CSV enthält das Protokoll einer Kasse mit ihrem Kettenende: zum Exportieren auf diese Kasse umschalten",
 
   // ── Tagesbericht ───────────────────────────────────────────────────────
   "report.grossSales": "Bruttoumsatz",

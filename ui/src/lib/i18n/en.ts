@@ -430,6 +430,7 @@ export const en = {
   "history.change": "change {amount}",
   "history.voided": "Voided {amount}: {reason}",
   "history.order": "Order {number}",
+  "history.onTill": "till {till}",
   "history.opened": "{events} · opened {time} by {name}",
   "history.asOf": "As of",
   "history.go": "Go",
@@ -737,6 +738,14 @@ export const en = {
   "orders.end": " (end)",
   "orders.numberNotWhole": "Order number: type a whole number",
   "orders.noReceipt": "Order {number} is {status}: only a paid order has a receipt to reprint",
+  "scope.label": "Records of",
+  "scope.till": "This till",
+  "scope.shop": "Whole shop",
+  "scope.unavailable": "The whole shop cannot be shown: this till cannot reach the shop server now. This till's own records are shown.",
+  "orders.otherTill": "Order {number} is till {till}'s: reprint, refund or void it on that till",
+  "orders.onTill": "on till {till}",
+  "audit.otherTillRecord": "That change was made on till {till}: its record's history is on that till",
+  "audit.exportOneTill": "The CSV holds one till's trail with its chain head: switch to this till to export it",
 
   // ── Day report ─────────────────────────────────────────────────────────
   "report.grossSales": "Gross sales",
