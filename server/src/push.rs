@@ -23,7 +23,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use deadpool_postgres::{GenericClient, Pool, Transaction};
-use pos_core::store::{EventRow, GENESIS_HASH};
+use pos_core::projections::{self, AuditKind};
+use pos_core::store::{upcast, EventRow, Metadata, Recorded, GENESIS_HASH};
 use serde::{Deserialize, Serialize};
 
 use crate::enrol::TillAuth;
@@ -54,6 +55,8 @@ pub struct Checked {
     pub row: EventRow,
     pub prev: Vec<u8>,
     pub hash: Vec<u8>,
+    /// pos-core's audit kind of the event, if its audit trail lists it.
+    pub audit_kind: Option<&'static str>,
 }
 
 /// The newest event the server holds for a till.
@@ -108,9 +111,32 @@ pub fn check_batch(events: &[EventRow]) -> Result<Vec<Checked>, ApiError> {
             return Err(ApiError::BadHash { position });
         }
         let row = EventRow { recorded_at: to_millis(row.recorded_at), ..row.clone() };
-        out.push(Checked { row, prev, hash });
+        let audit_kind = audit_kind(&row);
+        out.push(Checked { row, prev, hash, audit_kind });
     }
     Ok(out)
+}
+
+/// The audit trail's kind of an event, as pos-core tells it; none for an
+/// event this server's pos-core cannot read (a newer till's), which is
+/// stored all the same.
+fn audit_kind(row: &EventRow) -> Option<&'static str> {
+    let event = upcast::decode(row.kind, row.schema_version, row.payload.as_bytes()).ok()?;
+    let recorded = Recorded {
+        position: row.position,
+        stream: row.stream,
+        version: row.version,
+        event,
+        meta: Metadata {
+            actor: row.actor,
+            authorised_by: row.authorised_by,
+            terminal: row.terminal.clone(),
+            command_id: row.command_id,
+            recorded_at: row.recorded_at,
+        },
+        app_version: String::new(),
+    };
+    projections::audit_kind(&recorded).map(AuditKind::as_str)
 }
 
 /// Why a checked batch cannot be stored after `head`.
@@ -218,8 +244,8 @@ async fn insert(tx: &Transaction<'_>, auth: &TillAuth, new: &[Checked]) -> Resul
     let statement = tx
         .prepare(
             "INSERT INTO events (shop, till, till_seq, shop_position, prev_hash, hash, stream, version, kind,
-                 schema_version, payload, actor, authorised_by, terminal, command_id, app_version, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                 schema_version, payload, actor, authorised_by, terminal, command_id, app_version, recorded_at, audit_kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         )
         .await?;
     for (event, position) in new.iter().zip(last - n + 1..) {
@@ -230,7 +256,7 @@ async fn insert(tx: &Transaction<'_>, auth: &TillAuth, new: &[Checked]) -> Resul
             &[
                 &auth.shop, &auth.till, &r.position, &position, &event.prev, &event.hash, &r.stream, &version, &r.kind,
                 &r.schema_version, &r.payload, &r.actor, &r.authorised_by, &r.terminal, &r.command_id, &r.app_version,
-                &r.recorded_at,
+                &r.recorded_at, &event.audit_kind,
             ],
         )
         .await?;
