@@ -18,9 +18,10 @@ use crate::store::{self, OpenMode, Sync};
 use crate::till::{load_from_store, CommandMeta, Till, TillOptions};
 use crate::{OrderRequest, Error};
 
+mod audit_fill;
 mod cluster;
 mod shop_sync;
-pub use shop_sync::{sync_bench, SyncBenchOptions, SyncBenchReport, SYNC_BENCH_TILLS_MAX};
+pub use shop_sync::{sync_bench, SyncBenchOptions, SyncBenchReport, AUDIT_BENCH_EVENTS, AUDIT_BENCH_TILLS, SYNC_BENCH_TILLS_MAX};
 
 pub const CATALOG_SIZE: usize = 500;
 pub const SEED: u64 = 42;

@@ -148,6 +148,28 @@ pub fn audit_facts(before: &Order, after: &Order, event: &Event) -> Option<(Audi
     }
 }
 
+/// The audit trail's kind of a recorded event, if the trail lists it (the
+/// same rules the till's audit log follows, for a reader of the events
+/// alone, such as the shop server).
+pub fn audit_kind(r: &Recorded) -> Option<AuditKind> {
+    if r.event.is_order_event() {
+        let blank = Order::default();
+        audit_facts(&blank, &blank, &r.event).map(|(kind, _, _)| kind)
+    } else {
+        crate::back_office::audit_kind(r)
+    }
+}
+
+/// The audit trail's one line for a recorded event; `before` is its order's
+/// state just before it (the default for an event of no order).
+pub fn audit_detail(before: &Order, r: &Recorded) -> String {
+    if r.event.is_order_event() {
+        describe(before, &r.event)
+    } else {
+        crate::back_office::audit_detail(r)
+    }
+}
+
 fn discount_amount(order: &Order, discount: u32) -> Decimal {
     let view = order.view();
     view.discounts.iter().find(|d| d.discount.id == discount).map(|d| d.amount).unwrap_or_default()

@@ -13,6 +13,14 @@ pub enum ApiError {
     Unauthorised,
     #[error("this enrolment code is unknown, used or expired: make a new one with `pos-server enrol-code`")]
     BadCode,
+    #[error("this name and passphrase do not sign in a manager of this shop")]
+    SignInRefused,
+    #[error("a manager's sign-in is required (POST /v1/managers/sign-in), or it has expired")]
+    SignInRequired,
+    #[error("a till's token does not open manager views: sign in as a manager (POST /v1/managers/sign-in)")]
+    TillTokenRefused,
+    #[error("a manager's sign-in does not push or read as a till: use the till's own token")]
+    ManagerTokenRefused,
     #[error("till {token_till} may push and read only its own chain, not till {asked}'s")]
     WrongTill { token_till: String, asked: String },
     #[error("events missing before till position {expected}: send again from there")]
@@ -36,6 +44,10 @@ impl ApiError {
         match self {
             ApiError::Unauthorised => "unauthorised",
             ApiError::BadCode => "bad_code",
+            ApiError::SignInRefused => "sign_in_refused",
+            ApiError::SignInRequired => "sign_in_required",
+            ApiError::TillTokenRefused => "till_token_refused",
+            ApiError::ManagerTokenRefused => "manager_token_refused",
             ApiError::WrongTill { .. } => "wrong_till",
             ApiError::Gap { .. } => "gap",
             ApiError::ChainMismatch { .. } => "chain_mismatch",
@@ -49,8 +61,10 @@ impl ApiError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::Unauthorised | ApiError::BadCode => StatusCode::UNAUTHORIZED,
-            ApiError::WrongTill { .. } => StatusCode::FORBIDDEN,
+            ApiError::Unauthorised | ApiError::BadCode | ApiError::SignInRefused | ApiError::SignInRequired => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::WrongTill { .. } | ApiError::TillTokenRefused | ApiError::ManagerTokenRefused => StatusCode::FORBIDDEN,
             ApiError::Gap { .. } | ApiError::ChainMismatch { .. } => StatusCode::CONFLICT,
             ApiError::BadHash { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadBatch(_) | ApiError::InvalidInput(_) => StatusCode::BAD_REQUEST,

@@ -5,6 +5,11 @@
 //! - `GET /v1/tills/{till}/head` (that till's token) → `{tillSeq, hash, shopPosition}`
 //! - `GET /v1/events?after=P&limit=N` (any till token of the shop) → `{events, last}`
 //! - `GET /v1/quarantine` (any till token of the shop) → `{batches}`
+//! - `POST /v1/managers/sign-in` `{shop, name, passphrase}` → `{token, expiresAt}`
+//! - `GET /v1/audit?before=P&limit=N` (a manager's session token) → `{entries, next}`
+//!
+//! A till's token opens the till endpoints only, a manager's session token
+//! the manager endpoints only; each is refused at the other's with its own code.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -14,7 +19,9 @@ use axum::{Json, Router};
 use deadpool_postgres::Pool;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{self, AuditPage};
 use crate::enrol::{self, TillAuth};
+use crate::manager::{self, ManagerAuth};
 use crate::error::ApiError;
 use crate::limits::REQUEST_BYTES_MAX;
 use crate::push::{self, PushBody, Pushed};
@@ -26,6 +33,8 @@ pub fn router(pool: Pool) -> Router {
         .route("/v1/events", post(push_events).get(read_events))
         .route("/v1/tills/{till}/head", get(till_head))
         .route("/v1/quarantine", get(list_quarantine))
+        .route("/v1/managers/sign-in", post(sign_in))
+        .route("/v1/audit", get(audit_trail))
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(REQUEST_BYTES_MAX))
         .with_state(pool)
@@ -36,14 +45,24 @@ fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     json.map(|Json(v)| v).map_err(|e| ApiError::InvalidInput(e.body_text()))
 }
 
+/// The bearer token the request carries, if any.
+fn token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
+}
+
 /// The till whose bearer token the request carries.
 async fn bearer(pool: &Pool, headers: &HeaderMap) -> Result<TillAuth, ApiError> {
-    let token = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError::Unauthorised)?;
+    let token = token(headers).ok_or(ApiError::Unauthorised)?;
+    if manager::is_manager_token(token) {
+        return Err(ApiError::ManagerTokenRefused);
+    }
     enrol::authenticate(pool, token).await
+}
+
+/// The signed-in manager whose session token the request carries.
+async fn signed_in(pool: &Pool, headers: &HeaderMap) -> Result<ManagerAuth, ApiError> {
+    let token = token(headers).ok_or(ApiError::SignInRequired)?;
+    manager::authenticate(pool, token).await
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -126,4 +145,41 @@ pub struct Quarantine {
 async fn list_quarantine(State(pool): State<Pool>, headers: HeaderMap) -> Result<Json<Quarantine>, ApiError> {
     let auth = bearer(&pool, &headers).await?;
     Ok(Json(Quarantine { batches: read::quarantined(&pool, &auth.shop).await? }))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInBody {
+    pub shop: String,
+    pub name: String,
+    pub passphrase: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedIn {
+    pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+async fn sign_in(State(pool): State<Pool>, json: Result<Json<SignInBody>, JsonRejection>) -> Result<Json<SignedIn>, ApiError> {
+    let b = body(json)?;
+    let session = manager::sign_in(&pool, &b.shop, &b.name, &b.passphrase).await?;
+    Ok(Json(SignedIn { token: session.token, expires_at: session.expires_at }))
+}
+
+#[derive(Debug, Deserialize)]
+struct Before {
+    before: Option<i64>,
+    limit: Option<i64>,
+}
+
+async fn audit_trail(
+    State(pool): State<Pool>,
+    headers: HeaderMap,
+    query: Result<Query<Before>, QueryRejection>,
+) -> Result<Json<AuditPage>, ApiError> {
+    let auth = signed_in(&pool, &headers).await?;
+    let Query(q) = query.map_err(|e| ApiError::InvalidInput(e.body_text()))?;
+    Ok(Json(audit::page(&pool, &auth.shop, q.before, q.limit).await?))
 }

@@ -3,11 +3,13 @@
 //! exactly once per (shop, till, till position) on PostgreSQL, and gives
 //! each a gap-free shop-wide position for readers. See ARCHITECTURE.md.
 
+pub mod audit;
 pub mod db;
 pub mod enrol;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod manager;
 pub mod push;
 pub mod read;
 

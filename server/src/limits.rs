@@ -20,3 +20,15 @@ pub const TOKEN_BYTES: usize = 32;
 pub const ID_CHARS_MAX: usize = 40;
 /// Connections the server keeps to PostgreSQL.
 pub const POOL_SIZE_MAX: usize = 16;
+/// Shortest manager passphrase.
+pub const PASSPHRASE_CHARS_MIN: usize = 8;
+/// Longest manager passphrase (its hash's work grows with its length).
+pub const PASSPHRASE_CHARS_MAX: usize = 1024;
+/// How long a manager's sign-in lasts.
+pub const MANAGER_SESSION_LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
+/// Random bytes of a manager's session token (sent hex-encoded after `MANAGER_TOKEN_PREFIX`).
+pub const MANAGER_TOKEN_BYTES: usize = 32;
+/// Audit entries one page holds at most.
+pub const AUDIT_PAGE_MAX: i64 = 200;
+/// Audit entries a page holds when no limit is asked.
+pub const AUDIT_PAGE_DEFAULT: i64 = 50;

@@ -4,13 +4,14 @@
 //! pos-server --db "host=/path/to/socket-dir port=5433 user=pos dbname=pos" migrate
 //! pos-server --db … serve --listen 127.0.0.1:8470
 //! pos-server --db … enrol-code --shop S --till T
+//! pos-server --db … manager-add --shop S --name NAME   # the passphrase on stdin (or POS_SERVER_PASSPHRASE)
 //! ```
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use pos_server::{db, enrol};
+use pos_server::{db, enrol, manager};
 
 #[derive(Parser)]
 #[command(name = "pos-server", version, about = "The shop server tills sync their events to")]
@@ -37,6 +38,14 @@ enum Cmd {
         shop: String,
         #[arg(long)]
         till: String,
+    },
+    /// Add a manager to a shop (or give one a new passphrase): the passphrase,
+    /// at least 8 characters, is POS_SERVER_PASSPHRASE or else stdin's first line.
+    ManagerAdd {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -78,8 +87,29 @@ async fn run(cli: Cli) -> Result<(), String> {
             eprintln!("enrolment code for till {till} of shop {shop}; it works once, for 24 hours:");
             eprintln!("  pos sync --enrol {code} --shop {shop} --server http://THIS-SERVER:PORT");
         }
+        Cmd::ManagerAdd { shop, name } => {
+            let passphrase = match std::env::var(PASSPHRASE_ENV) {
+                Ok(p) => p,
+                Err(_) => read_passphrase()?,
+            };
+            db::migrate(&config).await.map_err(|e| e.to_string())?;
+            let pool = db::pool(config).map_err(|e| e.to_string())?;
+            let added = manager::add(&pool, &shop, &name, &passphrase).await.map_err(|e| e.to_string())?;
+            let done = if added { "added" } else { "given a new passphrase (its sign-ins ended)" };
+            println!("manager {name} of shop {shop} {done}");
+        }
     }
     Ok(())
+}
+
+/// Where `manager-add` takes the passphrase from, before stdin.
+const PASSPHRASE_ENV: &str = "POS_SERVER_PASSPHRASE";
+
+/// The passphrase: stdin's first line, without its line ending.
+fn read_passphrase() -> Result<String, String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the passphrase from stdin: {e}"))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }
 
 /// Resolves on Ctrl+C or SIGTERM.

@@ -23,7 +23,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use deadpool_postgres::{GenericClient, Pool, Transaction};
-use pos_core::store::{EventRow, GENESIS_HASH};
+use pos_core::projections::{self, AuditKind};
+use pos_core::store::{upcast, EventRow, Metadata, Recorded, GENESIS_HASH};
 use serde::{Deserialize, Serialize};
 
 use crate::enrol::TillAuth;
@@ -54,6 +55,8 @@ pub struct Checked {
     pub row: EventRow,
     pub prev: Vec<u8>,
     pub hash: Vec<u8>,
+    /// pos-core's audit kind of the event, if its audit trail lists it.
+    pub audit_kind: Option<&'static str>,
 }
 
 /// The newest event the server holds for a till.
@@ -108,9 +111,32 @@ pub fn check_batch(events: &[EventRow]) -> Result<Vec<Checked>, ApiError> {
             return Err(ApiError::BadHash { position });
         }
         let row = EventRow { recorded_at: to_millis(row.recorded_at), ..row.clone() };
-        out.push(Checked { row, prev, hash });
+        let audit_kind = audit_kind(&row);
+        out.push(Checked { row, prev, hash, audit_kind });
     }
     Ok(out)
+}
+
+/// The audit trail's kind of an event, as pos-core tells it; none for an
+/// event this server's pos-core cannot read (a newer till's), which is
+/// stored all the same.
+fn audit_kind(row: &EventRow) -> Option<&'static str> {
+    let event = upcast::decode(row.kind, row.schema_version, row.payload.as_bytes()).ok()?;
+    let recorded = Recorded {
+        position: row.position,
+        stream: row.stream,
+        version: row.version,
+        event,
+        meta: Metadata {
+            actor: row.actor,
+            authorised_by: row.authorised_by,
+            terminal: row.terminal.clone(),
+            command_id: row.command_id,
+            recorded_at: row.recorded_at,
+        },
+        app_version: String::new(),
+    };
+    projections::audit_kind(&recorded).map(AuditKind::as_str)
 }
 
 /// Why a checked batch cannot be stored after `head`.
@@ -208,33 +234,43 @@ async fn stored_hashes(tx: &Transaction<'_>, auth: &TillAuth, head: &Head, batch
 }
 
 /// Takes the batch's shop-wide positions from the shop's counter (locking
-/// it until commit) and inserts the events; answers the last position.
+/// it until commit) and inserts the events in one statement (one array per
+/// column, `unnest`ed into rows); answers the last position.
 async fn insert(tx: &Transaction<'_>, auth: &TillAuth, new: &[Checked]) -> Result<i64, ApiError> {
     let n = i64::try_from(new.len()).map_err(|_| ApiError::BadBatch("too many events".into()))?;
     let last: i64 = tx
         .query_one("UPDATE shops SET last_position = last_position + $2 WHERE shop = $1 RETURNING last_position", &[&auth.shop, &n])
         .await?
         .get(0);
-    let statement = tx
-        .prepare(
-            "INSERT INTO events (shop, till, till_seq, shop_position, prev_hash, hash, stream, version, kind,
-                 schema_version, payload, actor, authorised_by, terminal, command_id, app_version, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-        )
-        .await?;
-    for (event, position) in new.iter().zip(last - n + 1..) {
-        let r = &event.row;
-        let version = i64::from(r.version);
-        tx.execute(
-            &statement,
-            &[
-                &auth.shop, &auth.till, &r.position, &position, &event.prev, &event.hash, &r.stream, &version, &r.kind,
-                &r.schema_version, &r.payload, &r.actor, &r.authorised_by, &r.terminal, &r.command_id, &r.app_version,
-                &r.recorded_at,
-            ],
-        )
-        .await?;
-    }
+    let rows: Vec<&EventRow> = new.iter().map(|e| &e.row).collect();
+    let positions: Vec<i64> = (last - n + 1..=last).collect();
+    let till_seqs: Vec<i64> = rows.iter().map(|r| r.position).collect();
+    let prevs: Vec<&[u8]> = new.iter().map(|e| &e.prev[..]).collect();
+    let hashes: Vec<&[u8]> = new.iter().map(|e| &e.hash[..]).collect();
+    let streams: Vec<i64> = rows.iter().map(|r| r.stream).collect();
+    let versions: Vec<i64> = rows.iter().map(|r| i64::from(r.version)).collect();
+    let kinds: Vec<i64> = rows.iter().map(|r| r.kind).collect();
+    let schemas: Vec<i64> = rows.iter().map(|r| r.schema_version).collect();
+    let payloads: Vec<&str> = rows.iter().map(|r| r.payload.as_str()).collect();
+    let actors: Vec<i64> = rows.iter().map(|r| r.actor).collect();
+    let approvers: Vec<Option<i64>> = rows.iter().map(|r| r.authorised_by).collect();
+    let terminals: Vec<&str> = rows.iter().map(|r| r.terminal.as_str()).collect();
+    let commands: Vec<uuid::Uuid> = rows.iter().map(|r| r.command_id).collect();
+    let apps: Vec<i64> = rows.iter().map(|r| r.app_version).collect();
+    let times: Vec<DateTime<Utc>> = rows.iter().map(|r| r.recorded_at).collect();
+    let audit_kinds: Vec<Option<&str>> = new.iter().map(|e| e.audit_kind).collect();
+    tx.execute(
+        "INSERT INTO events (shop, till, till_seq, shop_position, prev_hash, hash, stream, version, kind, schema_version,
+             payload, actor, authorised_by, terminal, command_id, app_version, recorded_at, audit_kind)
+         SELECT $1::text, $2::text, * FROM unnest($3::bigint[], $4::bigint[], $5::bytea[], $6::bytea[], $7::bigint[],
+             $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[], $13::bigint[], $14::text[], $15::uuid[],
+             $16::bigint[], $17::timestamptz[], $18::text[])",
+        &[
+            &auth.shop, &auth.till, &till_seqs, &positions, &prevs, &hashes, &streams, &versions, &kinds, &schemas, &payloads,
+            &actors, &approvers, &terminals, &commands, &apps, &times, &audit_kinds,
+        ],
+    )
+    .await?;
     Ok(last)
 }
 

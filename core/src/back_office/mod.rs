@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::store::{self, Metadata, Recorded};
 
 pub(crate) use import::import_plain_tables;
-pub(crate) use project::{clear, project};
+pub(crate) use project::{audit_detail, audit_kind, clear, project};
 
 /// The actor of what the till does by itself: the demo shop it seeds, the
 /// tables it imports, changes made before anyone signed in.

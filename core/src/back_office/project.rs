@@ -135,7 +135,7 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
 
 /// The audit trail's words for a back-office event. Signing in and out names
 /// the till (the staff member is the entry's actor).
-fn audit_detail(r: &Recorded) -> String {
+pub(crate) fn audit_detail(r: &Recorded) -> String {
     match &r.event {
         Event::SignedIn(_) => format!("Signed in at till {}", r.meta.terminal),
         Event::SignedOut(_) => format!("Signed out at till {}", r.meta.terminal),

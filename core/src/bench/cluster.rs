@@ -26,7 +26,7 @@ fn failed(what: &str, e: impl std::fmt::Display) -> Error {
 }
 
 /// The directory holding `initdb` and `pg_ctl`: PATH's, else Debian's.
-fn binaries() -> Result<PathBuf> {
+pub(super) fn binaries() -> Result<PathBuf> {
     let on_path = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .unwrap_or_default()

@@ -177,6 +177,12 @@ enum BenchCmd {
         /// throwaway local cluster is started and removed afterwards.
         #[arg(long)]
         database: Option<String>,
+        /// Events another shop is filled with for the audit figures (0: none).
+        #[arg(long, default_value_t = bench::AUDIT_BENCH_EVENTS)]
+        audit_events: usize,
+        /// Tills those events are spread across.
+        #[arg(long, default_value_t = bench::AUDIT_BENCH_TILLS)]
+        audit_tills: usize,
     },
 }
 
@@ -252,8 +258,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             let line = serde_json::to_string(&report).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
             println!("{line}");
         }
-        Cmd::Bench { which: BenchCmd::Sync { tills, orders, database } } => {
-            let report = bench::sync_bench(&bench::SyncBenchOptions { tills, orders, database })?;
+        Cmd::Bench { which: BenchCmd::Sync { tills, orders, database, audit_events, audit_tills } } => {
+            let report = bench::sync_bench(&bench::SyncBenchOptions { tills, orders, database, audit_events, audit_tills })?;
             let line = serde_json::to_string(&report).map_err(|e| Error::Write { path: "stdout".into(), message: e.to_string() })?;
             println!("{line}");
         }
