@@ -309,6 +309,21 @@ pub fn ensure_shift(till: &mut Till, cashier: i64) -> Result<()> {
     Ok(())
 }
 
+/// A till `id` on a new file at `path`: the demo shop (staff, an open
+/// shift), the workload's catalog, and `orders` orders of the till-day mix
+/// drawn from `seed`, made by the demo cashier with the demo manager
+/// approving. For tests and tools that need a few tills with sales.
+pub fn till_with_sales(path: &std::path::Path, id: &str, orders: usize, seed: u64) -> Result<Till> {
+    let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
+    let mut till = Till::open_with(path, options)?;
+    ensure_catalog(&till)?;
+    let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN)?.id;
+    let manager = till.approve(MANAGER_CODE, MANAGER_PIN)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |_, _, _| {})?;
+    Ok(till)
+}
+
 /// Adds the workload's catalog if it is not there yet (one transaction).
 pub fn ensure_catalog(till: &Till) -> Result<()> {
     let tx = store::write_tx(till.conn())?;

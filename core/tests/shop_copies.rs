@@ -2,7 +2,6 @@
 //! takes another till's events unchanged and answers every read as that
 //! till does; the whole shop's reads merge this till and its copies.
 
-use std::path::Path;
 
 use chrono::{Duration, Utc};
 use pos_core::api::{Api, NoDialogs};
@@ -10,18 +9,6 @@ use pos_core::read::{self, AuditFilter, OrderFilter};
 use pos_core::store::{self, EventRow};
 use pos_core::sync::ShopCopies;
 use pos_core::{bench, Till, TillOptions};
-use rand::SeedableRng;
-
-fn till_with_sales(path: &Path, id: &str, orders: usize, seed: u64) -> Till {
-    let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
-    let mut till = Till::open_with(path, options).unwrap();
-    bench::ensure_catalog(&till).unwrap();
-    let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN).unwrap().id;
-    let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN).unwrap();
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    bench::run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |_, _, _| {}).unwrap();
-    till
-}
 
 fn all_rows(till: &Till) -> Vec<EventRow> {
     store::rows_after(till.conn(), 0, usize::MAX).unwrap()
@@ -46,7 +33,7 @@ fn today() -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
 fn a_copy_answers_every_read_as_the_till_it_copies() {
     // given till T2 with sales, refunds of lines and voids (the till-day mix)
     let dir = tempfile::tempdir().unwrap();
-    let mut t2 = till_with_sales(&dir.path().join("t2.db"), "T2", 40, 3);
+    let mut t2 = bench::till_with_sales(&dir.path().join("t2.db"), "T2", 40, 3).unwrap();
     // when T1 takes a copy of T2's events in two parts, the second overlapping the first
     let copies = ShopCopies::beside(&dir.path().join("t1.db"), "T1");
     let rows = all_rows(&t2);
@@ -80,7 +67,7 @@ fn a_copy_answers_every_read_as_the_till_it_copies() {
 fn a_copied_row_that_does_not_follow_the_chain_is_refused_whole() {
     // given a copy holding the first ten events of T2
     let dir = tempfile::tempdir().unwrap();
-    let t2 = till_with_sales(&dir.path().join("t2.db"), "T2", 5, 4);
+    let t2 = bench::till_with_sales(&dir.path().join("t2.db"), "T2", 5, 4).unwrap();
     let rows = all_rows(&t2);
     let copies = ShopCopies::beside(&dir.path().join("t1.db"), "T1");
     let mut copy = copies.open("T2").unwrap();
@@ -106,8 +93,8 @@ fn the_whole_shop_reads_merge_this_till_and_its_copies() {
     // given till T1 and its copy of till T2, each with sales
     let dir = tempfile::tempdir().unwrap();
     let t1_path = dir.path().join("t1.db");
-    let mut t1 = till_with_sales(&t1_path, "T1", 12, 5);
-    let mut t2 = till_with_sales(&dir.path().join("t2.db"), "T2", 9, 6);
+    let mut t1 = bench::till_with_sales(&t1_path, "T1", 12, 5).unwrap();
+    let mut t2 = bench::till_with_sales(&dir.path().join("t2.db"), "T2", 9, 6).unwrap();
     let copies = ShopCopies::beside(&t1_path, "T1");
     copies.open("T2").unwrap().take_copied(&all_rows(&t2)).unwrap();
     let mut copy = copies.read("T2").unwrap();

@@ -10,24 +10,12 @@ use std::time::{Duration, Instant};
 use common::{head, TestShop, SHOP};
 use pos_core::api::{Api, NoDialogs};
 use pos_core::sync::{self, ShopCopies, ShopServer};
-use pos_core::{bench, Till, TillOptions};
-use rand::SeedableRng;
+use pos_core::{bench, Till};
 use serde_json::json;
-
-fn till_with_sales(path: &Path, id: &str, orders: usize, seed: u64) -> Till {
-    let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
-    let mut till = Till::open_with(path, options).unwrap();
-    bench::ensure_catalog(&till).unwrap();
-    let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN).unwrap().id;
-    let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN).unwrap();
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    bench::run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |_, _, _| {}).unwrap();
-    till
-}
 
 /// A till with sales, enrolled with the shop, its enrolment kept in its file.
 fn enrolled_till(shop: &TestShop, dir: &Path, id: &str, orders: usize) -> (Till, String) {
-    let till = till_with_sales(&dir.join(format!("{id}.db")), id, orders, orders as u64);
+    let till = bench::till_with_sales(&dir.join(format!("{id}.db")), id, orders, orders as u64).unwrap();
     let token = sync::enrol(&shop.url, SHOP, id, &shop.code(SHOP, id)).unwrap();
     till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token: token.clone() }).unwrap();
     (till, token)

@@ -12,18 +12,6 @@ use pos_core::sync::{self, ShopServer, SyncError};
 use pos_core::{bench, Till, TillOptions};
 use rand::SeedableRng;
 
-/// A till `id` on a new file with the demo staff, the workload's catalog and `orders` sales.
-fn till_with_sales(path: &Path, id: &str, orders: usize) -> Till {
-    let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
-    let mut till = Till::open_with(path, options).unwrap();
-    bench::ensure_catalog(&till).unwrap();
-    let cashier = till.sign_in(pos_core::demo::CASHIER_CODE, pos_core::demo::CASHIER_PIN).unwrap().id;
-    let manager = till.approve(pos_core::demo::MANAGER_CODE, pos_core::demo::MANAGER_PIN).unwrap();
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-    bench::run_orders(&mut till, cashier, manager, 1..=orders, &mut rng, |_, _, _| {}).unwrap();
-    till
-}
-
 fn reopen(path: &Path) -> Till {
     Till::open_with(path, TillOptions { mode: OpenMode::MustExist, seed_demo: false, ..TillOptions::default() }).unwrap()
 }
@@ -35,7 +23,7 @@ fn two_tills_sync_every_event_once_and_a_second_sync_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let tills = [("T1", 12), ("T2", 7)].map(|(id, orders)| {
         let path = dir.path().join(format!("{id}.db"));
-        let till = till_with_sales(&path, id, orders);
+        let till = bench::till_with_sales(&path, id, orders, 7).unwrap();
         let token = sync::enrol(&shop.url, SHOP, till.terminal(), &shop.code(SHOP, id)).unwrap();
         (till, token)
     });
@@ -73,7 +61,7 @@ fn a_till_syncs_only_what_it_added_since_the_last_sync() {
     let Some(shop) = TestShop::start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("T1.db");
-    let till = till_with_sales(&path, "T1", 3);
+    let till = bench::till_with_sales(&path, "T1", 3, 7).unwrap();
     let token = sync::enrol(&shop.url, SHOP, "T1", &shop.code(SHOP, "T1")).unwrap();
     let server = ShopServer::new(&shop.url, &token);
     let before = sync::push_pending(&till, &server).unwrap().stored_through;
@@ -96,7 +84,7 @@ fn a_wrong_token_or_a_used_code_is_a_clear_refusal() {
     // given a till and a shop server
     let Some(shop) = TestShop::start() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let till = till_with_sales(&dir.path().join("T1.db"), "T1", 1);
+    let till = bench::till_with_sales(&dir.path().join("T1.db"), "T1", 1, 7).unwrap();
     let code = shop.code(SHOP, "T1");
     sync::enrol(&shop.url, SHOP, "T1", &code).unwrap();
     // when it syncs with a wrong token, and enrols with the used code
@@ -113,8 +101,8 @@ fn a_till_whose_chain_differs_from_the_servers_sends_nothing() {
     // given till T1 synced, and another file that also calls itself T1
     let Some(shop) = TestShop::start() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let till = till_with_sales(&dir.path().join("a.db"), "T1", 2);
-    let other = till_with_sales(&dir.path().join("b.db"), "T1", 3);
+    let till = bench::till_with_sales(&dir.path().join("a.db"), "T1", 2, 7).unwrap();
+    let other = bench::till_with_sales(&dir.path().join("b.db"), "T1", 3, 7).unwrap();
     let token = sync::enrol(&shop.url, SHOP, "T1", &shop.code(SHOP, "T1")).unwrap();
     let server = ShopServer::new(&shop.url, &token);
     let stored = sync::push_pending(&till, &server).unwrap().stored_through;
@@ -129,7 +117,7 @@ fn a_till_whose_chain_differs_from_the_servers_sends_nothing() {
 fn an_unreachable_server_is_named() {
     // given a till and an address nobody listens on
     let dir = tempfile::tempdir().unwrap();
-    let till = till_with_sales(&dir.path().join("T1.db"), "T1", 1);
+    let till = bench::till_with_sales(&dir.path().join("T1.db"), "T1", 1, 7).unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
@@ -159,7 +147,7 @@ fn the_outbox_pushes_in_the_background_and_again_after_each_sale() {
     let Some(shop) = TestShop::start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("T1.db");
-    let mut till = till_with_sales(&path, "T1", 5);
+    let mut till = bench::till_with_sales(&path, "T1", 5, 7).unwrap();
     let token = sync::enrol(&shop.url, SHOP, "T1", &shop.code(SHOP, "T1")).unwrap();
     till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token }).unwrap();
     // when the outbox runs beside the till
