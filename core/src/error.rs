@@ -80,6 +80,9 @@ pub enum Error {
     /// reach it (or is not connected to one): the till's own view goes on.
     #[error("The whole shop cannot be shown: {0}. This till's own records are shown.")]
     ShopUnavailable(String),
+    /// A receipt of another till's sale, scanned here: its till finds it.
+    #[error("Sale {reference} was rung up on till {till}. Refund it on till {till}.")]
+    SaleOfOtherTill { reference: String, till: String },
     /// `error`, about the input field named `field` (its key in the typed input).
     #[error("{error}")]
     Field { field: &'static str, error: Box<Error> },
@@ -123,6 +126,7 @@ impl Error {
             Error::Serve(_) => "serve_failed",
             Error::Bench(_) => "bench_failed",
             Error::ShopUnavailable(_) => "shop_unavailable",
+            Error::SaleOfOtherTill { .. } => "sale_of_other_till",
             Error::Field { error, .. } => error.code(),
         }
     }

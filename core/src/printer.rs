@@ -196,14 +196,14 @@ fn render(width: u8, body: Box<Body<'_>>) -> Result<Vec<u8>> {
 /// top and the bottom. `open_drawer`: kick the drawer after the cut.
 pub fn receipt_bytes(receipt: &Receipt, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
     let text = receipt_text_width(receipt, width as usize);
-    slip_bytes(&text, &receipt.order.number.to_string(), width, copy, open_drawer)
+    slip_bytes(&text, &receipt.order.reference, width, copy, open_drawer)
 }
 
 /// A refund's slip as the printer gets it (its text from
-/// `read::refund_text`), the refund's number as a barcode; a reprint and
-/// the drawer as for a receipt (the drawer opens for cash given back).
-pub fn refund_bytes(text: &str, number: i64, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
-    slip_bytes(text, &format!("R{number}"), width, copy, open_drawer)
+/// `read::refund_text`), the refund's number (`R-T1-3`) as a barcode; a
+/// reprint and the drawer as for a receipt (the drawer opens for cash given back).
+pub fn refund_bytes(text: &str, reference: &str, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
+    slip_bytes(text, reference, width, copy, open_drawer)
 }
 
 /// A slip (a receipt, a refund): its text, `barcode` in CODE39 under it,

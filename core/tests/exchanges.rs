@@ -100,7 +100,7 @@ fn a_dearer_exchange_takes_the_difference_into_the_drawer() {
 
     // Each side is a document, and says where the credit went.
     let receipt = read::receipt_text(&read::receipt(&mut s.till.reader(), order).unwrap());
-    assert!(receipt.contains("Exchange credit R-1") && receipt.contains("-1.80"), "{receipt}");
+    assert!(receipt.contains("Exchange credit R-T1-1") && receipt.contains("-1.80"), "{receipt}");
     let entries = read::audit(&s.till.reader(), &AuditFilter { kinds: vec![pos_core::projections::AuditKind::Refund], ..Default::default() }).unwrap();
     assert_eq!(entries[0].detail, format!("Refund R-1 of order {sale}: 1 item, 1.80 as credit to order {order}: wrong one"));
     assert_eq!(s.till.refundable_sale(sale).unwrap().lines[1].left, 0);
@@ -137,8 +137,8 @@ fn a_cheaper_exchange_gives_the_rest_back_from_the_drawer_or_to_the_card() {
     assert_eq!((t.exchange_taken, t.gross_sales, t.net_sales), (dec!(3.00), dec!(12.00), dec!(3.00)));
     assert_eq!((t.cash_expected, t.card_expected), (dec!(2.00), dec!(1.00)));
     let refund = s.till.refund(2).unwrap();
-    let receipt = read::refund_text(s.till.settings(), "Alex Cashier", &refund, 42);
-    assert!(receipt.contains(&format!("Credit to order {order}")), "{receipt}");
+    let receipt = read::refund_text(s.till.settings(), s.till.terminal(), "Alex Cashier", &refund, 42);
+    assert!(receipt.contains("REFUND R-T1-2") && receipt.contains(&format!("Credit to order T1-{order}")), "{receipt}");
 }
 
 #[test]

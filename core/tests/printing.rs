@@ -177,6 +177,6 @@ fn a_refund_slip_prints_its_exact_bytes() {
     assert!(first.drawer_opened && !first.copy, "{first:?}");
     let printed = std::fs::read(&out).unwrap();
     assert_fixture("refund_cash.escpos", &printed);
-    assert!(contains(&printed, b"REFUND R-1") && contains(&printed, b"1 x Espresso"), "the slip's text");
+    assert!(contains(&printed, b"REFUND R-T1-1") && contains(&printed, b"1 x Espresso"), "the slip's text");
     assert!(contains(&printed, &KICK), "the drawer opens for cash given back");
 }

@@ -190,8 +190,8 @@ fn a_refund_slip_prints_with_the_drawer_kick_and_a_reprint_says_copy() {
     assert!(first.drawer_opened && !first.copy);
     let bytes = std::fs::read(&device).unwrap();
     let slip = String::from_utf8_lossy(&bytes).to_string();
-    assert!(slip.contains("REFUND R-1"), "{slip}");
-    assert!(slip.contains(&format!("order {order}")) && slip.contains("1 x Cappuccino") && slip.contains("Reason"), "{slip}");
+    assert!(slip.contains("REFUND R-T1-1"), "{slip}");
+    assert!(slip.contains(&format!("order T1-{order}")) && slip.contains("1 x Cappuccino") && slip.contains("Reason"), "{slip}");
     assert!(slip.contains("\u{1b}p"), "the drawer kick");
 
     let printed = bytes.len();

@@ -134,6 +134,33 @@ fn the_whole_shop_reads_merge_this_till_and_its_copies() {
 }
 
 #[test]
+fn an_orders_number_with_its_till_finds_that_tills_order_alone() {
+    // given till T1 and its copy of till T2, both with an order 3
+    let dir = tempfile::tempdir().unwrap();
+    let t1_path = dir.path().join("t1.db");
+    let mut t1 = bench::till_with_sales(&t1_path, "T1", 4, 5).unwrap();
+    let t2 = bench::till_with_sales(&dir.path().join("t2.db"), "T2", 4, 6).unwrap();
+    let copies = ShopCopies::beside(&t1_path, "T1");
+    copies.open("T2").unwrap().take_copied(&all_rows(&t2)).unwrap();
+    let mut copy = copies.read("T2").unwrap();
+    let readers = [t1.reader(), copy.reader()];
+    let numbered = |n: &str| OrderFilter { number: Some(n.into()), ..OrderFilter::default() };
+    // when the whole shop is searched for "T2-3", " t1-3 " and a bare "3"
+    let refs = |n: &str| read::shop_orders(&readers, &numbered(n)).unwrap().into_iter().map(|o| o.reference).collect::<Vec<_>>();
+    // then the till's id picks its order, and a bare number finds it on every till
+    assert_eq!(refs("T2-3"), ["T2-3"]);
+    assert_eq!(refs(" t1-3 "), ["T1-3"]);
+    let mut both = refs("3");
+    both.sort();
+    assert_eq!(both, ["T1-3", "T2-3"]);
+    assert!(refs("T3-3").is_empty());
+    // and what is no order's number is refused, saying what to type
+    let e = read::shop_orders(&readers, &numbered("T2-")).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(e.to_string().contains("T1-42"), "{e}");
+}
+
+#[test]
 fn the_whole_shop_is_unavailable_without_a_shop_server() {
     // given a till behind the API with no outbox (not connected to a shop server)
     let dir = tempfile::tempdir().unwrap();

@@ -309,7 +309,7 @@ describe("orders browser", () => {
     status.dispatchEvent(new Event("change", { bubbles: true }));
     await waitFor(() => $$("#orders tr[data-order]").length === 1, "paid only");
     click('#orders tr[data-order="1"] .reprint');
-    await waitFor(() => text("#receipt-number") === "1", "receipt");
+    await waitFor(() => text("#receipt-number") === "T1-1", "receipt");
     press("Escape");
     await waitFor(() => !$("#modal"), "receipt closed");
     expect($("#orders-screen")).not.toBeNull();

@@ -53,12 +53,11 @@ export class OrdersState {
   /** The filter as the core takes it, or what is wrong with what was typed. */
   filter(): OrderFilter | ErrorBody {
     const number = this.number.trim();
-    if (number && !/^\d{1,15}$/.test(number)) return { code: "invalid_input", message: t("orders.numberNotWhole") };
     const range = localDatesRange(this.from, this.to);
     if (this.from.trim() && !range.from) return { code: "invalid_input", message: t("audit.pickDateFrom") };
     if (this.to.trim() && !range.to) return { code: "invalid_input", message: t("audit.pickDateTo") };
     return {
-      number: number ? Number(number) : null,
+      number: number || null,
       status: this.status || null,
       cashier: this.cashier ? Number(this.cashier) : null,
       terminal: null,

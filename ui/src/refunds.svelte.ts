@@ -104,7 +104,7 @@ export class RefundState {
       const sale = await this.shell.api.refundableSale({ number });
       if (seq !== this.seq) return;
       this.reset(true);
-      this.receipt = String(sale.order);
+      this.receipt = sale.reference;
       this.sale = sale;
       this.quantities = Object.fromEntries(sale.lines.map((l) => [l.line, ""]));
       // An exchange shows the order's figures at once.

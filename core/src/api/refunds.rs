@@ -6,7 +6,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::{Api, Caller};
-use crate::domain::RefundIssued;
+use crate::domain::{sale_reference, RefundIssued, SaleReference};
 use crate::error::{Error, Result};
 use crate::till::{CommandMeta, Credentials, ExchangePreview, ExchangeRequest, Exchanged, RefundPreview, RefundRequest, RefundableSale};
 
@@ -64,18 +64,22 @@ pub struct ExchangeGoodsArgs {
     pub approval: Option<Credentials>,
 }
 
-/// A receipt's number as a scanner reads it (the barcode prints the order
-/// number, perhaps with leading zeros) or as typed.
-fn sale_number(text: &str) -> Result<crate::domain::OrderId> {
-    let t = text.trim().trim_start_matches('#');
-    match t.parse::<i64>() {
-        Ok(n) if n > 0 && t.chars().all(|c| c.is_ascii_digit()) => Ok(n),
-        _ => Err(Error::Invalid { field: "Receipt number", problem: format!("a sale's number like 42, not \"{}\"", text.trim()) }),
+/// A receipt's number as a scanner reads it or as typed: `T1-42` (the till
+/// and its order), or a bare `42`, perhaps with leading zeros, for this
+/// till's. Another till's sale is refused by name.
+fn sale_number(text: &str, terminal: &str) -> Result<crate::domain::OrderId> {
+    let invalid = || Error::Invalid { field: "Receipt number", problem: format!("a sale's number like {}, not \"{}\"", sale_reference(terminal, 42), text.trim()) };
+    let sale = SaleReference::parse(text).ok_or_else(invalid)?;
+    match sale.till {
+        Some(till) if till != terminal => Err(Error::SaleOfOtherTill { reference: sale_reference(&till, sale.number), till }),
+        _ => Ok(sale.number),
     }
 }
 
 pub(super) fn refundable_sale(api: &Api, _: &Caller, args: RefundableSaleArgs) -> Result<RefundableSale> {
-    api.till()?.refundable_sale(sale_number(&args.number)?)
+    let mut till = api.till()?;
+    let number = sale_number(&args.number, till.terminal())?;
+    till.refundable_sale(number)
 }
 
 pub(super) fn refund_preview(api: &Api, caller: &Caller, args: RefundPreviewArgs) -> Result<RefundPreview> {
@@ -110,10 +114,19 @@ mod tests {
 
     #[test]
     fn a_receipt_number_is_read_as_scanned_or_typed() {
-        assert_eq!(sale_number("0000042").unwrap(), 42);
-        assert_eq!(sale_number(" #7 ").unwrap(), 7);
-        for bad in ["", "0", "-3", "4a", "1.5"] {
-            assert_eq!(sale_number(bad).unwrap_err().code(), "invalid_input", "{bad}");
+        assert_eq!(sale_number("0000042", "T1").unwrap(), 42);
+        assert_eq!(sale_number(" #7 ", "T1").unwrap(), 7);
+        assert_eq!(sale_number("t1-7", "T1").unwrap(), 7);
+        assert_eq!(sale_number("BAR-1-7", "BAR-1").unwrap(), 7);
+        for bad in ["", "0", "-3", "4a", "1.5", "T1-"] {
+            assert_eq!(sale_number(bad, "T1").unwrap_err().code(), "invalid_input", "{bad}");
         }
+    }
+
+    #[test]
+    fn another_tills_receipt_names_the_till_that_has_the_sale() {
+        let refused = sale_number("T2-7", "T1").unwrap_err();
+        assert_eq!(refused.code(), "sale_of_other_till");
+        assert_eq!(refused.to_string(), "Sale T2-7 was rung up on till T2. Refund it on till T2.");
     }
 }

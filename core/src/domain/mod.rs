@@ -14,6 +14,7 @@ pub mod figures;
 pub mod exchange;
 pub mod order;
 pub mod policy;
+pub mod reference;
 pub mod refund;
 pub mod shift;
 pub mod shop;
@@ -33,6 +34,7 @@ pub use shift::{CashMoveKind, CashMoved, DenominationCount, DrawerCash, DrawerOp
 pub use exchange::{Difference, Exchange, ExchangeGoods};
 pub use refund::{ExchangeCredit, OrderRefunded, RefundIssued, RefundNumber, RefundedLine, RefundedQuantity};
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, Totals};
+pub use reference::{refund_reference, sale_reference, SaleReference};
 pub use policy::{LineReduction, Policy, RoleLimits};
 pub use tax::TaxAmount;
 

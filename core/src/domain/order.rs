@@ -211,6 +211,9 @@ pub struct DiscountView {
 pub struct OrderView {
     pub id: OrderId,
     pub number: i64,
+    /// The number unique across the shop, as the receipt prints it: `T1-42`
+    /// (empty before the order is opened).
+    pub reference: String,
     pub status: OrderStatus,
     pub cashier: StaffId,
     pub terminal: String,
@@ -467,6 +470,12 @@ impl Order {
         }
     }
 
+    /// The number unique across the shop (`T1-42`); empty before the order
+    /// is opened.
+    pub fn reference(&self) -> String {
+        if self.id > 0 { super::sale_reference(&self.terminal, self.id) } else { String::new() }
+    }
+
     /// What a screen shows. Lines and discounts are listed in the order they happened.
     pub fn view(&self) -> OrderView {
         self.view_of_lines(0..self.lines.len())
@@ -497,6 +506,7 @@ impl Order {
         OrderView {
             id: self.id,
             number: self.id,
+            reference: self.reference(),
             status: self.status,
             cashier: self.cashier,
             terminal: self.terminal.clone(),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{OrderId, OrderStatus, StaffId};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::limits::{AMOUNT_MAX, PAGE_ROWS_MAX};
 use crate::money::{parse_amount, to_minor, MINOR_UNIT_MAX};
 
@@ -19,6 +19,8 @@ use super::{dec, from_micros, parsed, Reader};
 pub struct OrderSummary {
     pub id: OrderId,
     pub number: i64,
+    /// The number unique across the shop: `T1-42`.
+    pub reference: String,
     pub status: OrderStatus,
     pub cashier: StaffId,
     pub cashier_name: String,
@@ -41,7 +43,8 @@ pub struct OrderSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct OrderFilter {
-    pub number: Option<i64>,
+    /// An order's number as typed: `42`, or `T1-42` for till T1's.
+    pub number: Option<String>,
     pub status: Option<OrderStatus>,
     pub cashier: Option<StaffId>,
     pub terminal: Option<String>,
@@ -67,8 +70,13 @@ pub fn orders(reader: &Reader<'_>, f: &OrderFilter) -> Result<Vec<OrderSummary>>
         sql.push_str(&format!(" AND {clause} ?{}", args.len() + 1));
         args.push(v);
     };
-    if let Some(n) = f.number {
-        cond("o.order_id =", Value::Integer(n));
+    if let Some(text) = f.number.as_deref().filter(|n| !n.trim().is_empty()) {
+        let sale = crate::domain::SaleReference::parse(text)
+            .ok_or_else(|| Error::Invalid { field: "Order number", problem: format!("a number like 42 or T1-42, not \"{}\"", text.trim()) })?;
+        cond("o.order_id =", Value::Integer(sale.number));
+        if let Some(till) = sale.till {
+            cond("o.terminal =", Value::Text(till));
+        }
     }
     if let Some(s) = f.status {
         cond("o.status =", Value::Text(s.as_str().into()));
@@ -93,13 +101,15 @@ pub fn orders(reader: &Reader<'_>, f: &OrderFilter) -> Result<Vec<OrderSummary>>
     sql.push_str(&format!(" ORDER BY o.order_id DESC LIMIT {limit} OFFSET {}", f.offset.unwrap_or(0)));
     let mut stmt = reader.conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), |r| {
+        let (number, terminal): (i64, String) = (r.get(0)?, r.get(4)?);
         Ok(OrderSummary {
-            id: r.get(0)?,
-            number: r.get(0)?,
+            id: number,
+            number,
+            reference: crate::domain::sale_reference(&terminal, number),
             status: parsed(r.get(1)?, OrderStatus::parse, "an order status")?,
             cashier: r.get(2)?,
             cashier_name: r.get(3)?,
-            terminal: r.get(4)?,
+            terminal,
             opened_at: from_micros(r.get(5)?)?,
             updated_at: from_micros(r.get(6)?)?,
             closed_at: r.get::<_, Option<i64>>(7)?.map(from_micros).transpose()?,

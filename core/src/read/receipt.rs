@@ -25,6 +25,9 @@ pub struct Receipt {
     /// The shop's time zone: the receipt's times are printed in it.
     pub time_zone: String,
     pub order: OrderView,
+    /// The number of the refund that paid part of this order in an
+    /// exchange (`R-T1-3`), as the receipt prints it.
+    pub exchange_credit: Option<String>,
 }
 
 /// The receipt of order `id` as it now is.
@@ -41,6 +44,7 @@ pub fn receipt(reader: &mut Reader<'_>, id: OrderId) -> Result<Receipt> {
         minor_unit: order.minor_unit(),
         cashier_name: staff_name(reader.conn, Some(order.cashier))?.unwrap_or_default(),
         time_zone: s.time_zone.clone(),
+        exchange_credit: order.confirmation.as_ref().and_then(|c| c.exchange.as_ref()).map(|x| crate::domain::refund_reference(&order.terminal, x.refund)),
         order: order.view(),
     })
 }
@@ -109,7 +113,7 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
     let mut out = col.shop(&r.shop_name, &r.shop_address);
     let o = &r.order;
     let zone = crate::zone::named(&r.time_zone);
-    out += &col.row(&format!("Order {}", o.number), &o.opened_at.map(|t| crate::zone::stamp(zone, t)).unwrap_or_default());
+    out += &col.row(&format!("Order {}", o.reference), &o.opened_at.map(|t| crate::zone::stamp(zone, t)).unwrap_or_default());
     out += &col.row("Cashier", &r.cashier_name);
     out += &col.row("Till", &o.terminal);
     out += &col.rule();
@@ -128,8 +132,8 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
     out += &col.row(&format!("TOTAL {}", r.currency), &col.money(t.total));
     out += &col.tax(&t.tax);
     if let Some(c) = &o.confirmation {
-        if let Some(x) = &c.exchange {
-            out += &col.row(&format!("Exchange credit R-{}", x.refund), &format!("-{}", col.money(x.amount)));
+        if let (Some(x), Some(credit)) = (&c.exchange, &r.exchange_credit) {
+            out += &col.row(&format!("Exchange credit {credit}"), &format!("-{}", col.money(x.amount)));
         }
         if c.tenders.cash > Decimal::ZERO {
             out += &col.row("Cash", &col.money(c.tenders.cash));
@@ -152,12 +156,13 @@ pub fn receipt_text_width(r: &Receipt, width: usize) -> String {
 
 /// A refund's printed slip: the shop, the refund and the sale it refunds,
 /// what came back, what went back and how, and the reason.
-pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund: &crate::domain::RefundIssued, width: usize) -> String {
+pub fn refund_text(shop: &crate::settings::Settings, till: &str, cashier_name: &str, refund: &crate::domain::RefundIssued, width: usize) -> String {
+    use crate::domain::{refund_reference, sale_reference};
     let col = Columns::new(width, refund.minor_unit());
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
-    out += &col.center(&format!("REFUND R-{}", refund.number));
+    out += &col.center(&format!("REFUND {}", refund_reference(till, refund.number)));
     out += &col.row("Date", &crate::zone::stamp(shop.zone(), refund.issued_at));
-    out += &col.row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {o}")));
+    out += &col.row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {}", sale_reference(till, o))));
     out += &col.row("Cashier", cashier_name);
     out += &col.rule();
     for l in &refund.lines {
@@ -174,7 +179,7 @@ pub fn refund_text(shop: &crate::settings::Settings, cashier_name: &str, refund:
         out += &col.row("To card", &col.money(refund.tenders.card));
     }
     if let Some(x) = &refund.exchange {
-        out += &col.row(&format!("Credit to order {}", x.order), &col.money(x.amount));
+        out += &col.row(&format!("Credit to order {}", sale_reference(till, x.order)), &col.money(x.amount));
     }
     out += &col.row("Reason", &refund.reason);
     out

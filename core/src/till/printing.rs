@@ -76,9 +76,9 @@ impl Till {
         let setup = self.printer_setup()?;
         let refund = self.refund(number)?;
         let cashier = crate::staff::get(&self.conn, refund.cashier).map(|s| s.name).unwrap_or_default();
-        let text = read::refund_text(&self.settings, &cashier, &refund, setup.width as usize);
+        let text = read::refund_text(&self.settings, &self.terminal, &cashier, &refund, setup.width as usize);
         let drawer_opened = !copy && refund.tenders.cash > Decimal::ZERO;
-        printer::send(&setup, &printer::refund_bytes(&text, number, setup.width, copy, drawer_opened)?)?;
+        printer::send(&setup, &printer::refund_bytes(&text, &crate::domain::refund_reference(&self.terminal, number), setup.width, copy, drawer_opened)?)?;
         Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened })
     }
 }

@@ -151,6 +151,8 @@ pub struct RefundableLine {
 #[serde(rename_all = "camelCase")]
 pub struct RefundableSale {
     pub order: crate::domain::OrderId,
+    /// The sale's number as its receipt prints it: `T1-42`.
+    pub reference: String,
     pub lines: Vec<RefundableLine>,
     /// How the sale was paid.
     pub paid: Tenders,
@@ -193,7 +195,7 @@ impl Till {
             .collect();
         let paid = order.confirmation.as_ref().map(|c| c.tenders).unwrap_or_default();
         let card_left = crate::domain::refund::card_refundable(&order);
-        Ok(RefundableSale { order: id, lines, paid, card_left, refunds: order.refunds.clone() })
+        Ok(RefundableSale { order: id, reference: order.reference(), lines, paid, card_left, refunds: order.refunds.clone() })
     }
 
     /// What `request` would give back, and the refusal issuing it would meet

@@ -35,7 +35,7 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     app.click("#tender-exchange").await;
     app.wait_visible("#exchange-for").await;
     app.type_into("#refund-receipt", &enter(&sale)).await;
-    app.wait_for_attr("#refund-sale", "data-order", &sale).await;
+    app.wait_for_attr("#refund-sale", "data-reference", &sale).await;
     wait_text_eq(&app, "#exchange-due", "4.50").await;
     app.type_into("#refund-qty-2", "1").await;
     wait_text_eq(&app, "#exchange-credit", "1.80").await;
@@ -50,14 +50,15 @@ async fn a_returned_item_pays_for_a_dearer_one_and_the_customer_pays_the_differe
     app.find("#modal[data-modal=\"receipt\"]").await;
     app.wait_for_attr("#receipt-exchange", "data-refund", "1").await;
     let credit = app.text_content("#receipt-exchange").await;
-    assert!(credit.contains("R-1") && credit.contains("1.80"), "{credit}");
+    assert!(credit.contains("R-T1-1") && credit.contains("1.80"), "{credit}");
     wait_text_eq(&app, "#receipt-change", "2.30").await;
     let order = app.text_content("#receipt-number").await;
     app.snapshot("exchange-receipt").await;
     app.stop().await;
 
     let mut till = db::open(app.db_path());
-    let (sale, order): (i64, i64) = (sale.parse().expect("a number"), order.parse().expect("a number"));
+    let number = |text: &str| pos_core::domain::SaleReference::parse(text).expect("a sale's number").number;
+    let (sale, order) = (number(&sale), number(&order));
     let refund = till.refund(1).expect("the refund R-1");
     assert_eq!((refund.order, format(refund.total, 2)), (Some(sale), "1.80".to_string()));
     let credit = refund.exchange.expect("the refund went as credit");

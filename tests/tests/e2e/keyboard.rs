@@ -125,7 +125,7 @@ async fn a_day_at_the_till_by_keyboard_alone() {
     keys(&app, &enter("50")).await;
     app.find("#modal[data-modal=\"receipt\"]").await;
     wait_text_eq(&app, "#receipt-total", &total).await;
-    let sale: i64 = app.text_content("#receipt-number").await.parse().expect("the receipt's number");
+    let sale = pos_core::domain::SaleReference::parse(&app.text_content("#receipt-number").await).expect("the receipt's number").number;
     app.press(Key::Escape).await;
     wait_no_modal(&app).await;
     wait_focus(&app, "entry").await;

@@ -201,7 +201,7 @@ async fn a_day_at_the_till_in_german() {
     // A refund of one espresso from the sale, in cash.
     app.click("#nav-refund").await;
     app.type_into("#refund-receipt", &enter(&sale)).await;
-    app.wait_for_attr("#refund-sale", "data-order", &sale).await;
+    app.wait_for_attr("#refund-sale", "data-reference", &sale).await;
     app.type_into("#refund-qty-1", "1").await;
     let refunded = app
         .wait_until("the refund's amount", || async {

@@ -24,7 +24,7 @@ async fn scan_receipt(app: &pos_e2e::App, number: &str) {
     app.click("#nav-refund").await;
     app.wait_visible("#refund-receipt").await;
     app.type_into("#refund-receipt", &enter(number)).await;
-    app.wait_for_attr("#refund-sale", "data-order", number).await;
+    app.wait_for_attr("#refund-sale", "data-reference", number).await;
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn a_scanned_receipt_is_refunded_in_part_and_a_second_refund_past_the_rest
     app.stop().await;
 
     let mut till = db::open(app.db_path());
-    let order: i64 = number.parse().expect("a number");
+    let order = pos_core::domain::SaleReference::parse(&number).expect("a sale's number").number;
     let sale = till.refundable_sale(order).expect("the sale");
     assert_eq!((sale.lines[0].refunded, sale.lines[0].left), (2, 1));
     let mut refunds = 0;

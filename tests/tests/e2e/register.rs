@@ -271,8 +271,9 @@ async fn split_tender_gives_change_and_a_receipt() {
         ],
     );
     let id = events[0].stream;
-    assert_eq!(number, id.to_string(), "the receipt shows the order's number");
     let view = db::open(app.db_path()).load(id).expect("load the order").view();
+    assert_eq!(number, view.reference, "the receipt shows the order's number, unique across the shop");
+    assert_eq!(number, format!("T1-{id}"), "this till's id, then its order's number");
     let core_tax: Vec<(String, String)> = view
         .totals
         .tax

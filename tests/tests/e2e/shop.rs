@@ -89,8 +89,9 @@ fn enrolled_till(server: &ShopServer, path: &Path, id: &str) {
     till.set_sync_setup(&pos_core::sync::SyncSetup { server: server.url.clone(), shop: SHOP.into(), token }).expect("kept");
 }
 
-/// Signs the cashier in, sells an espresso for cash, and waits until the footer says it reached the server.
-async fn sell_espresso(app: &App) {
+/// Signs the cashier in, sells an espresso for cash, and waits until the
+/// footer says it reached the server; answers the receipt's number.
+async fn sell_espresso(app: &App) -> String {
     sign_in_cashier(app).await;
     app.scan(&barcode(app.db_path(), "COF-ESP")).await;
     wait_rows(app, 1).await;
@@ -98,9 +99,11 @@ async fn sell_espresso(app: &App) {
     app.type_into("#cash-input", "10").await;
     app.press(pos_e2e::Key::Enter).await;
     app.find("#modal[data-modal=\"receipt\"]").await;
+    let number = app.wait_until("the receipt's number", || async { Some(app.text_content("#receipt-number").await).filter(|t| !t.is_empty()) }).await;
     app.press(pos_e2e::Key::Escape).await;
     wait_no_modal(app).await;
     app.wait_for_attr("#sync-status", "data-state", "synced").await;
+    number
 }
 
 async fn sign_out(app: &App) {
@@ -138,11 +141,18 @@ async fn a_manager_on_either_till_sees_the_whole_shop() {
 
     // given a sale on till T1, whose app then closes
     let mut t1 = App::start_in(new_test_dir(), paths[0].clone()).await;
-    sell_espresso(&t1).await;
+    let t1_sale = sell_espresso(&t1).await;
     t1.stop().await;
-    // and a sale on till T2
+    // and a sale on till T2: each till's first order, and each receipt names its till
     let mut t2 = App::start_in(new_test_dir(), paths[1].clone()).await;
-    sell_espresso(&t2).await;
+    let t2_sale = sell_espresso(&t2).await;
+    assert_eq!((t1_sale.as_str(), t2_sale.as_str()), ("T1-1", "T2-1"), "order numbers unique across the shop");
+    // and T1's receipt, scanned on T2's refund screen, names the till that has the sale
+    t2.click("#nav-refund").await;
+    t2.wait_visible("#refund-receipt").await;
+    t2.type_into("#refund-receipt", &enter(&t1_sale)).await;
+    t2.wait_for_attr("#refund-error", "data-code", "sale_of_other_till").await;
+    t2.wait_for_text("#refund-error", "Refund it on till T1").await;
     sign_out(&t2).await;
 
     // when T2's manager asks for the whole shop's audit trail

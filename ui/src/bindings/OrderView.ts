@@ -10,7 +10,12 @@ import type { Voiding } from "./Voiding";
 /**
  * Everything a screen or a receipt shows of an order at one version.
  */
-export type OrderView = { id: number, number: number, status: OrderStatus, cashier: number, terminal: string, openedAt: string | null, version: number, lines: Array<LineView>, discounts: Array<DiscountView>, totals: Totals, confirmation: Confirmation | null, voiding: Voiding | null, 
+export type OrderView = { id: number, number: number, 
+/**
+ * The number unique across the shop, as the receipt prints it: `T1-42`
+ * (empty before the order is opened).
+ */
+reference: string, status: OrderStatus, cashier: number, terminal: string, openedAt: string | null, version: number, lines: Array<LineView>, discounts: Array<DiscountView>, totals: Totals, confirmation: Confirmation | null, voiding: Voiding | null, 
 /**
  * The refunds of this sale, oldest first.
  */

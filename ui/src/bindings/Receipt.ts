@@ -16,4 +16,9 @@ minorUnit: number, cashierName: string,
 /**
  * The shop's time zone: the receipt's times are printed in it.
  */
-timeZone: string, order: OrderView, };
+timeZone: string, order: OrderView, 
+/**
+ * The number of the refund that paid part of this order in an
+ * exchange (`R-T1-3`), as the receipt prints it.
+ */
+exchangeCredit: string | null, };

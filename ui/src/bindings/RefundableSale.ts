@@ -6,7 +6,11 @@ import type { Tenders } from "./Tenders";
 /**
  * A paid sale, as the refund screen shows it after its receipt is scanned.
  */
-export type RefundableSale = { order: number, lines: Array<RefundableLine>, 
+export type RefundableSale = { order: number, 
+/**
+ * The sale's number as its receipt prints it: `T1-42`.
+ */
+reference: string, lines: Array<RefundableLine>, 
 /**
  * How the sale was paid.
  */

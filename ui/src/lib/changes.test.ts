@@ -5,6 +5,7 @@ import { changedLine, changeOf, diffViews, reasonOf, rowWindow } from "./changes
 const view = (over: Partial<OrderView>): OrderView => ({
   id: 1,
   number: 1,
+  reference: "till-1-1",
   status: "open",
   cashier: 1,
   terminal: "till-1",

@@ -317,7 +317,7 @@ export const de: Messages = {
   "receipt.void": "Storno",
   "receipt.changeDue": "Rückgeld",
   "receipt.total": "Summe",
-  "receipt.exchangeCredit": "Umtauschgutschrift R-{refund}",
+  "receipt.exchangeCredit": "Umtauschgutschrift {refund}",
   "receipt.cash": "Bar",
   "receipt.card": "Karte",
   "receipt.scanNext": "Den nächsten Artikel scannen, um einen neuen Bon zu beginnen.",
@@ -707,7 +707,7 @@ export const de: Messages = {
 
   // ── Bons ───────────────────────────────────────────────────────────────
   "orders.order": "Bon",
-  "orders.numberPlaceholder": "Nummer",
+  "orders.numberPlaceholder": "42 oder T1-42",
   "orders.status": "Status",
   "orders.any": "Alle",
   "orders.open": "Offen",
@@ -737,7 +737,6 @@ export const de: Messages = {
   "orders.newer": "Neuer",
   "orders.older": "Älter",
   "orders.end": " (Ende)",
-  "orders.numberNotWhole": "Bonnummer: eine ganze Zahl eingeben",
   "orders.noReceipt": "Bon {number} ist {status}: nur ein bezahlter Bon hat einen Beleg zum Nachdrucken",
   "scope.label": "Belege von",
   "scope.till": "Diese Kasse",

@@ -316,7 +316,7 @@ export const en = {
   "receipt.void": "Void",
   "receipt.changeDue": "Change due",
   "receipt.total": "Total",
-  "receipt.exchangeCredit": "Exchange credit R-{refund}",
+  "receipt.exchangeCredit": "Exchange credit {refund}",
   "receipt.cash": "Cash",
   "receipt.card": "Card",
   "receipt.scanNext": "Scan the next item to start a new order.",
@@ -706,7 +706,7 @@ export const en = {
 
   // ── Orders browser ─────────────────────────────────────────────────────
   "orders.order": "Order",
-  "orders.numberPlaceholder": "Number",
+  "orders.numberPlaceholder": "42 or T1-42",
   "orders.status": "Status",
   "orders.any": "Any",
   "orders.open": "Open",
@@ -736,7 +736,6 @@ export const en = {
   "orders.newer": "Newer",
   "orders.older": "Older",
   "orders.end": " (end)",
-  "orders.numberNotWhole": "Order number: type a whole number",
   "orders.noReceipt": "Order {number} is {status}: only a paid order has a receipt to reprint",
   "scope.label": "Records of",
   "scope.till": "This till",
