@@ -33,7 +33,7 @@ fn a_server_out_of_reach_is_said_with_the_events_waiting_and_the_till_goes_on() 
     let path = dir.path().join("pos.db");
     let mut till = Till::open(&path).unwrap();
     // Port 9 (discard) on this machine: nothing listens there.
-    till.set_sync_setup(&SyncSetup { server: "http://127.0.0.1:9".into(), shop: "S1".into(), token: "t".into() }).unwrap();
+    till.set_sync_setup(&SyncSetup { server: "http://127.0.0.1:9".into(), shop: "S1".into(), token: "t".into(), ca: None }).unwrap();
     let outbox = Outbox::start(path.clone(), till.terminal().to_string());
     let status = wait_for(&outbox, "unreachable", |s| s.state == SyncState::Unreachable);
     let head = pos_core::store::chain_head(till.conn()).unwrap().position;

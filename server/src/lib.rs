@@ -12,6 +12,7 @@ pub mod limits;
 pub mod manager;
 pub mod push;
 pub mod read;
+pub mod tls;
 
 pub use error::ApiError;
 
@@ -22,4 +23,25 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     axum::serve(listener, http::router(pool)).with_graceful_shutdown(shutdown).await
+}
+
+/// Serves the API over TLS (`https`) on `listener` until `shutdown`
+/// resolves; requests in flight then get `limits::SHUTDOWN_GRACE` to finish.
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    pool: deadpool_postgres::Pool,
+    tls: std::sync::Arc<rustls::ServerConfig>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        stopping.graceful_shutdown(Some(limits::SHUTDOWN_GRACE));
+    });
+    let config = axum_server::tls_rustls::RustlsConfig::from_config(tls);
+    axum_server::from_tcp_rustls(listener.into_std()?, config)
+        .handle(handle)
+        .serve(http::router(pool).into_make_service())
+        .await
 }

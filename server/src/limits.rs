@@ -32,3 +32,6 @@ pub const MANAGER_TOKEN_BYTES: usize = 32;
 pub const AUDIT_PAGE_MAX: i64 = 200;
 /// Audit entries a page holds when no limit is asked.
 pub const AUDIT_PAGE_DEFAULT: i64 = 50;
+/// How long a stopping server waits for requests in flight (its pushes
+/// commit or roll back either way).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

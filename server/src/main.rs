@@ -3,15 +3,17 @@
 //! ```text
 //! pos-server --db "host=/path/to/socket-dir port=5433 user=pos dbname=pos" migrate
 //! pos-server --db … serve --listen 127.0.0.1:8470
+//! pos-server --db … serve --listen 0.0.0.0:8470 --tls-cert shop.pem --tls-key shop.key   # https
 //! pos-server --db … enrol-code --shop S --till T
 //! pos-server --db … manager-add --shop S --name NAME   # the passphrase on stdin (or POS_SERVER_PASSPHRASE)
 //! ```
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use pos_server::{db, enrol, manager};
+use pos_server::{db, enrol, manager, tls};
 
 #[derive(Parser)]
 #[command(name = "pos-server", version, about = "The shop server tills sync their events to")]
@@ -31,6 +33,12 @@ enum Cmd {
     Serve {
         #[arg(long, env = "POS_SERVER_LISTEN", default_value = "127.0.0.1:8470")]
         listen: SocketAddr,
+        /// Serve https with this certificate (PEM; the server's first, then its chain).
+        #[arg(long, env = "POS_SERVER_TLS_CERT", value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM).
+        #[arg(long, env = "POS_SERVER_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Make a one-time enrolment code for a till (printed once; valid 24 hours).
     EnrolCode {
@@ -71,13 +79,24 @@ async fn run(cli: Cli) -> Result<(), String> {
             let applied = db::migrate(&config).await.map_err(|e| e.to_string())?;
             println!("schema up to date ({applied} migrations applied now)");
         }
-        Cmd::Serve { listen } => {
+        Cmd::Serve { listen, tls_cert, tls_key } => {
+            let files = tls_cert.zip(tls_key).map(|(certificate, key)| tls::TlsFiles { certificate, key });
+            let tls = files.as_ref().map(tls::server_config).transpose().map_err(|e| e.to_string())?;
             db::migrate(&config).await.map_err(|e| e.to_string())?;
             let pool = db::pool(config).map_err(|e| e.to_string())?;
             let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             let local = listener.local_addr().map_err(|e| e.to_string())?;
-            println!("listening on http://{local}");
-            pos_server::serve(listener, pool, stopped()).await.map_err(|e| e.to_string())?;
+            let served = match tls {
+                Some(tls) => {
+                    println!("listening on https://{local}");
+                    pos_server::serve_tls(listener, pool, tls, stopped()).await
+                }
+                None => {
+                    println!("listening on http://{local}");
+                    pos_server::serve(listener, pool, stopped()).await
+                }
+            };
+            served.map_err(|e| e.to_string())?;
         }
         Cmd::EnrolCode { shop, till } => {
             db::migrate(&config).await.map_err(|e| e.to_string())?;

@@ -9,11 +9,11 @@
 
 mod common;
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::process::{free_port, wait_until, ServerProcess};
 use common::{head, TestShop, SHOP};
 use pos_core::store::{self, OpenMode};
 use pos_core::sync::{self, ShopServer};
@@ -24,51 +24,6 @@ use rand::{Rng, SeedableRng};
 const SERVER_KILLS: usize = 20;
 /// Orders each till sells between two kills: a few batches of events.
 const ORDERS_PER_ROUND: usize = 40;
-/// The longest wait for a process to listen, or for the server to store something.
-const WAIT_MAX: Duration = Duration::from_secs(30);
-
-/// The built `pos-server`, serving the test's database on `port`, killed when dropped.
-struct ServerProcess(Child);
-
-impl ServerProcess {
-    fn start(shop: &TestShop, port: u16) -> ServerProcess {
-        let child = Command::new(env!("CARGO_BIN_EXE_pos-server"))
-            .args(["--db", &shop.settings, "serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("pos-server starts");
-        let server = ServerProcess(child);
-        wait_until("the server listens", || TcpStream::connect(("127.0.0.1", port)).is_ok());
-        server
-    }
-
-    /// SIGKILL, and wait until it is gone.
-    fn kill(mut self) {
-        self.0.kill().expect("SIGKILL the server");
-        self.0.wait().expect("the killed server is reaped");
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn wait_until(what: &str, done: impl Fn() -> bool) {
-    let until = Instant::now() + WAIT_MAX;
-    while !done() {
-        assert!(Instant::now() < until, "waited {WAIT_MAX:?} in vain: {what}");
-        std::thread::sleep(Duration::from_millis(2));
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
 
 /// A till `id` on a new file with the demo staff and the workload's catalog
 /// (no fsync per commit: these tests kill processes, not the machine).
@@ -228,7 +183,7 @@ fn a_till_offline_for_a_whole_day_catches_up_once_the_server_is_back() {
     let token = shop.enrolled("T1");
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
-    till.set_sync_setup(&sync::SyncSetup { server: url.clone(), shop: SHOP.into(), token: token.clone() }).unwrap();
+    till.set_sync_setup(&sync::SyncSetup { server: url.clone(), shop: SHOP.into(), token: token.clone(), ca: None }).unwrap();
     let outbox = sync::Outbox::start(path.clone(), "T1".into());
     // when the till sells a whole day's orders (docs/WORKLOAD.md) with nobody to push to
     sell(&mut till, bench::DAY_ORDERS, 1);

@@ -17,7 +17,7 @@ use serde_json::json;
 fn enrolled_till(shop: &TestShop, dir: &Path, id: &str, orders: usize) -> (Till, String) {
     let till = bench::till_with_sales(&dir.join(format!("{id}.db")), id, orders, orders as u64).unwrap();
     let token = sync::enrol(&shop.url, SHOP, id, &shop.code(SHOP, id)).unwrap();
-    till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token: token.clone() }).unwrap();
+    till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token: token.clone(), ca: None }).unwrap();
     (till, token)
 }
 

@@ -149,7 +149,7 @@ fn the_outbox_pushes_in_the_background_and_again_after_each_sale() {
     let path = dir.path().join("T1.db");
     let mut till = bench::till_with_sales(&path, "T1", 5, 7).unwrap();
     let token = sync::enrol(&shop.url, SHOP, "T1", &shop.code(SHOP, "T1")).unwrap();
-    till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token }).unwrap();
+    till.set_sync_setup(&sync::SyncSetup { server: shop.url.clone(), shop: SHOP.into(), token, ca: None }).unwrap();
     // when the outbox runs beside the till
     let outbox = sync::Outbox::start(path.clone(), "T1".into());
     // then it pushes the whole chain and says so

@@ -2,7 +2,7 @@
 //! and refuses a missing or foreign file with a clear message.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
@@ -142,6 +142,10 @@ enum Cmd {
         /// The shop's id on the server (with --enrol).
         #[arg(long)]
         shop: Option<String>,
+        /// For an https server whose certificate the shop made itself: its certificate
+        /// authority's PEM file, trusted instead of the public ones (kept at enrolment).
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
     },
     /// Benchmarks (figures as one JSON line; nothing is asserted).
     Bench {
@@ -449,8 +453,9 @@ fn race(db: &Option<PathBuf>, side: RaceSide, terminal: String, code: String) ->
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Cmd::Sync { server, token, enrol, shop } = &cli.command {
-        return sync(&cli.db, server.as_deref(), token.as_deref(), enrol.as_deref().zip(shop.as_deref()));
+    if let Cmd::Sync { server, token, enrol, shop, ca } = &cli.command {
+        let target = SyncTarget { server: server.as_deref(), token: token.as_deref(), ca: ca.as_deref() };
+        return sync(&cli.db, target, enrol.as_deref().zip(shop.as_deref()));
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -461,37 +466,62 @@ fn main() -> ExitCode {
     }
 }
 
+/// Where `pos sync` was told to push, each part defaulting to the enrolment.
+struct SyncTarget<'a> {
+    server: Option<&'a str>,
+    token: Option<&'a str>,
+    ca: Option<&'a Path>,
+}
+
+/// The CA file's text, checked to hold a certificate.
+fn read_ca(path: &Path) -> Result<String, pos_core::sync::SyncError> {
+    let pem = std::fs::read_to_string(path)
+        .map_err(|e| pos_core::sync::SyncError::BadCa { detail: format!("{} cannot be read: {e}", path.display()) })?;
+    match pos_core::sync::ca_certificates(&pem) {
+        Ok(_) => Ok(pem),
+        Err(pos_core::sync::SyncError::BadCa { detail }) => {
+            Err(pos_core::sync::SyncError::BadCa { detail: format!("{} {detail}", path.display()) })
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `pos sync`: enrol (printing and keeping the token), or push what is
 /// pending once and copy the other tills' events (the whole shop's views).
-fn sync(db: &Option<PathBuf>, server: Option<&str>, token: Option<&str>, enrol: Option<(&str, &str)>) -> ExitCode {
-    use pos_core::sync;
-    let till = match open_existing(db) {
-        Ok(till) => till,
+fn sync(db: &Option<PathBuf>, target: SyncTarget, enrol: Option<(&str, &str)>) -> ExitCode {
+    use pos_core::sync::{self, ShopServer};
+    let opened = open_existing(db).and_then(|till| Ok((till.sync_setup()?, till)));
+    let (kept, till) = match opened {
+        Ok(opened) => opened,
         Err(e) => {
             eprintln!("error: {e} [{}]", e.code());
             return ExitCode::FAILURE;
         }
     };
-    let kept = match till.sync_setup() {
-        Ok(kept) => kept,
+    let server = target.server.or(kept.as_ref().map(|k| k.server.as_str()));
+    let token = target.token.or(kept.as_ref().map(|k| k.token.as_str()));
+    let ca = match target.ca.map(read_ca).transpose() {
+        Ok(given) => given.or(kept.as_ref().and_then(|k| k.ca.clone())),
         Err(e) => {
             eprintln!("error: {e} [{}]", e.code());
             return ExitCode::FAILURE;
         }
     };
-    let done = match (enrol, server.or(kept.as_ref().map(|k| k.server.as_str())), token.or(kept.as_ref().map(|k| k.token.as_str()))) {
-        (Some((code, shop)), Some(server), _) => sync::enrol(server, shop, till.terminal(), code).and_then(|token| {
-            let setup = sync::SyncSetup { server: server.to_string(), shop: shop.to_string(), token: token.clone() };
+    let reach = |server: &str, token: &str| match &ca {
+        Some(pem) => ShopServer::new(server, token).trusting(pem),
+        None => Ok(ShopServer::new(server, token)),
+    };
+    let done = match (enrol, server, token) {
+        (Some((code, shop)), Some(server), _) => reach(server, "").and_then(|s| sync::enrol_with(&s, shop, till.terminal(), code)).and_then(|token| {
+            let setup = sync::SyncSetup { server: server.to_string(), shop: shop.to_string(), token: token.clone(), ca: ca.clone() };
             till.set_sync_setup(&setup).map_err(|e| sync::SyncError::Kept(e.to_string()))?;
             Ok(format!("enrolled till {} of shop {shop} with {server}; kept in the till's file (the app pushes in the background). Its token:\n{token}", till.terminal()))
         }),
-        (None, Some(server), Some(token)) => {
-            let server = sync::ShopServer::new(server, token);
-            sync::push_pending(&till, &server).and_then(|report| {
-                let through = sync::ShopCopies::beside(till.path(), till.terminal()).pull(&server)?;
-                Ok(format!("{report}; the other tills copied through shop position {through}"))
-            })
-        }
+        (None, Some(server), Some(token)) => reach(server, token).and_then(|server| {
+            let report = sync::push_pending(&till, &server)?;
+            let through = sync::ShopCopies::beside(till.path(), till.terminal()).pull(&server)?;
+            Ok(format!("{report}; the other tills copied through shop position {through}"))
+        }),
         _ => Ok("nothing to do: this till is not enrolled (give --enrol CODE --shop ID --server URL, or --server and --token)".to_string()),
     };
     match done {

@@ -11,6 +11,6 @@ mod setup;
 mod shop;
 
 pub use outbox::{Outbox, SyncState, SyncStatus};
-pub use push::{enrol, push_pending, push_from, ShopServer, SyncError, SyncReport, PUSH_BATCH_EVENTS};
+pub use push::{ca_certificates, enrol, enrol_with, push_pending, push_from, ShopServer, SyncError, SyncReport, PUSH_BATCH_EVENTS};
 pub use setup::SyncSetup;
 pub use shop::ShopCopies;

@@ -168,7 +168,10 @@ fn round(path: &std::path::Path, terminal: &str, conn: &mut Option<Connection>) 
         Err(e) => return failed(None, None, e.code(), e.to_string(), false),
     };
     let local = store::chain_head(c).map(|h| h.position).ok();
-    let server = ShopServer::new(&setup.server, &setup.token);
+    let server = match ShopServer::for_setup(&setup) {
+        Ok(server) => server,
+        Err(e) => return failed(Some(setup.server), local, e.code(), e.to_string(), false),
+    };
     let copies = ShopCopies::beside(path, terminal);
     match push_from(c, terminal, &server).and_then(|report| Ok((report, copies.pull(&server)?))) {
         Ok((report, shop_through)) => {

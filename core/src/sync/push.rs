@@ -12,6 +12,9 @@ use std::time::Duration;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+
+use super::SyncSetup;
 use crate::store::{self, EventRow, StoreError};
 use crate::Till;
 
@@ -36,6 +39,10 @@ pub enum SyncError {
     ServerAhead { till: String, server_seq: i64, local_seq: i64 },
     #[error("this file's chain differs from the one the shop server holds for till {till} at position {position}: nothing was sent")]
     Forked { till: String, position: i64 },
+    #[error("the shop server at {server} did not pass the TLS check: {detail} (a shop with its own certificate authority gives its certificate at enrolment: pos sync --enrol … --ca FILE)")]
+    Tls { server: String, detail: String },
+    #[error("the shop's CA file {detail}")]
+    BadCa { detail: String },
     #[error("the shop server kept asking for earlier events; try again")]
     GapsPersist,
     #[error("the enrolment or the shop's copies could not be kept: {0}")]
@@ -53,6 +60,8 @@ impl SyncError {
             SyncError::BadAnswer(_) => "bad_answer",
             SyncError::ServerAhead { .. } => "server_ahead",
             SyncError::Forked { .. } => "chain_mismatch",
+            SyncError::Tls { .. } => "tls_failed",
+            SyncError::BadCa { .. } => "bad_ca",
             SyncError::GapsPersist => "gap",
             SyncError::Kept(_) => "db_write",
             SyncError::Copy { .. } => "copy_broken",
@@ -117,17 +126,70 @@ pub(super) enum Answer<T> {
     Refused { status: u16, refusal: Refusal },
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(REQUEST_TIMEOUT)).build().into()
+/// An agent trusting `roots` for `https` (Mozilla's roots by default).
+fn agent(roots: RootCerts) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(REQUEST_TIMEOUT))
+        .tls_config(TlsConfig::builder().root_certs(roots).build())
+        .build()
+        .into()
+}
+
+/// Whether `e` is a TLS refusal (an untrusted or unreadable certificate),
+/// which no retry mends, rather than a network that is down.
+fn is_tls(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => true,
+        ureq::Error::Io(io) => io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()),
+        _ => false,
+    }
+}
+
+/// The certificates in a PEM text (a shop's own certificate authority),
+/// at least one.
+pub fn ca_certificates(pem: &str) -> Result<Vec<Certificate<'static>>, SyncError> {
+    let mut certificates = Vec::new();
+    for item in ureq::tls::parse_pem(pem.as_bytes()) {
+        match item {
+            Ok(PemItem::Certificate(c)) => certificates.push(c),
+            Ok(_) => {}
+            Err(e) => return Err(SyncError::BadCa { detail: format!("does not read as PEM: {e}") }),
+        }
+    }
+    if certificates.is_empty() {
+        return Err(SyncError::BadCa { detail: "holds no certificate (it should be a PEM file with BEGIN CERTIFICATE)".into() });
+    }
+    Ok(certificates)
 }
 
 impl ShopServer {
-    /// `base` is the server's address, e.g. `http://192.168.1.10:8470`.
+    /// `base` is the server's address, e.g. `http://192.168.1.10:8470` or
+    /// `https://shop.example:8470` (trusting the public certificate authorities).
     pub fn new(base: &str, token: &str) -> ShopServer {
-        ShopServer { base: base.trim_end_matches('/').to_string(), token: token.trim().to_string(), agent: agent() }
+        ShopServer { base: base.trim_end_matches('/').to_string(), token: token.trim().to_string(), agent: agent(RootCerts::WebPki) }
+    }
+
+    /// The same server, trusting only the shop's own certificate authority
+    /// `ca_pem` for `https` (a certificate made for the shop, not bought).
+    pub fn trusting(self, ca_pem: &str) -> Result<ShopServer, SyncError> {
+        let roots = RootCerts::new_with_certs(&ca_certificates(ca_pem)?);
+        Ok(ShopServer { agent: agent(roots), ..self })
+    }
+
+    /// The server this till is enrolled with, as `setup` says.
+    pub fn for_setup(setup: &SyncSetup) -> Result<ShopServer, SyncError> {
+        let server = ShopServer::new(&setup.server, &setup.token);
+        match &setup.ca {
+            Some(pem) => server.trusting(pem),
+            None => Ok(server),
+        }
     }
 
     fn unreachable(&self, e: ureq::Error) -> SyncError {
+        if is_tls(&e) {
+            return SyncError::Tls { server: self.base.clone(), detail: e.to_string() };
+        }
         SyncError::Unreachable { server: self.base.clone(), detail: e.to_string() }
     }
 
@@ -175,6 +237,11 @@ fn refused<T>(status: u16, r: Refusal) -> Result<T, SyncError> {
 /// Trades a one-time enrolment code (`pos-server enrol-code`) for this
 /// till's bearer token.
 pub fn enrol(server: &str, shop: &str, till: &str, code: &str) -> Result<String, SyncError> {
+    enrol_with(&ShopServer::new(server, ""), shop, till, code)
+}
+
+/// `enrol`, with the server as given (e.g. trusting the shop's own CA).
+pub fn enrol_with(server: &ShopServer, shop: &str, till: &str, code: &str) -> Result<String, SyncError> {
     #[derive(Serialize)]
     struct Enrol<'a> {
         shop: &'a str,
@@ -185,7 +252,6 @@ pub fn enrol(server: &str, shop: &str, till: &str, code: &str) -> Result<String,
     struct Enrolled {
         token: String,
     }
-    let server = ShopServer::new(server, "");
     match server.post::<_, Enrolled>("/v1/enrol", &Enrol { shop, till, code })? {
         Answer::Ok(e) => Ok(e.token),
         Answer::Refused { status, refusal } => refused(status, refusal),

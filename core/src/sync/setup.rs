@@ -14,6 +14,10 @@ pub struct SyncSetup {
     pub server: String,
     pub shop: String,
     pub token: String,
+    /// The shop's own certificate authority (PEM) this till trusts for an
+    /// `https` server, when the shop made its certificate itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca: Option<String>,
 }
 
 /// This till's enrolment, if it has one.

@@ -9,6 +9,8 @@
 //! test fails when `CI` is set, and otherwise passes with a loud SKIPPED.
 #![allow(dead_code)]
 
+pub mod process;
+
 use chrono::{TimeZone, Utc};
 use deadpool_postgres::Pool;
 use pos_core::store::{EventRow, GENESIS_HASH};

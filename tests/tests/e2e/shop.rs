@@ -86,7 +86,7 @@ fn enrolled_till(server: &ShopServer, path: &Path, id: &str) {
     let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
     let till = Till::open_with(path, options).expect("a demo till");
     let token = pos_core::sync::enrol(&server.url, SHOP, id, &server.code(id)).expect("enrolled");
-    till.set_sync_setup(&pos_core::sync::SyncSetup { server: server.url.clone(), shop: SHOP.into(), token }).expect("kept");
+    till.set_sync_setup(&pos_core::sync::SyncSetup { server: server.url.clone(), shop: SHOP.into(), token, ca: None }).expect("kept");
 }
 
 /// Signs the cashier in, sells an espresso for cash, and waits until the
