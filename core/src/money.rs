@@ -149,7 +149,7 @@ pub fn from_minor(minor: i64) -> Decimal {
 pub enum AmountError {
     #[error("{field} is empty")]
     Empty { field: &'static str },
-    #[error("{field} must be a number like 12.50, not \"{text}\"")]
+    #[error("{field} must be a number like 12.50 or 12,50, not \"{text}\"")]
     NotANumber { field: &'static str, text: String },
     #[error("{field} has more than {places} decimal places")]
     TooPrecise { field: &'static str, places: u32 },
@@ -159,18 +159,40 @@ pub enum AmountError {
     TooLarge { field: &'static str, max: Decimal },
 }
 
-/// Parses an amount typed by a person: digits with an optional point and at
-/// most `minor_unit` decimals. Rejects exponents, NaN, infinities and signs,
-/// which `Decimal::from_str` alone would partly accept.
+/// Most digits after a decimal comma ("12,50"). Three would read as English
+/// thousands ("1,250"), so a comma with three is refused, never guessed.
+pub const DECIMAL_COMMA_DIGITS_MAX: usize = 2;
+
+/// `t` with its decimal comma as a point, when it has one: a single comma,
+/// no point, and one to `DECIMAL_COMMA_DIGITS_MAX` digits after it, as German,
+/// French and many more languages write amounts. Anything else as it was.
+fn with_decimal_point(t: &str) -> std::borrow::Cow<'_, str> {
+    let Some((whole, fraction)) = t.split_once(',') else { return t.into() };
+    let is_decimal = !t.contains('.')
+        && !fraction.contains(',')
+        && (1..=DECIMAL_COMMA_DIGITS_MAX).contains(&fraction.len())
+        && fraction.chars().all(|c| c.is_ascii_digit());
+    if is_decimal {
+        format!("{whole}.{fraction}").into()
+    } else {
+        t.into()
+    }
+}
+
+/// Parses an amount typed by a person: digits with an optional decimal point,
+/// or decimal comma (`with_decimal_point`), and at most `minor_unit` decimals.
+/// Rejects exponents, NaN, infinities, signs and digit grouping, which
+/// `Decimal::from_str` alone would partly accept.
 pub fn parse_amount(text: &str, field: &'static str, max: Decimal, minor_unit: u32) -> Result<Decimal, AmountError> {
-    let t = text.trim();
-    if t.is_empty() {
+    let typed = text.trim();
+    if typed.is_empty() {
         return Err(AmountError::Empty { field });
     }
+    let t: &str = &with_decimal_point(typed);
     if t.starts_with('-') && t[1..].chars().all(|c| c.is_ascii_digit() || c == '.') && t.len() > 1 {
         return Err(AmountError::Negative { field });
     }
-    let shown: String = t.chars().take(40).collect();
+    let shown: String = typed.chars().take(40).collect();
     let well_formed = t.len() <= 40
         && t.chars().all(|c| c.is_ascii_digit() || c == '.')
         && t.chars().filter(|&c| c == '.').count() <= 1
@@ -221,8 +243,30 @@ mod tests {
     }
 
     #[test]
+    fn a_decimal_comma_reads_as_a_decimal_point() {
+        // given amounts typed as German or French write them
+        // then they read as the same amounts with a point
+        assert_eq!(parse_amount("12,50", "Cash", AMOUNT_MAX, 2), Ok(dec!(12.50)));
+        assert_eq!(parse_amount(" 0,5 ", "Cash", AMOUNT_MAX, 2), Ok(dec!(0.5)));
+        assert_eq!(parse_amount(",05", "Coin", AMOUNT_MAX, 2), Ok(dec!(0.05)));
+        assert_eq!(parse_percent("12,5", "Discount percent"), Ok(dec!(12.5)));
+        // and a negative one is refused as negative
+        assert_eq!(parse_amount("-12,50", "Cash", AMOUNT_MAX, 2), Err(AmountError::Negative { field: "Cash" }));
+        // and a currency without decimals still refuses decimals
+        assert_eq!(parse_amount("100,5", "Cash", AMOUNT_MAX, 0), Err(AmountError::TooPrecise { field: "Cash", places: 0 }));
+    }
+
+    #[test]
+    fn a_comma_that_may_group_thousands_is_refused_not_guessed() {
+        // "1,250" is 1250 in English and 1.25 in German: neither is taken
+        let err = parse_amount("1,250", "Cash", AMOUNT_MAX, 3).unwrap_err();
+        assert_eq!(err, AmountError::NotANumber { field: "Cash", text: "1,250".into() });
+        assert_eq!(err.to_string(), "Cash must be a number like 12.50 or 12,50, not \"1,250\"");
+    }
+
+    #[test]
     fn rejects_what_a_person_should_not_type() {
-        for bad in ["", "abc", "1e400", "NaN", "Infinity", "1.2.3", "12,50", "+5", "0x10", "1 000"] {
+        for bad in ["", "abc", "1e400", "NaN", "Infinity", "1.2.3", "+5", "0x10", "1 000", "1,250", "1.250,50", "12,5,0", "12,", ",-5", "1,2e3"] {
             assert!(parse_amount(bad, "Cash", AMOUNT_MAX, 2).is_err(), "{bad} accepted");
         }
         assert_eq!(parse_amount("-5", "Cash", AMOUNT_MAX, 2), Err(AmountError::Negative { field: "Cash" }));

@@ -399,9 +399,10 @@ describe("paying", () => {
     expect(text("#tender-refusal")).toBe("Card 12.00 is more than the 4.50 due; change is only given from cash");
     expect($(".tender-right.covered")).toBeNull();
     press("C", { altKey: true, code: "KeyC" });
-    type("#cash-input", "2,50");
+    type("#cash-input", "2.5.0");
     await waitFor(() => $("#tender-refusal")?.dataset.code === "invalid_amount", "invalid_amount");
-    type("#cash-input", "5");
+    // A decimal comma, as German writes it, is read by the core as a point.
+    type("#cash-input", "5,00");
     await waitFor(() => text("#change-due") === "0.50" && !$("#tender-refusal"), "covered again");
   });
 
