@@ -156,3 +156,21 @@ fn audit_csv_lists_every_entry_then_the_totals_and_the_head() {
     let o = pos(&["--db", &db, "audit"]);
     assert!(String::from_utf8_lossy(&o.stdout).ends_with("1501 entries\n"), "{}", text(&o));
 }
+
+#[test]
+fn the_plain_audit_list_tells_the_shops_time_and_the_printed_order_number() {
+    // given audited orders of till T1, in a shop whose zone is India's (from the system's TZ)
+    let dir = tempfile::tempdir().unwrap();
+    let (db, till) = audited_db(dir.path(), 3);
+    let terminal = till.terminal().to_string();
+    drop(till);
+    // when the audit trail is listed
+    let o = Command::new(env!("CARGO_BIN_EXE_pos")).env("TZ", "Asia/Kolkata").args(["--db", &db, "audit"]).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    // then each order's entry has the local time with its zone, and the number its receipt printed
+    let decreases: Vec<&str> = out.lines().filter(|l| l.contains("quantityDecrease")).collect();
+    assert_eq!(decreases.len(), 3, "{out}");
+    for line in decreases {
+        assert!(line.contains(" IST ") && line.contains(&format!("order {terminal}-")), "{line}");
+    }
+}

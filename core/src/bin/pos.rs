@@ -326,15 +326,16 @@ fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: A
     let written = |e: std::io::Error| Error::Write { path: "stdout".into(), message: e.to_string() };
     let mut entries = 0u64;
     let settings = till.settings().clone();
+    let (zone, terminal) = (settings.zone(), till.terminal().to_string());
     read::audit_each(&till.reader(), &filter, |e| {
         entries += 1;
         // A PIN lockout belongs to no order.
         let or_dash = |n: Option<String>| n.unwrap_or_else(|| "-".into());
         writeln!(
             out,
-            "{}  order {:>5} v{:<4} {:<16} {:>10}  {} / {}  {}",
-            e.at.format("%Y-%m-%d %H:%M:%S"),
-            or_dash(e.order_id.map(|o| o.to_string())),
+            "{}  order {:<8} v{:<4} {:<16} {:>10}  {} / {}  {}",
+            pos_core::zone::stamp_seconds(zone, e.at),
+            or_dash(e.order_id.map(|o| pos_core::domain::sale_reference(&terminal, o))),
             or_dash(e.version.map(|v| v.to_string())),
             e.kind.as_str(),
             settings.format(e.amount),
