@@ -15,6 +15,8 @@ pub enum ApiError {
     BadCode,
     #[error("this name and passphrase do not sign in a manager of this shop")]
     SignInRefused,
+    #[error("too many wrong passphrases for this manager: sign-ins are refused until {until} (UTC), or until a new passphrase is set with `pos-server manager-add`")]
+    SignInLocked { until: chrono::DateTime<chrono::Utc> },
     #[error("a manager's sign-in is required (POST /v1/managers/sign-in), or it has expired")]
     SignInRequired,
     #[error("a till's token does not open manager views: sign in as a manager (POST /v1/managers/sign-in)")]
@@ -45,6 +47,7 @@ impl ApiError {
             ApiError::Unauthorised => "unauthorised",
             ApiError::BadCode => "bad_code",
             ApiError::SignInRefused => "sign_in_refused",
+            ApiError::SignInLocked { .. } => "sign_in_locked",
             ApiError::SignInRequired => "sign_in_required",
             ApiError::TillTokenRefused => "till_token_refused",
             ApiError::ManagerTokenRefused => "manager_token_refused",
@@ -69,6 +72,7 @@ impl ApiError {
             ApiError::BadHash { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadBatch(_) | ApiError::InvalidInput(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::SignInLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }

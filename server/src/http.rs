@@ -4,12 +4,13 @@
 //! - `POST /v1/events` (the till's token) `{till, events}` → `{storedThrough, shopPosition}`
 //! - `GET /v1/tills/{till}/head` (that till's token) → `{tillSeq, hash, shopPosition}`
 //! - `GET /v1/events?after=P&limit=N` (any till token of the shop) → `{events, last}`
-//! - `GET /v1/quarantine` (any till token of the shop) → `{batches}`
+//! - `GET /v1/quarantine` (any till token of the shop, or a manager's session token) → `{batches}`
 //! - `POST /v1/managers/sign-in` `{shop, name, passphrase}` → `{token, expiresAt}`
 //! - `GET /v1/audit?before=P&limit=N` (a manager's session token) → `{entries, next}`
 //!
 //! A till's token opens the till endpoints only, a manager's session token
-//! the manager endpoints only; each is refused at the other's with its own code.
+//! the manager endpoints only; each is refused at the other's with its own
+//! code. The quarantine is open to both: a till's shop, and its managers.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -143,8 +144,11 @@ pub struct Quarantine {
 }
 
 async fn list_quarantine(State(pool): State<Pool>, headers: HeaderMap) -> Result<Json<Quarantine>, ApiError> {
-    let auth = bearer(&pool, &headers).await?;
-    Ok(Json(Quarantine { batches: read::quarantined(&pool, &auth.shop).await? }))
+    let shop = match token(&headers) {
+        Some(t) if manager::is_manager_token(t) => signed_in(&pool, &headers).await?.shop,
+        _ => bearer(&pool, &headers).await?.shop,
+    };
+    Ok(Json(Quarantine { batches: read::quarantined(&pool, &shop).await? }))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -35,3 +35,8 @@ pub const AUDIT_PAGE_DEFAULT: i64 = 50;
 /// How long a stopping server waits for requests in flight (its pushes
 /// commit or roll back either way).
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// Wrong passphrases in a row after which a manager's sign-ins are refused
+/// for `SIGN_IN_LOCKOUT` (even with the right one): guessing stays slow.
+pub const SIGN_IN_FAILURES_MAX: i32 = 5;
+/// How long a manager's sign-ins stay refused after too many wrong ones.
+pub const SIGN_IN_LOCKOUT: Duration = Duration::from_secs(15 * 60);

@@ -124,8 +124,18 @@ async fn run(cli: Cli) -> Result<(), String> {
 /// Where `manager-add` takes the passphrase from, before stdin.
 const PASSPHRASE_ENV: &str = "POS_SERVER_PASSPHRASE";
 
-/// The passphrase: stdin's first line, without its line ending.
+/// The passphrase: asked twice at a terminal, without echo; otherwise
+/// stdin's first line, without its line ending.
 fn read_passphrase() -> Result<String, String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let asked = |prompt: &str| rpassword::prompt_password(prompt).map_err(|e| format!("cannot read the passphrase: {e}"));
+        let first = asked("Passphrase (at least 8 characters): ")?;
+        if asked("The same again: ")? != first {
+            return Err("the two passphrases differ; nothing was changed".into());
+        }
+        return Ok(first);
+    }
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the passphrase from stdin: {e}"))?;
     Ok(line.trim_end_matches(['\n', '\r']).to_string())

@@ -15,7 +15,9 @@ use sha2::{Digest, Sha256};
 
 use crate::enrol::check_id;
 use crate::error::ApiError;
-use crate::limits::{MANAGER_SESSION_LIFETIME, MANAGER_TOKEN_BYTES, PASSPHRASE_CHARS_MAX, PASSPHRASE_CHARS_MIN};
+use crate::limits::{
+    MANAGER_SESSION_LIFETIME, MANAGER_TOKEN_BYTES, PASSPHRASE_CHARS_MAX, PASSPHRASE_CHARS_MIN, SIGN_IN_FAILURES_MAX, SIGN_IN_LOCKOUT,
+};
 
 /// Starts every manager's session token, so that neither kind of token is
 /// mistaken for the other.
@@ -82,7 +84,8 @@ pub async fn add(pool: &Pool, shop: &str, name: &str, passphrase: &str) -> Resul
     let added: bool = client
         .query_one(
             "INSERT INTO managers (shop, name, passphrase_hash) VALUES ($1, $2, $3)
-             ON CONFLICT (shop, name) DO UPDATE SET passphrase_hash = excluded.passphrase_hash
+             ON CONFLICT (shop, name) DO UPDATE
+                 SET passphrase_hash = excluded.passphrase_hash, failed_sign_ins = 0, locked_until = NULL
              RETURNING xmax = 0",
             &[&shop, &name, &hash],
         )
@@ -97,24 +100,36 @@ pub async fn add(pool: &Pool, shop: &str, name: &str, passphrase: &str) -> Resul
 }
 
 /// Signs a manager in. An unknown name and a wrong passphrase are refused
-/// alike, after the same slow work.
+/// alike, after the same slow work. After `SIGN_IN_FAILURES_MAX` wrong
+/// passphrases in a row, the manager's sign-ins are refused for
+/// `SIGN_IN_LOCKOUT`, before any work.
 pub async fn sign_in(pool: &Pool, shop: &str, name: &str, passphrase: &str) -> Result<Session, ApiError> {
     let client = pool.get().await?;
-    let stored: Option<String> = client
-        .query_opt("SELECT passphrase_hash FROM managers WHERE shop = $1 AND name = $2", &[&shop, &name])
+    let stored = client
+        .query_opt("SELECT passphrase_hash, locked_until FROM managers WHERE shop = $1 AND name = $2", &[&shop, &name])
         .await?
-        .map(|r| r.get(0));
+        .map(|r| (r.get::<_, String>(0), r.get::<_, Option<DateTime<Utc>>>(1)));
+    if let Some((_, Some(until))) = &stored {
+        if *until > Utc::now() {
+            tracing::warn!(shop, name, %until, "manager sign-in refused: locked");
+            return Err(ApiError::SignInLocked { until: *until });
+        }
+    }
     let known = stored.is_some();
-    let (given, passphrase) = (stored, passphrase.to_string());
+    let (given, passphrase) = (stored.map(|(hash, _)| hash), passphrase.to_string());
     let matches = check_passphrase(&passphrase).is_ok() && blocking(move || match given {
         Some(hash) => passphrase_matches(&passphrase, &hash),
         None => hash_passphrase(&passphrase).is_err(),
     })
     .await?;
     if !(known && matches) {
+        if known {
+            count_failure(&client, shop, name).await?;
+        }
         tracing::warn!(shop, name, known, "manager sign-in refused");
         return Err(ApiError::SignInRefused);
     }
+    client.execute("UPDATE managers SET failed_sign_ins = 0, locked_until = NULL WHERE shop = $1 AND name = $2", &[&shop, &name]).await?;
     let mut bytes = [0u8; MANAGER_TOKEN_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = format!("{MANAGER_TOKEN_PREFIX}{}", hex::encode(bytes));
@@ -128,6 +143,30 @@ pub async fn sign_in(pool: &Pool, shop: &str, name: &str, passphrase: &str) -> R
         .await?;
     tracing::info!(shop, name, "manager signed in");
     Ok(Session { token, expires_at })
+}
+
+/// One more wrong passphrase for a known manager; the one that makes
+/// `SIGN_IN_FAILURES_MAX` locks the sign-ins. A lock that has run out
+/// starts the count again.
+async fn count_failure(client: &deadpool_postgres::Client, shop: &str, name: &str) -> Result<(), ApiError> {
+    let lockout = chrono::Duration::from_std(SIGN_IN_LOCKOUT).unwrap_or(chrono::Duration::zero());
+    let locked_until = Utc::now() + lockout;
+    let row = client
+        .query_one(
+            "UPDATE managers SET
+                 failed_sign_ins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END,
+                 locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END) >= $3
+                                     THEN $4::timestamptz ELSE NULL END
+             WHERE shop = $1 AND name = $2
+             RETURNING failed_sign_ins",
+            &[&shop, &name, &SIGN_IN_FAILURES_MAX, &locked_until],
+        )
+        .await?;
+    let failures: i32 = row.get(0);
+    if failures >= SIGN_IN_FAILURES_MAX {
+        tracing::warn!(shop, name, failures, %locked_until, "manager's sign-ins locked");
+    }
+    Ok(())
 }
 
 /// The manager a session token belongs to, while it lasts.

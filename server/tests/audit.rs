@@ -174,3 +174,43 @@ fn a_passphrase_is_kept_only_as_a_slow_hash_and_a_new_one_ends_old_sign_ins() {
     assert_eq!(sign_in(&shop, MANAGER, PASSPHRASE).status, 401);
     assert_eq!(sign_in(&shop, MANAGER, "a new passphrase").status, 200);
 }
+
+#[test]
+fn five_wrong_passphrases_in_a_row_lock_a_managers_sign_ins_for_a_while() {
+    // given a manager
+    let Some(shop) = TestShop::start() else { return };
+    add_manager(&shop, MANAGER, PASSPHRASE);
+    let code = |reply: common::Reply| (reply.status, reply.body["code"].as_str().map(str::to_string));
+    // when five wrong passphrases are tried in a row
+    for _ in 0..pos_server::limits::SIGN_IN_FAILURES_MAX {
+        assert_eq!(code(sign_in(&shop, MANAGER, "a wrong guess")), (401, Some("sign_in_refused".into())));
+    }
+    // then even the right one is refused, saying until when and how to end it
+    let locked = sign_in(&shop, MANAGER, PASSPHRASE);
+    assert_eq!((locked.status, locked.body["code"].as_str()), (429, Some("sign_in_locked")), "{locked:?}");
+    let message = locked.body["message"].as_str().unwrap();
+    assert!(message.contains("refused until") && message.contains("manager-add"), "{message}");
+    // and once the lock has run out, the right passphrase signs in and the count starts again
+    let run_out = "UPDATE managers SET locked_until = now() - interval '1 second'";
+    shop.rt.block_on(async { shop.pool.get().await.unwrap().execute(run_out, &[]).await.unwrap() });
+    assert_eq!(sign_in(&shop, MANAGER, PASSPHRASE).status, 200);
+    assert_eq!(shop.number("SELECT failed_sign_ins::bigint FROM managers"), 0);
+    // and four wrong ones, then the right one, lock nothing
+    for _ in 1..pos_server::limits::SIGN_IN_FAILURES_MAX {
+        assert_eq!(sign_in(&shop, MANAGER, "a wrong guess").status, 401);
+    }
+    assert_eq!(sign_in(&shop, MANAGER, PASSPHRASE).status, 200);
+    assert_eq!(sign_in(&shop, MANAGER, "a wrong guess").status, 401);
+}
+
+#[test]
+fn a_new_passphrase_lifts_a_lock() {
+    let Some(shop) = TestShop::start() else { return };
+    add_manager(&shop, MANAGER, PASSPHRASE);
+    for _ in 0..pos_server::limits::SIGN_IN_FAILURES_MAX {
+        sign_in(&shop, MANAGER, "a wrong guess");
+    }
+    assert_eq!(sign_in(&shop, MANAGER, PASSPHRASE).status, 429);
+    add_manager(&shop, MANAGER, "a new passphrase");
+    assert_eq!(sign_in(&shop, MANAGER, "a new passphrase").status, 200);
+}

@@ -125,6 +125,15 @@ fn a_forked_chain_is_quarantined_and_nothing_of_it_is_merged() {
     assert_eq!(batches[1]["expectedHash"].as_str(), Some(events[2].hash.as_str()));
     assert_eq!(batches[1]["receivedHash"].as_str(), Some(fork[0].hash.as_str()));
     assert_eq!((batches[0]["atSeq"].as_i64(), batches[0]["expectedHash"].as_str()), (Some(4), Some(events[2].hash.as_str())));
+    // and a signed-in manager of the shop sees the same batches
+    shop.rt.block_on(pos_server::manager::add(&shop.pool, SHOP, "Mara", "counter top 42")).unwrap();
+    let signed_in = shop.call("POST", "/v1/managers/sign-in", None, Some(json!({"shop": SHOP, "name": "Mara", "passphrase": "counter top 42"})));
+    let session = signed_in.body["token"].as_str().expect("a session").to_string();
+    let seen = shop.call("GET", "/v1/quarantine", Some(&session), None);
+    assert_eq!((seen.status, &seen.body["batches"]), (200, &listed.body["batches"]), "{seen:?}");
+    // but a session that has ended sees nothing
+    let ended = shop.call("GET", "/v1/quarantine", Some("mgr_00"), None);
+    assert_eq!((ended.status, ended.body["code"].as_str()), (401, Some("sign_in_required")), "{ended:?}");
 }
 
 #[test]
