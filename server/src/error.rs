@@ -15,7 +15,7 @@ pub enum ApiError {
     BadCode,
     #[error("this name and passphrase do not sign in a manager of this shop")]
     SignInRefused,
-    #[error("too many wrong passphrases for this manager: sign-ins are refused until {until} (UTC), or until a new passphrase is set with `pos-server manager-add`")]
+    #[error("too many wrong passphrases for this manager: sign-ins are refused until {}, or until a new passphrase is set with `pos-server manager-add`", .until.format("%Y-%m-%d %H:%M:%S UTC"))]
     SignInLocked { until: chrono::DateTime<chrono::Utc> },
     #[error("a manager's sign-in is required (POST /v1/managers/sign-in), or it has expired")]
     SignInRequired,
