@@ -11,7 +11,10 @@ import type { ErrorBody, Shell } from "./shell";
 import { t } from "./lib/i18n/locale.svelte";
 
 export class ReportState {
+  /** The day shown: today in the shop's zone until one is picked (read at each load, so the zone known and midnight passed count). */
   date = $state(todayLocal());
+  /** Whether the manager picked `date`; until then each load shows today. */
+  private picked = false;
   scope = $state<"this" | "all">("this");
   terminal = $state<string | null>(null);
   report = $state.raw<DayReport | null>(null);
@@ -36,7 +39,14 @@ export class ReportState {
     return { from: range.from, to: range.to, terminal: this.terminal };
   }
 
+  /** The manager picked another day in the date field. */
+  pick(): void {
+    this.picked = true;
+    void this.load();
+  }
+
   async load(): Promise<void> {
+    if (!this.picked) this.date = todayLocal();
     const seq = ++this.seq;
     this.loading = true;
     try {

@@ -57,4 +57,22 @@ describe("the shop's time zone", () => {
     expect(shown).toMatch(/^2026-10-25 02:[45]\d$/);
     expect(shown.slice(0, 10)).not.toBe("2026-10-24"); // New York's date at that moment
   });
+
+  it("opens the day report on today in the shop's zone, learnt after the app started", async () => {
+    // given a machine a day ahead of the shop (Kiritimati, UTC+14; the shop in Pago Pago, UTC-11)
+    process.env.TZ = "Pacific/Kiritimati";
+    await start();
+    await settingsTab();
+    type("#settings-time-zone", "Pacific/Pago_Pago");
+    click("#settings-save");
+    await waitFor(() => $("#settings-saved"), "saved");
+    press("Escape");
+    await waitFor(() => $("#register"), "the register");
+    // when the manager opens the day report
+    press("R", { altKey: true, code: "KeyR" });
+    await waitFor(() => $("#report-date"), "the report");
+    // then it shows the shop's today, not the machine's
+    const shopToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Pago_Pago" }).format(new Date());
+    await waitFor(() => $<HTMLInputElement>("#report-date")!.value === shopToday, `the shop's today ${shopToday}`);
+  });
 });
