@@ -390,13 +390,13 @@ export class AppState implements Shell {
     if (orderId !== null) await this.refunds.findSale(String(orderId));
   }
 
-  openExchange(orderId: number, number: number): void {
+  openExchange(orderId: number, reference: string): void {
     if (!this.go("refund")) return;
-    this.refunds.startExchange(orderId, number);
+    this.refunds.startExchange(orderId, reference);
   }
 
   exchanged(done: Exchanged): void {
-    this.succeeded(t("app.exchanged", { refund: done.refund.number, order: done.order.number }));
+    this.succeeded(t("app.exchanged", { refund: done.refund.number, order: done.order.reference }));
     this.back();
     this.register.exchanged(done.order);
   }

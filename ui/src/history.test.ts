@@ -327,7 +327,7 @@ describe("orders browser", () => {
     await signIn();
     await scan("COF-ESP");
     press("F8");
-    await waitFor(() => text("#order-number") === "2", "order 2");
+    await waitFor(() => text("#order-number") === "T1-2", "order 2");
     await scan("2*BRD-SOU");
     alt("O");
     await waitFor(() => $$("#orders tr[data-order]").length === 2, "two orders");

@@ -63,7 +63,7 @@ describe("language", () => {
     expect(text("#modal-title")).toBe("Bezahlt");
     expect(text("#receipt-total")).toBe(total);
     expect(text(".r-thanks")).toBe("Vielen Dank");
-    expect(text("#notice")).toBe("Bon 1 bezahlt · Rückgeld 0,00");
+    expect(text("#notice")).toBe("Bon T1-1 bezahlt · Rückgeld 0,00");
 
     // The choice is kept for the next start.
     cleanup();

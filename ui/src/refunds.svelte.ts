@@ -31,7 +31,8 @@ export interface NoReceiptItem {
 /** The order on the register that an exchange's goods pay for. */
 export interface ExchangeFor {
   order: number;
-  number: number;
+  /** Its printed number, "T1-42". */
+  number: string;
 }
 
 /** How the difference of an exchange goes: in cash, by card, or none (an even exchange). */
@@ -207,7 +208,7 @@ export class RefundState {
   }
 
   /** An exchange for `order` on the register: its goods come back from a sale found by its receipt. */
-  startExchange(order: number, number: number): void {
+  startExchange(order: number, number: string): void {
     this.reset(true);
     this.done = null;
     this.exchangeFor = { order, number };

@@ -77,7 +77,8 @@ export type ReceiptModal = ModalBase & {
 };
 export type VoidModal = CommandModal & {
   kind: "void";
-  number: number;
+  /** The order's printed number, "T1-42". */
+  number: string;
   amount: string;
   confirmed: boolean;
   reason: string;
@@ -123,7 +124,7 @@ export class RegisterState {
   /** Bumped when the entry field should take focus / select its text. */
   focusTick = $state(0);
   selectTick = $state(0);
-  lastSale = $state.raw<{ id: number; number: number; total: string; change: string } | null>(null);
+  lastSale = $state.raw<{ id: number; number: string; total: string; change: string } | null>(null);
 
   private readonly queue = new CommandQueue((n) => (this.pending = n));
   private entrySeq = 0;
@@ -651,7 +652,7 @@ export class RegisterState {
       this.shell.showError({ code: "no_lines", message: t("register.noLinesToExchange") });
       return;
     }
-    this.shell.openExchange(o.id, o.number);
+    this.shell.openExchange(o.id, o.reference);
   }
 
   /** An exchange paid the order on the register: it finishes as a paid sale does. */
@@ -662,8 +663,8 @@ export class RegisterState {
 
   private confirmed(order: OrderView): void {
     const change = order.confirmation?.change ?? "0.00";
-    this.lastSale = { id: order.id, number: order.number, total: order.confirmation?.total ?? order.totals.total, change };
-    this.shell.succeeded(t("register.paid", { number: order.number, change: formatMoney(change) }));
+    this.lastSale = { id: order.id, number: order.reference, total: order.confirmation?.total ?? order.totals.total, change };
+    this.shell.succeeded(t("register.paid", { number: order.reference, change: formatMoney(change) }));
     void this.showReceipt(order.id, order.confirmation?.change ?? null);
     // A sale's receipt prints at once on the receipt printer, if there is one.
     void this.printReceipt(true);
@@ -752,7 +753,7 @@ export class RegisterState {
     try {
       const o = await this.api.orderView({ orderId });
       if (o.status === "voided") {
-        this.shell.showError({ code: "order_already_voided", message: t("register.alreadyVoided", { number: o.number }) });
+        this.shell.showError({ code: "order_already_voided", message: t("register.alreadyVoided", { number: o.reference }) });
         return;
       }
       if (this.shell.modal) return;
@@ -768,7 +769,7 @@ export class RegisterState {
       ...base(),
       orderId: o.id,
       commandId: newCommandId(),
-      number: o.number,
+      number: o.reference,
       amount: o.confirmation?.total ?? o.totals.total,
       confirmed: false,
       reason: "",
@@ -793,7 +794,7 @@ export class RegisterState {
       return;
     }
     const voided = result.outcome.order;
-    this.shell.succeeded(t("register.voided", { number: voided.number }));
+    this.shell.succeeded(t("register.voided", { number: voided.reference }));
     if (this.order?.id === voided.id) this.setOrder(null);
     if (this.lastSale?.id === voided.id) this.lastSale = null;
     this.shell.closeModal();
@@ -811,10 +812,10 @@ export class RegisterState {
     await this.queue.idle();
     const o = this.order;
     if (o?.status === "open" && o.lines.length === 0) {
-      this.shell.succeeded(t("register.newAndEmpty", { number: o.number }));
+      this.shell.succeeded(t("register.newAndEmpty", { number: o.reference }));
       return;
     }
-    const parked = o?.status === "open" ? o.number : null;
+    const parked = o?.status === "open" ? o.reference : null;
     const commandId = newCommandId();
     const result = await this.queue.run(async (): Promise<Result> => {
       try {
@@ -829,7 +830,7 @@ export class RegisterState {
       this.shell.showError(result.error);
       return;
     }
-    const number = result.outcome.order.number;
+    const number = result.outcome.order.reference;
     this.shell.succeeded(parked ? t("register.parked", { parked, number }) : t("register.newOrderStarted", { number }));
     void this.refreshOpenCount();
   }
@@ -877,7 +878,7 @@ export class RegisterState {
     if (this.modal !== m) return;
     if (result.ok) {
       this.shell.closeModal();
-      this.shell.succeeded(t("register.resumed", { number: result.view.number }));
+      this.shell.succeeded(t("register.resumed", { number: result.view.reference }));
     } else {
       m.error = result.error;
     }

@@ -99,7 +99,7 @@ describe("ringing up", () => {
     expect(text("#total")).toBe("7.60");
     expect(text("#tax-total")).toBe("0.63");
     expect(text("#discount-total")).toBe("0.00");
-    expect(text("#order-number")).toBe("1");
+    expect(text("#order-number")).toBe("T1-1");
   });
 
   it("applies a burst of scans in order, one command id each, opening one order", async () => {
@@ -344,7 +344,7 @@ describe("paying", () => {
     await waitFor(() => !$("#modal"), "receipt closed");
     expect(text("#order-number")).toBe("—");
     scan("COF-ESP");
-    await waitFor(() => text("#order-number") === "2", "next order");
+    await waitFor(() => text("#order-number") === "T1-2", "next order");
   });
 
   it("keeps the tender modal open with the core's message when the cash is short", async () => {
@@ -467,7 +467,7 @@ describe("receipts", () => {
     await sell("BRD-SOU");
     press("F7");
     await waitFor(() => $("#void-question"), "void modal");
-    expect(text("#void-question")).toBe("Void order 1 for 4.50 EUR?");
+    expect(text("#void-question")).toBe("Void order T1-1 for 4.50 EUR?");
     press("3", { altKey: true, code: "Digit3" });
     type("#manager-code", "9001");
     type("#manager-pin", "9999");
@@ -488,13 +488,13 @@ describe("voids, parking and the back office", () => {
     ipc.clear();
     press("F7");
     await waitFor(() => $("#void-question"), "void modal");
-    expect(text("#void-question")).toBe("Void order 1 for 2.20 EUR?");
+    expect(text("#void-question")).toBe("Void order T1-1 for 2.20 EUR?");
     press("1", { altKey: true, code: "Digit1" });
     type("#manager-code", "9001");
     type("#manager-pin", "9999");
     press("Enter");
     await waitFor(() => !$("#modal"), "closed");
-    expect(text("#notice")).toBe("Order 1 voided");
+    expect(text("#notice")).toBe("Order T1-1 voided");
     expect(text("#order-number")).toBe("—");
     expect(commandsSent(ipc)[0]!.approval).toEqual({ code: "9001", pin: "9999" });
     expect((await core.call<OrderView>("order_view", { orderId: 1 })).status).toBe("voided");
@@ -504,9 +504,9 @@ describe("voids, parking and the back office", () => {
     await start();
     await signIn();
     scan("COF-ESP");
-    await waitFor(() => text("#order-number") === "1", "order 1");
+    await waitFor(() => text("#order-number") === "T1-1", "order 1");
     press("F8");
-    await waitFor(() => text("#order-number") === "2", "order 2");
+    await waitFor(() => text("#order-number") === "T1-2", "order 2");
     scan("BAK-CRO");
     await waitFor(() => $('#lines tr[data-line="1"]') && text("#total") === "1.80", "order 2 line");
     await waitFor(() => text("#parked-count") === "1 parked", "parked count");
@@ -514,7 +514,7 @@ describe("voids, parking and the back office", () => {
     await waitFor(() => $$("#open-orders li[data-order]").length === 2, "two open orders");
     press("ArrowDown");
     press("Enter");
-    await waitFor(() => text("#order-number") === "1" && !$("#modal"), "back on order 1");
+    await waitFor(() => text("#order-number") === "T1-1" && !$("#modal"), "back on order 1");
     expect(text("#total")).toBe("2.20");
   });
 

@@ -84,7 +84,7 @@ export interface Shell {
   /** The refund screen, with a paid sale's lines when one is named. */
   openRefund(orderId?: number | null): Promise<void>;
   /** The refund screen as an exchange: the goods coming back pay for the register's open order `orderId`. */
-  openExchange(orderId: number, number: number): void;
+  openExchange(orderId: number, reference: string): void;
   /** An exchange paid the register's order: back to the register, its receipt showing. */
   exchanged(done: Exchanged): void;
   /** The register's void, for any order. */

@@ -347,7 +347,7 @@ async fn voids_a_paid_order_with_a_manager() {
 
     app.click("#receipt-void").await;
     app.find("#modal[data-modal=\"void\"]").await;
-    wait_text_eq(&app, "#void-question", "Void order 1 for 4.00 EUR?").await;
+    wait_text_eq(&app, "#void-question", "Void order T1-1 for 4.00 EUR?").await;
     app.type_into("#reason-input", "Customer walked away").await;
     app.type_into("#manager-code", MANAGER.0).await;
     app.type_into("#manager-pin", MANAGER.1).await;
@@ -550,10 +550,10 @@ async fn parks_and_resumes_orders() {
     app.scan(&barcode(app.db_path(), "COF-ESP")).await;
     app.scan(&barcode(app.db_path(), "BAK-CRO")).await;
     wait_rows(&app, 2).await;
-    wait_text_eq(&app, "#order-number", "1").await;
+    wait_text_eq(&app, "#order-number", "T1-1").await;
 
     app.press(Key::F8).await;
-    wait_text_eq(&app, "#order-number", "2").await;
+    wait_text_eq(&app, "#order-number", "T1-2").await;
     wait_rows(&app, 0).await;
     app.wait_for_text("#parked-count", "1 parked").await;
     app.scan(&barcode(app.db_path(), "COF-LAT")).await;
@@ -571,7 +571,7 @@ async fn parks_and_resumes_orders() {
     app.find("#open-orders li[data-order=\"1\"].active").await;
     app.click("#modal-ok").await;
     wait_no_modal(&app).await;
-    wait_text_eq(&app, "#order-number", "1").await;
+    wait_text_eq(&app, "#order-number", "T1-1").await;
     let shown = wait_rows(&app, 2).await;
     let names: Vec<&str> = shown.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Espresso", "Croissant"], "the first order's lines are back");
