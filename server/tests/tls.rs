@@ -39,14 +39,31 @@ fn tls_server(shop: &TestShop, dir: &Path, port: u16) -> ServerProcess {
     ServerProcess::start_with(shop, port, &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()])
 }
 
-#[test]
-fn a_till_trusting_the_shops_own_ca_enrols_and_pushes_over_https() {
-    // given a shop server serving https with a certificate from the shop's own CA
-    let Some(shop) = TestShop::start() else { return };
+/// A test shop served over https by the built `pos-server` (stopped first
+/// when dropped), its certificate from a CA made for the test.
+struct HttpsShop {
+    _server: ServerProcess,
+    shop: TestShop,
+    dir: tempfile::TempDir,
+    /// The CA's PEM.
+    ca: String,
+    port: u16,
+}
+
+/// None when PostgreSQL is not given (skipped, as `TestShop::start`).
+fn https_shop() -> Option<HttpsShop> {
+    let shop = TestShop::start()?;
     let dir = tempfile::tempdir().unwrap();
     let ca = shop_certificates(dir.path());
     let port = free_port();
-    let _server = tls_server(&shop, dir.path(), port);
+    let server = tls_server(&shop, dir.path(), port);
+    Some(HttpsShop { _server: server, shop, dir, ca, port })
+}
+
+#[test]
+fn a_till_trusting_the_shops_own_ca_enrols_and_pushes_over_https() {
+    // given a shop server serving https with a certificate from the shop's own CA
+    let Some(HttpsShop { shop, dir, ca, port, _server: _running }) = https_shop() else { return };
     let url = format!("https://localhost:{port}");
     let till = bench::till_with_sales(&dir.path().join("T1.db"), "T1", 3, 7).unwrap();
     // when the till enrols trusting that CA, and pushes
@@ -61,11 +78,7 @@ fn a_till_trusting_the_shops_own_ca_enrols_and_pushes_over_https() {
 #[test]
 fn the_outbox_reaches_an_https_server_with_the_ca_kept_in_the_enrolment() {
     // given a till enrolled with an https server, the shop's CA kept in its file
-    let Some(shop) = TestShop::start() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let ca = shop_certificates(dir.path());
-    let port = free_port();
-    let _server = tls_server(&shop, dir.path(), port);
+    let Some(HttpsShop { shop, dir, ca, port, _server: _running }) = https_shop() else { return };
     let url = format!("https://127.0.0.1:{port}");
     let path = dir.path().join("T1.db");
     let till = bench::till_with_sales(&path, "T1", 2, 7).unwrap();
@@ -85,11 +98,7 @@ fn the_outbox_reaches_an_https_server_with_the_ca_kept_in_the_enrolment() {
 #[test]
 fn a_till_not_trusting_the_certificate_is_refused_and_sends_nothing() {
     // given an https shop server whose certificate no public authority signed
-    let Some(shop) = TestShop::start() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    shop_certificates(dir.path());
-    let port = free_port();
-    let _server = tls_server(&shop, dir.path(), port);
+    let Some(HttpsShop { shop, dir, port, _server: _running, .. }) = https_shop() else { return };
     let till = bench::till_with_sales(&dir.path().join("T1.db"), "T1", 1, 7).unwrap();
     // when a till trusting only the public authorities enrols, or pushes
     let url = format!("https://localhost:{port}");
@@ -106,11 +115,7 @@ fn a_till_not_trusting_the_certificate_is_refused_and_sends_nothing() {
 #[test]
 fn plain_http_is_not_answered_on_the_https_port() {
     // given an https shop server
-    let Some(shop) = TestShop::start() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    shop_certificates(dir.path());
-    let port = free_port();
-    let _server = tls_server(&shop, dir.path(), port);
+    let Some(HttpsShop { shop, dir, port, _server: _running, .. }) = https_shop() else { return };
     let till = bench::till_with_sales(&dir.path().join("T1.db"), "T1", 1, 7).unwrap();
     // when a till pushes to it over plain http
     let err = sync::push_pending(&till, &ShopServer::new(&format!("http://127.0.0.1:{port}"), "x")).unwrap_err();
