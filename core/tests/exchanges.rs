@@ -84,8 +84,8 @@ fn a_dearer_exchange_takes_the_difference_into_the_drawer() {
     let order = s.order(&[("BAK-PAI", 1), ("BAK-MUF", 1)]);
     let done = s.exchange(order, &goods(sale, &[(2, 1)], "5.00", "")).unwrap();
     let credit = Some(ExchangeCredit { refund: 1, order, amount: dec!(1.80) });
-    assert_eq!((done.refund.number, done.refund.total, done.refund.exchange), (1, dec!(1.80), credit));
-    assert_eq!(done.refund.tenders.cash + done.refund.tenders.card, Decimal::ZERO);
+    assert_eq!((done.refund.refund.number, done.refund.refund.total, done.refund.refund.exchange), (1, dec!(1.80), credit));
+    assert_eq!(done.refund.refund.tenders.cash + done.refund.refund.tenders.card, Decimal::ZERO);
     let paid = done.order.confirmation.clone().unwrap();
     assert_eq!((paid.total, paid.tenders.cash, paid.change, paid.exchange), (dec!(4.50), dec!(5.00), dec!(2.30), credit));
     assert_eq!(done.order.status.as_str(), "confirmed");
@@ -121,7 +121,7 @@ fn a_cheaper_exchange_gives_the_rest_back_from_the_drawer_or_to_the_card() {
     let refused = s.exchange(order, &goods(sale, &[(1, 1)], "2.00", "")).unwrap_err();
     assert_eq!(refused.code(), "exchange_tender_mismatch");
     let done = s.exchange(order, &goods(sale, &[(1, 1)], "3.00", "")).unwrap();
-    assert_eq!((done.refund.tenders.cash, done.refund.exchange.unwrap().amount), (dec!(3.00), dec!(1.50)));
+    assert_eq!((done.refund.refund.tenders.cash, done.refund.refund.exchange.unwrap().amount), (dec!(3.00), dec!(1.50)));
     let paid = done.order.confirmation.unwrap();
     assert_eq!((paid.tenders.cash, paid.tenders.card, paid.change), (dec!(0), dec!(0), dec!(0)));
     // 100 + 5.00 − 3.00.
@@ -130,7 +130,7 @@ fn a_cheaper_exchange_gives_the_rest_back_from_the_drawer_or_to_the_card() {
     // The other loaf for a bagel, the rest to the card it was paid with.
     let order = s.order(&[("BAK-BAG", 1)]);
     let done = s.exchange(order, &goods(sale, &[(1, 1)], "", "3.00")).unwrap();
-    assert_eq!(done.refund.tenders.card, dec!(3.00));
+    assert_eq!(done.refund.refund.tenders.card, dec!(3.00));
     assert_eq!(s.drawer_expected(), dec!(102.00));
     let t = s.day();
     assert_eq!((t.refunds, t.cash_refunded, t.card_refunded, t.exchange_refunded), (dec!(9.00), dec!(3.00), dec!(3.00), dec!(3.00)));

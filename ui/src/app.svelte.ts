@@ -396,7 +396,7 @@ export class AppState implements Shell {
   }
 
   exchanged(done: Exchanged): void {
-    this.succeeded(t("app.exchanged", { refund: done.refund.number, order: done.order.reference }));
+    this.succeeded(t("app.exchanged", { refund: done.refund.reference, order: done.order.reference }));
     this.back();
     this.register.exchanged(done.order);
   }

@@ -10,7 +10,7 @@
 import type { ExchangePreview } from "./bindings/ExchangePreview";
 import type { ExchangeRequest } from "./bindings/ExchangeRequest";
 import type { RefundableSale } from "./bindings/RefundableSale";
-import type { RefundIssued } from "./bindings/RefundIssued";
+import type { IssuedRefund } from "./bindings/IssuedRefund";
 import type { RefundPreview } from "./bindings/RefundPreview";
 import type { RefundRequest } from "./bindings/RefundRequest";
 import { newCommandId } from "./lib/commandId";
@@ -61,7 +61,7 @@ export class RefundState {
   needsManager = $state(false);
   busy = $state(false);
   error = $state.raw<ErrorBody | null>(null);
-  done = $state.raw<RefundIssued | null>(null);
+  done = $state.raw<IssuedRefund | null>(null);
   /** Where the slip of the refund just issued printed, or why not. */
   printed = $state("");
   printError = $state.raw<ErrorBody | null>(null);
@@ -194,7 +194,7 @@ export class RefundState {
       const refund = await this.shell.api.issueRefund({ commandId: this.commandId, refund: this.request(how), approval });
       this.reset(this.withReceipt);
       this.done = refund;
-      this.shell.succeeded(t("refund.issued", { number: refund.number, total: refund.total }));
+      this.shell.succeeded(t("refund.issued", { number: refund.reference, total: refund.total }));
       if (refund.order !== null) this.shell.orderChanged(refund.order);
       void this.print(false);
     } catch (e) {

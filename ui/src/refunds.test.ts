@@ -44,6 +44,10 @@ describe("refunds", () => {
     click("#refund-cash");
     await waitFor(() => $("#refund-done"), "refund issued");
     expect(text("#refund-done-cash")).toBe("4.40");
+    // Named as its slip prints it, with the till.
+    expect(text("#refund-done h2")).toBe("Refund R-T1-1");
+    expect(text("#notice")).toBe("Refund R-T1-1: 4.40 given back");
+    expect(text("#refund-done")).toContain("sale T1-1");
 
     await openSale(number);
     expect($("#refund-line-1")!.dataset.left).toBe("1");

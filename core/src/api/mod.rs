@@ -274,7 +274,7 @@ commands! {
     /// What a refund would give back, and why issuing it now would be refused (nothing is written).
     refund_preview(RefundPreviewArgs) -> crate::till::RefundPreview, Staff => refunds::refund_preview;
     /// Gives money back for goods returned, with or without the receipt (`manager_required` over the policy's limit and without a receipt).
-    issue_refund(IssueRefundArgs) -> crate::domain::RefundIssued, Staff => refunds::issue_refund;
+    issue_refund(IssueRefundArgs) -> crate::till::IssuedRefund, Staff => refunds::issue_refund;
     /// Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back.
     print_refund(PrintRefundArgs) -> crate::printer::PrintOutcome, Staff => refunds::print_refund;
     /// What an exchange of a sale's goods for the order on the register would credit, and what is paid or given back (nothing is written).

@@ -6,9 +6,11 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::{Api, Caller};
-use crate::domain::{sale_reference, RefundIssued, SaleReference};
+use crate::domain::{sale_reference, SaleReference};
 use crate::error::{Error, Result};
-use crate::till::{CommandMeta, Credentials, ExchangePreview, ExchangeRequest, Exchanged, RefundPreview, RefundRequest, RefundableSale};
+use crate::till::{
+    CommandMeta, Credentials, ExchangePreview, ExchangeRequest, Exchanged, IssuedRefund, RefundPreview, RefundRequest, RefundableSale,
+};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -87,10 +89,11 @@ pub(super) fn refund_preview(api: &Api, caller: &Caller, args: RefundPreviewArgs
     api.till()?.refund_preview(&args.refund, &meta)
 }
 
-pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) -> Result<RefundIssued> {
+pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) -> Result<IssuedRefund> {
     let mut till = api.till()?;
     let meta = super::shifts::meta(&mut till, caller, &args.command_id, args.approval.as_ref())?;
-    till.issue_refund(&args.refund, &meta)
+    let refund = till.issue_refund(&args.refund, &meta)?;
+    Ok(IssuedRefund::on_till(refund, till.terminal()))
 }
 
 pub(super) fn exchange_preview(api: &Api, caller: &Caller, args: ExchangePreviewArgs) -> Result<ExchangePreview> {

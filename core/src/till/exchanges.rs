@@ -10,21 +10,21 @@ use rust_decimal::Decimal;
 use crate::back_office::{self, Stream};
 use crate::domain::exchange::{exchange_goods, Difference, Exchange, ExchangeGoods};
 use crate::domain::refund::refund_lines;
-use crate::domain::{Ctx, Event, OrderId, OrderView, RefundIssued, RefundNumber, RefundedLine, Tenders};
+use crate::domain::{Ctx, Event, OrderId, OrderView, RefundNumber, RefundedLine, Tenders};
 use crate::error::{Error, ErrorBody, Result};
 use crate::staff;
 use crate::store::{self, StoreError};
 use crate::tender;
 
 use super::command::project;
-use super::refunds::{next_refund_number, refund_on_stream};
+use super::refunds::{next_refund_number, refund_on_stream, IssuedRefund};
 use super::{CommandMeta, ExchangeRequest, OrderCache, Till};
 
 /// An exchange done: the refund document and the order it paid, as they now are.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Exchanged {
-    pub refund: RefundIssued,
+    pub refund: IssuedRefund,
     pub order: OrderView,
 }
 
@@ -81,7 +81,7 @@ impl Till {
         for (after, recorded) in noted {
             self.orders.remember(&after, recorded);
         }
-        Ok(Exchanged { refund: issued, order: view })
+        Ok(Exchanged { refund: IssuedRefund::on_till(issued, &self.terminal), order: view })
     }
 
     /// What `request` would do for order `order`, by the same rules as
@@ -126,7 +126,7 @@ impl Till {
         let done = self.orders.applied(&self.conn, credit.order, meta.command_id)?;
         let version = done.map_or(0, |d| d.last_version);
         let order = self.state_at(credit.order, version)?.view();
-        Ok(Exchanged { refund, order })
+        Ok(Exchanged { refund: IssuedRefund::on_till(refund, &self.terminal), order })
     }
 }
 

@@ -55,7 +55,7 @@ pub(crate) use cache::OrderCache;
 pub use closes::{DayStatus, ZReport};
 pub use exchanges::{ExchangePreview, Exchanged};
 pub use fold::load_from_store;
-pub use refunds::{RefundPreview, RefundableLine, RefundableSale};
+pub use refunds::{IssuedRefund, RefundPreview, RefundableLine, RefundableSale};
 pub use shifts::{CountRequest, NoSale, ShiftReport};
 pub use wire::{AppStatus, CommandMeta, Credentials, ExchangeRequest, OrderRequest, Outcome, RefundItem, RefundRequest};
 

@@ -128,6 +128,28 @@ pub(super) fn refund_on_stream(conn: &Connection, id: i64) -> Result<RefundIssue
         .ok_or_else(|| Error::NotFound { what: "Refund", key: format!("stream {id}") })
 }
 
+/// A refund as the screen shows it once issued: the document, and the
+/// number its slip prints ("R-T1-3", `domain::refund_reference`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedRefund {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub refund: RefundIssued,
+    pub reference: String,
+    /// The sale's printed number, "T1-42"; none without a receipt.
+    pub sale_reference: Option<String>,
+}
+
+impl IssuedRefund {
+    /// `refund`, issued on till `till`.
+    pub fn on_till(refund: RefundIssued, till: &str) -> IssuedRefund {
+        let reference = crate::domain::refund_reference(till, refund.number);
+        let sale_reference = refund.order.map(|o| crate::domain::sale_reference(till, o));
+        IssuedRefund { refund, reference, sale_reference }
+    }
+}
+
 /// One line of a paid sale as the refund screen offers it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

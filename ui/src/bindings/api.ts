@@ -24,6 +24,7 @@ import type { HeadReport } from "./HeadReport";
 import type { ImportPick } from "./ImportPick";
 import type { ImportPreview } from "./ImportPreview";
 import type { IssueRefundArgs } from "./IssueRefundArgs";
+import type { IssuedRefund } from "./IssuedRefund";
 import type { MoveCashArgs } from "./MoveCashArgs";
 import type { NoSale } from "./NoSale";
 import type { NoSaleArgs } from "./NoSaleArgs";
@@ -49,7 +50,6 @@ import type { RecordArgs } from "./RecordArgs";
 import type { RecordAtArgs } from "./RecordAtArgs";
 import type { RecordStep } from "./RecordStep";
 import type { RecordVersionAtArgs } from "./RecordVersionAtArgs";
-import type { RefundIssued } from "./RefundIssued";
 import type { RefundPreview } from "./RefundPreview";
 import type { RefundPreviewArgs } from "./RefundPreviewArgs";
 import type { RefundableSale } from "./RefundableSale";
@@ -133,7 +133,7 @@ export interface Api {
   /** What a refund would give back, and why issuing it now would be refused (nothing is written). */
   refundPreview(args: RefundPreviewArgs): Promise<RefundPreview>;
   /** Gives money back for goods returned, with or without the receipt (`manager_required` over the policy's limit and without a receipt). */
-  issueRefund(args: IssueRefundArgs): Promise<RefundIssued>;
+  issueRefund(args: IssueRefundArgs): Promise<IssuedRefund>;
   /** Prints a refund's slip on this till's printer (`copy`: a reprint); the drawer opens on the first print of cash given back. */
   printRefund(args: PrintRefundArgs): Promise<PrintOutcome>;
   /** What an exchange of a sale's goods for the order on the register would credit, and what is paid or given back (nothing is written). */
@@ -332,7 +332,7 @@ export function api(call: Call): Api {
     printReceipt: (args) => call<PrintOutcome>("print_receipt", args),
     refundableSale: (args) => call<RefundableSale>("refundable_sale", args),
     refundPreview: (args) => call<RefundPreview>("refund_preview", args),
-    issueRefund: (args) => call<RefundIssued>("issue_refund", args),
+    issueRefund: (args) => call<IssuedRefund>("issue_refund", args),
     printRefund: (args) => call<PrintOutcome>("print_refund", args),
     exchangePreview: (args) => call<ExchangePreview>("exchange_preview", args),
     exchangeGoods: (args) => call<Exchanged>("exchange_goods", args),

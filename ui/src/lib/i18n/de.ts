@@ -909,7 +909,7 @@ export const de: Messages = {
   "refund.goodsBack": "Zurückgebrachte Ware",
   "refund.itemPlaceholder": "Barcode oder Artikelnummer scannen oder eingeben (2*CODE für zwei)",
   "refund.add": "Erfassen",
-  "refund.doneTitle": "Rückerstattung R-{number}",
+  "refund.doneTitle": "Rückerstattung {number}",
   "refund.givenBack": "{amount} {currency} erstattet",
   "refund.inCash": "bar",
   "refund.toCard": "auf die Karte",
@@ -948,7 +948,7 @@ export const de: Messages = {
   "refund.giveMoneyBack": "Das Geld erstatten",
   "refund.total": "Erstattung",
   "refund.scanPrompt": "Barcode oder Artikelnummer scannen oder eingeben (2*CODE für zwei)",
-  "refund.issued": "Rückerstattung R-{number}: {total} erstattet",
+  "refund.issued": "Rückerstattung {number}: {total} erstattet",
   "drawer.moved": "{move}: {amount} gebucht",
 
   // ── Meldungen der Anwendung ────────────────────────────────────────────
@@ -959,7 +959,7 @@ export const de: Messages = {
   "app.signedIn": "Angemeldet als {name}",
   "app.signedOut": "{name} abgemeldet",
   "app.sessionEnded": "Die Sitzung von {name} ist abgelaufen: bitte neu anmelden",
-  "app.exchanged": "Rückerstattung R-{refund} hat Bon {order} bezahlt",
+  "app.exchanged": "Rückerstattung {refund} hat Bon {order} bezahlt",
   "app.pickOrder": "Einen Bon wählen, um seinen Verlauf zu sehen",
   "history.noEvents": "Bon {number} hat noch keine Ereignisse",
   "history.typeDateTime": "Datum und Uhrzeit eingeben (bei Bedarf mit Sekunden)",

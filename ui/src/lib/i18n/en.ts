@@ -908,7 +908,7 @@ export const en = {
   "refund.goodsBack": "Goods brought back",
   "refund.itemPlaceholder": "Scan or type a barcode or SKU (2*CODE for two)",
   "refund.add": "Add",
-  "refund.doneTitle": "Refund R-{number}",
+  "refund.doneTitle": "Refund {number}",
   "refund.givenBack": "{amount} {currency} given back",
   "refund.inCash": "in cash",
   "refund.toCard": "to the card",
@@ -947,7 +947,7 @@ export const en = {
   "refund.giveMoneyBack": "Give the money back",
   "refund.total": "Refund",
   "refund.scanPrompt": "Scan or type a barcode or SKU (2*CODE for two)",
-  "refund.issued": "Refund R-{number}: {total} given back",
+  "refund.issued": "Refund {number}: {total} given back",
   "drawer.moved": "{move}: {amount} recorded",
 
   // ── The app's own messages ─────────────────────────────────────────────
@@ -958,7 +958,7 @@ export const en = {
   "app.signedIn": "Signed in as {name}",
   "app.signedOut": "{name} signed out",
   "app.sessionEnded": "{name}'s session has ended: sign in again",
-  "app.exchanged": "Refund R-{refund} paid order {order}",
+  "app.exchanged": "Refund {refund} paid order {order}",
   "app.pickOrder": "Pick an order to see its history",
   "history.noEvents": "Order {number} has no events yet",
   "history.typeDateTime": "Type a date and a time (with seconds if you need them)",
