@@ -196,7 +196,7 @@ fn save_policy_refuses_bad_input_naming_the_field_and_keeps_the_old_policy() {
     };
     let e = t.refused("save_policy", with("cashierDiscountPercentMax", json!("101")));
     assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid_input", Some("cashierDiscountPercentMax")));
-    let e = t.refused("save_policy", with("cashierDiscountAmountMax", json!("12,50")));
+    let e = t.refused("save_policy", with("cashierDiscountAmountMax", json!("12.5.0")));
     assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid_amount", Some("cashierDiscountAmountMax")));
     let e = t.refused("save_policy", with("discountPercentHardMax", json!("10")));
     assert_eq!(e.field.as_deref(), Some("discountPercentHardMax"));
