@@ -92,6 +92,19 @@ describe("first-run setup", () => {
     expect(formatMoney("2.345")).toBe("2.345");
   });
 
+  it("keeps the shop's time zone chosen at setup, and refuses one the core does not know", async () => {
+    const { core } = await start({ demo: false });
+    fill({ ...shop, "time-zone": "Mars/Olympus" });
+    submit("#setup-submit");
+    await waitFor(() => $("#setup-error")?.dataset.code === "unknown_time_zone", "unknown zone refused");
+    expect(text("#setup-error")).toContain("Mars/Olympus");
+    fill({ "time-zone": "Asia/Tokyo" });
+    submit("#setup-submit");
+    await waitFor(() => text("#staff-name") === "Sam Owner", "signed in");
+    const settings = await core.call<{ timeZone: string; timeZoneFromSystem: boolean }>("shop_settings");
+    expect([settings.timeZone, settings.timeZoneFromSystem]).toEqual(["Asia/Tokyo", false]);
+  });
+
   it("refuses a code that is not an ISO 4217 currency, with the core's words", async () => {
     await start({ demo: false });
     fill({ ...shop, currency: "xyz" });

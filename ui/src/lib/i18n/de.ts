@@ -161,6 +161,8 @@ export const de: Messages = {
   "setup.shopName": "Name des Geschäfts",
   "setup.currency": "Währung",
   "setup.tillId": "Kennung dieser Kasse",
+  "setup.timeZone": "Zeitzone (z. B. Europe/Berlin)",
+  "setup.timeZoneHint": "Leer: die dieses Computers, {zone}.",
   "setup.manager": "Der erste Filialleiter",
   "setup.name": "Name",
   "setup.pinAgain": "PIN wiederholen",

@@ -160,6 +160,8 @@ export const en = {
   "setup.shopName": "Shop name",
   "setup.currency": "Currency",
   "setup.tillId": "This till's id",
+  "setup.timeZone": "Time zone (e.g. Europe/Berlin)",
+  "setup.timeZoneHint": "Empty: this computer's, {zone}.",
   "setup.manager": "The first manager",
   "setup.name": "Name",
   "setup.pinAgain": "PIN again",
