@@ -69,6 +69,7 @@ fn a_kwd_shop_sells_discounts_taxes_gives_change_refunds_and_reports_in_thousand
 
     // The tea back: its share of the discount (0.125 of 0.360) comes off: 1.125.
     let refund = RefundRequest {
+        till: None,
         order: Some(id),
         lines: vec![RefundedQuantity { line: 2, quantity: 1 }],
         items: Vec::new(),

@@ -69,6 +69,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 let amount = unit * Decimal::from(units);
                 let (cash, card) = if sale.3 { (String::new(), amount.to_string()) } else { (amount.to_string(), String::new()) };
                 let request = RefundRequest {
+                    till: None,
                     order: Some(sale.0),
                     lines: vec![RefundedQuantity { line: 1, quantity: units }],
                     items: Vec::new(),

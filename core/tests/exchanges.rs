@@ -66,6 +66,7 @@ impl Shop {
 
 fn goods(sale: i64, lines: &[(u32, u32)], cash: &str, card: &str) -> ExchangeRequest {
     ExchangeRequest {
+        till: None,
         sale,
         lines: lines.iter().map(|&(line, quantity)| RefundedQuantity { line, quantity }).collect(),
         cash: cash.into(),

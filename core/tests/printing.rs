@@ -164,6 +164,7 @@ fn a_refund_slip_prints_its_exact_bytes() {
     till.save_printer_setup(&device(&out)).unwrap();
     let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN).unwrap().id;
     let refund = pos_core::till::RefundRequest {
+        till: None,
         order: Some(id),
         lines: vec![pos_core::domain::RefundedQuantity { line: 1, quantity: 1 }],
         items: Vec::new(),

@@ -45,6 +45,7 @@ impl Shop {
 
 fn of_sale(order: i64, lines: &[(u32, u32)], cash: &str, card: &str) -> RefundRequest {
     RefundRequest {
+        till: None,
         order: Some(order),
         lines: lines.iter().map(|&(line, quantity)| RefundedQuantity { line, quantity }).collect(),
         items: Vec::new(),
@@ -132,6 +133,7 @@ fn a_repeated_refund_command_gives_back_once() {
 fn without_a_receipt_a_manager_approves_at_todays_price() {
     let mut s = shop();
     let request = RefundRequest {
+        till: None,
         order: None,
         lines: Vec::new(),
         items: vec![RefundItem { code: "BAK-MUF".into(), quantity: 2 }],

@@ -66,6 +66,7 @@ fn a_shift_takes_sales_refunds_and_moves_and_closes_balanced() {
     s.sale("BAK-CRO", "", "1.80").unwrap();
     // A cash refund, a drop to the safe, a pay-in and a pay-out.
     let refund = RefundRequest {
+        till: None,
         order: Some(cash_sale),
         lines: vec![RefundedQuantity { line: 1, quantity: 1 }],
         items: Vec::new(),
@@ -159,6 +160,7 @@ fn cash_never_leaves_a_drawer_that_does_not_hold_it() {
     s.till.move_cash(CashMoveKind::Drop, "99", "to the safe", &meta).unwrap();
     // One euro left in the drawer: a 2.20 cash refund cannot be paid from it, but to the card it can.
     let mut refund = RefundRequest {
+        till: None,
         order: Some(sale),
         lines: vec![RefundedQuantity { line: 1, quantity: 1 }],
         items: Vec::new(),

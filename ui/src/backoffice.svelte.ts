@@ -223,18 +223,30 @@ export class BackOfficeState {
 
   // Settings
 
+  /**
+   * Fills the settings, policy and printer forms from the core. A form typed
+   * into while the answer was on its way keeps what was typed (a second load,
+   * say from the tab opened twice, must not wipe it).
+   */
   async loadSettings(): Promise<void> {
+    const typed = { settings: formText(this.settings), policy: formText(this.policy), printer: formText(this.printer) };
     const s = await this.call(() => this.api.shopSettings());
     if (!s) return;
-    this.settingsSaved = false;
-    this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency, cashCoin: s.cashCoin ?? "", timeZone: s.timeZone };
-    this.policy = policyForm(s.policy);
-    this.policySaved = false;
-    this.policyError = null;
+    if (formText(this.settings) === typed.settings) {
+      this.settingsSaved = false;
+      this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency, cashCoin: s.cashCoin ?? "", timeZone: s.timeZone };
+    }
+    if (formText(this.policy) === typed.policy) {
+      this.policy = policyForm(s.policy);
+      this.policySaved = false;
+      this.policyError = null;
+    }
     const printer = await this.call(() => this.api.printerSetup());
-    if (printer) this.printer = printerForm(printer);
-    this.printerNotice = null;
-    this.printerError = null;
+    if (printer && formText(this.printer) === typed.printer) {
+      this.printer = printerForm(printer);
+      this.printerNotice = null;
+      this.printerError = null;
+    }
   }
 
   /** Saves this till's receipt printer; then (`test`) prints a test page on it. */
@@ -341,4 +353,9 @@ export function policyForm(p: Policy): PolicyInput {
     cashierCashMoveMax: p.cashier.cashMoveMax,
     varianceMax: p.cashier.varianceMax,
   };
+}
+
+/** A form's fields as one string, to tell whether it was typed into. */
+function formText(form: object | null): string {
+  return JSON.stringify(form === null ? null : $state.snapshot(form));
 }

@@ -148,6 +148,7 @@ export class RefundState {
     const lines = this.lines();
     return {
       order: this.withReceipt ? (this.sale?.order ?? null) : null,
+      till: this.withReceipt ? this.sale?.till : undefined,
       lines: this.withReceipt ? lines : [],
       items: this.withReceipt ? [] : this.items.map((i) => ({ ...i })),
       cash: how === "cash" ? total : "",
@@ -225,6 +226,7 @@ export class RefundState {
     const cash = toPay && this.exchangeCash.trim() !== "" ? this.exchangeCash.trim() : amount;
     return {
       sale: this.sale?.order ?? 0,
+      till: this.sale?.till,
       lines: this.lines(),
       cash: how === "cash" ? cash : "",
       card: how === "card" ? amount : "",

@@ -35,7 +35,7 @@ export const $ = <T extends Element = HTMLElement>(css: string) => document.quer
 export const $$ = (css: string) => [...document.querySelectorAll<HTMLElement>(css)];
 export const text = (css: string) => $(css)?.textContent?.trim() ?? "";
 
-export async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition", ms = 3000): Promise<T> {
+export async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition", ms = 10_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     flushSync();

@@ -68,28 +68,51 @@ pub struct ExchangeGoodsArgs {
 
 /// A receipt's number as a scanner reads it or as typed: `T1-42` (the till
 /// and its order), or a bare `42`, perhaps with leading zeros, for this
-/// till's. Another till's sale is refused by name.
-fn sale_number(text: &str, terminal: &str) -> Result<crate::domain::OrderId> {
+/// till's: the till that rang it up, and its order.
+fn sale_number(text: &str, terminal: &str) -> Result<(String, crate::domain::OrderId)> {
     let invalid = || Error::Invalid { field: "Receipt number", problem: format!("a sale's number like {}, not \"{}\"", sale_reference(terminal, 42), text.trim()) };
     let sale = SaleReference::parse(text).ok_or_else(invalid)?;
-    match sale.till {
-        Some(till) if till != terminal => Err(Error::SaleOfOtherTill { reference: sale_reference(&till, sale.number), till }),
-        _ => Ok(sale.number),
+    Ok((sale.till.unwrap_or_else(|| terminal.to_string()), sale.number))
+}
+
+/// Another till's sale is refunded here only while the shop server answers:
+/// this till's copy of it, and of the other tills' refunds of it, is then
+/// as fresh as the last round. Refused by name otherwise.
+fn require_shop_for(api: &Api, till: &str, sale: crate::domain::OrderId, terminal: &str) -> Result<()> {
+    if till == terminal {
+        return Ok(());
+    }
+    match super::shop::unavailable(api) {
+        None => Ok(()),
+        Some(why) => Err(Error::SaleOfOtherTill { reference: sale_reference(till, sale), till: till.to_string(), why }),
+    }
+}
+
+/// The sale's till a refund request names, checked as `require_shop_for` says.
+fn require_shop_for_request(api: &Api, request: &RefundRequest, terminal: &str) -> Result<()> {
+    match (request.order, request.till.as_deref()) {
+        (Some(order), Some(till)) => require_shop_for(api, till, order, terminal),
+        _ => Ok(()),
     }
 }
 
 pub(super) fn refundable_sale(api: &Api, _: &Caller, args: RefundableSaleArgs) -> Result<RefundableSale> {
-    let mut till = api.till()?;
-    let number = sale_number(&args.number, till.terminal())?;
-    till.refundable_sale(number)
+    let terminal = api.till()?.terminal().to_string();
+    let (till, number) = sale_number(&args.number, &terminal)?;
+    require_shop_for(api, &till, number, &terminal)?;
+    api.till()?.refundable_sale_of(&till, number)
 }
 
 pub(super) fn refund_preview(api: &Api, caller: &Caller, args: RefundPreviewArgs) -> Result<RefundPreview> {
     let meta = CommandMeta::new(caller.staff()?.id);
+    let terminal = api.till()?.terminal().to_string();
+    require_shop_for_request(api, &args.refund, &terminal)?;
     api.till()?.refund_preview(&args.refund, &meta)
 }
 
 pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) -> Result<IssuedRefund> {
+    let terminal = api.till()?.terminal().to_string();
+    require_shop_for_request(api, &args.refund, &terminal)?;
     let mut till = api.till()?;
     let meta = super::shifts::meta(&mut till, caller, &args.command_id, args.approval.as_ref())?;
     let refund = till.issue_refund(&args.refund, &meta)?;
@@ -117,10 +140,11 @@ mod tests {
 
     #[test]
     fn a_receipt_number_is_read_as_scanned_or_typed() {
-        assert_eq!(sale_number("0000042", "T1").unwrap(), 42);
-        assert_eq!(sale_number(" #7 ", "T1").unwrap(), 7);
-        assert_eq!(sale_number("t1-7", "T1").unwrap(), 7);
-        assert_eq!(sale_number("BAR-1-7", "BAR-1").unwrap(), 7);
+        let this = |n| ("T1".to_string(), n);
+        assert_eq!(sale_number("0000042", "T1").unwrap(), this(42));
+        assert_eq!(sale_number(" #7 ", "T1").unwrap(), this(7));
+        assert_eq!(sale_number("t1-7", "T1").unwrap(), this(7));
+        assert_eq!(sale_number("BAR-1-7", "BAR-1").unwrap(), ("BAR-1".to_string(), 7));
         for bad in ["", "0", "-3", "4a", "1.5", "T1-"] {
             assert_eq!(sale_number(bad, "T1").unwrap_err().code(), "invalid_input", "{bad}");
         }
@@ -128,8 +152,6 @@ mod tests {
 
     #[test]
     fn another_tills_receipt_names_the_till_that_has_the_sale() {
-        let refused = sale_number("T2-7", "T1").unwrap_err();
-        assert_eq!(refused.code(), "sale_of_other_till");
-        assert_eq!(refused.to_string(), "Sale T2-7 was rung up on till T2. Refund it on till T2.");
+        assert_eq!(sale_number("T2-7", "T1").unwrap(), ("T2".to_string(), 7));
     }
 }

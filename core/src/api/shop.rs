@@ -41,7 +41,7 @@ impl ShopTills<'_> {
 
 /// Why the whole shop cannot be shown now, from the outbox's last round;
 /// `None` when the last round reached the server and copied the shop.
-fn unavailable(api: &Api) -> Option<String> {
+pub(super) fn unavailable(api: &Api) -> Option<String> {
     let Some(status) = api.outbox().map(|o| o.status()) else {
         return Some("this till is not connected to a shop server".into());
     };

@@ -278,3 +278,25 @@ fn the_drawer_counts_in_the_notes_and_coins_of_the_shops_currency() {
     assert_eq!(pounds[0], "50.00", "the largest pound note");
     assert!(!pounds.as_array().unwrap().contains(&json!("500.00")), "no 500 in pounds: {pounds}");
 }
+
+#[test]
+fn another_tills_sale_is_refunded_here_only_while_the_shop_server_answers() {
+    // given a till with no shop server
+    let given = till().signed_in(CASHIER.0, CASHIER.1);
+    // when its refund screen reads T2's receipt, or is asked to refund or preview that sale
+    let read = given.refused("refundable_sale", json!({ "number": "T2-7" }));
+    let request = json!({ "order": 7, "till": "T2", "lines": [{ "line": 1, "qty": 1 }], "cash": "1", "reason": "faulty" });
+    let issued = given.refused("issue_refund", json!({ "commandId": uuid::Uuid::new_v4().to_string(), "refund": request }));
+    let previewed = given.refused("refund_preview", json!({ "refund": request }));
+    // then each is refused by name, saying why and where the sale can be refunded
+    for refused in [&read, &issued, &previewed] {
+        assert_eq!(refused.code, "sale_of_other_till");
+    }
+    assert_eq!(
+        read.message,
+        "Sale T2-7 was rung up on till T2, and this till cannot read it now: this till is not connected to a shop server. \
+         Refund it on till T2, or here once the shop server answers."
+    );
+    // and this till's own receipt numbers are read as before
+    assert_eq!(given.refused("refundable_sale", json!({ "number": "T1-7" })).code, "order_not_found");
+}

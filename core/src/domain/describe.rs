@@ -84,9 +84,10 @@ pub fn describe(before: &Order, event: &Event) -> String {
 pub fn describe_refund(e: &super::refund::RefundIssued) -> String {
     let format = |amount: Decimal| money::format(amount, e.minor_unit());
     let items: u32 = e.lines.iter().map(|l| l.quantity).sum();
-    let of = match e.order {
-        Some(order) => format!("of order {order}"),
-        None => "without a receipt".to_string(),
+    let of = match (e.order, &e.sale_till) {
+        (Some(order), Some(till)) => format!("of order {}", super::sale_reference(till, order)),
+        (Some(order), None) => format!("of order {order}"),
+        (None, _) => "without a receipt".to_string(),
     };
     let mut how = Vec::new();
     if !e.tenders.cash.is_zero() {

@@ -339,6 +339,21 @@ impl Order {
         self.lines.get(index).map(|l| &**l).filter(|l| l.id == id)
     }
 
+    /// The sale with a refund another till issued of it counted in (its
+    /// note made by `refund::noted_on_sale`). Unlike its own notes, which
+    /// `decide` checked when they were recorded, two tills may each have
+    /// given back the same units while apart: the units count only up to
+    /// what was sold, and the money of both refunds stays on record.
+    pub fn with_refund_elsewhere(mut self, note: &OrderRefunded) -> Order {
+        for r in &note.lines {
+            if let Some(line) = self.line_mut(r.line) {
+                line.refunded = line.refunded.saturating_add(r.quantity).min(line.quantity);
+            }
+        }
+        self.refunds.push(note.clone());
+        self
+    }
+
     fn line_mut(&mut self, id: LineId) -> Option<&mut Line> {
         let index = (id as usize).checked_sub(1)?;
         self.lines.get_mut(index).filter(|l| l.id == id).map(Arc::make_mut)

@@ -79,6 +79,13 @@ pub struct RefundIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub currency: Option<Currency>,
+    /// The till that rang up the sale, when it is not the till that issued
+    /// the refund (absent otherwise): a till writes only its own events, so
+    /// this document is the only record of the refund, and the sale's till
+    /// learns of it from the shop server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sale_till: Option<String>,
 }
 
 impl RefundIssued {
@@ -150,6 +157,31 @@ pub fn refund_sale(
     sale_refund(order, number, wanted, lines, Refunding { tenders, card_left: card_refundable(order), reason, exchange: None }, ctx)
 }
 
+/// Refunds `wanted` of a paid sale that another till rang up: the same
+/// rules and amounts as [`refund_sale`] on the sale as every till has
+/// refunded it so far (see [`Order::with_refund_elsewhere`]), but the
+/// document alone, naming the sale's till; the sale's stream is that till's.
+pub fn refund_other_tills_sale(
+    order: &Order,
+    number: RefundNumber,
+    wanted: &[RefundedQuantity],
+    tenders: Tenders,
+    reason: String,
+    ctx: &Ctx,
+) -> Result<RefundIssued, OrderError> {
+    assert!(!order.terminal.is_empty(), "order {}: another till's sale names its till", order.id);
+    let sale = refund_sale(order, number, wanted, tenders, reason, ctx)?;
+    Ok(RefundIssued { sale_till: Some(order.terminal.clone()), ..sale.issued })
+}
+
+/// What a refund issued on another till gave back of a sale, as the sale's
+/// own note of a refund says it; none for a refund without a receipt.
+pub fn noted_on_sale(issued: &RefundIssued) -> Option<OrderRefunded> {
+    issued.order?;
+    let lines = issued.lines.iter().filter_map(|l| Some(RefundedQuantity { line: l.line?, quantity: l.quantity })).collect();
+    Some(OrderRefunded { refund: issued.number, lines, total: issued.total, tenders: issued.tenders, exchange: issued.exchange })
+}
+
 /// The document for `lines` of sale `order` (as `wanted` named them) and the sale's note of it.
 pub(super) fn sale_refund(
     order: &Order,
@@ -217,6 +249,7 @@ fn issue(
         authorised_by,
         cashier: ctx.actor,
         issued_at: ctx.now,
+        sale_till: None,
     })
 }
 

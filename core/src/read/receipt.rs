@@ -162,7 +162,8 @@ pub fn refund_text(shop: &crate::settings::Settings, till: &str, cashier_name: &
     let mut out = col.shop(&shop.shop_name, &shop.shop_address);
     out += &col.center(&format!("REFUND {}", refund_reference(till, refund.number)));
     out += &col.row("Date", &crate::zone::stamp(shop.zone(), refund.issued_at));
-    out += &col.row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {}", sale_reference(till, o))));
+    let sale_till = refund.sale_till.as_deref().unwrap_or(till);
+    out += &col.row("Sale", &refund.order.map_or("no receipt".to_string(), |o| format!("order {}", sale_reference(sale_till, o))));
     out += &col.row("Cashier", cashier_name);
     out += &col.rule();
     for l in &refund.lines {

@@ -51,6 +51,11 @@ impl ShopCopies {
         ShopCopies { dir: PathBuf::from(dir), this_till: this_till.to_string() }
     }
 
+    /// The till whose copies these are (never among them).
+    pub fn this_till(&self) -> &str {
+        &self.this_till
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -14,10 +14,11 @@ use crate::domain::{Ctx, Event, OrderId, OrderView, RefundNumber, RefundedLine, 
 use crate::error::{Error, ErrorBody, Result};
 use crate::staff;
 use crate::store::{self, StoreError};
+use crate::sync::ShopCopies;
 use crate::tender;
 
 use super::command::project;
-use super::refunds::{next_refund_number, refund_on_stream, IssuedRefund};
+use super::refunds::{next_refund_number, refund_on_stream, sale_to_refund, IssuedRefund};
 use super::{CommandMeta, ExchangeRequest, OrderCache, Till};
 
 /// An exchange done: the refund document and the order it paid, as they now are.
@@ -63,7 +64,8 @@ impl Till {
         // Money is paid or given back only through an open shift's drawer.
         let shift = self.require_shift(&tx)?;
         let number = next_refund_number(&tx)?;
-        let exchange = decide_exchange(&tx, &mut self.orders, &self.terminal, (order, number), request, &ctx)?;
+        let copies = ShopCopies::beside(&self.path, &self.terminal);
+        let exchange = decide_exchange(&tx, &mut self.orders, &copies, (order, number), request, &ctx)?;
         // No more cash back than the drawer holds.
         self.require_cash(&tx, &shift, exchange.refund.issued.tenders.cash)?;
         let Exchange { refund, confirmed } = exchange;
@@ -88,7 +90,8 @@ impl Till {
     /// [`Till::exchange_goods`], written nowhere.
     pub fn exchange_preview(&mut self, order: OrderId, request: &ExchangeRequest, meta: &CommandMeta) -> Result<ExchangePreview> {
         let due = self.orders.load(&self.conn, order)?.totals().total;
-        let sale = self.orders.load(&self.conn, request.sale)?;
+        let copies = ShopCopies::beside(&self.path, &self.terminal);
+        let sale = exchanged_sale(&self.conn, &mut self.orders, &copies, request)?;
         let lines = match refund_lines(&sale, &request.lines) {
             Ok(lines) => lines,
             Err(e) => {
@@ -112,7 +115,8 @@ impl Till {
         let ctx = self.ctx(meta, staff::get(&self.conn, meta.actor)?.role);
         let shift = self.require_shift(&self.conn)?;
         let number = next_refund_number(&self.conn)?;
-        let exchange = decide_exchange(&self.conn, &mut self.orders, &self.terminal, (order, number), request, &ctx)?;
+        let copies = ShopCopies::beside(&self.path, &self.terminal);
+        let exchange = decide_exchange(&self.conn, &mut self.orders, &copies, (order, number), request, &ctx)?;
         self.require_cash(&self.conn, &shift, exchange.refund.issued.tenders.cash)?;
         Ok(exchange)
     }
@@ -135,15 +139,27 @@ impl Till {
 fn decide_exchange(
     conn: &Connection,
     orders: &mut OrderCache,
-    till: &str,
+    copies: &ShopCopies,
     (order, number): (OrderId, RefundNumber),
     request: &ExchangeRequest,
     ctx: &Ctx,
 ) -> Result<Exchange> {
     let unit = ctx.currency.minor_unit;
     let money = Tenders { cash: tender::typed(&request.cash, "Cash", unit)?, card: tender::typed(&request.card, "Card", unit)? };
-    let sale = orders.load(conn, request.sale)?;
+    let sale = exchanged_sale(conn, orders, copies, request)?;
     let state = orders.load(conn, order)?;
+    let till = copies.this_till();
     let goods = ExchangeGoods { number, lines: &request.lines, money, reason: request.reason.clone(), till };
     Ok(exchange_goods(&sale, &state, goods, ctx)?)
+}
+
+/// The sale whose goods come back, counting every till's refunds of it;
+/// refused by name when another till rang it up.
+fn exchanged_sale(conn: &Connection, orders: &mut OrderCache, copies: &ShopCopies, request: &ExchangeRequest) -> Result<crate::domain::Order> {
+    match request.till.as_deref() {
+        Some(till) if till != copies.this_till() => {
+            Err(Error::ExchangeOfOtherTill { reference: crate::domain::sale_reference(till, request.sale) })
+        }
+        _ => sale_to_refund(conn, orders, copies, copies.this_till(), request.sale),
+    }
 }

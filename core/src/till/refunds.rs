@@ -8,12 +8,13 @@ use rusqlite::Connection;
 
 use crate::back_office::{self, Stream};
 use crate::catalog;
-use crate::domain::refund::{refund_sale, refund_without_receipt, SaleRefund};
-use crate::domain::{Ctx, Event, OrderError, RefundIssued, RefundNumber, Tenders};
+use crate::domain::refund::{noted_on_sale, refund_other_tills_sale, refund_sale, refund_without_receipt, SaleRefund};
+use crate::domain::{sale_reference, Ctx, Event, EventKind, Order, OrderError, OrderId, OrderStatus, RefundIssued, RefundNumber, Tenders};
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, QUANTITY_MAX};
 use crate::staff;
 use crate::store::{self, StoreError};
+use crate::sync::ShopCopies;
 use crate::tender;
 
 use super::command::project;
@@ -29,7 +30,8 @@ impl Till {
         let ctx = self.ctx(meta, staff::get(&self.conn, meta.actor)?.role);
         let shift = self.require_shift(&self.conn)?;
         let number = next_refund_number(&self.conn)?;
-        let (issued, _) = decide_refund(&self.conn, &mut self.orders, number, request, &ctx)?;
+        let copies = ShopCopies::beside(&self.path, &self.terminal);
+        let (issued, _) = decide_refund(&self.conn, &mut self.orders, &copies, number, request, &ctx)?;
         self.require_cash(&self.conn, &shift, issued.tenders.cash)?;
         Ok(issued)
     }
@@ -46,7 +48,8 @@ impl Till {
         // Money goes back only from an open shift's drawer.
         let shift = self.require_shift(&tx)?;
         let number = next_refund_number(&tx)?;
-        let (issued, sale) = decide_refund(&tx, &mut self.orders, number, request, &ctx)?;
+        let copies = ShopCopies::beside(&self.path, &self.terminal);
+        let (issued, sale) = decide_refund(&tx, &mut self.orders, &copies, number, request, &ctx)?;
         // No more cash than the drawer holds.
         self.require_cash(&tx, &shift, issued.tenders.cash)?;
         let metadata = self.metadata(meta, &ctx, issued.authorised_by);
@@ -75,8 +78,16 @@ impl Till {
 }
 
 /// Resolves what the rules need (the sale, the catalog, the amounts typed)
-/// and lets the domain decide.
-fn decide_refund(conn: &Connection, orders: &mut OrderCache, number: RefundNumber, request: &RefundRequest, ctx: &Ctx) -> Result<Decided> {
+/// and lets the domain decide. Another till's sale is refunded by its
+/// document alone (`refund_other_tills_sale`).
+fn decide_refund(
+    conn: &Connection,
+    orders: &mut OrderCache,
+    copies: &ShopCopies,
+    number: RefundNumber,
+    request: &RefundRequest,
+    ctx: &Ctx,
+) -> Result<Decided> {
     let unit = ctx.currency.minor_unit;
     let tenders = Tenders { cash: tender::typed(&request.cash, "Cash", unit)?, card: tender::typed(&request.card, "Card", unit)? };
     match request.order {
@@ -84,7 +95,12 @@ fn decide_refund(conn: &Connection, orders: &mut OrderCache, number: RefundNumbe
             if !request.items.is_empty() {
                 return Err(Error::BadArguments { message: "a refund of a sale names its lines, not items".into() });
             }
-            let order = orders.load(conn, id)?;
+            let till = request.till.as_deref().unwrap_or(copies.this_till());
+            let order = sale_to_refund(conn, orders, copies, till, id)?;
+            if till != copies.this_till() {
+                let issued = refund_other_tills_sale(&order, number, &request.lines, tenders, request.reason.clone(), ctx)?;
+                return Ok((issued, None));
+            }
             let sale = refund_sale(&order, number, &request.lines, tenders, request.reason.clone(), ctx)?;
             Ok((sale.issued.clone(), Some(sale)))
         }
@@ -92,10 +108,57 @@ fn decide_refund(conn: &Connection, orders: &mut OrderCache, number: RefundNumbe
             if !request.lines.is_empty() {
                 return Err(Error::BadArguments { message: "lines belong to a sale: name its order".into() });
             }
+            if request.till.is_some() {
+                return Err(Error::BadArguments { message: "a till belongs to a sale: name its order".into() });
+            }
             let items = resolve_items(conn, &request.items)?;
             Ok((refund_without_receipt(number, items, tenders, request.reason.clone(), ctx)?, None))
         }
     }
+}
+
+/// Sale `id` of till `till` as a refund sees it: as that till recorded it
+/// (in this till's file, or in the copy of that till pulled from the shop
+/// server), with the refunds other tills issued of it counted in (from this
+/// till's file and the copies of the rest of the shop).
+pub(super) fn sale_to_refund(conn: &Connection, orders: &mut OrderCache, copies: &ShopCopies, till: &str, id: OrderId) -> Result<Order> {
+    let here = copies.this_till();
+    let (order, mut elsewhere) = if till == here {
+        (orders.load(conn, id)?, Vec::new())
+    } else {
+        (copied_sale(copies, till, id)?, refunds_of_sale(conn, till, id)?)
+    };
+    for other in copies.tills().iter().filter(|t| *t != till && *t != here) {
+        elsewhere.extend(refunds_of_sale(copies.read(other)?.conn(), till, id)?);
+    }
+    let notes = elsewhere.iter().filter_map(noted_on_sale);
+    Ok(notes.fold(order, |order, note| order.with_refund_elsewhere(&note)))
+}
+
+/// Sale `id` of another till, from its copy; refused by name when the
+/// shop server has not sent it here (yet).
+fn copied_sale(copies: &ShopCopies, till: &str, id: OrderId) -> Result<Order> {
+    let not_here = || Error::NotFound { what: "Sale", key: format!("{} (not on the shop server yet)", sale_reference(till, id)) };
+    let mut copy = copies.read(till).map_err(|_| not_here())?;
+    let order = copy.load(id)?;
+    if order.status == OrderStatus::New {
+        return Err(not_here());
+    }
+    Ok(order)
+}
+
+/// The refunds recorded in `conn`'s file of till `till`'s sale `id`
+/// (issued by another till than the sale's), oldest first.
+fn refunds_of_sale(conn: &Connection, till: &str, id: OrderId) -> Result<Vec<RefundIssued>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.stream FROM streams s JOIN events e ON e.stream = -s.id
+         WHERE s.kind = 'refund' AND e.kind = ?1 AND json_extract(e.payload, '$.saleTill') = ?2
+           AND json_extract(e.payload, '$.order') = ?3
+         ORDER BY e.position",
+    )?;
+    let streams = stmt.query_map(rusqlite::params![EventKind::RefundIssued.code(), till, id], |r| r.get::<_, i64>(0))?;
+    let streams: Vec<i64> = streams.collect::<rusqlite::Result<_>>()?;
+    streams.into_iter().map(|stream| refund_on_stream(conn, stream)).collect()
 }
 
 /// The catalog's facts for goods brought back, checked as typed.
@@ -145,7 +208,8 @@ impl IssuedRefund {
     /// `refund`, issued on till `till`.
     pub fn on_till(refund: RefundIssued, till: &str) -> IssuedRefund {
         let reference = crate::domain::refund_reference(till, refund.number);
-        let sale_reference = refund.order.map(|o| crate::domain::sale_reference(till, o));
+        let sale_till = refund.sale_till.as_deref().unwrap_or(till);
+        let sale_reference = refund.order.map(|o| crate::domain::sale_reference(sale_till, o));
         IssuedRefund { refund, reference, sale_reference }
     }
 }
@@ -173,6 +237,8 @@ pub struct RefundableLine {
 #[serde(rename_all = "camelCase")]
 pub struct RefundableSale {
     pub order: crate::domain::OrderId,
+    /// The till that rang it up: a refund of it names this till.
+    pub till: String,
     /// The sale's number as its receipt prints it: `T1-42`.
     pub reference: String,
     pub lines: Vec<RefundableLine>,
@@ -197,9 +263,18 @@ pub struct RefundPreview {
 }
 
 impl Till {
-    /// Sale `id` with what each line can still give back; only a paid sale.
-    pub fn refundable_sale(&mut self, id: crate::domain::OrderId) -> Result<RefundableSale> {
-        let order = self.orders.load(&self.conn, id)?;
+    /// This till's sale `id`, as [`Till::refundable_sale_of`] shows it.
+    pub fn refundable_sale(&mut self, id: OrderId) -> Result<RefundableSale> {
+        let here = self.terminal.clone();
+        self.refundable_sale_of(&here, id)
+    }
+
+    /// Sale `id` of till `till` (this one, or another whose copy the shop
+    /// server sent) with what each line can still give back, counting every
+    /// till's refunds of it; only a paid sale.
+    pub fn refundable_sale_of(&mut self, till: &str, id: OrderId) -> Result<RefundableSale> {
+        let copies = ShopCopies::beside(&self.path, &self.terminal);
+        let order = sale_to_refund(&self.conn, &mut self.orders, &copies, till, id)?;
         crate::domain::refund::require_paid(&order)?;
         let values = order.line_values();
         let lines = order
@@ -217,7 +292,8 @@ impl Till {
             .collect();
         let paid = order.confirmation.as_ref().map(|c| c.tenders).unwrap_or_default();
         let card_left = crate::domain::refund::card_refundable(&order);
-        Ok(RefundableSale { order: id, reference: order.reference(), lines, paid, card_left, refunds: order.refunds.clone() })
+        let refunds = order.refunds.clone();
+        Ok(RefundableSale { order: id, till: order.terminal.clone(), reference: order.reference(), lines, paid, card_left, refunds })
     }
 
     /// What `request` would give back, and the refusal issuing it would meet
@@ -225,8 +301,10 @@ impl Till {
     pub fn refund_preview(&mut self, request: &RefundRequest, meta: &CommandMeta) -> Result<RefundPreview> {
         let lines = match request.order {
             Some(id) => {
-                let order = self.orders.load(&self.conn, id)?;
-                crate::domain::refund::refund_lines(&order, &request.lines).map_err(Error::from)
+                let copies = ShopCopies::beside(&self.path, &self.terminal);
+                let till = request.till.as_deref().unwrap_or(&self.terminal).to_string();
+                sale_to_refund(&self.conn, &mut self.orders, &copies, &till, id)
+                    .and_then(|order| crate::domain::refund::refund_lines(&order, &request.lines).map_err(Error::from))
             }
             None => resolve_items(&self.conn, &request.items)
                 .and_then(|items| crate::domain::refund::lines_without_receipt(items).map_err(Error::from)),

@@ -68,6 +68,11 @@ pub struct RefundRequest {
     /// The sale, from its receipt; none for a refund without a receipt.
     #[serde(default)]
     pub order: Option<crate::domain::OrderId>,
+    /// The till that rang up the sale, as its receipt names it ("T2" of
+    /// "T2-7"); none for this till's sales.
+    #[serde(default)]
+    #[ts(optional)]
+    pub till: Option<String>,
     /// With a receipt: which lines, how many units of each.
     #[serde(default)]
     pub lines: Vec<crate::domain::RefundedQuantity>,
@@ -89,6 +94,11 @@ pub struct RefundRequest {
 pub struct ExchangeRequest {
     /// The sale the goods come back from, from its receipt.
     pub sale: crate::domain::OrderId,
+    /// The till that rang up the sale ("T2" of "T2-7"); none for this
+    /// till's. An exchange takes back only this till's goods.
+    #[serde(default)]
+    #[ts(optional)]
+    pub till: Option<String>,
     /// Which of its lines, how many units of each.
     pub lines: Vec<crate::domain::RefundedQuantity>,
     /// The difference in cash and by card (empty counts as zero): paid when

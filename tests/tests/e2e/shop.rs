@@ -3,7 +3,8 @@
 //! throwaway PostgreSQL cluster `scripts/test` starts (`POS_TEST_PG`). Each
 //! sells; a manager on either till then switches the audit trail, the day
 //! report and the orders browser to "Whole shop" and sees both tills, and
-//! opens the other till's sale on its timeline. With the server gone, the
+//! opens the other till's sale on its timeline; one till refunds the
+//! other's sale from its own drawer. With the server gone, the
 //! whole shop is refused as unavailable and the till goes on with its own.
 
 use std::path::{Path, PathBuf};
@@ -147,12 +148,23 @@ async fn a_manager_on_either_till_sees_the_whole_shop() {
     let mut t2 = App::start_in(new_test_dir(), paths[1].clone()).await;
     let t2_sale = sell_espresso(&t2).await;
     assert_eq!((t1_sale.as_str(), t2_sale.as_str()), ("T1-1", "T2-1"), "order numbers unique across the shop");
-    // and T1's receipt, scanned on T2's refund screen, names the till that has the sale
+    // and T1's receipt, scanned on T2's refund screen while the server answers, opens T1's sale
     t2.click("#nav-refund").await;
     t2.wait_visible("#refund-receipt").await;
     t2.type_into("#refund-receipt", &enter(&t1_sale)).await;
-    t2.wait_for_attr("#refund-error", "data-code", "sale_of_other_till").await;
-    t2.wait_for_text("#refund-error", "Refund it on till T1").await;
+    t2.wait_for_attr("#refund-sale", "data-reference", "T1-1").await;
+    // and T2 gives its espresso back from T2's drawer: refund R-T2-1 of sale T1-1
+    t2.wait_for_attr("#refund-line-1", "data-left", "1").await;
+    t2.type_into("#refund-qty-1", "1").await;
+    t2.type_into("#refund-reason", "cold").await;
+    t2.wait_until("the refund ready", || async { t2.attr("#refund-cash", "disabled").await.is_none().then_some(()) }).await;
+    t2.click("#refund-cash").await;
+    t2.wait_for_text("#refund-done", "R-T2-1").await;
+    t2.wait_for_text("#refund-done", "T1-1").await;
+    t2.snapshot("shop-refund").await;
+    // and scanned again, nothing of it is left to give back
+    t2.type_into("#refund-receipt", &enter(&t1_sale)).await;
+    t2.wait_for_attr("#refund-line-1", "data-left", "0").await;
     sign_out(&t2).await;
 
     // when T2's manager asks for the whole shop's audit trail

@@ -11,6 +11,11 @@ export type ExchangeRequest = {
  */
 sale: number, 
 /**
+ * The till that rang up the sale ("T2" of "T2-7"); none for this
+ * till's. An exchange takes back only this till's goods.
+ */
+till?: string, 
+/**
  * Which of its lines, how many units of each.
  */
 lines: Array<RefundedQuantity>, 

@@ -31,4 +31,11 @@ exchange?: ExchangeCredit, reason: string, authorisedBy: number | null, cashier:
  * The currency the money went back in: the sale's, or the shop's
  * without a receipt. Absent from refunds of sales before it was recorded.
  */
-currency?: Currency, };
+currency?: Currency, 
+/**
+ * The till that rang up the sale, when it is not the till that issued
+ * the refund (absent otherwise): a till writes only its own events, so
+ * this document is the only record of the refund, and the sale's till
+ * learns of it from the shop server.
+ */
+saleTill?: string, };

@@ -12,6 +12,11 @@ export type RefundRequest = {
  */
 order: number | null, 
 /**
+ * The till that rang up the sale, as its receipt names it ("T2" of
+ * "T2-7"); none for this till's sales.
+ */
+till?: string, 
+/**
  * With a receipt: which lines, how many units of each.
  */
 lines: Array<RefundedQuantity>, 

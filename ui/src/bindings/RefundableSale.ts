@@ -8,6 +8,10 @@ import type { Tenders } from "./Tenders";
  */
 export type RefundableSale = { order: number, 
 /**
+ * The till that rang it up: a refund of it names this till.
+ */
+till: string, 
+/**
  * The sale's number as its receipt prints it: `T1-42`.
  */
 reference: string, lines: Array<RefundableLine>, 
