@@ -39,8 +39,8 @@ pub async fn serve_tls(
         shutdown.await;
         stopping.graceful_shutdown(Some(limits::SHUTDOWN_GRACE));
     });
-    let config = axum_server::tls_rustls::RustlsConfig::from_config(tls);
-    axum_server::from_tcp_rustls(listener.into_std()?, config)
+    axum_server::from_tcp(listener.into_std()?)
+        .acceptor(tls::LoggedHandshakes::new(tls))
         .handle(handle)
         .serve(http::router(pool).into_make_service())
         .await

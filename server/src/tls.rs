@@ -2,8 +2,15 @@
 //! certificate chain and its private key, each a PEM file, read once at
 //! start. Tills then reach it at `https://…`.
 
+use std::future::Future;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::Arc;
+
+use axum_server::accept::Accept;
+use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
+use tokio::net::TcpStream;
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -56,4 +63,41 @@ pub fn server_config(files: &TlsFiles) -> Result<Arc<rustls::ServerConfig>, TlsE
         .map_err(|e| TlsError::Config(e.to_string()))?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(Arc::new(config))
+}
+
+/// The TLS handshake of each connection, as axum-server makes it, with every
+/// failed handshake logged with the peer's address and why (a till that does
+/// not trust the certificate, plain http on the https port, a stalled
+/// client): axum-server drops those connections without a word.
+#[derive(Clone)]
+pub struct LoggedHandshakes(RustlsAcceptor);
+
+impl LoggedHandshakes {
+    pub fn new(config: Arc<rustls::ServerConfig>) -> LoggedHandshakes {
+        LoggedHandshakes(RustlsAcceptor::new(RustlsConfig::from_config(config)))
+    }
+}
+
+type Handshake<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
+
+impl<S> Accept<TcpStream, S> for LoggedHandshakes
+where
+    RustlsAcceptor: Accept<TcpStream, S>,
+    <RustlsAcceptor as Accept<TcpStream, S>>::Future: Send + 'static,
+{
+    type Stream = <RustlsAcceptor as Accept<TcpStream, S>>::Stream;
+    type Service = <RustlsAcceptor as Accept<TcpStream, S>>::Service;
+    type Future = Handshake<(Self::Stream, Self::Service)>;
+
+    fn accept(&self, stream: TcpStream, service: S) -> Self::Future {
+        let peer = stream.peer_addr().map_or_else(|_| "an unknown peer".to_string(), |a| a.to_string());
+        let handshake = self.0.accept(stream, service);
+        Box::pin(async move {
+            let done = handshake.await;
+            if let Err(e) = &done {
+                tracing::warn!(%peer, "TLS handshake refused: {e}");
+            }
+            done
+        })
+    }
 }

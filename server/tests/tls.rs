@@ -32,11 +32,18 @@ fn shop_certificates(dir: &Path) -> String {
     ca_pem
 }
 
-/// `pos-server serve` over TLS with the certificate in `dir`.
+/// `pos-server serve` over TLS with the certificate in `dir`, logging to `dir/server.log`.
 fn tls_server(shop: &TestShop, dir: &Path, port: u16) -> ServerProcess {
     let cert = dir.join("server.pem");
     let key = dir.join("server.key");
-    ServerProcess::start_with(shop, port, &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()])
+    let tls = ["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()];
+    ServerProcess::start_logged(shop, port, &tls, &dir.join("server.log"))
+}
+
+/// The lines of the server's log that say a TLS handshake was refused.
+fn refused_handshakes(dir: &Path) -> Vec<String> {
+    let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
+    log.lines().filter(|l| l.contains("TLS handshake refused")).map(str::to_string).collect()
 }
 
 /// A test shop served over https by the built `pos-server` (stopped first
@@ -110,6 +117,9 @@ fn a_till_not_trusting_the_certificate_is_refused_and_sends_nothing() {
         assert!(refused.to_string().contains(&url) && refused.to_string().contains("--ca"), "{refused}");
     }
     assert_eq!(shop.number("SELECT count(*) FROM events"), 0);
+    // and the server logs each refused handshake with the peer's address
+    common::process::wait_until("two refused handshakes logged", || refused_handshakes(dir.path()).len() >= 2);
+    assert!(refused_handshakes(dir.path())[0].contains("peer=127.0.0.1:"), "{:?}", refused_handshakes(dir.path()));
 }
 
 #[test]
@@ -119,9 +129,10 @@ fn plain_http_is_not_answered_on_the_https_port() {
     let till = bench::till_with_sales(&dir.path().join("T1.db"), "T1", 1, 7).unwrap();
     // when a till pushes to it over plain http
     let err = sync::push_pending(&till, &ShopServer::new(&format!("http://127.0.0.1:{port}"), "x")).unwrap_err();
-    // then nothing is exchanged in the clear
+    // then nothing is exchanged in the clear, and the server logs why
     assert_eq!(err.code(), "unreachable", "{err}");
     assert_eq!(shop.number("SELECT count(*) FROM events"), 0);
+    common::process::wait_until("the refused handshake logged", || !refused_handshakes(dir.path()).is_empty());
 }
 
 #[test]

@@ -20,11 +20,23 @@ impl ServerProcess {
 
     /// With more arguments to `serve` (e.g. `--tls-cert`).
     pub fn start_with(shop: &TestShop, port: u16, more: &[&str]) -> ServerProcess {
+        ServerProcess::spawn(shop, port, more, Stdio::inherit())
+    }
+
+    /// As `start_with`, its log (warnings and worse) written to `log`.
+    pub fn start_logged(shop: &TestShop, port: u16, more: &[&str], log: &std::path::Path) -> ServerProcess {
+        let file = std::fs::File::create(log).expect("the server's log file");
+        ServerProcess::spawn(shop, port, more, Stdio::from(file))
+    }
+
+    fn spawn(shop: &TestShop, port: u16, more: &[&str], log: Stdio) -> ServerProcess {
         let child = Command::new(env!("CARGO_BIN_EXE_pos-server"))
             .args(["--db", &shop.settings, "serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(more)
             .env("RUST_LOG", "warn")
+            .env("NO_COLOR", "1")
             .stdout(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("pos-server starts");
         let server = ServerProcess(child);
