@@ -83,8 +83,10 @@ pub enum Error {
     /// A receipt of another till's sale, scanned here: its till finds it.
     #[error("Sale {reference} was rung up on till {till}, and this till cannot read it now: {why}. Refund it on till {till}, or here once the shop server answers.")]
     SaleOfOtherTill { reference: String, till: String, why: String },
-    #[error("Sale {reference} was rung up on another till: an exchange takes back goods of this till's sales. Refund it, then sell the new goods.")]
-    ExchangeOfOtherTill { reference: String },
+    /// The shop server could not be reached, or refused, or answered badly
+    /// (from `sync::SyncError`, its code one of a fixed few).
+    #[error("{message}")]
+    ShopServer { code: &'static str, message: String },
     /// `error`, about the input field named `field` (its key in the typed input).
     #[error("{error}")]
     Field { field: &'static str, error: Box<Error> },
@@ -129,7 +131,7 @@ impl Error {
             Error::Bench(_) => "bench_failed",
             Error::ShopUnavailable(_) => "shop_unavailable",
             Error::SaleOfOtherTill { .. } => "sale_of_other_till",
-            Error::ExchangeOfOtherTill { .. } => "exchange_of_other_till",
+            Error::ShopServer { code, .. } => code,
             Error::Field { error, .. } => error.code(),
         }
     }

@@ -13,6 +13,11 @@ pub const DISCOUNTS_MAX: usize = 100;
 pub const REASON_CHARS_MAX: usize = 500;
 /// Longest SKU, barcode, staff code or terminal id, in characters.
 pub const CODE_CHARS_MAX: usize = 64;
+/// Longest shop server address a manager types at enrolment, in characters.
+pub const SERVER_URL_CHARS_MAX: usize = 300;
+/// Longest certificate authority PEM pasted at enrolment (a chain of a few
+/// certificates), in characters.
+pub const CA_PEM_CHARS_MAX: usize = 64_000;
 /// Longest till id (chosen at setup, e.g. "T2"), in characters.
 pub const TILL_ID_CHARS_MAX: usize = 8;
 /// Longest product or staff name, in characters.

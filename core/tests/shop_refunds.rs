@@ -119,7 +119,7 @@ fn a_till_refunds_another_tills_sale_by_its_own_document() {
 }
 
 #[test]
-fn a_sale_not_copied_yet_or_exchanged_from_another_till_is_refused_by_name() {
+fn a_sale_not_copied_yet_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let (mut t1, mut t2) = (Counter::open(dir.path(), "T1"), Counter::open(dir.path(), "T2"));
     let sale = t1.sale(&[("COF-ESP", 1)], "5");
@@ -129,20 +129,36 @@ fn a_sale_not_copied_yet_or_exchanged_from_another_till_is_refused_by_name() {
     // nor a sale T1 has not made, once the copy is here
     t2.copy(&t1);
     assert_eq!(t2.till.refundable_sale_of("T1", 9).unwrap_err().code(), "not_found");
-    // and an exchange takes back only this till's goods
+}
+
+#[test]
+fn another_tills_goods_pay_for_an_order_here_and_only_this_tills_streams_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut t1, mut t2) = (Counter::open(dir.path(), "T1"), Counter::open(dir.path(), "T2"));
+    // given sale T1-1, an espresso (2.20), copied to T2, and T2's order 1 open with a croissant (1.80)
+    let sale = t1.sale(&[("COF-ESP", 1)], "5");
+    t2.copy(&t1);
     let order = t2.till.open_order(&t2.meta()).unwrap().order.id;
     t2.till.execute(order, OrderRequest::AddItem { code: "BAK-CRO".into(), quantity: 1 }, &t2.meta()).unwrap();
+    assert_eq!((sale, order), (1, 1), "the same number on two tills");
+    // when the espresso comes back for it, the 0.40 left over given back in cash
     let goods = ExchangeRequest {
         sale,
         till: Some("T1".into()),
         lines: vec![RefundedQuantity { line: 1, quantity: 1 }],
-        cash: String::new(),
+        cash: "0.40".into(),
         card: String::new(),
         reason: "wrong one".into(),
     };
-    let refused = t2.till.exchange_preview(order, &goods, &t2.meta()).unwrap_err();
-    assert_eq!(refused.code(), "exchange_of_other_till");
-    assert!(refused.to_string().starts_with("Sale T1-1 was rung up on another till"), "{refused}");
-    let meta = CommandMeta::new(t2.cashier);
-    assert_eq!(t2.till.exchange_goods(order, &goods, &meta).unwrap_err().code(), "exchange_of_other_till");
+    let meta = t2.meta();
+    let done = t2.till.exchange_goods(order, &goods, &meta).unwrap();
+    // then T2's refund names sale T1-1 and T2's order 1 is paid by its credit, with no refund noted on it
+    assert_eq!((done.refund.sale_reference.as_deref(), done.refund.reference.as_str()), (Some("T1-1"), "R-T2-1"));
+    assert_eq!((done.refund.refund.total, done.refund.refund.tenders.cash), (dec!(2.20), dec!(0.40)));
+    assert_eq!(done.order.status, pos_core::domain::OrderStatus::Confirmed);
+    assert!(done.order.refunds.is_empty(), "{:?}", done.order.refunds);
+    // and the espresso of T1-1 is given back, as T2 and then T1 see it
+    assert_eq!(t2.left("T1", sale), vec![0]);
+    t1.copy(&t2);
+    assert_eq!(t1.left("T1", sale), vec![0]);
 }

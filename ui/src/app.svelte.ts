@@ -29,6 +29,7 @@ import { OrdersState } from "./orders.svelte";
 import { RecordHistoryState, sameRecord } from "./records.svelte";
 import { RegisterState, type RegisterModal } from "./register.svelte";
 import { RefundState } from "./refunds.svelte";
+import { ShopServerState } from "./shopServer.svelte";
 import { DrawerState } from "./drawer.svelte";
 import { ReportState } from "./report.svelte";
 import { SessionState } from "./session.svelte";
@@ -74,6 +75,7 @@ export class AppState implements Shell {
   readonly audit: AuditState;
   readonly report: ReportState;
   readonly refunds: RefundState;
+  readonly shopServer: ShopServerState;
   readonly drawer: DrawerState;
 
   /** Where Escape goes back to, most recent last. */
@@ -92,6 +94,7 @@ export class AppState implements Shell {
     this.audit = new AuditState(this);
     this.report = new ReportState(this);
     this.refunds = new RefundState(this);
+    this.shopServer = new ShopServerState(this);
     this.drawer = new DrawerState(this);
     // The first screen already speaks the chosen language.
     applyDisplay(this.display);

@@ -26,6 +26,7 @@ mod session;
 mod shifts;
 mod shop;
 mod closes;
+mod enrolment;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -242,6 +243,10 @@ commands! {
     terminal(NoArgs) -> String, Anyone => session::terminal;
     /// How far this till's events got to the shop server: synced, how many wait, or since when the server is out of reach ("off" when the till is not enrolled).
     sync_status(NoArgs) -> crate::sync::SyncStatus, Staff => session::sync_status;
+    /// Where this till is enrolled with the shop server (its address, shop and till; never the token); null when it is not.
+    shop_server(NoArgs) -> Option<enrolment::Enrolment>, Manager => enrolment::shop_server;
+    /// Enrols this till with the shop server by a one-time code (`pos-server enrol-code`); the till keeps its token and starts pushing.
+    enrol_till(enrolment::EnrolTillArgs) -> enrolment::Enrolment, Manager => enrolment::enrol_till;
     /// Whether this database still needs its first-run setup, and which till it is.
     till_identity(NoArgs) -> crate::setup::TillIdentity, Anyone => session::till_identity;
     /// First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist.

@@ -119,12 +119,23 @@ pub(super) fn issue_refund(api: &Api, caller: &Caller, args: IssueRefundArgs) ->
     Ok(IssuedRefund::on_till(refund, till.terminal()))
 }
 
+/// The sale's till an exchange names, checked as `require_shop_for` says.
+fn require_shop_for_exchange(api: &Api, exchange: &ExchangeRequest) -> Result<()> {
+    let terminal = api.till()?.terminal().to_string();
+    match exchange.till.as_deref() {
+        Some(till) => require_shop_for(api, till, exchange.sale, &terminal),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn exchange_preview(api: &Api, caller: &Caller, args: ExchangePreviewArgs) -> Result<ExchangePreview> {
     let meta = CommandMeta::new(caller.staff()?.id);
+    require_shop_for_exchange(api, &args.exchange)?;
     api.till()?.exchange_preview(args.order, &args.exchange, &meta)
 }
 
 pub(super) fn exchange_goods(api: &Api, caller: &Caller, args: ExchangeGoodsArgs) -> Result<Exchanged> {
+    require_shop_for_exchange(api, &args.exchange)?;
     let mut till = api.till()?;
     let meta = super::shifts::meta(&mut till, caller, &args.command_id, args.approval.as_ref())?;
     till.exchange_goods(args.order, &args.exchange, &meta)

@@ -300,3 +300,26 @@ fn another_tills_sale_is_refunded_here_only_while_the_shop_server_answers() {
     // and this till's own receipt numbers are read as before
     assert_eq!(given.refused("refundable_sale", json!({ "number": "T1-7" })).code, "order_not_found");
 }
+
+#[test]
+fn a_manager_enrols_the_till_with_a_reachable_shop_server_only() {
+    // given a cashier, then a manager, on a till enrolled nowhere
+    let cashier = till().signed_in(CASHIER.0, CASHIER.1);
+    let args = json!({ "server": "http://127.0.0.1:1", "shop": "S1", "code": "ABCD-EFGH" });
+    assert_eq!(cashier.refused("enrol_till", args.clone()).code, "manager_only");
+    let manager = till().signed_in(MANAGER.0, MANAGER.1);
+    assert_eq!(manager.ok("shop_server", json!({})), Value::Null);
+    // when the address is not one, a part is missing, or the CA is no certificate: refused by name
+    let not_an_address = manager.refused("enrol_till", json!({ "server": "shop.local", "shop": "S1", "code": "X" }));
+    assert_eq!((not_an_address.code.as_str(), not_an_address.field.as_deref()), ("invalid_input", Some("server")));
+    assert!(not_an_address.message.contains("http://192.168.1.10:8470"), "{}", not_an_address.message);
+    assert_eq!(manager.refused("enrol_till", json!({ "server": "http://s:1", "shop": " ", "code": "X" })).code, "required");
+    let bad_ca = manager.refused("enrol_till", json!({ "server": "https://s:1", "shop": "S1", "code": "X", "ca": "not a PEM" }));
+    assert_eq!(bad_ca.code, "bad_ca");
+    // and a server nobody answers at is `unreachable`, naming it
+    let unreachable = manager.refused("enrol_till", args);
+    assert_eq!(unreachable.code, "unreachable");
+    assert!(unreachable.message.contains("http://127.0.0.1:1"), "{}", unreachable.message);
+    // then the till is still enrolled nowhere
+    assert_eq!(manager.ok("shop_server", json!({})), Value::Null);
+}

@@ -80,7 +80,11 @@ pub fn exchange_goods(sale: &Order, order: &Order, goods: ExchangeGoods<'_>, ctx
         (Tenders::default(), goods.money)
     };
     let how = Refunding { tenders: back, card_left: card_refundable(sale), reason: goods.reason, exchange };
-    let refund = sale_refund(sale, goods.number, goods.lines, lines, how, ctx)?;
+    let mut refund = sale_refund(sale, goods.number, goods.lines, lines, how, ctx)?;
+    // Another till's sale: the document names its till, and this till never writes its stream.
+    if !sale.terminal.is_empty() && sale.terminal != goods.till {
+        refund.issued.sale_till = Some(sale.terminal.clone());
+    }
     let confirmed = confirmation(order, paid, exchange, ctx)?;
     let issued = &refund.issued;
     assert_eq!(issued.total, issued.tenders.cash + issued.tenders.card + difference.applied, "refund R-{}: tenders and credit make the total", issued.number);

@@ -69,6 +69,28 @@ impl SyncError {
     }
 }
 
+impl From<SyncError> for crate::error::Error {
+    /// A sync error at the API's boundary: the shop server's own refusal
+    /// codes that a client acts on kept, the rest under their kind.
+    fn from(e: SyncError) -> crate::error::Error {
+        let code = match &e {
+            SyncError::Store(_) => "db_write",
+            SyncError::Refused { code, .. } => match code.as_str() {
+                "bad_code" => "bad_code",
+                "unauthorised" => "unauthorised",
+                "wrong_till" => "wrong_till",
+                _ => "shop_server_refused",
+            },
+            SyncError::Unreachable { .. } => "unreachable",
+            SyncError::Tls { .. } => "tls_failed",
+            SyncError::BadCa { .. } => "bad_ca",
+            SyncError::BadAnswer(_) => "bad_answer",
+            _ => "sync_failed",
+        };
+        crate::error::Error::ShopServer { code, message: e.to_string() }
+    }
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -73,13 +73,15 @@ impl Till {
         let metadata = self.metadata(meta, &ctx, issued.authorised_by);
         back_office::record(&tx, Stream::Refund(number), &[Event::RefundIssued(issued.clone())], &metadata)?;
         let mut noted = Vec::with_capacity(2);
-        for (id, event) in [(request.sale, Event::OrderRefunded(refund.on_sale)), (order, Event::OrderConfirmed(confirmed))] {
+        // Another till's sale (the document names it) keeps its own stream: only the order is noted.
+        let on_sale = issued.sale_till.is_none().then(|| (request.sale, Event::OrderRefunded(refund.on_sale)));
+        for (id, event) in on_sale.into_iter().chain([(order, Event::OrderConfirmed(confirmed))]) {
             let state = self.orders.load(&tx, id)?;
             let recorded = store::append(&tx, id, state.version, &[event], &metadata)?;
             noted.push((project(&tx, state, &recorded, self.orders.checkpoints())?, recorded));
         }
         tx.commit().map_err(StoreError::from)?;
-        let view = noted[1].0.view();
+        let view = noted.last().expect("the order paid is noted").0.view();
         for (after, recorded) in noted {
             self.orders.remember(&after, recorded);
         }
@@ -153,13 +155,9 @@ fn decide_exchange(
     Ok(exchange_goods(&sale, &state, goods, ctx)?)
 }
 
-/// The sale whose goods come back, counting every till's refunds of it;
-/// refused by name when another till rang it up.
+/// The sale whose goods come back (this till's, or another's from its
+/// copy), counting every till's refunds of it.
 fn exchanged_sale(conn: &Connection, orders: &mut OrderCache, copies: &ShopCopies, request: &ExchangeRequest) -> Result<crate::domain::Order> {
-    match request.till.as_deref() {
-        Some(till) if till != copies.this_till() => {
-            Err(Error::ExchangeOfOtherTill { reference: crate::domain::sale_reference(till, request.sale) })
-        }
-        _ => sale_to_refund(conn, orders, copies, copies.this_till(), request.sale),
-    }
+    let till = request.till.as_deref().unwrap_or(copies.this_till());
+    sale_to_refund(conn, orders, copies, till, request.sale)
 }

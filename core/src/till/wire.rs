@@ -94,8 +94,7 @@ pub struct RefundRequest {
 pub struct ExchangeRequest {
     /// The sale the goods come back from, from its receipt.
     pub sale: crate::domain::OrderId,
-    /// The till that rang up the sale ("T2" of "T2-7"); none for this
-    /// till's. An exchange takes back only this till's goods.
+    /// The till that rang up the sale ("T2" of "T2-7"); none for this till's.
     #[serde(default)]
     #[ts(optional)]
     pub till: Option<String>,

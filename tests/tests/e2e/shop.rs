@@ -1,7 +1,8 @@
 //! Two tills, one shop server: each till is an app of its own on its own
 //! database and till id, enrolled with a real `pos-server` on the
-//! throwaway PostgreSQL cluster `scripts/test` starts (`POS_TEST_PG`). Each
-//! sells; a manager on either till then switches the audit trail, the day
+//! throwaway PostgreSQL cluster `scripts/test` starts (`POS_TEST_PG`): T1
+//! from the command line's way, T2 by its manager in the app's back office,
+//! with a one-time code. Each sells; a manager on either till then switches the audit trail, the day
 //! report and the orders browser to "Whole shop" and sees both tills, and
 //! opens the other till's sale on its timeline; one till refunds the
 //! other's sale from its own drawer. With the server gone, the
@@ -82,12 +83,37 @@ impl ShopServer {
     }
 }
 
+/// A demo till `id` at `path`, enrolled nowhere yet.
+fn demo_till(path: &Path, id: &str) -> Till {
+    let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
+    Till::open_with(path, options).expect("a demo till")
+}
+
 /// A demo till `id` at `path`, enrolled with the shop server (as `pos sync --enrol` does).
 fn enrolled_till(server: &ShopServer, path: &Path, id: &str) {
-    let options = TillOptions { seed_demo: true, terminal: Some(id.into()), ..TillOptions::default() };
-    let till = Till::open_with(path, options).expect("a demo till");
+    let till = demo_till(path, id);
     let token = pos_core::sync::enrol(&server.url, SHOP, id, &server.code(id)).expect("enrolled");
     till.set_sync_setup(&pos_core::sync::SyncSetup { server: server.url.clone(), shop: SHOP.into(), token, ca: None }).expect("kept");
+}
+
+/// A manager enrols the app's till with the shop server in the back
+/// office's settings, by a one-time code made on the server, and signs out.
+async fn enrol_in_the_app(app: &App, server: &ShopServer, id: &str) {
+    app.sign_in(MANAGER.0, MANAGER.1).await;
+    app.click("#backoffice-button").await;
+    app.click("#bo-tab-settings").await;
+    app.wait_for_attr("#enrol-state", "data-enrolled", "no").await;
+    app.type_into("#enrol-server", &server.url).await;
+    app.type_into("#enrol-shop", SHOP).await;
+    app.type_into("#enrol-code", &server.code(id)).await;
+    app.click("#enrol-submit").await;
+    app.wait_for_text("#enrol-done", &format!("Till {id} enrolled with shop {SHOP}")).await;
+    app.wait_for_attr("#enrol-state", "data-enrolled", "yes").await;
+    app.wait_for_attr("#sync-status", "data-state", "synced").await;
+    app.check_accessibility("the shop server form, enrolled").await;
+    app.snapshot("shop-enrolled").await;
+    app.press(pos_e2e::Key::Escape).await;
+    sign_out(app).await;
 }
 
 /// Signs the cashier in, sells an espresso for cash, and waits until the
@@ -138,14 +164,15 @@ async fn a_manager_on_either_till_sees_the_whole_shop() {
     let dir = new_test_dir();
     let paths: Vec<PathBuf> = ["T1", "T2"].iter().map(|id| dir.path().join(format!("{id}.db"))).collect();
     enrolled_till(&server, &paths[0], "T1");
-    enrolled_till(&server, &paths[1], "T2");
+    drop(demo_till(&paths[1], "T2"));
 
     // given a sale on till T1, whose app then closes
     let mut t1 = App::start_in(new_test_dir(), paths[0].clone()).await;
     let t1_sale = sell_espresso(&t1).await;
     t1.stop().await;
-    // and a sale on till T2: each till's first order, and each receipt names its till
+    // and till T2, enrolled by its manager in the app, with a sale: each till's first order, and each receipt names its till
     let mut t2 = App::start_in(new_test_dir(), paths[1].clone()).await;
+    enrol_in_the_app(&t2, &server, "T2").await;
     let t2_sale = sell_espresso(&t2).await;
     assert_eq!((t1_sale.as_str(), t2_sale.as_str()), ("T1-1", "T2-1"), "order numbers unique across the shop");
     // and T1's receipt, scanned on T2's refund screen while the server answers, opens T1's sale

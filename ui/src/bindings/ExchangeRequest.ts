@@ -11,8 +11,7 @@ export type ExchangeRequest = {
  */
 sale: number, 
 /**
- * The till that rang up the sale ("T2" of "T2-7"); none for this
- * till's. An exchange takes back only this till's goods.
+ * The till that rang up the sale ("T2" of "T2-7"); none for this till's.
  */
 till?: string, 
 /**

@@ -15,6 +15,8 @@ import type { DayReopened } from "./DayReopened";
 import type { DayReport } from "./DayReport";
 import type { DayReportArgs } from "./DayReportArgs";
 import type { DayStatus } from "./DayStatus";
+import type { EnrolTillArgs } from "./EnrolTillArgs";
+import type { Enrolment } from "./Enrolment";
 import type { ExchangeGoodsArgs } from "./ExchangeGoodsArgs";
 import type { ExchangePreview } from "./ExchangePreview";
 import type { ExchangePreviewArgs } from "./ExchangePreviewArgs";
@@ -102,6 +104,10 @@ export interface Api {
   terminal(): Promise<string>;
   /** How far this till's events got to the shop server: synced, how many wait, or since when the server is out of reach ("off" when the till is not enrolled). */
   syncStatus(): Promise<SyncStatus>;
+  /** Where this till is enrolled with the shop server (its address, shop and till; never the token); null when it is not. */
+  shopServer(): Promise<Enrolment | null>;
+  /** Enrols this till with the shop server by a one-time code (`pos-server enrol-code`); the till keeps its token and starts pushing. */
+  enrolTill(args: EnrolTillArgs): Promise<Enrolment>;
   /** Whether this database still needs its first-run setup, and which till it is. */
   tillIdentity(): Promise<TillIdentity>;
   /** First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist. */
@@ -243,6 +249,8 @@ export const COMMANDS = [
   "shop_settings",
   "terminal",
   "sync_status",
+  "shop_server",
+  "enrol_till",
   "till_identity",
   "set_up_shop",
   "open_order",
@@ -317,6 +325,8 @@ export function api(call: Call): Api {
     shopSettings: () => call<Settings>("shop_settings", {}),
     terminal: () => call<string>("terminal", {}),
     syncStatus: () => call<SyncStatus>("sync_status", {}),
+    shopServer: () => call<Enrolment | null>("shop_server", {}),
+    enrolTill: (args) => call<Enrolment>("enrol_till", args),
     tillIdentity: () => call<TillIdentity>("till_identity", {}),
     setUpShop: (args) => call<StaffMember>("set_up_shop", args),
     openOrder: (args) => call<Outcome>("open_order", args),
