@@ -2,17 +2,9 @@
 // catalog, staff and settings, and what the register then does with them.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, $$, cleanup, click, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { $, $$, cleanup, click, openBackOffice, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
 afterEach(cleanup);
-
-/** Signs in the demo manager and opens the back office on `tab` (Alt+1…3). */
-async function backOffice(tab: 1 | 2 | 3 = 1) {
-  await signIn("9001", "9999");
-  press("F10");
-  await waitFor(() => $$("#products tr[data-sku]").length > 0, "the catalog");
-  if (tab !== 1) press(String(tab), { altKey: true, code: `Digit${tab}` });
-}
 
 /** Signs out (F11) and in again as someone else. */
 async function switchTo(code: string, pin: string) {
@@ -24,7 +16,7 @@ async function switchTo(code: string, pin: string) {
 describe("catalog", () => {
   it("adds a product the register can ring up at once, at the core's price", async () => {
     await start();
-    await backOffice();
+    await openBackOffice();
     click("#product-add");
     await waitFor(() => $("#product-sku"), "product form");
     type("#product-sku", "TST-001");
@@ -44,7 +36,7 @@ describe("catalog", () => {
 
   it("keeps the product form as typed with the core's refusal of a duplicate SKU", async () => {
     await start();
-    await backOffice();
+    await openBackOffice();
     press("n", { altKey: true, code: "KeyN" });
     await waitFor(() => $("#product-sku"), "product form");
     type("#product-sku", "COF-ESP");
@@ -59,7 +51,7 @@ describe("catalog", () => {
 
   it("edits a price the next scan uses, and archives a product the register no longer finds", async () => {
     await start();
-    await backOffice();
+    await openBackOffice();
     click('#products tr[data-sku="BRD-SOU"] .edit');
     await waitFor(() => $("#product-price"), "edit form");
     type("#product-price", "5.00");
@@ -82,7 +74,7 @@ describe("catalog", () => {
 describe("staff", () => {
   it("adds a cashier who can sign in, and resets their PIN", async () => {
     await start();
-    await backOffice(2);
+    await openBackOffice(2);
     await waitFor(() => $$("#staff tr[data-staff]").length === 2, "two staff");
     click("#staff-add");
     await waitFor(() => $("#staff-code"), "staff form");
@@ -109,7 +101,7 @@ describe("staff", () => {
 
   it("deactivates a cashier, whom the core then refuses at sign-in", async () => {
     await start();
-    await backOffice(2);
+    await openBackOffice(2);
     const alex = await waitFor(() => $$("#staff tr[data-staff]").find((r) => r.textContent!.includes("Alex Cashier")), "Alex");
     alex.querySelector<HTMLButtonElement>(".toggle-active")!.click();
     await waitFor(() => text("#notice") === "Alex Cashier deactivated", "deactivated");
@@ -126,7 +118,7 @@ describe("staff", () => {
 describe("settings", () => {
   it("raises the cashier's discount limit, and the core then lets a bigger discount through without a manager", async () => {
     await start();
-    await backOffice(3);
+    await openBackOffice(3);
     await waitFor(() => $("#policy-cashier-percent"), "policy form");
     expect($<HTMLInputElement>("#policy-cashier-percent")!.value).toBe("10");
     expect($<HTMLInputElement>("#policy-cashier-amount")!.value).toBe("20.00");
@@ -153,7 +145,7 @@ describe("settings", () => {
 
   it("shows the core's refusal of a policy under the field it is about, and keeps what was typed", async () => {
     await start();
-    await backOffice(3);
+    await openBackOffice(3);
     await waitFor(() => $("#policy-hard-max"), "policy form");
     type("#policy-hard-max", "5");
     submit("#policy-form");
@@ -172,7 +164,7 @@ describe("settings", () => {
 
   it("sets the smallest coin for cash, and the core then rounds a cash payment to it", async () => {
     await start();
-    await backOffice(3);
+    await openBackOffice(3);
     await waitFor(() => $("#settings-cash-coin"), "settings");
     expect($<HTMLInputElement>("#settings-cash-coin")!.value).toBe("");
     type("#settings-cash-coin", "0.50");
@@ -190,7 +182,7 @@ describe("settings", () => {
 
   it("shows the core's refusal of a coin smaller than the currency's", async () => {
     await start();
-    await backOffice(3);
+    await openBackOffice(3);
     await waitFor(() => $("#settings-cash-coin"), "settings");
     type("#settings-cash-coin", "0.01");
     click("#settings-save");
@@ -201,7 +193,7 @@ describe("settings", () => {
 
   it("shows the core's refusal of a setting it does not take", async () => {
     await start();
-    await backOffice(3);
+    await openBackOffice(3);
     await waitFor(() => $("#settings-currency"), "settings");
     type("#settings-currency", "E1");
     click("#settings-save");

@@ -3,15 +3,12 @@
 // an enrolment fails; with no server answering, the till stays on its own.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, cleanup, click, press, signIn, start, text, type, waitFor } from "./uiTest";
+import { $, cleanup, click, openBackOffice, start, text, type, waitFor } from "./uiTest";
 
 afterEach(cleanup);
 
 async function settingsTab() {
-  await signIn("9001", "9999");
-  press("F10");
-  await waitFor(() => $("#products"), "the back office");
-  press("3", { altKey: true, code: "Digit3" });
+  await openBackOffice(3);
   await waitFor(() => $("#enrol-state"), "the shop server form");
 }
 

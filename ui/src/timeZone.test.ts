@@ -3,7 +3,7 @@
 // screens then show times in it, whatever zone the machine runs in.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, cleanup, click, press, scan, signIn, start, text, type, waitFor } from "./uiTest";
+import { $, cleanup, click, openBackOffice, press, scan, start, text, type, waitFor } from "./uiTest";
 
 const savedTz = process.env.TZ;
 afterEach(() => {
@@ -12,11 +12,18 @@ afterEach(() => {
 });
 
 async function settingsTab() {
-  await signIn("9001", "9999");
-  press("F10");
-  await waitFor(() => $("#products"), "the back office");
-  press("3", { altKey: true, code: "Digit3" });
+  await openBackOffice(3);
   return waitFor(() => $<HTMLInputElement>("#settings-time-zone"), "the time zone field");
+}
+
+/** A manager names the shop's time zone in the settings, then goes back to the register. */
+async function shopInZone(zone: string) {
+  await settingsTab();
+  type("#settings-time-zone", zone);
+  click("#settings-save");
+  await waitFor(() => $("#settings-saved"), "saved");
+  press("Escape");
+  await waitFor(() => $("#register"), "the register");
 }
 
 describe("the shop's time zone", () => {
@@ -40,12 +47,7 @@ describe("the shop's time zone", () => {
     process.env.TZ = "America/New_York";
     // The till's clock at 02:40 summer time in Berlin on 25 October 2026 (it moves on 17 s a call).
     await start({ start: "2026-10-25T00:40:00Z" });
-    await settingsTab();
-    type("#settings-time-zone", "Europe/Berlin");
-    click("#settings-save");
-    await waitFor(() => $("#settings-saved"), "saved");
-    press("Escape");
-    await waitFor(() => $("#register"), "the register");
+    await shopInZone("Europe/Berlin");
     scan("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
     press("F12");
@@ -62,12 +64,7 @@ describe("the shop's time zone", () => {
     // given a machine a day ahead of the shop (Kiritimati, UTC+14; the shop in Pago Pago, UTC-11)
     process.env.TZ = "Pacific/Kiritimati";
     await start();
-    await settingsTab();
-    type("#settings-time-zone", "Pacific/Pago_Pago");
-    click("#settings-save");
-    await waitFor(() => $("#settings-saved"), "saved");
-    press("Escape");
-    await waitFor(() => $("#register"), "the register");
+    await shopInZone("Pacific/Pago_Pago");
     // when the manager opens the day report
     press("R", { altKey: true, code: "KeyR" });
     await waitFor(() => $("#report-date"), "the report");

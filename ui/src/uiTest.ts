@@ -147,6 +147,14 @@ export async function start(options: StartOptions = {}) {
   return { app: state, core, ipc };
 }
 
+/** Signs in the demo manager and opens the back office on `tab` (Alt+1…3: catalog, staff, settings). */
+export async function openBackOffice(tab: 1 | 2 | 3 = 1): Promise<void> {
+  await signIn("9001", "9999");
+  press("F10");
+  await waitFor(() => $$("#products tr[data-sku]").length > 0, "the catalog");
+  if (tab !== 1) press(String(tab), { altKey: true, code: `Digit${tab}` });
+}
+
 export async function signIn(code = "1001", pin = "1234"): Promise<void> {
   type("#signin-code", code);
   type("#signin-pin", pin);

@@ -157,21 +157,15 @@ pub fn refund_sale(
     sale_refund(order, number, wanted, lines, Refunding { tenders, card_left: card_refundable(order), reason, exchange: None }, ctx)
 }
 
-/// Refunds `wanted` of a paid sale that another till rang up: the same
-/// rules and amounts as [`refund_sale`] on the sale as every till has
-/// refunded it so far (see [`Order::with_refund_elsewhere`]), but the
-/// document alone, naming the sale's till; the sale's stream is that till's.
-pub fn refund_other_tills_sale(
-    order: &Order,
-    number: RefundNumber,
-    wanted: &[RefundedQuantity],
-    tenders: Tenders,
-    reason: String,
-    ctx: &Ctx,
-) -> Result<RefundIssued, OrderError> {
-    assert!(!order.terminal.is_empty(), "order {}: another till's sale names its till", order.id);
-    let sale = refund_sale(order, number, wanted, tenders, reason, ctx)?;
-    Ok(RefundIssued { sale_till: Some(order.terminal.clone()), ..sale.issued })
+impl SaleRefund {
+    /// This refund of a sale that another till rang up (`sale`, refunded
+    /// so far as every till has, see [`Order::with_refund_elsewhere`]): the
+    /// document alone, naming the sale's till; the sale's stream is that till's.
+    pub fn of_other_tills_sale(self, sale: &Order) -> RefundIssued {
+        assert!(!sale.terminal.is_empty(), "order {}: another till's sale names its till", sale.id);
+        assert_eq!(self.issued.order, Some(sale.id), "refund R-{} is of this sale", self.issued.number);
+        RefundIssued { sale_till: Some(sale.terminal.clone()), ..self.issued }
+    }
 }
 
 /// What a refund issued on another till gave back of a sale, as the sale's

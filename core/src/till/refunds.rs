@@ -8,7 +8,7 @@ use rusqlite::Connection;
 
 use crate::back_office::{self, Stream};
 use crate::catalog;
-use crate::domain::refund::{noted_on_sale, refund_other_tills_sale, refund_sale, refund_without_receipt, SaleRefund};
+use crate::domain::refund::{noted_on_sale, refund_sale, refund_without_receipt, SaleRefund};
 use crate::domain::{sale_reference, Ctx, Event, EventKind, Order, OrderError, OrderId, OrderStatus, RefundIssued, RefundNumber, Tenders};
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, QUANTITY_MAX};
@@ -79,7 +79,7 @@ impl Till {
 
 /// Resolves what the rules need (the sale, the catalog, the amounts typed)
 /// and lets the domain decide. Another till's sale is refunded by its
-/// document alone (`refund_other_tills_sale`).
+/// document alone (`SaleRefund::of_other_tills_sale`).
 fn decide_refund(
     conn: &Connection,
     orders: &mut OrderCache,
@@ -97,11 +97,10 @@ fn decide_refund(
             }
             let till = request.till.as_deref().unwrap_or(copies.this_till());
             let order = sale_to_refund(conn, orders, copies, till, id)?;
-            if till != copies.this_till() {
-                let issued = refund_other_tills_sale(&order, number, &request.lines, tenders, request.reason.clone(), ctx)?;
-                return Ok((issued, None));
-            }
             let sale = refund_sale(&order, number, &request.lines, tenders, request.reason.clone(), ctx)?;
+            if till != copies.this_till() {
+                return Ok((sale.of_other_tills_sale(&order), None));
+            }
             Ok((sale.issued.clone(), Some(sale)))
         }
         None => {
