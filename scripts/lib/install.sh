@@ -146,6 +146,29 @@ target_dir() {
   echo "${CARGO_TARGET_DIR:-$POS_ROOT/target}"
 }
 
+# run_e2e ARGS...: runs the end-to-end test binary (tests/tests/e2e) that
+# `cargo test --workspace --no-run` built, with ARGS for the test harness,
+# from tests/ as cargo would. Asking cargo for `--test e2e` instead selects
+# fewer targets, so it unifies fewer dependency features and builds a second
+# pos-core and e2e binary: minutes, and disk a CI machine may not have.
+run_e2e() {
+  local binary
+  binary="$(cargo test --workspace --no-run --message-format=json 2>/dev/null | node -e '
+    let input = "";
+    process.stdin.on("data", (chunk) => (input += chunk)).on("end", () => {
+      for (const line of input.split("\n")) {
+        if (!line.startsWith("{")) continue;
+        const m = JSON.parse(line);
+        if (m.reason === "compiler-artifact" && m.target.name === "e2e" && m.executable) console.log(m.executable);
+      }
+    });')" || return
+  if [ -z "$binary" ] || [ ! -x "$binary" ]; then
+    echo "error: cargo test --workspace --no-run built no e2e test binary" >&2
+    return 1
+  fi
+  (cd "$POS_ROOT/tests" && "$binary" "$@")
+}
+
 # Builds the Debian package with Tauri's bundler (the @tauri-apps/cli
 # devDependency in ui/): one release build of pos-desktop, then the .deb
 # with its icons, desktop entry and dependencies (src-tauri/tauri.conf.json,

@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { setMinorUnit } from "./lib/money";
-import { $, $$, alt, cleanup, click, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { $, $$, alt, cleanup, click, enter, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
 afterEach(() => {
   setMinorUnit(2);
@@ -65,7 +65,7 @@ describe("the drawer", () => {
     submit("#shift-close");
     await waitFor(() => $("#shift-closed"), "the demo shift closed");
     alt("T");
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#message[data-code="no_open_shift"]'), "the refusal");
     click("#message-open-shift");
     await waitFor(() => $("#shift-open"), "the drawer screen's open form");
@@ -76,7 +76,7 @@ describe("the drawer", () => {
     await waitFor(() => $("#x-report"), "the new shift");
     expect([$("#x-report")!.dataset.shift, text("#x-float")]).toEqual(["2", "45.00"]);
     alt("T");
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "the sale rung up");
   });
 

@@ -4,7 +4,7 @@
 // what is left to pay or to give back, and the order ends paid with its credit.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, alt, cleanup, click, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { $, alt, cleanup, click, enter, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
 afterEach(cleanup);
 
@@ -23,7 +23,7 @@ async function paidSale(codes: string[], cash: string): Promise<string> {
 
 /** Rings up `code`, opens the payment window and turns it into an exchange of sale `number`'s goods. */
 async function exchangeFor(code: string, number: string) {
-  scan(code);
+  enter(code);
   await waitFor(() => $('#lines tr[data-line="1"]'), "the new goods");
   press("F12");
   await waitFor(() => $("#tender-exchange"), "the payment window");

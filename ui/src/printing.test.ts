@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { $, cleanup, click, press, scan, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { $, cleanup, click, enter, press, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
 afterEach(cleanup);
 
@@ -40,7 +40,7 @@ describe("receipt printer", () => {
 
     press("Escape");
     await waitFor(() => $("#entry"), "the register");
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
     press("F12");
     await waitFor(() => $("#quick-cash button"), "tender");

@@ -9,15 +9,9 @@ import type { OrderRequest } from "./bindings/OrderRequest";
 import type { OrderView } from "./bindings/OrderView";
 import type { StaffMember } from "./bindings/StaffMember";
 import { UUID_V4 } from "./lib/commandId";
-import { $, $$, cleanup, click, press, signIn, start, submit, text, type, waitFor, type IpcLog } from "./uiTest";
+import { $, $$, cleanup, click, enter, press, signIn, start, submit, text, type, type IpcLog, waitFor } from "./uiTest";
 
 afterEach(cleanup);
-
-/** Types a code into the entry and presses Enter, as a scanner does (without waiting for the line). */
-function scan(code: string) {
-  type("#entry", code);
-  submit("#entry");
-}
 
 /** The order commands the app sent, in order. */
 const commandsSent = (ipc: IpcLog) => ipc.of("order_command").map((s) => s.args);
@@ -25,7 +19,7 @@ const requestOf = (args: Record<string, unknown>) => args.request as OrderReques
 
 /** Rings up `code` and pays it in cash with the exact amount (Alt+1); resolves on the receipt. */
 async function sell(code: string) {
-  scan(code);
+  enter(code);
   await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
   press("F12");
   await waitFor(() => $("#quick-cash button"), "tender");
@@ -85,13 +79,13 @@ describe("ringing up", () => {
   it("adds a row per scan and follows the core's totals", async () => {
     await start();
     await signIn();
-    scan("2000000010007");
+    enter("2000000010007");
     await waitFor(() => $('#lines tr[data-line="1"]'), "line 1");
     expect(text('#lines tr[data-line="1"] .qty')).toBe("1");
     expect(text('#lines tr[data-line="1"] .name')).toBe("Espresso");
     expect(text('#lines tr[data-line="1"] .net')).toBe("2.20");
     expect($<HTMLInputElement>("#entry")!.value).toBe("");
-    scan("3*BAK-CRO");
+    enter("3*BAK-CRO");
     await waitFor(() => $('#lines tr[data-line="2"]'), "line 2");
     expect(text('#lines tr[data-line="2"] .qty')).toBe("3");
     expect(text('#lines tr[data-line="2"] .net')).toBe("5.40");
@@ -107,7 +101,7 @@ describe("ringing up", () => {
     await signIn();
     ipc.clear();
     const codes = ["COF-ESP", "BAK-CRO", "2000000010014", "DAI-MLK", "BAG-REU", "SNK-CHO", "COF-ESP"];
-    for (const code of codes) scan(code);
+    for (const code of codes) enter(code);
     await waitFor(() => $$("#lines tr[data-line]").length === codes.length, "all lines");
     expect($$("#lines tr[data-line] .sku").map((el) => el.textContent!.split(" ")[0])).toEqual([
       "COF-ESP",
@@ -129,7 +123,7 @@ describe("ringing up", () => {
   it("shows a refusal with its code and gives the typed code back", async () => {
     await start();
     await signIn();
-    scan("NOPE-1");
+    enter("NOPE-1");
     await waitFor(() => $("#message")?.dataset.code === "unknown_product", "unknown_product");
     expect(text("#message")).toBe('No product with SKU or barcode "NOPE-1"');
     // A refusal is announced at once; notices and the sync state from live regions that are always there.
@@ -137,10 +131,10 @@ describe("ringing up", () => {
     expect($(".messagebar [role=status]")).not.toBeNull();
     expect($(".statusbar [role=status]")).not.toBeNull();
     expect($<HTMLInputElement>("#entry")!.value).toBe("NOPE-1");
-    scan("0*COF-ESP");
+    enter("0*COF-ESP");
     await waitFor(() => $("#message")?.dataset.code === "quantity_out_of_range", "quantity_out_of_range");
     expect($<HTMLInputElement>("#entry")!.value).toBe("0*COF-ESP");
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "line 1");
     expect($("#message")?.dataset.code).toBe("");
   });
@@ -148,8 +142,8 @@ describe("ringing up", () => {
   it("changes a quantity and removes a line with a reason; removed lines stay struck through", async () => {
     await start();
     await signIn();
-    scan("COF-ESP");
-    scan("BAK-CRO");
+    enter("COF-ESP");
+    enter("BAK-CRO");
     await waitFor(() => $('#lines tr[data-line="2"]'), "line 2");
     press("F3");
     await waitFor(() => $("#qty-input"), "quantity modal");
@@ -201,7 +195,7 @@ describe("discounts", () => {
   it("asks a manager when the core says so and resends the same command id with approval", async () => {
     const { ipc, app } = await start();
     await signIn();
-    scan("2*BRD-SOU");
+    enter("2*BRD-SOU");
     await waitFor(() => text("#total") === "9.00", "total 9.00");
     ipc.clear();
     press("F5");
@@ -244,7 +238,7 @@ describe("discounts", () => {
   it("keeps the manager step open when a cashier's own code is offered as approval", async () => {
     await start();
     await signIn();
-    scan("2*BRD-SOU");
+    enter("2*BRD-SOU");
     await waitFor(() => text("#total") === "9.00", "total");
     press("F5");
     await waitFor(() => $("#discount-value"), "discount modal");
@@ -264,7 +258,7 @@ describe("discounts", () => {
   it("shows the core's refusal of a discount over 100% in the discount form", async () => {
     await start();
     await signIn();
-    scan("BRD-SOU");
+    enter("BRD-SOU");
     await waitFor(() => text("#total") === "4.50", "total");
     press("F5");
     await waitFor(() => $("#discount-value"), "discount modal");
@@ -279,7 +273,7 @@ describe("discounts", () => {
   it("goes back to the discount form as typed when the manager step is cancelled", async () => {
     await start();
     await signIn();
-    scan("BRD-SOU");
+    enter("BRD-SOU");
     await waitFor(() => $('#lines tr[data-line="1"]'), "line");
     press("F5");
     await waitFor(() => $("#discount-value"), "discount modal");
@@ -300,7 +294,7 @@ describe("discounts", () => {
   it("removes a discount with F6", async () => {
     await start();
     await signIn();
-    scan("BRD-SOU");
+    enter("BRD-SOU");
     await waitFor(() => $('#lines tr[data-line="1"]'), "line");
     press("F5");
     await waitFor(() => $("#discount-value"), "discount modal");
@@ -320,8 +314,8 @@ describe("paying", () => {
   it("takes cash, shows the change large, then the receipt, then starts over", async () => {
     const { ipc } = await start();
     await signIn();
-    scan("COF-ESP");
-    scan("BAK-CRO");
+    enter("COF-ESP");
+    enter("BAK-CRO");
     await waitFor(() => text("#total") === "4.00", "total");
     ipc.clear();
     press("F12");
@@ -343,14 +337,14 @@ describe("paying", () => {
     submit("#modal-ok");
     await waitFor(() => !$("#modal"), "receipt closed");
     expect(text("#order-number")).toBe("—");
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => text("#order-number") === "T1-2", "next order");
   });
 
   it("keeps the tender modal open with the core's message when the cash is short", async () => {
     await start();
     await signIn();
-    scan("BRD-SOU");
+    enter("BRD-SOU");
     await waitFor(() => text("#total") === "4.50", "total");
     press("+");
     await waitFor(() => $("#cash-input"), "tender modal");
@@ -369,7 +363,7 @@ describe("paying", () => {
   it("splits a payment between cash and card, the card taking the rest", async () => {
     const { ipc } = await start();
     await signIn();
-    scan("2*BRD-SOU");
+    enter("2*BRD-SOU");
     await waitFor(() => text("#total") === "9.00", "total");
     ipc.clear();
     press("F12");
@@ -389,7 +383,7 @@ describe("paying", () => {
   it("shows the core's refusal of a card over the total before confirming, and of an amount it cannot read", async () => {
     await start();
     await signIn();
-    scan("BRD-SOU");
+    enter("BRD-SOU");
     await waitFor(() => text("#total") === "4.50", "total");
     press("F12");
     await waitFor(() => $("#cash-input"), "tender");
@@ -409,7 +403,7 @@ describe("paying", () => {
   it("asks the core as the cashier types, one request at a time, dropping amounts typed over", async () => {
     const { ipc } = await start({ delayMs: (command) => (command === "tender_preview" ? 60 : 0) });
     await signIn();
-    scan("BRD-SOU");
+    enter("BRD-SOU");
     await waitFor(() => text("#total") === "4.50", "total");
     ipc.clear();
     press("F12");
@@ -428,7 +422,7 @@ describe("paying", () => {
   it("starts the next order when the cashier scans on the receipt", async () => {
     await start();
     await signIn();
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => text("#total") === "2.20", "total");
     press("F12");
     await waitFor(() => $('#quick-cash button[data-amount="2.20"]'), "tender");
@@ -483,7 +477,7 @@ describe("voids, parking and the back office", () => {
   it("voids an open order with a reason and a manager's PIN", async () => {
     const { ipc, core } = await start();
     await signIn();
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => text("#total") === "2.20", "total");
     ipc.clear();
     press("F7");
@@ -503,11 +497,11 @@ describe("voids, parking and the back office", () => {
   it("parks the current order with F8 and resumes it from F9", async () => {
     await start();
     await signIn();
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => text("#order-number") === "T1-1", "order 1");
     press("F8");
     await waitFor(() => text("#order-number") === "T1-2", "order 2");
-    scan("BAK-CRO");
+    enter("BAK-CRO");
     await waitFor(() => $('#lines tr[data-line="1"]') && text("#total") === "1.80", "order 2 line");
     await waitFor(() => text("#parked-count") === "1 parked", "parked count");
     press("F9");
@@ -537,7 +531,7 @@ describe("voids, parking and the back office", () => {
   it("keeps Tab inside a modal and gives focus back to the entry when it closes", async () => {
     await start();
     await signIn();
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
     $<HTMLInputElement>("#entry")!.focus();
     press("F12");
@@ -557,7 +551,7 @@ describe("voids, parking and the back office", () => {
   it("announces the line rung up and the total to a screen reader", async () => {
     await start();
     await signIn();
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
     const live = $("#register-announce")!;
     expect(live.getAttribute("aria-live")).toBe("polite");

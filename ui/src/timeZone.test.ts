@@ -3,7 +3,7 @@
 // screens then show times in it, whatever zone the machine runs in.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, cleanup, click, openBackOffice, press, scan, start, text, type, waitFor } from "./uiTest";
+import { $, cleanup, click, enter, openBackOffice, press, start, text, type, waitFor } from "./uiTest";
 
 const savedTz = process.env.TZ;
 afterEach(() => {
@@ -48,7 +48,7 @@ describe("the shop's time zone", () => {
     // The till's clock at 02:40 summer time in Berlin on 25 October 2026 (it moves on 17 s a call).
     await start({ start: "2026-10-25T00:40:00Z" });
     await shopInZone("Europe/Berlin");
-    scan("COF-ESP");
+    enter("COF-ESP");
     await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
     press("F12");
     await waitFor(() => $("#quick-cash button"), "tender");

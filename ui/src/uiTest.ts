@@ -162,11 +162,16 @@ export async function signIn(code = "1001", pin = "1234"): Promise<void> {
   await waitFor(() => !$("#signin-code") && $("#staff-name"), "signed in");
 }
 
-/** Types a code into the entry and presses Enter, as a scanner does. */
-export async function scan(code: string): Promise<void> {
-  const before = $$("#lines tr[data-line]").length;
+/** Types a code into the entry and presses Enter, as a scanner does; the test waits for what follows. */
+export function enter(code: string): void {
   type("#entry", code);
   submit("#entry");
+}
+
+/** Enters a code and resolves once it has added a line. */
+export async function scan(code: string): Promise<void> {
+  const before = $$("#lines tr[data-line]").length;
+  enter(code);
   await waitFor(() => $$("#lines tr[data-line]").length > before, `line for ${code}`);
 }
 
