@@ -1,7 +1,10 @@
 //! The one error type `pos-core` returns. Every variant has a stable `code`
 //! (the UI switches on it) and a message a person can act on.
 
+use std::collections::BTreeMap;
+
 use crate::domain::OrderError;
+use crate::message::{Message, Param};
 use crate::money::AmountError;
 use crate::store::StoreError;
 
@@ -86,7 +89,7 @@ pub enum Error {
     /// The shop server could not be reached, or refused, or answered badly
     /// (from `sync::SyncError`, its code one of a fixed few).
     #[error("{message}")]
-    ShopServer { code: &'static str, message: String },
+    ShopServer { code: &'static str, message: String, said: Message },
     /// `error`, about the input field named `field` (its key in the typed input).
     #[error("{error}")]
     Field { field: &'static str, error: Box<Error> },
@@ -137,6 +140,65 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The key and parameters of this error's message, for a screen in any
+    /// language (`error.<key>` in the UI's catalogs); `Display` is its English.
+    pub fn message(&self) -> Message {
+        let m = Message::new;
+        match self {
+            Error::Order(e) => e.message(),
+            Error::Store(e) => e.message(),
+            Error::Amount(e) => e.message(),
+            Error::UnknownProduct(code) => m("unknownProduct").text("code", code),
+            Error::WrongPin => m("wrongPin"),
+            Error::PinLocked(name, minutes) => m("pinLocked").text("name", name).number("minutes", *minutes),
+            Error::StaffInactive(name) => m("staffInactive").text("name", name),
+            Error::ManagerOnly => m("managerOnly"),
+            Error::Required { field } => m("required").label("field", field),
+            Error::TooLong { field, max } => m("tooLong").label("field", field).number("max", count(*max)),
+            Error::UnknownTimeZone(zone) => m("unknownTimeZone").text("zone", zone),
+            Error::Invalid { field, problem } => m("invalid").label("field", field).text("problem", problem),
+            Error::Duplicate { what, key } => m("duplicate").label("what", what).text("name", key),
+            Error::NotFound { what, key } => m("notFound").label("what", what).text("name", key),
+            Error::NoSuchVersion { order, version, latest } => {
+                m("noSuchVersion").number("order", *order).number("version", *version).number("latest", *latest)
+            }
+            Error::NotYetOpened(order) => m("notYetOpened").number("order", *order),
+            Error::NoSuchRecordVersion { what, version, latest } => {
+                m("noSuchRecordVersion").text("what", what).number("version", *version).number("latest", *latest)
+            }
+            Error::NotYetRecorded(what) => m("notYetRecorded").text("what", what),
+            Error::NoPrinter => m("noPrinter"),
+            Error::PrinterUnreachable { printer, message } => m("printerUnreachable").text("printer", printer).text("detail", message),
+            Error::PrinterFailed(detail) => m("printerFailed").text("detail", detail),
+            Error::Import(detail) => m("importFailed").text("detail", detail),
+            Error::Write { path, message } => m("writeFailed").text("path", path).text("detail", message),
+            Error::NotSignedIn => m("notSignedIn"),
+            Error::ImportExpired => m("importExpired"),
+            Error::DeactivateSelf => m("deactivateSelf"),
+            Error::AlreadySetUp => m("alreadySetUp"),
+            Error::CurrencyInUse { from, to } => m("currencyInUse").text("from", from).text("to", to),
+            Error::UnknownCommand(name) => m("unknownCommand").text("name", name),
+            Error::BadArguments { message } => m("badArguments").text("detail", message),
+            Error::Reply(detail) => m("replyFailed").text("detail", detail),
+            Error::TillUnavailable => m("tillUnavailable"),
+            Error::Serve(detail) => m("serveFailed").text("detail", detail),
+            Error::Bench(detail) => m("benchFailed").text("detail", detail),
+            Error::ShopUnavailable(why) => m("shopUnavailable").text("why", why),
+            Error::SaleOfOtherTill { reference, till, why } => {
+                m("saleOfOtherTill").text("reference", reference).text("till", till).text("why", why)
+            }
+            Error::ShopServer { said, .. } => said.clone(),
+            Error::Field { error, .. } => error.message(),
+        }
+    }
+}
+
+/// A count as a message's number (no count here comes near `i64::MAX`).
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::Store(StoreError::from(e))
@@ -161,7 +223,9 @@ pub fn check_text(text: &str, field: &'static str, max: usize, required: bool) -
     Ok(t.to_string())
 }
 
-/// How an error crosses to a client: a stable code to switch on and a message to show.
+/// How an error crosses to a client: a stable code to switch on, a message
+/// to show (in English), and the message's key and parameters for a screen
+/// in another language.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ErrorBody {
     pub code: String,
@@ -170,6 +234,22 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// The message's key in the UI's catalogs (`error.<key>`); absent from
+    /// an older till or server, whose `message` is then shown as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub key: Option<String>,
+    /// The message's parameters by name, each typed for the UI to format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<BTreeMap<String, Param>>,
+}
+
+impl ErrorBody {
+    /// A refusal with English words only (no catalog key): the UI shows `message`.
+    pub fn untranslated(code: impl Into<String>, message: impl Into<String>) -> ErrorBody {
+        ErrorBody { code: code.into(), message: message.into(), field: None, key: None, params: None }
+    }
 }
 
 impl From<&Error> for ErrorBody {
@@ -178,7 +258,14 @@ impl From<&Error> for ErrorBody {
             Error::Field { field, .. } => Some(field.to_string()),
             _ => None,
         };
-        ErrorBody { code: e.code().to_string(), message: e.to_string(), field }
+        let said = e.message();
+        ErrorBody {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            field,
+            key: Some(said.key.to_string()),
+            params: Some(said.params_by_name()),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod domain;
 pub mod limits;
+pub mod message;
 pub mod money;
 pub mod policy;
 pub mod printer;

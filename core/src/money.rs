@@ -159,6 +159,20 @@ pub enum AmountError {
     TooLarge { field: &'static str, max: Decimal },
 }
 
+impl AmountError {
+    /// The key and parameters of this refusal's message (`error.<key>` in the UI's catalogs).
+    pub fn message(&self) -> crate::message::Message {
+        use crate::message::Message;
+        match self {
+            AmountError::Empty { field } => Message::new("amountEmpty").label("field", field),
+            AmountError::NotANumber { field, text } => Message::new("amountNotANumber").label("field", field).text("text", text),
+            AmountError::TooPrecise { field, places } => Message::new("amountTooPrecise").label("field", field).number("places", *places),
+            AmountError::Negative { field } => Message::new("amountNegative").label("field", field),
+            AmountError::TooLarge { field, max } => Message::new("amountTooLarge").label("field", field).amount("max", *max),
+        }
+    }
+}
+
 /// Most digits after a decimal comma ("12,50"). Three would read as English
 /// thousands ("1,250"), so a comma with three is refused, never guessed.
 pub const DECIMAL_COMMA_DIGITS_MAX: usize = 2;

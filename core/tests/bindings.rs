@@ -50,6 +50,8 @@ fn export_all(dir: &Path) {
         (spec.export)(dir).expect(spec.name);
     }
     std::fs::write(dir.join("api.ts"), api::client::typescript()).expect("api.ts");
+    // Every message key and term, for the UI's test of its catalogs.
+    std::fs::write(dir.join("errorKeys.ts"), message::typescript()).expect("errorKeys.ts");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

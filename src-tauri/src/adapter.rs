@@ -54,7 +54,7 @@ impl<R: Runtime> Host for Dialogs<R> {
 }
 
 fn refusal(code: &str, message: impl Into<String>) -> InvokeError {
-    InvokeError::from(ErrorBody { code: code.into(), message: message.into(), field: None })
+    InvokeError::from(ErrorBody::untranslated(code, message))
 }
 
 /// The invoke handler: false for a name the table does not have (Tauri
@@ -68,12 +68,12 @@ pub fn invoke<R: Runtime>(invoke: Invoke<R>) -> bool {
     let args = match message.payload() {
         InvokeBody::Json(v) => v.clone(),
         InvokeBody::Raw(_) => {
-            resolver.reject(ErrorBody { code: "invalid_input".into(), message: format!("`{command}` takes JSON arguments"), field: None });
+            resolver.reject(ErrorBody::untranslated("invalid_input", format!("`{command}` takes JSON arguments")));
             return true;
         }
     };
     let Some(desk) = message.webview().try_state::<Desk>().map(|d| d.api.clone()) else {
-        resolver.reject(ErrorBody { code: "till_unavailable".into(), message: "The till is not open".into(), field: None });
+        resolver.reject(ErrorBody::untranslated("till_unavailable", "The till is not open"));
         return true;
     };
     resolver.respond_async(async move {

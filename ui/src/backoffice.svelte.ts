@@ -12,7 +12,7 @@ import type { ProductInput } from "./bindings/ProductInput";
 import type { SettingsInput } from "./bindings/SettingsInput";
 import type { StaffInput } from "./bindings/StaffInput";
 import type { StaffMember } from "./bindings/StaffMember";
-import { toErrorBody } from "./lib/errors";
+import { errorText, toErrorBody } from "./lib/errors";
 import { modalBase as base, type ErrorBody, type ModalBase, type Shell } from "./shell";
 import { t, tn } from "./lib/i18n/locale.svelte";
 
@@ -331,7 +331,7 @@ export class BackOfficeState {
       if (path) this.shell.notify(t("bo.databaseBackedUp", { path }));
     } catch (e) {
       const err = toErrorBody(e);
-      this.backupResult = { ok: false, text: err.message, code: err.code };
+      this.backupResult = { ok: false, text: errorText(err), code: err.code };
       this.shell.showError(err);
     } finally {
       this.backupBusy = false;

@@ -14,7 +14,7 @@ import type { ZReport } from "./bindings/ZReport";
 import type { ShiftClosed } from "./bindings/ShiftClosed";
 import type { ShiftReport } from "./bindings/ShiftReport";
 import { newCommandId } from "./lib/commandId";
-import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
+import { APPROVAL_RETRY, errorText, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
 import { printedOn } from "./lib/printed";
 import { t, type MessageKey } from "./lib/i18n/locale.svelte";
@@ -165,7 +165,7 @@ export class DrawerState {
     this.kicked = "";
     await this.run(this.noSale, async () => {
       const out = await this.shell.api.noSale({ commandId: this.noSale.commandId, reason: this.noSale.reason });
-      this.kicked = out.print ? t("drawer.kicked", { printer: out.print.printer }) : out.problem ? out.problem.message : t("drawer.noPrinter");
+      this.kicked = out.print ? t("drawer.kicked", { printer: out.print.printer }) : out.problem ? errorText(out.problem) : t("drawer.noPrinter");
       return t("drawer.noSaleRecorded");
     });
   }

@@ -73,7 +73,7 @@ describe("language", () => {
     expect(text("#signin .muted")).toBe("An der Kasse anmelden");
   });
 
-  it("shows the core's refusals as the core sends them", async () => {
+  it("shows the core's refusals in the language chosen, by their key", async () => {
     await start();
     await signIn();
     press("F1");
@@ -86,6 +86,6 @@ describe("language", () => {
     type("#signin-pin", "0000");
     submit("#signin-submit");
     await waitFor(() => $("#signin-error")?.dataset.code === "wrong_pin", "wrong_pin");
-    expect(text("#signin-error")).toBe("Wrong staff code or PIN");
+    expect(text("#signin-error")).toBe("Personalnummer oder PIN falsch");
   });
 });

@@ -17,7 +17,7 @@ import type { Receipt } from "./bindings/Receipt";
 import type { TenderPreview } from "./bindings/TenderPreview";
 import { newCommandId } from "./lib/commandId";
 import { parseEntry, parseWholeNumber } from "./lib/entry";
-import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
+import { APPROVAL_RETRY, errorText, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { Action } from "./lib/keys";
 import { LatestLoader } from "./lib/latest";
 import { Lru } from "./lib/lru";
@@ -340,7 +340,7 @@ export class RegisterState {
         ...base(),
         orderId: m.orderId,
         commandId: m.commandId,
-        what: result.error.message,
+        what: errorText(result.error),
         request,
         code: "",
         pin: "",

@@ -9,7 +9,7 @@ import type { SetupInput } from "./bindings/SetupInput";
 import type { Settings } from "./bindings/Settings";
 import type { StaffMember } from "./bindings/StaffMember";
 import type { VerifyReport } from "./bindings/VerifyReport";
-import { toErrorBody } from "./lib/errors";
+import { errorText, toErrorBody } from "./lib/errors";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import { describeStatus } from "./lib/status";
 import { t } from "./lib/i18n/locale.svelte";
@@ -90,7 +90,7 @@ export class SessionState {
       if (s.chain.intact && s.chain.from > 1) this.scheduleStatus(CHAIN_RECHECK_MS);
     } catch (e) {
       const err = toErrorBody(e);
-      this.statusLine = () => t("status.notConnected", { code: err.code, message: err.message });
+      this.statusLine = () => t("status.notConnected", { code: err.code, message: errorText(err) });
     }
   }
 

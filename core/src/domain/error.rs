@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{DiscountId, LineId, OrderId};
 use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
+use crate::message::Message;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrderError {
@@ -162,6 +163,70 @@ impl OrderError {
             ShiftStillOpen(_) => "shift_still_open",
             DayNotToday { .. } => "day_not_today",
             DayAlreadyReopened { .. } => "day_already_reopened",
+        }
+    }
+}
+
+impl OrderError {
+    /// The key and parameters of this refusal's message, for a screen in any
+    /// language (`error.<key>` in the UI's catalogs); `Display` is its English.
+    pub fn message(&self) -> Message {
+        use OrderError::*;
+        let m = Message::new;
+        match self {
+            OrderNotFound(order) => m("orderNotFound").number("order", *order),
+            AlreadyOpened(order) => m("orderAlreadyOpen").number("order", *order),
+            OrderNotOpen { order, status } => m("orderNotOpen").number("order", *order).term("status", format!("orderStatus.{status}")),
+            AlreadyVoided(order) => m("orderAlreadyVoided").number("order", *order),
+            LineNotFound(line) => m("lineNotFound").number("line", *line),
+            LineRemoved(line) => m("lineRemoved").number("line", *line),
+            QuantityOutOfRange(quantity) => m("quantityOutOfRange").number("max", QUANTITY_MAX).number("quantity", *quantity),
+            QuantityUnchanged { line, quantity } => m("quantityUnchanged").number("line", *line).number("quantity", *quantity),
+            TooManyLines => m("tooManyLines").number("max", LINES_MAX as i64),
+            TooManyDiscounts => m("tooManyDiscounts").number("max", DISCOUNTS_MAX as i64),
+            ReasonRequired => m("reasonRequired"),
+            ReasonRequiredFor(what) => m("reasonRequiredFor").text("what", what),
+            ReasonTooLong => m("reasonTooLong").number("max", REASON_CHARS_MAX as i64),
+            PercentOutOfRange(percent) => m("percentOutOfRange").percent("percent", *percent),
+            PercentsOver100 { already } => m("percentsOver100").percent("already", *already),
+            AmountNotPositive => m("amountNotPositive"),
+            LineBelowZero { line, available } => m("lineBelowZero").number("line", *line).amount("available", *available),
+            OrderBelowZero { short } => m("orderBelowZero").amount("short", *short),
+            ManagerRequired { what } => m("managerRequired").text("what", what),
+            DiscountNeedsManager { reach, reach_percent, subtotal, room, room_percent } => m("discountNeedsManager")
+                .amount("reach", *reach)
+                .percent("reachPercent", *reach_percent)
+                .amount("subtotal", *subtotal)
+                .amount("room", *room)
+                .percent("roomPercent", *room_percent),
+            DiscountOverMaximum { reach_percent, max } => m("discountOverMaximum").percent("reachPercent", *reach_percent).percent("max", *max),
+            ApproverNotManager => m("approverNotManager"),
+            DiscountNotFound(discount) => m("discountNotFound").number("discount", *discount),
+            DiscountAlreadyRemoved(discount) => m("discountAlreadyRemoved").number("discount", *discount),
+            NoLines => m("noLines"),
+            TenderShort { due, tendered } => m("tenderShort").amount("due", *due).amount("tendered", *tendered),
+            CardExceedsDue { card, due } => m("cardExceedsDue").amount("card", *card).amount("due", *due),
+            TenderNegative => m("tenderNegative"),
+            NotRefundable { order, status } => m("orderNotRefundable").number("order", *order).term("status", format!("orderStatus.{status}")),
+            VoidAfterRefund { order, refund } => m("voidAfterRefund").number("order", *order).number("refund", *refund),
+            NothingToRefund => m("nothingToRefund"),
+            RefundPastSold { name, sold, left, .. } => m("refundPastSold").text("name", name).number("sold", *sold).number("left", *left),
+            CardRefundPastPaid { card, left } => m("cardRefundPastPaid").amount("card", *card).amount("left", *left),
+            RefundTenderMismatch { total, tendered } => m("refundTenderMismatch").amount("total", *total).amount("tendered", *tendered),
+            ExchangeTenderMismatch { back, tendered } => m("exchangeTenderMismatch").amount("back", *back).amount("tendered", *tendered),
+            ExchangeOtherTill { order, terminal } => m("exchangeOtherTill").number("order", *order).text("terminal", terminal),
+            VoidAfterExchange { order, refund } => m("voidAfterExchange").number("order", *order).number("refund", *refund),
+            NoOpenShift => m("noOpenShift"),
+            ShiftAlreadyOpen(shift) => m("shiftAlreadyOpen").number("shift", *shift),
+            CashNotPositive => m("cashNotPositive"),
+            DrawerShort { wanted, held } => m("drawerShort").amount("wanted", *wanted).amount("held", *held),
+            BadDenomination(detail) => m("badCount").text("detail", detail),
+            CountRequired => m("countRequired"),
+            CountMismatch { typed, pieces } => m("countMismatch").amount("typed", *typed).amount("pieces", *pieces),
+            DayClosed { day, z } => m("dayClosed").date("day", *day).number("z", *z),
+            ShiftStillOpen(shift) => m("shiftStillOpen").number("shift", *shift),
+            DayNotToday { day } => m("dayNotToday").date("day", *day),
+            DayAlreadyReopened { z, day } => m("dayAlreadyReopened").number("z", *z).date("day", *day),
         }
     }
 }

@@ -2,6 +2,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
+use crate::message::Message;
+
 /// What can go wrong below the domain. Messages say what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -58,6 +60,33 @@ impl StoreError {
             StoreError::BadHead(_) => "bad_head",
             StoreError::CopyBroken { .. } => "copy_broken",
             StoreError::Sqlite(_) => "db_error",
+        }
+    }
+
+    /// The key and parameters of this error's message (`error.<key>` in the
+    /// UI's catalogs); SQLite's and the OS's own words travel as text.
+    pub fn message(&self) -> Message {
+        let m = Message::new;
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            StoreError::NotFound(p) => m("dbNotFound").text("path", path(p)),
+            StoreError::NotADatabase(p) => m("dbNotSqlite").text("path", path(p)),
+            StoreError::Foreign(p) => m("dbForeign").text("path", path(p)),
+            StoreError::NewerSchema { found, supported } => m("dbNewerSchema").number("found", *found).number("supported", *supported),
+            StoreError::Damaged(detail) => m("dbDamaged").text("detail", detail),
+            StoreError::DiskFull => m("diskFull"),
+            StoreError::Busy => m("dbBusy"),
+            StoreError::Conflict { stream, expected, actual } => {
+                m("conflict").number("stream", *stream).number("expected", *expected).number("actual", *actual)
+            }
+            StoreError::Decode { position, detail } => m("eventUndecodable").number("position", *position).text("detail", detail),
+            StoreError::CorruptRow { position: Some(position), detail } => m("corruptEvent").number("position", *position).text("detail", detail),
+            StoreError::CorruptRow { position: None, detail } => m("corruptRow").text("detail", detail),
+            StoreError::Io(p, detail) => m("io").text("path", path(p)).text("detail", detail),
+            StoreError::TargetExists(p) => m("targetExists").text("path", path(p)),
+            StoreError::BadHead(detail) => m("badHead").text("detail", detail),
+            StoreError::CopyBroken { position, detail } => m("copyBroken").number("position", *position).text("detail", detail),
+            StoreError::Sqlite(detail) => m("dbError").text("detail", detail),
         }
     }
 

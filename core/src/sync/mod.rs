@@ -12,5 +12,6 @@ mod shop;
 
 pub use outbox::{Outbox, SyncState, SyncStatus};
 pub use push::{ca_certificates, enrol, enrol_with, push_pending, push_from, ShopServer, SyncError, SyncReport, PUSH_BATCH_EVENTS};
+pub(crate) use outbox::unreadable;
 pub use setup::SyncSetup;
 pub use shop::ShopCopies;

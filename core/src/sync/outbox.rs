@@ -19,6 +19,7 @@ use ts_rs::TS;
 
 use super::push::{push_from, ShopServer, SyncError};
 use super::shop::ShopCopies;
+use crate::message::Message;
 use crate::store;
 
 /// The pause between rounds once everything is on the server.
@@ -149,28 +150,34 @@ enum Round {
 }
 
 fn round(path: &std::path::Path, terminal: &str, conn: &mut Option<Connection>) -> Round {
-    let failed = |server: Option<String>, local, code: &str, message: String, unreachable| Round::Failed {
+    let failed = |server: Option<String>, local, code: &str, message: String, said: Message, unreachable| Round::Failed {
         server,
         local,
-        error: crate::error::ErrorBody { code: code.to_string(), message, field: None },
+        error: crate::error::ErrorBody {
+            code: code.to_string(),
+            message,
+            field: None,
+            key: Some(said.key.to_string()),
+            params: Some(said.params_by_name()),
+        },
         unreachable,
     };
     if conn.is_none() {
         match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX) {
             Ok(c) => *conn = Some(c),
-            Err(e) => return failed(None, None, "db_unreadable", e.to_string(), false),
+            Err(e) => return failed(None, None, "db_unreadable", e.to_string(), unreadable(&e), false),
         }
     }
     let c = conn.as_ref().expect("opened above");
     let setup = match super::setup::load(c) {
         Ok(Some(setup)) => setup,
         Ok(None) => return Round::Off,
-        Err(e) => return failed(None, None, e.code(), e.to_string(), false),
+        Err(e) => return failed(None, None, e.code(), e.to_string(), e.message(), false),
     };
     let local = store::chain_head(c).map(|h| h.position).ok();
     let server = match ShopServer::for_setup(&setup) {
         Ok(server) => server,
-        Err(e) => return failed(Some(setup.server), local, e.code(), e.to_string(), false),
+        Err(e) => return failed(Some(setup.server), local, e.code(), e.to_string(), e.message(), false),
     };
     let copies = ShopCopies::beside(path, terminal);
     match push_from(c, terminal, &server).and_then(|report| Ok((report, copies.pull(&server)?))) {
@@ -179,9 +186,14 @@ fn round(path: &std::path::Path, terminal: &str, conn: &mut Option<Connection>) 
         }
         Err(e) => {
             let unreachable = matches!(e, SyncError::Unreachable { .. });
-            failed(Some(setup.server), local, &e.code().to_string(), e.to_string(), unreachable)
+            failed(Some(setup.server), local, &e.code().to_string(), e.to_string(), e.message(), unreachable)
         }
     }
+}
+
+/// Why the database could not be opened to read what to send, SQLite's words as they are.
+pub(crate) fn unreadable(e: &rusqlite::Error) -> Message {
+    Message::new("dbUnreadable").text("detail", e)
 }
 
 /// The status after `round`, from the status before it and the last

@@ -69,6 +69,30 @@ impl SyncError {
     }
 }
 
+impl SyncError {
+    /// The key and parameters of this error's message (`error.<key>` in the
+    /// UI's catalogs); the server's and the network's own words travel as text.
+    pub fn message(&self) -> crate::message::Message {
+        use crate::message::Message;
+        let m = Message::new;
+        match self {
+            SyncError::Store(e) => e.message(),
+            SyncError::Unreachable { server, detail } => m("shopServerUnreachable").text("server", server).text("detail", detail),
+            SyncError::Refused { message, .. } => m("shopServerRefused").text("detail", message),
+            SyncError::BadAnswer(detail) => m("shopServerBadAnswer").text("detail", detail),
+            SyncError::ServerAhead { till, server_seq, local_seq } => {
+                m("shopServerAhead").text("till", till).number("serverSeq", *server_seq).number("localSeq", *local_seq)
+            }
+            SyncError::Forked { till, position } => m("chainForked").text("till", till).number("position", *position),
+            SyncError::Tls { server, detail } => m("tlsFailed").text("server", server).text("detail", detail),
+            SyncError::BadCa { detail } => m("badCa").text("detail", detail),
+            SyncError::GapsPersist => m("gapsPersist"),
+            SyncError::Kept(detail) => m("syncNotKept").text("detail", detail),
+            SyncError::Copy { till, detail } => m("copyNotTaken").text("till", till).text("detail", detail),
+        }
+    }
+}
+
 impl From<SyncError> for crate::error::Error {
     /// A sync error at the API's boundary: the shop server's own refusal
     /// codes that a client acts on kept, the rest under their kind.
@@ -87,7 +111,7 @@ impl From<SyncError> for crate::error::Error {
             SyncError::BadAnswer(_) => "bad_answer",
             _ => "sync_failed",
         };
-        crate::error::Error::ShopServer { code, message: e.to_string() }
+        crate::error::Error::ShopServer { code, message: e.to_string(), said: e.message() }
     }
 }
 

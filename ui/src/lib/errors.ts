@@ -1,13 +1,64 @@
 import type { ErrorBody } from "../bindings/ErrorBody";
+import type { Param } from "../bindings/Param";
+import { en } from "./i18n/en";
+import { CATALOGS, fill, language, localeTag } from "./i18n/locale.svelte";
+import { formatMoney, localiseAmount } from "./money";
 
-/** Any rejection as the core's `{ code, message }`; anything else becomes code "unexpected". */
+/** Any rejection as the core's `{ code, message, field?, key?, params? }`; anything else becomes code "unexpected". */
 export function toErrorBody(e: unknown): ErrorBody {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
-    const { code, message, field } = e as { code: unknown; message: unknown; field?: unknown };
-    if (typeof code === "string" && typeof message === "string") return typeof field === "string" ? { code, message, field } : { code, message };
+    const { code, message, field, key, params } = e as { code: unknown; message: unknown; field?: unknown; key?: unknown; params?: unknown };
+    if (typeof code === "string" && typeof message === "string") {
+      const body: ErrorBody = { code, message };
+      if (typeof field === "string") body.field = field;
+      if (typeof key === "string") body.key = key;
+      if (params && typeof params === "object") body.params = params as ErrorBody["params"];
+      return body;
+    }
   }
   if (e instanceof Error) return { code: "unexpected", message: e.message };
   return { code: "unexpected", message: String(e) };
+}
+
+/** A catalog text by its full key in the language shown, English when that lacks it, undefined when neither has it. */
+function catalogText(key: string): string | undefined {
+  const text = (CATALOGS[language()] as Record<string, unknown>)[key] ?? (en as Record<string, unknown>)[key];
+  return typeof text === "string" ? text : undefined;
+}
+
+/** A calendar day ("2026-11-23") as the language shown writes it. */
+function formatDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m || localeTag() === "en") return day;
+  const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(localeTag(), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }).format(utc);
+}
+
+/** One param of a core message as the language shown writes it. */
+function formatParam(p: Param): string {
+  switch (p.kind) {
+    case "text":
+      return p.value;
+    case "number":
+      return localiseAmount(String(p.value));
+    case "amount":
+      return formatMoney(p.value);
+    case "percent":
+      return localiseAmount(p.value);
+    case "date":
+      return formatDay(p.value);
+    case "term":
+      return catalogText(p.value) ?? p.value;
+  }
+}
+
+/** What a refusal of the core says, in the language shown: the catalog's `error.<key>` with its params, or the core's own (English) message when the catalog has no such key or the refusal none. */
+export function errorText(e: ErrorBody): string {
+  const text = e.key ? catalogText(`error.${e.key}`) : undefined;
+  if (text === undefined) return e.message;
+  const params: Record<string, string> = {};
+  for (const [name, p] of Object.entries(e.params ?? {})) if (p) params[name] = formatParam(p);
+  return fill(text, params);
 }
 
 /** Codes that mean "a manager must approve this": resend the same command with approval. */

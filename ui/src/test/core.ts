@@ -5,6 +5,7 @@
 
 import { request } from "node:http";
 import { inject } from "vitest";
+import type { ErrorBody } from "../bindings/ErrorBody";
 
 export interface TillOptions {
   /** Where the till's clock starts (RFC 3339; default 2025-06-02T09:00:00Z). */
@@ -22,6 +23,9 @@ export interface Refusal {
   message: string;
   /** The input field the refusal is about, when it is about one. */
   field?: string;
+  /** The message's catalog key and params (`ErrorBody`). */
+  key?: string;
+  params?: ErrorBody["params"];
 }
 
 /** Sends JSON; resolves with the JSON answer, rejects with the server's `{ code, message }`. */
@@ -43,7 +47,8 @@ function post<T>(url: string, body: unknown, method: "POST" | "DELETE" = "POST")
         if ((res.statusCode ?? 500) >= 400) {
           const v = value as Partial<Refusal> | null;
           const field = typeof v?.field === "string" ? { field: v.field } : {};
-          fail(typeof v?.code === "string" ? { code: v.code, message: String(v.message ?? ""), ...field } : { code: "unexpected", message: `${res.statusCode}: ${text}` });
+          const said = typeof v?.key === "string" ? { key: v.key, params: v.params ?? {} } : {};
+          fail(typeof v?.code === "string" ? { code: v.code, message: String(v.message ?? ""), ...field, ...said } : { code: "unexpected", message: `${res.statusCode}: ${text}` });
         } else ok(value as T);
       });
     });
