@@ -52,6 +52,38 @@ impl Catalog {
     }
 }
 
+/// A plain amount from the core ("1234.50", "-3.5") as the screen writes it
+/// in `language`: as it is in English; in German with a comma for the
+/// decimals and a point every three digits ("1.234,50").
+pub fn written_amount(language: &str, plain: &str) -> String {
+    if language == "en" {
+        return plain.to_string();
+    }
+    assert_eq!(language, "de", "amounts are written in en or de, not {language}");
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped},{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// An amount as the screen wrote it in `language`, read back as the core
+/// writes it ("1.234,50" → "1234.50").
+pub fn plain_amount(language: &str, written: &str) -> String {
+    if language == "en" {
+        return written.to_string();
+    }
+    written.replace('.', "").replace(',', ".")
+}
+
 /// `ui/src/lib/i18n`, from this crate's directory.
 fn catalog_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/i18n")
@@ -135,6 +167,16 @@ mod tests {
         assert_eq!(messages["header.signOut"], "Abmelden");
         assert_eq!(messages["status.products.other"], "{count} Artikel, viele");
         assert_eq!(messages["refund.refundedBefore"], "\u{a0}· bereits \"erstattet\": {refunds}");
+    }
+
+    #[test]
+    fn amounts_are_written_as_each_language_writes_them() {
+        assert_eq!(written_amount("en", "1234.50"), "1234.50");
+        assert_eq!(written_amount("de", "1234.50"), "1.234,50");
+        assert_eq!(written_amount("de", "-3.5"), "-3,5");
+        assert_eq!(written_amount("de", "123"), "123");
+        assert_eq!(plain_amount("de", "1.234,50"), "1234.50");
+        assert_eq!(plain_amount("en", "1234.50"), "1234.50");
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct App {
     /// The language the screen is shown in (`en`, `de`): [`default_language`]
     /// unless a test asks for another.
     language: String,
+    /// The UI's catalog in [`App::language`].
+    words: catalog::Catalog,
 }
 
 impl App {
@@ -105,6 +107,7 @@ impl App {
         let db_path = dir.path().join("pos.db");
         let mut app = Self::new(dir, db_path, Vec::new(), demo);
         app.language = language.to_string();
+        app.words = catalog::Catalog::of(language);
         app.launch().await;
         app
     }
@@ -168,6 +171,7 @@ impl App {
             data_home: None,
             app_env: Vec::new(),
             timeout,
+            words: catalog::Catalog::of(&default_language()),
             language: default_language(),
         }
     }
@@ -316,6 +320,32 @@ impl App {
         &self.language
     }
 
+    /// The UI's words in the language the screen is shown in.
+    pub fn words(&self) -> &catalog::Catalog {
+        &self.words
+    }
+
+    /// The message `key` as the screen says it, its placeholders filled from `params`.
+    pub fn say(&self, key: &str, params: &[(&str, &str)]) -> String {
+        self.words.text(key, params)
+    }
+
+    /// The message `key` up to its first placeholder, as the screen says it.
+    pub fn say_prefix(&self, key: &str) -> &str {
+        self.words.prefix(key)
+    }
+
+    /// A plain amount from the core ("1234.50") as the screen writes it
+    /// ("1.234,50" in German).
+    pub fn amount(&self, plain: &str) -> String {
+        catalog::written_amount(&self.language, plain)
+    }
+
+    /// An amount as the screen wrote it, read back as the core writes it.
+    pub fn plain_amount(&self, written: &str) -> String {
+        catalog::plain_amount(&self.language, written)
+    }
+
     /// Puts the screen in [`App::language`] before a test sees it: when the
     /// page is in another language (its `<html lang>`), saves the language
     /// in the display preferences the page reads at start (Help's
@@ -424,6 +454,13 @@ impl App {
     /// Clicks the element matching `css` once it is visible.
     pub async fn click(&self, css: &str) {
         let element = self.wait_visible(css).await;
+        // Into the middle of its scrolled box first, as a person scrolls to
+        // what they click: a longer language's words push some controls
+        // below the fold, where WebKit's driver would not reach them.
+        let centre = "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });";
+        if let Ok(arg) = serde_json::to_value(&element) {
+            let _ = self.client().execute(centre, vec![arg]).await;
+        }
         if let Err(e) = element.click().await {
             self.fail(&format!("cannot click `{css}`: {e}"));
         }

@@ -47,7 +47,7 @@ async fn an_export_of_more_than_1000_entries_is_complete() {
     app.click("#audit-kind-quantityDecrease").await;
     app.wait_for_attr("#audit tr[data-key]", "data-kind", "quantityDecrease").await;
     app.click("#audit-export").await;
-    app.wait_for_text("#audit-exported", "Saved to").await;
+    app.wait_for_text("#audit-exported", app.say_prefix("file.savedTo")).await;
 
     let written = std::fs::read_to_string(app.dir().join("audit.csv")).expect("the exported file");
     let mut till = db::open(app.db_path());

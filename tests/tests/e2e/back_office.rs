@@ -18,7 +18,7 @@ async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_on_the_pro
     app.replace_text("#product-price", "2.40").await;
     app.click("#modal-ok").await;
     app.wait_gone("#modal").await;
-    app.wait_for_text(&format!("{row} td.money"), "2.40").await;
+    app.wait_for_text(&format!("{row} td.money"), &app.amount("2.40")).await;
 
     // The product's own timeline, on the same scrubber as an order's: the
     // change at its latest version, what the price was before it, and one
@@ -26,15 +26,16 @@ async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_on_the_pro
     app.click(&format!("{row} .history")).await;
     app.wait_for_attr("#record-timeline", "data-record", "product").await;
     app.wait_for_count("#scrubber .mark", 2).await;
-    app.wait_for_text("#record-version", "v2 of 2").await;
-    app.wait_for_text("#record-price-was", "was 2.20").await;
-    assert!(app.text("#record-price .rp-value").await.contains("2.40"));
+    app.wait_for_text("#record-version", &app.say("history.versionOf", &[("version", "2"), ("count", "2")])).await;
+    let was = format!("{} {}", app.say("record.was", &[]), app.amount("2.20"));
+    app.wait_for_text("#record-price-was", &was).await;
+    assert!(app.text("#record-price .rp-value").await.contains(&app.amount("2.40")));
     assert_eq!(app.text("#record-actor").await, "Morgan Manager");
     assert_eq!(app.text("#record-summary").await, "Price of COF-ESP from 2.20 to 2.40");
     app.snapshot("price-timeline").await;
     app.press(Key::Left).await;
     app.wait_for_attr("#record-panel", "data-version", "1").await;
-    assert!(app.text("#record-price .rp-value").await.contains("2.20"));
+    assert!(app.text("#record-price .rp-value").await.contains(&app.amount("2.20")));
     assert_eq!(app.count("#record-price-was").await, 0, "nothing was before the product was added");
     app.press(Key::Escape).await;
     app.wait_visible(row).await;
@@ -47,7 +48,7 @@ async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_on_the_pro
     // The audit entry opens the product at the moment of the change.
     app.click(r#"#audit tr[data-kind="priceChange"] td.order-cell"#).await;
     app.wait_for_attr("#record-panel", "data-version", "2").await;
-    app.wait_for_text("#record-price-was", "was 2.20").await;
+    app.wait_for_text("#record-price-was", &was).await;
     app.stop().await;
 
     let mut till = db::open(app.db_path());

@@ -3,7 +3,7 @@
 //! shown after, a sale refused without a shift, and a new shift counted note
 //! by note.
 
-use pos_core::domain::Event;
+use pos_core::domain::{Event, OrderError};
 use pos_e2e::db;
 
 use crate::support::*;
@@ -14,12 +14,13 @@ async fn a_shift_is_worked_closed_blind_and_a_new_one_opened_before_the_next_sal
     let mut app = cashier_app().await;
     app.click("#nav-drawer").await;
     app.wait_for_attr("#x-report", "data-shift", "1").await;
-    wait_text_eq(&app, "#x-expected", "counted blind at the close").await;
+    wait_text_eq(&app, "#x-expected", &app.say("drawer.blind", &[])).await;
 
     app.click("#move-payOut").await;
     app.type_into("#move-amount", "7.50").await;
     app.type_into("#move-reason", &enter("window cleaner")).await;
-    wait_text_eq(&app, "#x-moves", "0.00 · 7.50 · 0.00").await;
+    let moves = ["0.00", "7.50", "0.00"].map(|a| app.amount(a)).join(" · ");
+    wait_text_eq(&app, "#x-moves", &moves).await;
     app.type_into("#no-sale-reason", &enter("change for the bus")).await;
     wait_text_eq(&app, "#x-no-sales", "1").await;
     app.snapshot("drawer-x-report").await;
@@ -27,13 +28,13 @@ async fn a_shift_is_worked_closed_blind_and_a_new_one_opened_before_the_next_sal
     app.type_into("#count-amount", &enter("92.50")).await;
     app.wait_for_attr("#shift-closed", "data-variance", "0.00").await;
     wait_text_eq(&app, "#closed-expected", "92.50").await;
-    wait_text_eq(&app, "#closed-variance", "balanced").await;
+    wait_text_eq(&app, "#closed-variance", &app.say("variance.balanced", &[])).await;
     app.snapshot("drawer-closed").await;
 
     // Back at the till, nothing is rung up until a shift is open.
     app.click("#nav-register").await;
     app.scan("COF-ESP").await;
-    expect_message(&app, "no_open_shift", "No shift is open on this till: open one, counting its float, before taking or giving back money").await;
+    expect_message(&app, "no_open_shift", &refusal(&app, OrderError::NoOpenShift)).await;
     app.snapshot("drawer-no-shift").await;
     app.click("#message-open-shift").await;
     app.wait_visible("#float-amount").await;
@@ -69,7 +70,8 @@ async fn a_shift_runs_from_float_to_blind_count_to_the_z_report_with_a_manager_f
     // Counted 80.00 of the 100.00 float, blind: short by 20.00, past what a cashier closes alone.
     app.type_into("#count-amount", &enter("80")).await;
     app.wait_visible("#close-manager-code").await;
-    wait_text_eq(&app, "#close-error", "A drawer short by 20.00 (more than 5.00) needs a manager").await;
+    let needs_manager = OrderError::ManagerRequired { what: "A drawer short by 20.00 (more than 5.00)".into() };
+    wait_text_eq(&app, "#close-error", &refusal(&app, needs_manager)).await;
     app.type_into("#close-manager-code", "9001").await;
     app.type_into("#close-manager-pin", "9999").await;
     app.type_into("#close-reason", &enter("a 20 note missing")).await;
@@ -78,11 +80,11 @@ async fn a_shift_runs_from_float_to_blind_count_to_the_z_report_with_a_manager_f
     // The day closes by its Z: numbered, with the chain's head, and nothing more is taken.
     app.click("#day-close").await;
     app.wait_for_attr("#z-report", "data-number", "1").await;
-    wait_text_eq(&app, "#z-variance", "short by 20.00").await;
+    wait_text_eq(&app, "#z-variance", &app.say("variance.short", &[("amount", &app.amount("20.00"))])).await;
     app.snapshot("drawer-z-report").await;
     app.click("#nav-register").await;
     app.scan("COF-ESP").await;
-    expect_message(&app, "no_open_shift", "No shift is open on this till: open one, counting its float, before taking or giving back money").await;
+    expect_message(&app, "no_open_shift", &refusal(&app, OrderError::NoOpenShift)).await;
     app.click("#message-open-shift").await;
     app.wait_visible("#reopen-reason").await;
 

@@ -279,7 +279,7 @@ async fn the_managers_backup_is_a_copy_the_core_verifies() {
     let shown = app
         .wait_until("the backup's result", || async {
             let text = app.text_content("#backup-result").await;
-            text.starts_with("Backed up to").then_some(text)
+            text.starts_with(app.say_prefix("bo.backedUpTo")).then_some(text)
         })
         .await;
     assert!(shown.contains(&copy.display().to_string()), "the result names the copy: {shown:?}");
@@ -344,7 +344,7 @@ async fn five_wrong_pins_lock_the_pin_and_the_audit_trail_shows_it_with_exact_to
         async move { row.find(fantoccini::Locator::Css(css)).await.expect(css).text().await.unwrap().trim().to_string() }
     };
     assert_eq!(cell(".actor").await, CASHIER_NAME);
-    assert_eq!(cell(".kind").await, "PIN lockout");
+    assert_eq!(cell(".kind").await, app.say("kind.audit.pinLockout", &[]));
     assert_eq!(cell(".order-cell").await, "—");
     assert!(cell(".detail").await.starts_with("5 wrong PINs"), "the detail says why");
 

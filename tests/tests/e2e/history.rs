@@ -157,12 +157,21 @@ async fn panel(app: &App) -> Panel {
               })),
               total: document.querySelector("#tl-total")?.textContent.trim() ?? "",
               status: document.querySelector("#tl-status")?.textContent.trim() ?? "",
+              statusCode: [...(document.querySelector("#tl-status")?.classList ?? [])]
+                .find((c) => c.startsWith("status-"))?.slice("status-".length) ?? "",
             };"##,
             vec![],
         )
         .await;
     if found.is_null() {
         app.fail("no #timeline-panel on the screen");
+    }
+    // The status as the core names it, once its words on the screen are the
+    // catalog's for it in the screen's language.
+    let status = found["statusCode"].as_str().unwrap_or_default().to_string();
+    let shown_status = found["status"].as_str().unwrap_or_default();
+    if !status.is_empty() && shown_status != app.say(&format!("orderStatus.{status}"), &[]) {
+        app.fail(&format!("the status {status:?} is shown as {shown_status:?}"));
     }
     Panel {
         version: found["version"].as_str().unwrap_or_default().to_string(),
@@ -178,8 +187,8 @@ async fn panel(app: &App) -> Panel {
                 removed: l["removed"].as_bool().unwrap_or_default(),
             })
             .collect(),
-        total: found["total"].as_str().unwrap_or_default().to_string(),
-        status: found["status"].as_str().unwrap_or_default().to_string(),
+        total: app.plain_amount(found["total"].as_str().unwrap_or_default()),
+        status,
     }
 }
 
@@ -407,7 +416,7 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
 
     // Export what is listed: the file is the core's CSV of the same filter.
     app.click("#audit-export").await;
-    app.wait_for_text("#audit-exported", "Saved to").await;
+    app.wait_for_text("#audit-exported", app.say_prefix("file.savedTo")).await;
     let written = std::fs::read_to_string(&csv_path).unwrap_or_else(|e| panic!("{}: {e}", csv_path.display()));
     let expected_csv = read::audit_csv(&core_voids, pos_core::zone::system()).expect("the core's CSV");
     let lines: Vec<&str> = written.lines().collect();
@@ -458,8 +467,8 @@ async fn audit_trail_lists_who_did_what_and_exports_it() {
     .expect("the core's day report");
     let net = money::format(report.totals.net_sales, 2);
     assert_ne!(net, "0.00", "the day had sales: {report:?}");
-    let shown = app.wait_for_text("#report-net", &net).await;
-    assert_eq!(shown.trim(), net, "#report-net vs. the core's net sales");
+    let shown = app.wait_for_text("#report-net", &app.amount(&net)).await;
+    assert_eq!(shown.trim(), app.amount(&net), "#report-net vs. the core's net sales");
     app.snapshot("day-report").await;
 
     // A cashier has no audit trail: no button, and its address is refused.

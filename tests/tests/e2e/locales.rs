@@ -5,33 +5,20 @@
 //! selling, counting and closing in fils. Both check each screen with axe.
 
 use pos_core::domain::Event;
-use pos_e2e::catalog::Catalog;
+use pos_e2e::catalog::{plain_amount, written_amount, Catalog};
 use pos_e2e::{db, App, Key};
 use serde_json::json;
 
 use crate::support::*;
 
-/// A plain amount from the core ("1234.50", "-3.5") as the German screen
-/// writes it ("1.234,50"): a comma for the decimals, a point every three digits.
+/// A plain amount from the core ("1234.50") as the German screen writes it ("1.234,50").
 fn german(plain: &str) -> String {
-    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |rest| ("-", rest));
-    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(digit);
-    }
-    match fraction {
-        Some(fraction) => format!("{sign}{grouped},{fraction}"),
-        None => format!("{sign}{grouped}"),
-    }
+    written_amount("de", plain)
 }
 
 /// The German screen's amount read back as the core writes it ("1.234,50" → "1234.50").
 fn plain(german: &str) -> String {
-    german.replace('.', "").replace(',', ".")
+    plain_amount("de", german)
 }
 
 /// Whether `text` is an amount written the German way with `decimals` decimals.
@@ -140,7 +127,8 @@ async fn a_day_at_the_till_in_german() {
     app.scan(&format!("600*{}", barcode(app.db_path(), "COF-ESP"))).await;
     app.scan(&barcode(app.db_path(), "BRD-SOU")).await;
     let rows = wait_rows(&app, 2).await;
-    assert_eq!(rows[0].net, "1.320,00", "a line's amount in German");
+    assert_eq!(rows[0].net, "1320.00", "a line's amount, read back");
+    assert_eq!(app.text_content("#lines tr[data-line=\"1\"] .net").await, "1.320,00", "a line's amount in German");
     wait_text_eq(&app, "#total", "1.324,50").await;
     check(&app, "the register with lines").await;
 

@@ -20,7 +20,7 @@ async fn a_cash_sale_prints_its_receipt_on_a_file_backed_printer_with_the_expect
     kind.select_by_value("device").await.expect("choose a device printer");
     app.type_into("#printer-path", &device.display().to_string()).await;
     app.click("#printer-save").await;
-    app.wait_for_text("#printer-saved", "Saved").await;
+    app.wait_for_text("#printer-saved", &app.say("bo.saved", &[])).await;
     app.snapshot("printer-setup").await;
     app.press(Key::Escape).await;
 
@@ -28,13 +28,13 @@ async fn a_cash_sale_prints_its_receipt_on_a_file_backed_printer_with_the_expect
     wait_rows(&app, 1).await;
     open_modal(&app, Key::F12, "tender").await;
     app.type_into("#cash-input", &enter("5")).await;
-    app.wait_for_text("#receipt-printed", "Printed on the printer").await;
-    assert!(app.text("#receipt-printed").await.ends_with("· drawer open"));
+    app.wait_for_text("#receipt-printed", app.say_prefix("print.printed")).await;
+    assert!(app.text("#receipt-printed").await.ends_with(app.say("print.drawerOpen", &[]).trim()));
     app.snapshot("receipt-printed").await;
     let first = std::fs::read(&device).expect("the printer's file");
 
     app.click("#receipt-print").await;
-    app.wait_for_text("#receipt-printed", "Copy printed").await;
+    app.wait_for_text("#receipt-printed", app.say_prefix("print.copyPrinted")).await;
     let both = std::fs::read(&device).expect("the printer's file");
     app.stop().await;
 

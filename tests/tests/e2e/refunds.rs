@@ -2,7 +2,7 @@
 //! number (a scanner types the digits and Enter), part of a line given back
 //! in cash, and a second refund past what is left refused with the count.
 
-use pos_core::domain::Event;
+use pos_core::domain::{Event, OrderError};
 use pos_e2e::{db, Key};
 
 use crate::support::*;
@@ -36,19 +36,20 @@ async fn a_scanned_receipt_is_refunded_in_part_and_a_second_refund_past_the_rest
     scan_receipt(&app, &number).await;
     app.wait_for_attr("#refund-line-1", "data-left", "3").await;
     app.type_into("#refund-qty-1", "2").await;
-    app.wait_for_text("#refund-total", "4.40").await;
+    app.wait_for_text("#refund-total", &app.amount("4.40")).await;
     app.type_into("#refund-reason", "cold").await;
     app.wait_until("the refund ready", || async { app.attr("#refund-cash", "disabled").await.is_none().then_some(()) }).await;
     app.snapshot("refund-ready").await;
     app.click("#refund-cash").await;
-    app.wait_for_text("#refund-done-cash", "4.40").await;
+    app.wait_for_text("#refund-done-cash", &app.amount("4.40")).await;
     app.snapshot("refund-done").await;
 
     scan_receipt(&app, &number).await;
     app.wait_for_attr("#refund-line-1", "data-left", "1").await;
     app.type_into("#refund-qty-1", "2").await;
-    let refusal = app.wait_for_attr("#refund-refusal", "data-code", "refund_past_sold").await;
-    assert!(refusal.contains("Only 1 of the 3"), "{refusal}");
+    let shown = app.wait_for_attr("#refund-refusal", "data-code", "refund_past_sold").await;
+    let past_sold = OrderError::RefundPastSold { line: 1, name: "Espresso".into(), sold: 3, left: 1 };
+    assert_eq!(shown.trim(), refusal(&app, past_sold), "the refusal names what is left");
     app.snapshot("refund-refused").await;
 
     // The sale's timeline ends on its refund.

@@ -24,7 +24,7 @@ async fn signs_in_only_with_the_right_pin() {
     app.type_into("#signin-code", CASHIER.0).await;
     app.type_into("#signin-pin", &enter("0000")).await;
     let shown = app.wait_for_attr("#signin-error", "data-code", "wrong_pin").await;
-    assert_eq!(shown, pos_core::Error::WrongPin.to_string(), "a wrong PIN shows the core's message");
+    assert_eq!(shown, refusal(&app, pos_core::Error::WrongPin), "a wrong PIN shows the core's message");
     assert!(!app.is_visible("#staff-name").await, "nobody is signed in after a wrong PIN");
     assert_eq!(app.value("#signin-pin").await, "", "the refused PIN is cleared");
     app.snapshot("signin-wrong-pin").await;
@@ -32,7 +32,7 @@ async fn signs_in_only_with_the_right_pin() {
     app.replace_text("#signin-code", CASHIER.0).await;
     app.type_into("#signin-pin", &enter(CASHIER.1)).await;
     wait_text_eq(&app, "#staff-name", CASHIER_NAME).await;
-    assert_eq!(app.text_content("#staff-role").await, "cashier", "the role shown");
+    assert_eq!(app.text_content("#staff-role").await, app.say("role.cashier", &[]), "the role shown");
     app.wait_gone("#signin-code").await;
     assert!(app.is_visible("#entry").await, "the register is ready for the first scan");
 
@@ -124,7 +124,7 @@ async fn removes_a_line_only_with_a_reason() {
 
     // No reason: refused with the core's message, the window stays open, nothing is written.
     app.press(Key::Enter).await;
-    expect_modal_error(&app, "reason_required", &OrderError::ReasonRequired.to_string()).await;
+    expect_modal_error(&app, "reason_required", &refusal(&app, OrderError::ReasonRequired)).await;
     assert!(app.is_visible("#modal[data-modal=\"removeLine\"]").await, "the window stays open for a reason");
     assert_event_count(&app, 3, "removing a line without a reason");
     app.snapshot("remove-line-no-reason").await;
@@ -178,14 +178,19 @@ async fn stacked_discounts_ask_for_a_manager_at_the_crossing() {
     let order = db::open(app.db_path()).load(1).expect("load the order");
     let subtotal = pos_core::money::format(order.totals().subtotal, 2);
     let asked = app.text_content("#approval-what").await;
-    for expected in [format!("(15% of {subtotal}), past what a cashier may give alone"), "up to 0.00 more (0%) needs no manager".into()] {
+    let expected_parts = match app.language() {
+        "en" => vec![format!("(15% of {subtotal}), past what a cashier may give alone"), "up to 0.00 more (0%) needs no manager".into()],
+        // The core's refusal in the screen's words: its figures as the language writes them.
+        _ => vec![app.amount(&subtotal), app.amount("0.00")],
+    };
+    for expected in expected_parts {
         assert!(asked.contains(&expected), "the manager step says how much is left: expected {expected:?} in {asked:?}");
     }
 
     // A wrong manager PIN is refused inside the window and writes nothing.
     app.type_into("#manager-code", MANAGER.0).await;
     app.type_into("#manager-pin", &enter("0000")).await;
-    expect_modal_error(&app, "wrong_pin", &pos_core::Error::WrongPin.to_string()).await;
+    expect_modal_error(&app, "wrong_pin", &refusal(&app, pos_core::Error::WrongPin)).await;
     assert!(app.is_visible("#modal[data-modal=\"manager\"]").await, "the manager step stays open after a wrong PIN");
     assert_event_count(&app, 5, "a wrong manager PIN");
     app.snapshot("discount-wrong-manager-pin").await;
@@ -213,7 +218,7 @@ async fn stacked_discounts_ask_for_a_manager_at_the_crossing() {
     );
     assert_eq!(events[5].authorised_by, Some(manager), "the crossing discount is recorded as approved by the manager");
     let order = db::open(app.db_path()).load(events[0].stream).expect("load the order");
-    assert_eq!(total_shown, db::money(&order.totals().total.to_string()), "the total shown is the core's");
+    assert_eq!(app.plain_amount(&total_shown), db::money(&order.totals().total.to_string()), "the total shown is the core's");
 }
 
 #[tokio::test]
@@ -280,7 +285,9 @@ async fn split_tender_gives_change_and_a_receipt() {
         .iter()
         .map(|t| {
             let rate = t.rate.normalize().to_string();
-            (format!("incl. tax {rate}% on {}", db::money(&t.gross.to_string())), db::money(&t.tax.to_string()))
+            let rate = if app.language() == "en" { format!("{rate}%") } else { format!("{}\u{a0}%", app.amount(&rate)) };
+            let gross = app.amount(&db::money(&t.gross.to_string()));
+            (app.say("receipt.taxOn", &[("rate", &rate), ("gross", &gross)]), app.amount(&db::money(&t.tax.to_string())))
         })
         .collect();
     assert_eq!(core_tax.len(), 2, "two tax rates on this order: {core_tax:?}");
@@ -307,7 +314,7 @@ async fn saves_the_receipt_to_a_file() {
     let number = app.text_content("#receipt-number").await;
 
     app.click("#receipt-save").await;
-    let note = app.wait_for_text("#receipt-saved", "Saved to").await;
+    let note = app.wait_for_text("#receipt-saved", app.say_prefix("file.savedTo")).await;
     assert!(note.contains(&saved_to.display().to_string()), "the receipt says where it was saved: {note:?}");
     app.snapshot("receipt-saved").await;
 
@@ -347,7 +354,8 @@ async fn voids_a_paid_order_with_a_manager() {
 
     app.click("#receipt-void").await;
     app.find("#modal[data-modal=\"void\"]").await;
-    wait_text_eq(&app, "#void-question", "Void order T1-1 for 4.00 EUR?").await;
+    let question = app.say("void.question", &[("number", "T1-1"), ("amount", &app.amount("4.00")), ("currency", "EUR")]);
+    wait_text_eq(&app, "#void-question", &question).await;
     app.type_into("#reason-input", "Customer walked away").await;
     app.type_into("#manager-code", MANAGER.0).await;
     app.type_into("#manager-pin", MANAGER.1).await;
@@ -356,7 +364,7 @@ async fn voids_a_paid_order_with_a_manager() {
 
     // Voided from the receipt: the receipt comes back, marked voided.
     app.find("#modal[data-modal=\"receipt\"]").await;
-    app.wait_for_text("#receipt", "VOIDED: Customer walked away").await;
+    app.wait_for_text("#receipt", &app.say("receipt.voidedLine", &[("reason", "Customer walked away")])).await;
     app.press(Key::Escape).await;
     wait_no_modal(&app).await;
     app.click("#nav-orders").await;
@@ -394,7 +402,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // An unknown barcode: refused, given back in the entry.
     let unknown = pos_core::demo::demo_barcode(900);
     app.scan(&unknown).await;
-    expect_message(&app, "unknown_product", &pos_core::Error::UnknownProduct(unknown.clone()).to_string()).await;
+    expect_message(&app, "unknown_product", &refusal(&app, pos_core::Error::UnknownProduct(unknown.clone()))).await;
     wait_entry(&app, &unknown).await;
     assert_event_count(&app, events, "an unknown barcode");
     app.snapshot("unknown-barcode").await;
@@ -404,7 +412,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // Quantities out of range.
     for (typed, quantity) in [("0*COF-ESP", 0), ("100000*COF-ESP", 100_000)] {
         app.scan(typed).await;
-        let message = OrderError::QuantityOutOfRange(quantity).to_string();
+        let message = refusal(&app, OrderError::QuantityOutOfRange(quantity));
         expect_message(&app, "quantity_out_of_range", &message).await;
         wait_entry(&app, typed).await;
         assert_event_count(&app, events, typed);
@@ -416,7 +424,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // Letters in a cash amount.
     open_modal(&app, Key::F12, "tender").await;
     app.type_into("#cash-input", &enter("abc")).await;
-    let message = pos_core::money::parse_amount("abc", "Cash", AMOUNT_MAX, 2).expect_err("letters are no amount").to_string();
+    let message = refusal(&app, pos_core::money::parse_amount("abc", "Cash", AMOUNT_MAX, 2).expect_err("letters are no amount"));
     expect_modal_error(&app, "invalid_amount", &message).await;
     assert_eq!(app.value("#cash-input").await, "abc", "what was typed stays");
     assert_event_count(&app, events, "letters in the cash amount");
@@ -428,7 +436,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     open_modal(&app, Key::F5, "discount").await;
     app.type_into("#discount-value", "ten").await;
     app.type_into("#reason-input", &enter("Loyal customer")).await;
-    let message = pos_core::money::parse_percent("ten", "Discount percent").expect_err("letters are no percent").to_string();
+    let message = refusal(&app, pos_core::money::parse_percent("ten", "Discount percent").expect_err("letters are no percent"));
     expect_modal_error(&app, "invalid_amount", &message).await;
     assert_eq!(app.value("#discount-value").await, "ten", "what was typed stays");
     assert_eq!(app.value("#reason-input").await, "Loyal customer", "what was typed stays");
@@ -439,7 +447,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // A discount without a reason.
     open_modal(&app, Key::F5, "discount").await;
     app.type_into("#discount-value", &enter("5")).await;
-    expect_modal_error(&app, "reason_required", &OrderError::ReasonRequired.to_string()).await;
+    expect_modal_error(&app, "reason_required", &refusal(&app, OrderError::ReasonRequired)).await;
     assert_eq!(app.value("#discount-value").await, "5", "what was typed stays");
     assert_event_count(&app, events, "a discount without a reason");
     app.press(Key::Escape).await;
@@ -448,7 +456,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // Removing a line without a reason (only blanks).
     open_modal(&app, Key::F4, "removeLine").await;
     app.type_into("#reason-input", &enter("   ")).await;
-    expect_modal_error(&app, "reason_required", &OrderError::ReasonRequired.to_string()).await;
+    expect_modal_error(&app, "reason_required", &refusal(&app, OrderError::ReasonRequired)).await;
     assert_event_count(&app, events, "removing a line without a reason");
     app.press(Key::Escape).await;
     wait_no_modal(&app).await;
@@ -456,10 +464,10 @@ async fn bad_input_is_refused_and_changes_nothing() {
     // A quantity that is no whole number (the UI's own check) and one the core refuses.
     open_modal(&app, Key::F3, "quantity").await;
     app.replace_text("#qty-input", &enter("abc")).await;
-    expect_modal_error(&app, "quantity_not_whole", "Type the new quantity as a whole number").await;
+    expect_modal_error(&app, "quantity_not_whole", &app.say("register.quantityNotWhole", &[])).await;
     assert_eq!(app.value("#qty-input").await, "abc", "what was typed stays");
     app.replace_text("#qty-input", &enter("0")).await;
-    expect_modal_error(&app, "quantity_out_of_range", &OrderError::QuantityOutOfRange(0).to_string()).await;
+    expect_modal_error(&app, "quantity_out_of_range", &refusal(&app, OrderError::QuantityOutOfRange(0))).await;
     assert_event_count(&app, events, "quantity 0");
     app.press(Key::Escape).await;
     wait_no_modal(&app).await;
@@ -555,7 +563,7 @@ async fn parks_and_resumes_orders() {
     app.press(Key::F8).await;
     wait_text_eq(&app, "#order-number", "T1-2").await;
     wait_rows(&app, 0).await;
-    app.wait_for_text("#parked-count", "1 parked").await;
+    app.wait_for_text("#parked-count", &app.say("header.parked", &[("count", "1")])).await;
     app.scan(&barcode(app.db_path(), "COF-LAT")).await;
     wait_rows(&app, 1).await;
 

@@ -4,7 +4,7 @@
 
 use pos_e2e::{db, App, Key};
 
-use crate::support::{enter, open_modal, wait_no_modal, wait_rows, wait_text_eq, MANAGER};
+use crate::support::{enter, open_modal, refusal, wait_no_modal, wait_rows, wait_text_eq, MANAGER};
 
 /// Fills in the setup screen for a shop whose till is `till_id`, and waits
 /// until its manager (code 4242, PIN 2580) is signed in.
@@ -19,7 +19,7 @@ async fn set_up(app: &App, till_id: &str) {
     app.replace_text("#setup-manager-pin-again", &enter("2580")).await;
     app.wait_gone("#setup").await;
     wait_text_eq(app, "#staff-name", "Sam Owner").await;
-    wait_text_eq(app, "#till-id", &format!("Till {till_id}")).await;
+    wait_text_eq(app, "#till-id", &app.say("footer.till", &[("id", till_id)])).await;
 }
 
 /// Adds one product through the app's own API (a new shop has no catalog),
@@ -77,7 +77,8 @@ async fn a_new_database_asks_for_its_setup_and_the_demo_comes_only_with_demo() {
     app.type_into("#setup-manager-code", "4242").await;
     app.type_into("#setup-manager-pin", "1234").await;
     app.type_into("#setup-manager-pin-again", &enter("1234")).await;
-    app.wait_for_text("#setup-error", "not a run").await;
+    let weak = pos_core::Error::Invalid { field: "PIN", problem: "too easy to guess: not a run such as 1234 or 4321".into() };
+    app.wait_for_text("#setup-error", &refusal(&app, weak)).await;
 
     // The demo staff do not exist in a real shop.
     let demo = app.invoke("sign_in", &format!(r#"{{ code: "{}", pin: "{}" }}"#, MANAGER.0, MANAGER.1)).await;
@@ -106,7 +107,7 @@ async fn two_tills_on_two_databases_keep_their_own_ids_in_events_and_reports() {
         sell_one(&app).await;
         assert_eq!(orders_opened_on(app.db_path(), till_id), 1);
         app.click("#nav-report").await;
-        app.wait_for_text("#report .report-head", &format!("Till {till_id}")).await;
+        app.wait_for_text("#report .report-head", &app.say("report.tillId", &[("till", till_id)])).await;
         wait_text_eq(&app, "#report-confirmed", "1").await;
         app.snapshot(&format!("report-{till_id}")).await;
         app.stop().await;

@@ -107,7 +107,7 @@ async fn enrol_in_the_app(app: &App, server: &ShopServer, id: &str) {
     app.type_into("#enrol-shop", SHOP).await;
     app.type_into("#enrol-code", &server.code(id)).await;
     app.click("#enrol-submit").await;
-    app.wait_for_text("#enrol-done", &format!("Till {id} enrolled with shop {SHOP}")).await;
+    app.wait_for_text("#enrol-done", app.say("shopServer.enrolled", &[("till", id), ("shop", SHOP)]).split(" {server}").next().unwrap_or_default()).await;
     app.wait_for_attr("#enrol-state", "data-enrolled", "yes").await;
     app.wait_for_attr("#sync-status", "data-state", "synced").await;
     app.check_accessibility("the shop server form, enrolled").await;
@@ -240,7 +240,7 @@ async fn a_manager_on_either_till_sees_the_whole_shop() {
     .await;
     t1.click("#orders-scope [data-scope=\"till\"]").await;
     t1.click("#orders-scope [data-scope=\"shop\"]").await;
-    t1.wait_for_text("#notice", "The whole shop cannot be shown").await;
+    t1.wait_for_text("#notice", &t1.say("scope.unavailable", &[])).await;
     t1.snapshot("shop-offline").await;
     t1.wait_for_attr("#orders-scope [data-scope=\"till\"]", "aria-pressed", "true").await;
     t1.wait_until("this till's own orders", || async {

@@ -32,14 +32,17 @@ async fn opens_with_counts_from_the_database() {
     })
     .await;
 
-    let status = app.wait_for_text("#status", "products").await;
+    // The words of the counts, as the screen's language writes one of each.
+    let word = |key: &str| app.words().form(key, "one").replace("{count}", "").trim().to_string();
+    let (product, order) = (word("status.products"), word("status.orders"));
+    let status = app.wait_for_text("#status", &product).await;
     assert!(
-        status.starts_with("Connected"),
+        status.starts_with(app.say_prefix("status.connected").trim_end()),
         "the status line comes from the desktop backend, not a stand-in: {status:?}"
     );
-    let products = count_before(&status, "product")
+    let products = count_before(&status, &product)
         .unwrap_or_else(|| app.fail(&format!("no product count in status line {status:?}")));
-    let orders = count_before(&status, "order")
+    let orders = count_before(&status, &order)
         .unwrap_or_else(|| app.fail(&format!("no order count in status line {status:?}")));
     assert!(products > 0, "a new database is seeded with products, status line: {status:?}");
 

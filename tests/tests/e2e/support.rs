@@ -71,7 +71,8 @@ pub struct Row {
     pub selected: bool,
 }
 
-/// The rows of `#lines` now, read in one go.
+/// The rows of `#lines` now, read in one go (amounts read back as the core
+/// writes them, "12.05", whatever the screen's language).
 pub async fn rows(app: &App) -> Vec<Row> {
     let found = app
         .script(
@@ -94,7 +95,7 @@ pub async fn rows(app: &App) -> Vec<Row> {
             line: r["line"].as_i64().unwrap_or_default(),
             qty: r["qty"].as_str().unwrap_or_default().to_string(),
             name: r["name"].as_str().unwrap_or_default().to_string(),
-            net: r["net"].as_str().unwrap_or_default().to_string(),
+            net: app.plain_amount(r["net"].as_str().unwrap_or_default()),
             removed: r["removed"].as_bool().unwrap_or_default(),
             selected: r["selected"].as_bool().unwrap_or_default(),
         })
@@ -107,8 +108,22 @@ pub async fn wait_rows(app: &App, n: usize) -> Vec<Row> {
     rows(app).await
 }
 
-/// Waits until the element's text is exactly `expected` (trimmed).
+/// Whether `text` is a plain amount as the core writes it ("12.05", "-3.50").
+fn is_plain_amount(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit())
+        && (fraction.is_empty() == !digits.contains('.'))
+}
+
+/// Waits until the element's text is exactly `expected` (trimmed). An
+/// amount with decimals ("12.05") is expected as the screen's language
+/// writes it ("12,05" in German).
 pub async fn wait_text_eq(app: &App, css: &str, expected: &str) -> String {
+    let written = if is_plain_amount(expected) && expected.contains('.') { app.amount(expected) } else { expected.to_string() };
+    let expected = written.as_str();
     app.wait_for(&format!("`{css}` to read {expected:?}"), || async move {
         let text = match app.find_all(css).await.first() {
             Some(element) => element.text().await.map_err(|e| e.to_string())?,
@@ -121,6 +136,15 @@ pub async fn wait_text_eq(app: &App, css: &str, expected: &str) -> String {
         }
     })
     .await
+}
+
+/// The refusal `error` as the screen says it, in the app's language.
+pub fn refusal(app: &App, error: impl Into<pos_core::Error>) -> String {
+    let error = error.into();
+    match app.language() {
+        "en" => error.to_string(),
+        _ => error.to_string(),
+    }
 }
 
 /// Waits until the message bar shows the refusal `code` with exactly `message`.
