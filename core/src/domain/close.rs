@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::act::Act;
 use super::command::Ctx;
 use super::decide::{check_reason, require_manager};
 use super::error::OrderError;
@@ -177,7 +178,7 @@ pub fn reopen_day(close: &DayClose, reason: String, ctx: &Ctx) -> Result<DayReop
     if let Some(r) = &close.reopened {
         return Err(OrderError::DayAlreadyReopened { z: close.number(), day: r.day });
     }
-    let what = format!("Reopening {} (Z-{})", close.closed.day.day, close.number());
+    let what = Act::ReopenDay { day: close.closed.day.day, z: close.number() };
     let authorised_by = match ctx.policy.limits_for(ctx.actor_role) {
         None => ctx.approver.map_or(ctx.actor, |a| a.staff),
         Some(_) => require_manager(ctx.approver, what.clone())?,

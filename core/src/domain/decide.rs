@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::act::Act;
 use super::command::{Approver, Command, Ctx, ProductFacts, Role};
 use super::error::OrderError;
 use super::event::*;
@@ -59,7 +60,7 @@ fn change_quantity(order: &Order, line: LineId, quantity: u32, ctx: &Ctx) -> Res
         return Err(OrderError::QuantityUnchanged { line, quantity });
     }
     let authorised_by = if quantity < current.quantity {
-        reduction_authorised_by(order, current, "Lowering the quantity of", ctx)?
+        reduction_authorised_by(order, current, true, ctx)?
     } else {
         ctx.approver.map(|a| a.staff)
     };
@@ -71,21 +72,21 @@ fn remove_line(order: &Order, line: LineId, reason: String, ctx: &Ctx) -> Result
     require_open(order)?;
     let current = live_line(order, line)?;
     let reason = check_reason(reason)?;
-    let authorised_by = reduction_authorised_by(order, current, "Removing", ctx)?;
+    let authorised_by = reduction_authorised_by(order, current, false, ctx)?;
     never_below_zero(order, Event::LineVoided(LineVoided { line, reason, authorised_by }))
 }
 
 /// Who authorised removing or lowering `line`: a manager where the policy
 /// asks for one (a manager ringing up authorises it themselves), else
 /// whoever approved it, if anyone.
-fn reduction_authorised_by(order: &Order, line: &super::Line, doing: &str, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
+fn reduction_authorised_by(order: &Order, line: &super::Line, lowering: bool, ctx: &Ctx) -> Result<Option<StaffId>, OrderError> {
     let why = match ctx.policy.limits_for(ctx.actor_role) {
         None => return Ok(Some(ctx.approver.map_or(ctx.actor, |a| a.staff))),
         Some(limits) => limits.line_reduction.needs_manager(order, line, ctx.now),
     };
     match why {
         None => Ok(ctx.approver.map(|a| a.staff)),
-        Some(why) => Ok(Some(require_manager(ctx.approver, format!("{doing} {} ({why})", line.name))?)),
+        Some(why) => Ok(Some(require_manager(ctx.approver, Act::LineReduction { lowering, name: line.name.clone(), why })?)),
     }
 }
 
@@ -228,7 +229,7 @@ fn void_order(order: &Order, reason: String, ctx: &Ctx) -> Result<Vec<Event>, Or
         return Err(OrderError::VoidAfterRefund { order: order.id, refund: first.refund });
     }
     let reason = check_reason(reason)?;
-    let authorised_by = require_manager(ctx.approver, "Voiding an order".to_string())?;
+    let authorised_by = require_manager(ctx.approver, Act::VoidOrder)?;
     Ok(vec![Event::OrderVoided(OrderVoided { reason, authorised_by, amount, voided_at: ctx.now })])
 }
 
@@ -270,7 +271,7 @@ pub(super) fn check_reason(reason: String) -> Result<String, OrderError> {
     Ok(reason.to_string())
 }
 
-pub(super) fn require_manager(approver: Option<Approver>, what: String) -> Result<StaffId, OrderError> {
+pub(super) fn require_manager(approver: Option<Approver>, what: Act) -> Result<StaffId, OrderError> {
     match approver {
         None => Err(OrderError::ManagerRequired { what }),
         Some(a) if a.role != Role::Manager => Err(OrderError::ApproverNotManager),

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::act::Act;
 use super::{DiscountId, LineId, OrderId};
 use crate::limits::{DISCOUNTS_MAX, LINES_MAX, QUANTITY_MAX, REASON_CHARS_MAX};
 use crate::message::Message;
@@ -32,7 +33,7 @@ pub enum OrderError {
     #[error("A reason is required")]
     ReasonRequired,
     #[error("{0} needs a reason")]
-    ReasonRequiredFor(String),
+    ReasonRequiredFor(Act),
     #[error("A reason is at most {REASON_CHARS_MAX} characters")]
     ReasonTooLong,
     #[error("A percent discount must be more than 0 and at most 100, not {0}")]
@@ -46,7 +47,7 @@ pub enum OrderError {
     #[error("That would take the order total below zero by {short}; remove a discount first")]
     OrderBelowZero { short: Decimal },
     #[error("{what} needs a manager")]
-    ManagerRequired { what: String },
+    ManagerRequired { what: Act },
     #[error(
         "Discounts on this order would reach {reach} ({reach_percent}% of {subtotal}), past what a cashier may give alone; \
          up to {room} more ({room_percent}%) needs no manager"
@@ -185,14 +186,14 @@ impl OrderError {
             TooManyLines => m("tooManyLines").number("max", LINES_MAX as i64),
             TooManyDiscounts => m("tooManyDiscounts").number("max", DISCOUNTS_MAX as i64),
             ReasonRequired => m("reasonRequired"),
-            ReasonRequiredFor(what) => m("reasonRequiredFor").text("what", what),
+            ReasonRequiredFor(act) => act.needing_a_reason(),
             ReasonTooLong => m("reasonTooLong").number("max", REASON_CHARS_MAX as i64),
             PercentOutOfRange(percent) => m("percentOutOfRange").percent("percent", *percent),
             PercentsOver100 { already } => m("percentsOver100").percent("already", *already),
             AmountNotPositive => m("amountNotPositive"),
             LineBelowZero { line, available } => m("lineBelowZero").number("line", *line).amount("available", *available),
             OrderBelowZero { short } => m("orderBelowZero").amount("short", *short),
-            ManagerRequired { what } => m("managerRequired").text("what", what),
+            ManagerRequired { what } => what.needing_a_manager(),
             DiscountNeedsManager { reach, reach_percent, subtotal, room, room_percent } => m("discountNeedsManager")
                 .amount("reach", *reach)
                 .percent("reachPercent", *reach_percent)

@@ -4,6 +4,7 @@
 //! catalog tables. `decide` validates a command against the state and returns
 //! the events it causes; `evolve` folds one event into the state and never fails.
 
+pub mod act;
 pub mod close;
 pub mod command;
 pub mod decide;
@@ -21,6 +22,7 @@ pub mod shop;
 pub mod shop_event;
 pub mod tax;
 
+pub use act::{Act, ReductionWhy};
 pub use close::{ChainPoint, DayClose, DayClosed, DayFacts, DayReopened, TillDay, ZNumber, ZShift};
 pub use command::{Approver, Command, Ctx, ProductFacts, Role};
 pub use decide::decide;

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::act::ReductionWhy;
 use super::command::Role;
 use super::order::{Line, Order};
 use crate::money;
@@ -164,19 +165,19 @@ pub fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
 
 impl LineReduction {
     /// Why removing or lowering `line` needs a manager at `now`, if it does.
-    pub fn needs_manager(&self, order: &Order, line: &Line, now: DateTime<Utc>) -> Option<String> {
+    pub fn needs_manager(&self, order: &Order, line: &Line, now: DateTime<Utc>) -> Option<ReductionWhy> {
         match *self {
             LineReduction::Never => None,
-            LineReduction::Always => Some("every time".to_string()),
+            LineReduction::Always => Some(ReductionWhy::Always),
             LineReduction::When { after_minutes, over_amount } => {
                 let added = line.added_at.or(order.opened_at);
                 let aged = |m: u32| added.is_some_and(|at| now - at >= Duration::minutes(i64::from(m)));
                 if let Some(m) = after_minutes.filter(|m| aged(*m)) {
-                    return Some(format!("on the order {m} minutes or more"));
+                    return Some(ReductionWhy::Aged { minutes: m });
                 }
                 over_amount
                     .filter(|x| line.gross() > *x)
-                    .map(|x| format!("worth {} (over {})", money::format(line.gross(), order.minor_unit()), money::format(x, order.minor_unit())))
+                    .map(|x| ReductionWhy::Worth { gross: line.gross(), over: x, unit: order.minor_unit() })
             }
         }
     }

@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::act::Act;
 use super::command::{Ctx, ProductFacts};
 use super::decide::{check_reason, require_manager};
 use super::error::OrderError;
@@ -382,10 +383,10 @@ fn refund_authorised_by(total: Decimal, with_receipt: bool, minor_unit: u32, ctx
         return Ok(Some(ctx.approver.map_or(ctx.actor, |a| a.staff)));
     };
     if !with_receipt {
-        return Ok(Some(require_manager(ctx.approver, "A refund without a receipt".to_string())?));
+        return Ok(Some(require_manager(ctx.approver, Act::RefundWithoutReceipt)?));
     }
     if total > limits.refund_amount_max {
-        let what = format!("A refund of {} (over {})", money::format(total, minor_unit), money::format(limits.refund_amount_max, minor_unit));
+        let what = Act::RefundOver { total, max: limits.refund_amount_max, unit: minor_unit };
         return Ok(Some(require_manager(ctx.approver, what)?));
     }
     Ok(ctx.approver.map(|a| a.staff))

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::act::Act;
 use super::command::Ctx;
 use super::decide::{check_reason, require_manager};
 use super::error::OrderError;
@@ -290,7 +291,7 @@ pub fn move_cash(shift: Option<&Shift>, drawer: &DrawerCash, kind: CashMoveKind,
     let authorised_by = match ctx.policy.limits_for(ctx.actor_role) {
         None => Some(ctx.approver.map_or(ctx.actor, |a| a.staff)),
         Some(limits) if amount > limits.cash_move_max => {
-            let what = format!("{} of {} (over {})", kind.label(), money::format(amount, unit), money::format(limits.cash_move_max, unit));
+            let what = Act::CashMove { kind, amount, max: limits.cash_move_max, unit };
             Some(require_manager(ctx.approver, what)?)
         }
         Some(_) => ctx.approver.map(|a| a.staff),
@@ -316,7 +317,7 @@ pub fn close_shift(shift: Option<&Shift>, drawer: DrawerCash, count: Count, reas
     let variance = counted - drawer.expected;
     let limit = ctx.policy.cashier.variance_max;
     let (reason, authorised_by) = if variance.abs() > limit {
-        let what = format!("A drawer {} by {} (more than {})", if variance < Decimal::ZERO { "short" } else { "over" }, money::format(variance.abs(), unit), money::format(limit, unit));
+        let what = Act::DrawerOut { variance, limit, unit };
         let authorised_by = match ctx.policy.limits_for(ctx.actor_role) {
             None => ctx.approver.map_or(ctx.actor, |a| a.staff),
             Some(_) => require_manager(ctx.approver, what.clone())?,

@@ -41,14 +41,12 @@ fn order_errors() -> Vec<OrderError> {
         TooManyLines,
         TooManyDiscounts,
         ReasonRequired,
-        ReasonRequiredFor("Reopening 2026-11-23 (Z-4)".into()),
         ReasonTooLong,
         PercentOutOfRange(whole(120)),
         PercentsOver100 { already: whole(90) },
         AmountNotPositive,
         LineBelowZero { line: 3, available: money(450) },
         OrderBelowZero { short: money(200) },
-        ManagerRequired { what: "Voiding an order".into() },
         DiscountNeedsManager { reach: money(700), reach_percent: whole(14), subtotal: money(5000), room: money(200), room_percent: whole(4) },
         DiscountOverMaximum { reach_percent: whole(60), max: whole(50) },
         ApproverNotManager,
@@ -134,6 +132,11 @@ fn sync_errors() -> Vec<SyncError> {
 pub fn examples() -> Vec<Error> {
     let mut all: Vec<Error> = Vec::new();
     all.extend(order_errors().into_iter().map(Error::from));
+    // Every act a manager approves, asked for a manager and for a reason.
+    for act in crate::domain::Act::examples() {
+        all.push(OrderError::ManagerRequired { what: act.clone() }.into());
+        all.push(OrderError::ReasonRequiredFor(act).into());
+    }
     all.extend(amount_errors().into_iter().map(Error::from));
     all.extend(store_errors().into_iter().map(Error::from));
     all.extend(sync_errors().into_iter().map(Error::from));

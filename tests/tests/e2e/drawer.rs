@@ -3,7 +3,7 @@
 //! shown after, a sale refused without a shift, and a new shift counted note
 //! by note.
 
-use pos_core::domain::{Event, OrderError};
+use pos_core::domain::{Act, Event, OrderError};
 use pos_e2e::db;
 
 use crate::support::*;
@@ -70,7 +70,7 @@ async fn a_shift_runs_from_float_to_blind_count_to_the_z_report_with_a_manager_f
     // Counted 80.00 of the 100.00 float, blind: short by 20.00, past what a cashier closes alone.
     app.type_into("#count-amount", &enter("80")).await;
     app.wait_visible("#close-manager-code").await;
-    let needs_manager = OrderError::ManagerRequired { what: "A drawer short by 20.00 (more than 5.00)".into() };
+    let needs_manager = OrderError::ManagerRequired { what: Act::DrawerOut { variance: "-20.00".parse().unwrap(), limit: "5.00".parse().unwrap(), unit: 2 } };
     wait_text_eq(&app, "#close-error", &refusal(&app, needs_manager)).await;
     app.type_into("#close-manager-code", "9001").await;
     app.type_into("#close-manager-pin", "9999").await;

@@ -138,12 +138,37 @@ pub async fn wait_text_eq(app: &App, css: &str, expected: &str) -> String {
     .await
 }
 
-/// The refusal `error` as the screen says it, in the app's language.
+/// The refusal `error` as the screen says it, in the app's language: the
+/// catalog's `error.<key>` with the core's params written as the UI writes
+/// them (amounts and numbers in the language's digits, days as its dates,
+/// terms in its words). In English that is the core's own message.
 pub fn refusal(app: &App, error: impl Into<pos_core::Error>) -> String {
+    use pos_core::message::Param;
     let error = error.into();
-    match app.language() {
-        "en" => error.to_string(),
-        _ => error.to_string(),
+    let message = error.message();
+    let mut text = app.say(&format!("error.{}", message.key), &[]);
+    for (name, param) in &message.params {
+        let shown = match param {
+            Param::Text(s) => s.clone(),
+            Param::Number(n) => app.amount(&n.to_string()),
+            Param::Amount(a) => app.amount(&pos_core::money::format(a.parse().expect("an amount"), 2)),
+            Param::Percent(p) => app.amount(p),
+            Param::Date(d) => shown_day(app, d),
+            Param::Term(key) => app.say(key, &[]),
+        };
+        text = text.replace(&format!("{{{name}}}"), &shown);
+    }
+    if app.language() == "en" {
+        assert_eq!(text, error.to_string(), "the English catalog says what the core says");
+    }
+    text
+}
+
+/// A calendar day ("2026-11-23") as the screen writes it ("23.11.2026" in German).
+fn shown_day(app: &App, day: &str) -> String {
+    match (app.language(), chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
+        ("en", _) | (_, Err(_)) => day.to_string(),
+        (_, Ok(date)) => date.format("%d.%m.%Y").to_string(),
     }
 }
 
