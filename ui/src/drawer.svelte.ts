@@ -19,6 +19,7 @@ import type { ErrorBody, Shell } from "./shell";
 import { printedOn } from "./lib/printed";
 import { t, type MessageKey } from "./lib/i18n/locale.svelte";
 import { formatMoney, localiseAmount } from "./lib/money";
+import { formatDay } from "./lib/format";
 
 /** A note or coin as the core writes it ("20.00", "0.50") → the part of its fields' ids ("20", "0_50"). */
 export function denominationId(value: string): string {
@@ -149,7 +150,7 @@ export class DrawerState {
     await this.run(this.open, async () => {
       const shift = await this.shell.api.openShift({ commandId: this.open.commandId, count: this.open.count() });
       this.closed = null;
-      return t("drawer.shiftOpened", { number: shift.number, float: shift.float });
+      return t("drawer.shiftOpened", { number: shift.number, float: formatMoney(shift.float) });
     });
   }
 
@@ -157,7 +158,7 @@ export class DrawerState {
     const m = this.move;
     await this.run(m, async () => {
       const moved = await this.shell.api.moveCash({ commandId: m.commandId, kind: this.moveKind, amount: m.amount, reason: m.reason, approval: m.approval() });
-      return t("drawer.moved", { move: t(MOVE_LABELS[moved.kind]), amount: moved.amount });
+      return t("drawer.moved", { move: t(MOVE_LABELS[moved.kind]), amount: formatMoney(moved.amount) });
     });
   }
 
@@ -186,7 +187,7 @@ export class DrawerState {
       const z = await this.shell.api.closeDay({ commandId: form.commandId });
       this.closed = null;
       this.printed = "";
-      return t("drawer.dayClosed", { number: z.number, day: z.day.day, till: z.terminal });
+      return t("drawer.dayClosed", { number: z.number, day: formatDay(z.day.day), till: z.terminal });
     });
   }
 

@@ -19,6 +19,7 @@ import { APPROVAL_RETRY, NEEDS_MANAGER, toErrorBody } from "./lib/errors";
 import type { ErrorBody, Shell } from "./shell";
 import { printedOn } from "./lib/printed";
 import { t } from "./lib/i18n/locale.svelte";
+import { formatMoney } from "./lib/money";
 
 /** How long typing settles before the preview is asked for again, in ms. */
 const PREVIEW_DELAY_MS = 120;
@@ -195,7 +196,7 @@ export class RefundState {
       const refund = await this.shell.api.issueRefund({ commandId: this.commandId, refund: this.request(how), approval });
       this.reset(this.withReceipt);
       this.done = refund;
-      this.shell.succeeded(t("refund.issued", { number: refund.reference, total: refund.total }));
+      this.shell.succeeded(t("refund.issued", { number: refund.reference, total: formatMoney(refund.total) }));
       if (refund.order !== null) this.shell.orderChanged(refund.order);
       void this.print(false);
     } catch (e) {

@@ -21,7 +21,7 @@ import { APPROVAL_RETRY, errorText, NEEDS_MANAGER, toErrorBody } from "./lib/err
 import type { Action } from "./lib/keys";
 import { LatestLoader } from "./lib/latest";
 import { Lru } from "./lib/lru";
-import { formatMoney, plainMoney } from "./lib/money";
+import { formatMoney, formatRate, plainMoney } from "./lib/money";
 import { printedOn } from "./lib/printed";
 import { CommandQueue } from "./lib/queue";
 import { modalBase as base, type ErrorBody, type ModalBase, type OpenModal, type Shell } from "./shell";
@@ -504,7 +504,7 @@ export class RegisterState {
     const m = this.modal;
     if (m?.kind !== "discount") return;
     const scope = m.scope === "line" && m.line ? { type: "line" as const, line: m.line.id } : { type: "order" as const };
-    const what = m.discountKind === "percent" ? `${m.value.trim()}%` : formatMoney(m.value.trim());
+    const what = m.discountKind === "percent" ? formatRate(m.value.trim()) : formatMoney(m.value.trim());
     await this.submitCommand(m, { type: "applyDiscount", scope, kind: m.discountKind, value: m.value.trim(), reason: m.reason }, () =>
       this.shell.succeeded(t("register.discountApplied", { what })),
     );

@@ -1,7 +1,8 @@
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { Param } from "../bindings/Param";
 import { en } from "./i18n/en";
-import { CATALOGS, fill, language, localeTag } from "./i18n/locale.svelte";
+import { CATALOGS, fill, language } from "./i18n/locale.svelte";
+import { formatDay } from "./format";
 import { formatMoney, localiseAmount } from "./money";
 
 /** Any rejection as the core's `{ code, message, field?, key?, params? }`; anything else becomes code "unexpected". */
@@ -24,14 +25,6 @@ export function toErrorBody(e: unknown): ErrorBody {
 function catalogText(key: string): string | undefined {
   const text = (CATALOGS[language()] as Record<string, unknown>)[key] ?? (en as Record<string, unknown>)[key];
   return typeof text === "string" ? text : undefined;
-}
-
-/** A calendar day ("2026-11-23") as the language shown writes it. */
-function formatDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m || localeTag() === "en") return day;
-  const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(localeTag(), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }).format(utc);
 }
 
 /** One param of a core message as the language shown writes it. */

@@ -46,3 +46,11 @@ export function formatDate(iso: string | null | undefined): string {
   if (locale !== "en") return new Intl.DateTimeFormat(locale, { ...DATE_PARTS, timeZone: intlTimeZone() }).format(d);
   return formatDateTime(iso).slice(0, 10);
 }
+
+/** A calendar day as the core sends it ("2026-11-23") as the language shown writes it ("23.11.2026" in German); anything else as it is. */
+export function formatDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m || localeTag() === "en") return day;
+  const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(localeTag(), { ...DATE_PARTS, timeZone: "UTC" }).format(utc);
+}
