@@ -8,7 +8,7 @@ use rusqlite::{params, params_from_iter, Connection, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::{describe, evolve, Event, Order, OrderStatus};
+use crate::domain::{describe, description, evolve, Description, Event, Order, OrderStatus};
 use crate::money::to_minor;
 use crate::store::{self, Recorded, StoreError};
 
@@ -170,6 +170,15 @@ pub fn audit_detail(before: &Order, r: &Recorded) -> String {
     }
 }
 
+/// [`audit_detail`] as a message for a screen in any language, if it has one.
+pub fn audit_description(before: &Order, r: &Recorded) -> Option<Description> {
+    if r.event.is_order_event() {
+        description(before, &r.event).map(Description::from)
+    } else {
+        crate::back_office::audit_description(r)
+    }
+}
+
 fn discount_amount(order: &Order, discount: u32) -> Decimal {
     let view = order.view();
     view.discounts.iter().find(|d| d.discount.id == discount).map(|d| d.amount).unwrap_or_default()
@@ -179,8 +188,8 @@ fn discount_amount(order: &Order, discount: u32) -> Decimal {
 pub fn record_audit(conn: &Connection, before: &Order, after: &Order, r: &Recorded) -> Result<(), StoreError> {
     if let Some((kind, amount, reason)) = audit_facts(before, after, &r.event) {
         conn.prepare_cached(
-            "INSERT INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail, description)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             r.position,
@@ -194,6 +203,7 @@ pub fn record_audit(conn: &Connection, before: &Order, after: &Order, r: &Record
             amount.to_string(),
             to_minor(amount),
             describe(before, &r.event),
+            description(before, &r.event).map(Description::from).as_ref().map_or_else(Description::none_json, Description::to_json),
         ])?;
     }
     Ok(())
@@ -269,6 +279,18 @@ fn to_store(e: crate::error::Error) -> StoreError {
         crate::error::Error::Store(e) => e,
         other => StoreError::Sqlite(other.to_string()),
     }
+}
+
+/// Gives the audit entries written before they carried a description
+/// (schema 7) theirs, by rebuilding the projections once; whether it did.
+/// Afterwards no entry is without one (none is JSON `null`), so this finds
+/// nothing in the partial index `audit_log_undescribed` and costs nothing.
+pub fn describe_old_entries(conn: &mut Connection) -> Result<bool, StoreError> {
+    let undescribed: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM audit_log WHERE description IS NULL)", [], |r| r.get(0))?;
+    if undescribed {
+        rebuild(conn)?;
+    }
+    Ok(undescribed)
 }
 
 /// Drops the projections and recreates them from the events alone, with the

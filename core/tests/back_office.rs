@@ -385,7 +385,10 @@ fn signing_in_and_out_is_in_the_audit_trail_and_a_file_from_before_gets_its_sign
     let conn = rusqlite::Connection::open(&path).unwrap();
     let before = texts(&conn, "SELECT kind || '|' || at || '|' || actor || '|' || detail FROM audit_log WHERE kind IN ('signIn', 'signOut') ORDER BY position");
     assert_eq!(before.len(), 2);
-    conn.execute_batch("DELETE FROM audit_log WHERE kind IN ('signIn', 'signOut'); DROP TABLE receipt_prints; PRAGMA user_version = 4;")
+    conn.execute_batch(
+        "DELETE FROM audit_log WHERE kind IN ('signIn', 'signOut'); DROP TABLE receipt_prints;
+         DROP INDEX audit_log_undescribed; ALTER TABLE audit_log DROP COLUMN description; PRAGMA user_version = 4;",
+    )
         .unwrap();
     drop(conn);
     let till = Till::open(&path).unwrap();

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use deadpool_postgres::Pool;
-use pos_core::domain::{evolve, Order};
+use pos_core::domain::{evolve, Description, Order};
 use pos_core::projections;
 use pos_core::store::{upcast, Metadata, Recorded};
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,11 @@ pub struct AuditEntry {
     /// The order changed, for an order's change.
     pub order_id: Option<i64>,
     pub description: String,
+    /// `description` as a message for a screen in any language (pos-core's
+    /// `Description`, `{ key, params }`); none where the English line is
+    /// all there is, or from a server before it.
+    #[serde(default)]
+    pub described: Option<Description>,
 }
 
 /// `GET /v1/audit`: newest first; `next` is the `before` of the next page
@@ -181,5 +186,6 @@ fn entry(e: &ShopRecorded, history: &History) -> AuditEntry {
         stream: r.stream,
         order_id: order.then_some(r.stream),
         description: projections::audit_detail(&before, r),
+        described: projections::audit_description(&before, r),
     }
 }

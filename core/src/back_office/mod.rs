@@ -26,7 +26,9 @@ use crate::error::{Error, Result};
 use crate::store::{self, Metadata, Recorded};
 
 pub(crate) use import::import_plain_tables;
-pub(crate) use project::{audit_detail, audit_kind, clear, project};
+pub(crate) use project::{audit_description, audit_detail, audit_kind, clear, project};
+#[cfg(test)]
+pub(crate) use project::audit_message;
 
 /// The actor of what the till does by itself: the demo shop it seeds, the
 /// tables it imports, changes made before anyone signed in.

@@ -4,7 +4,8 @@
 use rusqlite::{params, Connection};
 
 use crate::domain::shop::evolve_product;
-use crate::domain::{describe::describe_shop, Event};
+use crate::domain::{describe::describe_shop, shop_description::shop_description, Description, Event};
+use crate::message::Message;
 use crate::error::Result;
 use crate::money::to_minor;
 use crate::projections::AuditKind;
@@ -116,8 +117,8 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
         _ => (Decimal::new(0, 2), None),
     };
     conn.prepare_cached(
-        "INSERT INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail)
-         VALUES (?1, NULL, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit_log (position, order_id, version, kind, at, actor, authorised_by, reason, amount, amount_minor, detail, description)
+         VALUES (?1, NULL, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         r.position,
@@ -129,6 +130,7 @@ fn audit(conn: &Connection, r: &Recorded) -> Result<()> {
         amount.to_string(),
         to_minor(amount),
         audit_detail(r),
+        audit_description(r).as_ref().map_or_else(Description::none_json, Description::to_json),
     ])?;
     Ok(())
 }
@@ -141,4 +143,18 @@ pub(crate) fn audit_detail(r: &Recorded) -> String {
         Event::SignedOut(_) => format!("Signed out at till {}", r.meta.terminal),
         event => describe_shop(event),
     }
+}
+
+/// [`audit_detail`] as a message for a screen in any language, if it has one.
+pub(crate) fn audit_message(r: &Recorded) -> Option<Message> {
+    match &r.event {
+        Event::SignedIn(_) => Some(Message::new("signedInAtTill").text("till", &r.meta.terminal)),
+        Event::SignedOut(_) => Some(Message::new("signedOutAtTill").text("till", &r.meta.terminal)),
+        event => shop_description(event),
+    }
+}
+
+/// [`audit_message`] as it crosses to the UI.
+pub(crate) fn audit_description(r: &Recorded) -> Option<Description> {
+    audit_message(r).map(Description::from)
 }

@@ -9,6 +9,7 @@ pub mod close;
 pub mod command;
 pub mod decide;
 pub mod describe;
+pub mod description;
 pub mod error;
 pub mod event;
 pub mod figures;
@@ -20,6 +21,7 @@ pub mod refund;
 pub mod shift;
 pub mod shop;
 pub mod shop_event;
+pub mod shop_description;
 pub mod tax;
 
 pub use act::{Act, ReductionWhy};
@@ -27,6 +29,7 @@ pub use close::{ChainPoint, DayClose, DayClosed, DayFacts, DayReopened, TillDay,
 pub use command::{Approver, Command, Ctx, ProductFacts, Role};
 pub use decide::decide;
 pub use describe::describe;
+pub use description::{description, Description};
 pub use error::OrderError;
 pub use figures::DayFigures;
 pub use event::*;

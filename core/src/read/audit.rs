@@ -11,7 +11,7 @@ use rusqlite::{params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::{OrderId, StaffId};
+use crate::domain::{Description, OrderId, StaffId};
 use crate::error::Result;
 use crate::limits::{AMOUNT_MAX, PAGE_ROWS_MAX};
 use crate::money::{from_minor, parse_amount, to_minor, MINOR_UNIT_MAX};
@@ -49,6 +49,11 @@ pub struct AuditEntry {
     #[ts(type = "string")]
     pub amount: Decimal,
     pub detail: String,
+    /// `detail` as a message for a screen in any language (`event.<key>`
+    /// in the UI's catalogs); none for a PIN lockout, or where the English
+    /// line is all there is.
+    #[serde(default)]
+    pub description: Option<Description>,
     /// The till whose trail holds the entry, in the whole shop's trail;
     /// none in a till's own.
     pub till: Option<String>,
@@ -76,10 +81,10 @@ pub struct AuditFilter {
 fn audit_rows() -> String {
     format!(
         "(SELECT 'event-' || position AS key, position, order_id, version, kind, at, actor, authorised_by, reason,
-                 amount, amount_minor, detail
+                 amount, amount_minor, detail, description
           FROM audit_log
           UNION ALL
-          SELECT 'lockout-' || id, NULL, NULL, NULL, '{lockout}', at, staff, NULL, NULL, '0.00', 0, detail
+          SELECT 'lockout-' || id, NULL, NULL, NULL, '{lockout}', at, staff, NULL, NULL, '0.00', 0, detail, NULL
           FROM security_log WHERE kind = '{locked}') a",
         lockout = AuditKind::PinLockout.as_str(),
         locked = crate::staff::PIN_LOCKED,
@@ -137,7 +142,7 @@ pub fn audit(reader: &Reader<'_>, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
 pub(super) fn select_entries(condition: &str) -> String {
     format!(
         "SELECT a.key, a.position, a.order_id, a.version, a.kind, a.at, a.actor, coalesce(s.name, ''), a.authorised_by,
-                m.name, a.reason, a.amount, a.detail, st.kind, st.key, ev.version
+                m.name, a.reason, a.amount, a.detail, st.kind, st.key, ev.version, a.description
          FROM {rows} LEFT JOIN staff s ON s.id = a.actor LEFT JOIN staff m ON m.id = a.authorised_by
               LEFT JOIN events ev ON a.order_id IS NULL AND ev.position = a.position
               LEFT JOIN streams st ON st.id = -ev.stream
@@ -174,6 +179,7 @@ pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         reason: r.get(10)?,
         amount: dec(r.get(11)?)?,
         detail: r.get(12)?,
+        description: Description::from_json(r.get::<_, Option<String>>(16)?.as_deref()),
         till: None,
     })
 }

@@ -14,7 +14,8 @@ use crate::domain::shop::{evolve_product, evolve_shop, evolve_staff, ShopState};
 use crate::domain::shift::evolve_shift;
 use crate::domain::close::evolve_close;
 use crate::domain::{DayClose, RefundIssued, RefundNumber, Shift, ShiftNumber, ZNumber};
-use crate::domain::{describe::describe_shop, Event, EventKind, Policy, Product, StaffId, StaffState};
+use crate::domain::shop_description::shop_description;
+use crate::domain::{describe::describe_shop, Description, Event, EventKind, Policy, Product, StaffId, StaffState};
 use crate::error::{Error, Result};
 use crate::store::Recorded;
 
@@ -34,6 +35,9 @@ pub struct Change {
     pub actor_name: String,
     /// What changed, in plain words.
     pub summary: String,
+    /// `summary` as a message for a screen in any language, if it has one.
+    #[serde(default)]
+    pub description: Option<Description>,
     /// Written from the tables of an older database (what came before is unknown).
     pub imported: bool,
 }
@@ -207,6 +211,7 @@ fn change(reader: &Reader<'_>, r: &Recorded) -> Result<Change> {
         actor: r.meta.actor,
         actor_name,
         summary: describe_shop(&r.event),
+        description: shop_description(&r.event).map(Description::from),
         imported: is_imported(&r.event),
     })
 }

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::{describe, evolve, Event, EventKind, Order, OrderId, OrderView, StaffId};
+use crate::domain::{describe, description, evolve, Description, Event, EventKind, Order, OrderId, OrderView, StaffId};
 use crate::error::{Error, Result};
 
 use super::{staff_name, Reader};
@@ -26,6 +26,9 @@ pub struct TimelineMark {
     pub kind: EventKind,
     /// What happened, in plain words.
     pub summary: String,
+    /// `summary` as a message for a screen in any language, if it has one.
+    #[serde(default)]
+    pub description: Option<Description>,
     pub actor_name: String,
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
@@ -40,6 +43,9 @@ pub struct TimelineEntry {
     pub kind: EventKind,
     /// What happened, in plain words.
     pub summary: String,
+    /// `summary` as a message for a screen in any language, if it has one.
+    #[serde(default)]
+    pub description: Option<Description>,
     pub actor: StaffId,
     pub actor_name: String,
     pub authorised_by: Option<StaffId>,
@@ -100,11 +106,13 @@ pub fn timeline(reader: &mut Reader<'_>, id: OrderId) -> Result<Vec<TimelineMark
     let mut out = Vec::with_capacity(records.len());
     for rec in records {
         let summary = describe(&state, &rec.event);
+        let described = description(&state, &rec.event).map(Description::from);
         state = evolve(state, &rec.event);
         out.push(TimelineMark {
             version: rec.version,
             kind: rec.event.kind(),
             summary,
+            description: described,
             actor_name: names.of(rec.meta.actor)?,
             at: rec.meta.recorded_at,
         });
@@ -144,6 +152,7 @@ pub fn timeline_at(reader: &mut Reader<'_>, id: OrderId, version: u32, rows: u32
     let rec = &history.records()[version as usize - 1];
     let before = history.state_at(version - 1)?;
     let summary = describe(&before, &rec.event);
+    let described = description(&before, &rec.event).map(Description::from);
     let after = evolve(before, &rec.event);
     let line_count = after.lines.len();
     // Lines are numbered in the order they were added: line n is at n - 1.
@@ -160,6 +169,7 @@ pub fn timeline_at(reader: &mut Reader<'_>, id: OrderId, version: u32, rows: u32
         position: rec.position,
         kind: rec.event.kind(),
         summary,
+        description: described,
         actor: rec.meta.actor,
         actor_name: names.of(rec.meta.actor)?,
         authorised_by,

@@ -226,6 +226,14 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX receipt_prints_order ON receipt_prints (order_id);
     "#,
+    // 7: each audit entry also says what happened as a message for a screen
+    // in any language (JSON: `{ key, params }`). SQL cannot write it: rows
+    // from before are left without one, found by the partial index, and
+    // `projections::describe_old_entries` rebuilds the projections once.
+    r#"
+    ALTER TABLE audit_log ADD COLUMN description TEXT;
+    CREATE INDEX audit_log_undescribed ON audit_log (position) WHERE description IS NULL;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -116,7 +116,8 @@ impl Till {
 
     pub fn open_with(path: &Path, options: TillOptions) -> Result<Till> {
         let explicit = options.terminal.as_deref().map(|t| check_text(t, "Terminal", CODE_CHARS_MAX, true)).transpose()?;
-        let conn = store::open(path, options.mode, options.sync)?;
+        let mut conn = store::open(path, options.mode, options.sync)?;
+        projections::describe_old_entries(&mut conn)?;
         let seed = options.seed_demo && staff::count(&conn)? == 0 && catalog::count(&conn)? == 0;
         let terminal = till_id(&conn, explicit, seed)?;
         let meta = store::Metadata {

@@ -515,3 +515,37 @@ fn history_queries_match_the_events() {
     assert_eq!(till.state_at(id, 2).unwrap().lines.len(), 1);
     assert_eq!(till.state_at(id, 5).unwrap_err().code(), "no_such_version");
 }
+
+#[test]
+fn audit_entries_from_before_descriptions_get_theirs_when_the_file_is_migrated() {
+    // Given a till's file as schema 6 wrote it: a void and a sign-in in its audit log, no description column
+    let TempTill { mut till, dir } = temp_till();
+    let actor = cashier(&mut till);
+    let manager = till.approve(MANAGER_CODE, MANAGER_PIN).unwrap();
+    let id = till.open_order(&CommandMeta::new(actor)).unwrap().order.id;
+    till.execute(id, add("COF-ESP", 1), &CommandMeta::new(actor)).unwrap();
+    let void = OrderRequest::VoidOrder { reason: "rang up wrong table".into() };
+    till.execute(id, void, &CommandMeta { approval: Some(manager), ..CommandMeta::new(actor) }).unwrap();
+    till.conn()
+        .execute_batch(
+            "DROP INDEX audit_log_undescribed; ALTER TABLE audit_log DROP COLUMN description; PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    drop(till);
+    // When a till of this build opens it
+    let mut till = Till::open(&dir.path().join("pos.db")).unwrap();
+    // Then every entry of the audit trail has its description, the void's with its amount and reason
+    let entries = crate::read::audit(&till.reader(), &crate::read::AuditFilter::default()).unwrap();
+    assert!(entries.len() >= 2, "{entries:?}");
+    assert!(entries.iter().all(|e| e.description.is_some()), "{entries:?}");
+    let voided = entries.iter().find(|e| e.kind == projections::AuditKind::OrderVoid).unwrap();
+    let d = voided.description.as_ref().unwrap();
+    assert_eq!(d.key, "orderVoided");
+    assert_eq!(d.params["reason"], crate::message::Param::Text("rang up wrong table".into()));
+    assert_eq!(voided.detail, format!("Voided {}: rang up wrong table", match &d.params["amount"] {
+        crate::message::Param::Amount(a) => a.clone(),
+        other => panic!("{other:?}"),
+    }));
+    let version: i64 = till.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, crate::store::SCHEMA_VERSION);
+}

@@ -31,7 +31,9 @@ async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_on_the_pro
     app.wait_for_text("#record-price-was", &was).await;
     assert!(app.text("#record-price .rp-value").await.contains(&app.amount("2.40")));
     assert_eq!(app.text("#record-actor").await, "Morgan Manager");
-    assert_eq!(app.text("#record-summary").await, "Price of COF-ESP from 2.20 to 2.40");
+    let (from, to) = (app.amount("2.20"), app.amount("2.40"));
+    let summary = app.say("event.priceChanged", &[("sku", "COF-ESP"), ("from", &from), ("to", &to)]);
+    assert_eq!(app.text("#record-summary").await, summary);
     app.snapshot("price-timeline").await;
     app.press(Key::Left).await;
     app.wait_for_attr("#record-panel", "data-version", "1").await;
@@ -43,7 +45,7 @@ async fn a_price_changed_in_the_back_office_is_in_the_audit_trail_and_on_the_pro
     app.click("#nav-audit").await;
     let entry = app.find(r#"#audit tr[data-kind="priceChange"]"#).await;
     assert_eq!(entry.attr("data-order").await.unwrap(), None, "a price change belongs to no order");
-    app.wait_for_text(r#"#audit tr[data-kind="priceChange"] .detail"#, "Price of COF-ESP from 2.20 to 2.40").await;
+    app.wait_for_text(r#"#audit tr[data-kind="priceChange"] .detail"#, &summary).await;
     app.snapshot("audit-price-change").await;
     // The audit entry opens the product at the moment of the change.
     app.click(r#"#audit tr[data-kind="priceChange"] td.order-cell"#).await;

@@ -56,7 +56,11 @@ async fn a_scanned_receipt_is_refunded_in_part_and_a_second_refund_past_the_rest
     app.press(Key::Escape).await;
     app.click("#nav-history").await;
     app.wait_for_attr("#event-card", "data-kind", "OrderRefunded").await;
-    app.wait_for_text("#event-summary", "2 of 3 × Espresso refunded on refund R-1 (4.40)").await;
+    let summary = app.say(
+        "event.orderRefunded",
+        &[("quantity", "2"), ("of", "3"), ("name", "Espresso"), ("refund", "1"), ("total", &app.amount("4.40"))],
+    );
+    app.wait_for_text("#event-summary", &summary).await;
     app.snapshot("refund-on-timeline").await;
     app.stop().await;
 

@@ -1,7 +1,6 @@
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { Param } from "../bindings/Param";
-import { en } from "./i18n/en";
-import { CATALOGS, fill, language } from "./i18n/locale.svelte";
+import { fill, textOf } from "./i18n/locale.svelte";
 import { formatDay } from "./format";
 import { formatMoney, localiseAmount } from "./money";
 
@@ -21,12 +20,6 @@ export function toErrorBody(e: unknown): ErrorBody {
   return { code: "unexpected", message: String(e) };
 }
 
-/** A catalog text by its full key in the language shown, English when that lacks it, undefined when neither has it. */
-function catalogText(key: string): string | undefined {
-  const text = (CATALOGS[language()] as Record<string, unknown>)[key] ?? (en as Record<string, unknown>)[key];
-  return typeof text === "string" ? text : undefined;
-}
-
 /** One param of a core message as the language shown writes it. */
 function formatParam(p: Param): string {
   switch (p.kind) {
@@ -41,13 +34,13 @@ function formatParam(p: Param): string {
     case "date":
       return formatDay(p.value);
     case "term":
-      return catalogText(p.value) ?? p.value;
+      return textOf(p.value) ?? p.value;
   }
 }
 
 /** What a refusal of the core says, in the language shown: the catalog's `error.<key>` with its params, or the core's own (English) message when the catalog has no such key or the refusal none. */
 export function errorText(e: ErrorBody): string {
-  const text = e.key ? catalogText(`error.${e.key}`) : undefined;
+  const text = e.key ? textOf(`error.${e.key}`) : undefined;
   if (text === undefined) return e.message;
   const params: Record<string, string> = {};
   for (const [name, p] of Object.entries(e.params ?? {})) if (p) params[name] = formatParam(p);

@@ -2,6 +2,7 @@
 // a back-office record's (a product, the shop's settings and policy, a staff
 // member). The scrubber knows nothing of what a version holds.
 
+import type { Description } from "../bindings/Description";
 import type { EventKind } from "../bindings/EventKind";
 import type { VersionRange } from "./range";
 
@@ -11,6 +12,8 @@ export interface ScrubberMark {
   kind: EventKind;
   at: string;
   summary: string;
+  /** `summary` as a message in any language (lib/describe.ts). */
+  description?: Description | null;
 }
 
 export interface ScrubberModel {

@@ -64,6 +64,12 @@ export function t(key: MessageKey, params?: Params): string {
   return fill(text ?? (en[key] as string), params);
 }
 
+/** A plain message by a key made at run time (the core's `error.<key>`, `event.<key>`, a term), in the language shown, English when that lacks it; undefined when no catalog has it as plain text. */
+export function textOf(key: string): string | undefined {
+  const found = (CATALOGS[current.language] as Record<string, unknown>)[key] ?? (en as Record<string, unknown>)[key];
+  return typeof found === "string" ? found : undefined;
+}
+
 const RULES = new Map<string, Intl.PluralRules>();
 
 /** The plural rules of a locale, made once. */
