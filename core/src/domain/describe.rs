@@ -62,22 +62,29 @@ pub fn describe(before: &Order, event: &Event) -> String {
         }
         Event::OrderVoided(e) => format!("Voided {}: {}", format(e.amount), e.reason),
         Event::OrderRefunded(e) => {
-            let lines: Vec<String> = e
-                .lines
-                .iter()
-                .map(|r| match before.line(r.line) {
-                    Some(l) => format!("{} of {} × {}", r.quantity, l.quantity, l.name),
-                    None => format!("{} of line {}", r.quantity, r.line),
-                })
-                .collect();
+            let lines = refunded_lines(before, e);
             let exchanged = match &e.exchange {
                 Some(x) => format!(", exchanged for order {}", x.order),
                 None => String::new(),
             };
-            format!("{} refunded on refund R-{} ({}){exchanged}", lines.join(", "), e.refund, format(e.total))
+            format!("{lines} refunded on refund R-{} ({}){exchanged}", e.refund, format(e.total))
         }
         _ => describe_shop(event),
     }
+}
+
+/// The lines an order refund gave back, "2 of 3 × Espresso, 1 of line 4",
+/// given the order just before it.
+pub(super) fn refunded_lines(before: &Order, e: &super::refund::OrderRefunded) -> String {
+    let lines: Vec<String> = e
+        .lines
+        .iter()
+        .map(|r| match before.line(r.line) {
+            Some(l) => format!("{} of {} × {}", r.quantity, l.quantity, l.name),
+            None => format!("{} of line {}", r.quantity, r.line),
+        })
+        .collect();
+    lines.join(", ")
 }
 
 /// A refund in one line: what came back and how the money went back.

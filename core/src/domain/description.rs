@@ -121,16 +121,8 @@ fn refunded(before: &Order, e: &super::refund::OrderRefunded) -> Option<Message>
             Message::new(key).number("quantity", *quantity).number("of", l.quantity).text("name", &l.name)
         }
         _ => {
-            let lines: Vec<String> = e
-                .lines
-                .iter()
-                .map(|r| match before.line(r.line) {
-                    Some(l) => format!("{} of {} × {}", r.quantity, l.quantity, l.name),
-                    None => format!("{} of line {}", r.quantity, r.line),
-                })
-                .collect();
             let key = if e.exchange.is_some() { "orderRefundedLinesExchange" } else { "orderRefundedLines" };
-            Message::new(key).text("lines", lines.join(", "))
+            Message::new(key).text("lines", super::describe::refunded_lines(before, e))
         }
     };
     let m = m.number("refund", e.refund).amount("total", money(e.total));
