@@ -98,6 +98,7 @@ pub fn seed(conn: &Connection, meta: &Metadata) -> Result<()> {
             currency: Settings::default().currency,
             cash_coin: None,
             time_zone: None,
+            language: None,
             imported: false,
         }),
         Event::PolicyChanged(PolicyChanged { policy: Settings::default().policy, imported: false }),

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod domain;
+pub mod language;
 pub mod limits;
 pub mod message;
 pub mod money;

@@ -1,7 +1,7 @@
 //! Receipts on an ESC/POS thermal printer. A receipt's bytes are rendered in
 //! memory by the `escpos` crate (the receipt's text at the printer's width, a
-//! CODE39 barcode of the order number to scan for a refund, "COPY" on a
-//! reprint, the cut, and the drawer kick when cash was taken) and then sent
+//! CODE39 barcode of the order number to scan for a refund, "COPY" (in the
+//! shop's language) on a reprint, the cut, and the drawer kick when cash was taken) and then sent
 //! whole to a network printer (raw port 9100) or a device file such as
 //! `/dev/usb/lp0`; any file works, which is how the tests read what a
 //! printer would get. Which printer is a setting of this till, not of the
@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::language::Language;
 use crate::read::{receipt_text_width, Receipt};
 
 /// How long a network printer may take to accept the connection or the bytes.
@@ -196,33 +197,34 @@ fn render(width: u8, body: Box<Body<'_>>) -> Result<Vec<u8>> {
 /// top and the bottom. `open_drawer`: kick the drawer after the cut.
 pub fn receipt_bytes(receipt: &Receipt, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
     let text = receipt_text_width(receipt, width as usize);
+    let copy = copy.then_some(receipt.language.words().copy);
     slip_bytes(&text, &receipt.order.reference, width, copy, open_drawer)
 }
 
 /// A refund's slip as the printer gets it (its text from
 /// `read::refund_text`), the refund's number (`R-T1-3`) as a barcode; a
 /// reprint and the drawer as for a receipt (the drawer opens for cash given back).
-pub fn refund_bytes(text: &str, reference: &str, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
-    slip_bytes(text, reference, width, copy, open_drawer)
+pub fn refund_bytes(text: &str, reference: &str, width: u8, copy: bool, language: Language, open_drawer: bool) -> Result<Vec<u8>> {
+    slip_bytes(text, reference, width, copy.then_some(language.words().copy), open_drawer)
 }
 
 /// A slip (a receipt, a refund): its text, `barcode` in CODE39 under it,
-/// COPY at the top and the bottom of a reprint, the drawer kick last.
-fn slip_bytes(text: &str, barcode: &str, width: u8, copy: bool, open_drawer: bool) -> Result<Vec<u8>> {
+/// `copy` (the word) at the top and the bottom of a reprint, the drawer kick last.
+fn slip_bytes(text: &str, barcode: &str, width: u8, copy: Option<&'static str>, open_drawer: bool) -> Result<Vec<u8>> {
     let (text, barcode) = (text.to_string(), barcode.to_string());
     render(
         width,
         Box::new(move |p| {
-            if copy {
-                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln("COPY")?.size(1, 1)?.bold(false)?;
+            if let Some(copy) = copy {
+                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln(copy)?.size(1, 1)?.bold(false)?;
             }
             p.justify(JustifyMode::LEFT)?;
             for line in text.lines() {
                 p.writeln(line)?;
             }
             p.justify(JustifyMode::CENTER)?.code39(&barcode)?;
-            if copy {
-                p.bold(true)?.writeln("COPY")?.bold(false)?;
+            if let Some(copy) = copy {
+                p.bold(true)?.writeln(copy)?.bold(false)?;
             }
             p.justify(JustifyMode::LEFT)?;
             if open_drawer {
@@ -235,20 +237,21 @@ fn slip_bytes(text: &str, barcode: &str, width: u8, copy: bool, open_drawer: boo
 
 /// A report (an X, a Z) as the printer gets it: its text, COPY at the top
 /// and the bottom of a reprint; no barcode, and the drawer stays shut.
-pub fn report_bytes(text: &str, width: u8, copy: bool) -> Result<Vec<u8>> {
+pub fn report_bytes(text: &str, width: u8, copy: bool, language: Language) -> Result<Vec<u8>> {
     let text = text.to_string();
+    let copy = copy.then_some(language.words().copy);
     render(
         width,
         Box::new(move |p| {
-            if copy {
-                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln("COPY")?.size(1, 1)?.bold(false)?;
+            if let Some(copy) = copy {
+                p.justify(JustifyMode::CENTER)?.bold(true)?.size(2, 2)?.writeln(copy)?.size(1, 1)?.bold(false)?;
             }
             p.justify(JustifyMode::LEFT)?;
             for line in text.lines() {
                 p.writeln(line)?;
             }
-            if copy {
-                p.justify(JustifyMode::CENTER)?.bold(true)?.writeln("COPY")?.bold(false)?.justify(JustifyMode::LEFT)?;
+            if let Some(copy) = copy {
+                p.justify(JustifyMode::CENTER)?.bold(true)?.writeln(copy)?.bold(false)?.justify(JustifyMode::LEFT)?;
             }
             Ok(())
         }),
@@ -271,13 +274,14 @@ pub fn drawer_kick_bytes(width: u8) -> Result<Vec<u8>> {
 }
 
 /// A test page: the shop's name, the printer in words, and a ruler as wide as the line.
-pub fn test_page_bytes(shop_name: &str, setup: &PrinterSetup) -> Result<Vec<u8>> {
+pub fn test_page_bytes(shop_name: &str, setup: &PrinterSetup, language: Language) -> Result<Vec<u8>> {
+    let title = language.words().test_print;
     let ruler: String = (1..=setup.width as usize).map(|i| char::from(b'0' + (i % 10) as u8)).collect();
     let (name, printer) = (shop_name.to_string(), setup.describe());
     render(
         setup.width,
         Box::new(move |p| {
-            p.justify(JustifyMode::CENTER)?.bold(true)?.writeln("Test print")?.bold(false)?;
+            p.justify(JustifyMode::CENTER)?.bold(true)?.writeln(title)?.bold(false)?;
             p.writeln(&name)?.writeln(&printer)?.justify(JustifyMode::LEFT)?.writeln(&ruler)?;
             Ok(())
         }),

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::domain::{Policy, SettingsChanged, ShopDetails};
 use crate::error::{check_text, Error, Result};
+use crate::language::Language;
 use crate::limits::{AMOUNT_MAX, CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
 use crate::money::{parse_amount, Currency};
 
@@ -32,6 +33,8 @@ pub struct Settings {
     pub time_zone: String,
     /// Whether that is the system's zone because the shop names none.
     pub time_zone_from_system: bool,
+    /// The language receipts and reports are printed in.
+    pub language: Language,
     pub policy: Policy,
 }
 
@@ -45,6 +48,7 @@ impl Default for Settings {
             cash_coin: None,
             time_zone: crate::zone::system().name().to_string(),
             time_zone_from_system: true,
+            language: Language::En,
             policy: Policy::default(),
         }
     }
@@ -63,6 +67,10 @@ pub struct SettingsInput {
     /// The shop's time zone, e.g. "Europe/Berlin"; empty or absent: the system's.
     #[serde(default)]
     pub time_zone: String,
+    /// The language receipts and reports are printed in ("en", "de");
+    /// empty or absent: English.
+    #[serde(default)]
+    pub language: String,
 }
 
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -90,6 +98,7 @@ pub(crate) fn load(conn: &Connection) -> Result<Settings> {
         cash_coin: get(conn, "cash_coin")?.and_then(|v| v.parse::<Decimal>().ok()),
         time_zone_from_system: time_zone.is_none(),
         time_zone: time_zone.unwrap_or(d.time_zone),
+        language: Language::of_stored(get(conn, "language")?.as_deref()),
         policy: load_policy(conn)?,
     })
 }
@@ -110,7 +119,7 @@ fn load_policy(conn: &Connection) -> Result<Policy> {
 }
 
 /// The keys the shop stream's events write (and a rebuild rewrites).
-pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "cash_coin", "time_zone", "policy"];
+pub(crate) const PROJECTED_KEYS: &[&str] = &["shop_name", "shop_address", "currency", "cash_coin", "time_zone", "language", "policy"];
 
 /// Keys a database from before the policy kept its one threshold in.
 const OLD_POLICY_KEYS: &[&str] = &["discount_percent_max_unapproved", "amount_discount_needs_manager"];
@@ -122,7 +131,8 @@ pub(crate) fn validate(input: &SettingsInput) -> Result<ShopDetails> {
     let currency = check_currency(&input.currency)?;
     let cash_coin = check_cash_coin(&input.cash_coin, &currency)?;
     let time_zone = check_time_zone(&input.time_zone)?;
-    Ok(ShopDetails { shop_name, shop_address, currency: currency.code, cash_coin, time_zone })
+    let language = Language::check(&input.language)?;
+    Ok(ShopDetails { shop_name, shop_address, currency: currency.code, cash_coin, time_zone, language })
 }
 
 /// The shop's time zone as typed: empty for the system's, else a name of
@@ -164,6 +174,7 @@ impl Settings {
             currency: self.currency.clone(),
             cash_coin: self.cash_coin,
             time_zone: (!self.time_zone_from_system).then(|| self.time_zone.clone()),
+            language: (self.language != Language::En).then(|| self.language.tag().to_string()),
         }
     }
 
@@ -208,6 +219,10 @@ pub(crate) fn project_details(conn: &Connection, e: &SettingsChanged) -> Result<
     match &e.time_zone {
         Some(zone) => put(conn, "time_zone", zone)?,
         None => delete(conn, "time_zone")?,
+    }
+    match &e.language {
+        Some(tag) => put(conn, "language", tag)?,
+        None => delete(conn, "language")?,
     }
     match e.cash_coin {
         Some(coin) => put(conn, "cash_coin", &coin.to_string()),

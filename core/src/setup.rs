@@ -37,6 +37,10 @@ pub struct SetupInput {
     /// system's, recorded by name.
     #[serde(default)]
     pub time_zone: String,
+    /// The language receipts and reports are printed in ("en", "de");
+    /// empty or absent: English.
+    #[serde(default)]
+    pub language: String,
 }
 
 /// Whether this database still needs its setup, and which till it is.

@@ -53,6 +53,20 @@ const COLUMNS: &str = "id, code, name, role, active";
 /// audit trail lists these rows as `pinLockout` entries).
 pub(crate) const PIN_LOCKED: &str = "pinLocked";
 
+/// What the security log says of a lockout, in English: the tries and the minutes.
+pub(crate) fn lockout_detail(tries: u32, minutes: i64) -> String {
+    format!("{tries} wrong PINs in a row; locked for {minutes} minutes")
+}
+
+/// A lockout's log entry as a message for a screen in any language: its
+/// figures read back from [`lockout_detail`]'s words; none for other words.
+pub(crate) fn lockout_message(detail: &str) -> Option<crate::message::Message> {
+    let (tries, rest) = detail.split_once(" wrong PINs in a row; locked for ")?;
+    let minutes = rest.strip_suffix(" minutes")?;
+    let (tries, minutes) = (tries.parse::<u32>().ok()?, minutes.parse::<i64>().ok()?);
+    Some(crate::message::Message::new("pinLockedOut").number("tries", tries).number("minutes", minutes))
+}
+
 fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     let role: String = r.get(3)?;
     Ok(StaffMember {
@@ -139,7 +153,7 @@ pub(crate) fn verify_pin(conn: &Connection, code: &str, pin: &str, now: DateTime
             let tx = crate::store::write_tx(conn)?;
             tx.prepare_cached("UPDATE staff_pins SET failed_pins = 0, locked_until = ?2 WHERE staff = ?1")?.execute(params![member.id, until])?;
             tx.prepare_cached("INSERT INTO security_log (at, staff, kind, detail) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![now_us, member.id, PIN_LOCKED, format!("{PIN_ATTEMPTS_MAX} wrong PINs in a row; locked for {} minutes", PIN_LOCKOUT_SECS / 60)])?;
+                .execute(params![now_us, member.id, PIN_LOCKED, lockout_detail(PIN_ATTEMPTS_MAX, PIN_LOCKOUT_SECS / 60)])?;
             tx.commit()?;
             return Err(Error::PinLocked(member.name, PIN_LOCKOUT_SECS / 60));
         }

@@ -111,6 +111,7 @@ fn every_back_office_change_is_recorded_on_its_stream_and_the_tables_equal_a_reb
         currency: "EUR".into(),
         cash_coin: String::new(),
         time_zone: String::new(),
+        language: String::new(),
     })
     .unwrap();
     let policy = pos_core::policy::PolicyInput {

@@ -26,6 +26,7 @@ fn shop(dir: &tempfile::TempDir, currency: &str, cash_coin: &str) -> (Till, i64)
         manager_pin_again: "2580".into(),
         cash_coin: cash_coin.into(),
         time_zone: String::new(),
+        language: String::new(),
     };
     let manager = till.set_up(&setup).unwrap();
     till.open_shift(&CountRequest { amount: "20".into(), denominations: Vec::new() }, &CommandMeta::new(manager.id)).unwrap();
@@ -90,7 +91,7 @@ fn a_kwd_shop_sells_discounts_taxes_gives_change_refunds_and_reports_in_thousand
     assert!(csv.contains("3.595,0.360,0.000,1.125,2.110"), "{csv}");
 
     // Money is recorded in dinars now: the currency stays.
-    let change = SettingsInput { shop_name: "Souq".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: String::new(), time_zone: String::new() };
+    let change = SettingsInput { shop_name: "Souq".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: String::new(), time_zone: String::new(), language: String::new() };
     assert_eq!(till.save_settings(&change).unwrap_err().code(), "currency_in_use");
 }
 
@@ -108,6 +109,7 @@ fn unknown_currencies_are_refused_at_setup() {
         manager_pin_again: "2580".into(),
         cash_coin: String::new(),
         time_zone: String::new(),
+        language: String::new(),
     };
     let refused = till.set_up(&setup).unwrap_err();
     assert_eq!(refused.code(), "invalid_input");

@@ -46,6 +46,7 @@ fn paid_order(dir: &Path, cash: bool) -> (Till, i64) {
         currency: shop.currency,
         cash_coin: String::new(),
         time_zone: "Europe/Berlin".into(),
+        language: String::new(),
     };
     till.save_settings(&in_berlin).unwrap();
     let cashier = till.sign_in(CASHIER_CODE, CASHIER_PIN).unwrap().id;
@@ -124,7 +125,7 @@ fn a_network_printer_gets_the_test_page_on_its_raw_port() {
     let outcome = till.test_print().unwrap();
     assert_eq!(outcome.printer, format!("network printer 127.0.0.1:{port}"));
     let got = printer.join().unwrap();
-    assert_eq!(got, printer::test_page_bytes("Corner Shop", &setup).unwrap());
+    assert_eq!(got, printer::test_page_bytes("Corner Shop", &setup, pos_core::language::Language::En).unwrap());
     assert!(contains(&got, b"Test print") && contains(&got, b"123456789012345678901234567890123456789012"));
 }
 

@@ -53,6 +53,7 @@ fn setup(zone: &str) -> SetupInput {
         manager_pin_again: "2580".into(),
         cash_coin: String::new(),
         time_zone: zone.into(),
+        language: String::new(),
     }
 }
 
@@ -158,7 +159,7 @@ fn the_same_instants_fall_in_other_days_for_a_shop_in_another_zone() {
 fn the_zone_is_a_setting_recorded_at_setup_refused_when_unknown_and_changed_later() {
     let mut s = shop_in("Europe/Berlin", "2026-12-01T09:00:00Z");
     assert_eq!((s.till.settings().time_zone.as_str(), s.till.settings().time_zone_from_system), ("Europe/Berlin", false));
-    let input = |zone: &str| SettingsInput { shop_name: "Bäckerei".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: String::new(), time_zone: zone.into() };
+    let input = |zone: &str| SettingsInput { shop_name: "Bäckerei".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: String::new(), time_zone: zone.into(), language: String::new() };
     // An unknown name is refused, with a code and a message that says what to type.
     let refused = s.till.save_settings(&input("Europe/Atlantis")).unwrap_err();
     assert_eq!(refused.code(), "unknown_time_zone");
@@ -187,7 +188,7 @@ fn a_shop_whose_events_name_no_zone_keeps_the_system_one_and_its_events_unchange
     // When a manager saves the settings naming the zone already in force, nothing is recorded.
     till.sign_in("9001", "9999").unwrap();
     let s = till.settings().clone();
-    let same = SettingsInput { shop_name: s.shop_name, shop_address: s.shop_address, currency: s.currency, cash_coin: String::new(), time_zone: s.time_zone };
+    let same = SettingsInput { shop_name: s.shop_name, shop_address: s.shop_address, currency: s.currency, cash_coin: String::new(), time_zone: s.time_zone, language: String::new() };
     till.save_settings(&same).unwrap();
     assert_eq!(settings_events(till.conn()).len(), 1);
     // And an event from before the zone decodes and encodes to the same bytes (so the same hash).

@@ -234,7 +234,7 @@ export class BackOfficeState {
     if (!s) return;
     if (formText(this.settings) === typed.settings) {
       this.settingsSaved = false;
-      this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency, cashCoin: s.cashCoin ?? "", timeZone: s.timeZone };
+      this.settings = { shopName: s.shopName, shopAddress: s.shopAddress, currency: s.currency, cashCoin: s.cashCoin ?? "", timeZone: s.timeZone, language: s.language };
     }
     if (formText(this.policy) === typed.policy) {
       this.policy = policyForm(s.policy);

@@ -59,4 +59,41 @@ describe("receipt printer", () => {
     expect(reprint).toContain("COPY");
     expect(reprint).not.toContain(KICK);
   });
+
+  it("prints in the language the shop chose in the settings, while the screen keeps its own", async () => {
+    const device = join(mkdtempSync(join(tmpdir(), "pos-ui-")), "printer.bin");
+    await start();
+    await signIn("9001", "9999");
+    press("F10");
+    press("3", { altKey: true, code: "Digit3" });
+    await waitFor(() => $("#settings-language"), "the language of receipts");
+    expect($<HTMLSelectElement>("#settings-language")!.value).toBe("en");
+    choose("#settings-language", "de");
+    submit("#settings-form");
+    await waitFor(() => $("#settings-saved"), "saved");
+    expect($<HTMLSelectElement>("#settings-language")!.value).toBe("de");
+    choose("#printer-kind", "device");
+    await waitFor(() => $("#printer-path"), "the device field");
+    type("#printer-path", device);
+    click("#printer-test");
+    await waitFor(() => text("#printer-saved").startsWith("Test page sent"), "the test page, announced in the screen's English");
+    expect(readFileSync(device, "latin1")).toContain("Testdruck");
+    const afterTest = readFileSync(device).length;
+
+    press("Escape");
+    await waitFor(() => $("#entry"), "the register");
+    enter("COF-ESP");
+    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+    press("F12");
+    await waitFor(() => $("#quick-cash button"), "tender");
+    press("1", { altKey: true, code: "Digit1" });
+    press("Enter");
+    await waitFor(() => text("#receipt-printed"), "printed at once");
+    const sale = readFileSync(device).subarray(afterTest).toString("latin1");
+    expect(sale).toContain("SUMME EUR");
+    expect(sale).toContain("Rückgeld");
+    expect(sale).toMatch(/1 x Espresso +2,20/);
+    expect(sale).not.toContain("TOTAL");
+    expect(text("#receipt-printed")).toBe(`Printed on the printer ${device} · drawer open`);
+  });
 });

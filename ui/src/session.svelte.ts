@@ -47,6 +47,8 @@ export class SessionState {
       managerPinAgain: "",
       cashCoin: "",
       timeZone: "",
+      /** Set to the screen's language when the setup card shows. */
+      language: "en",
     } satisfies SetupInput as SetupInput,
     busy: false,
     error: null as ErrorBody | null,

@@ -105,6 +105,18 @@ describe("first-run setup", () => {
     expect([settings.timeZone, settings.timeZoneFromSystem]).toEqual(["Asia/Tokyo", false]);
   });
 
+  it("prints receipts in the screen's language unless another is chosen, and records the choice", async () => {
+    const { core } = await start({ demo: false });
+    expect($<HTMLSelectElement>("#setup-language")!.value).toBe("en");
+    fill(shop);
+    type("#setup-language", "de");
+    submit("#setup-submit");
+    await waitFor(() => text("#staff-name") === "Sam Owner", "signed in");
+    const settings = await core.call<{ language: string }>("shop_settings");
+    expect(settings.language).toBe("de");
+    expect(document.documentElement.lang).toBe("en");
+  });
+
   it("refuses a code that is not an ISO 4217 currency, with the core's words", async () => {
     await start({ demo: false });
     fill({ ...shop, currency: "xyz" });

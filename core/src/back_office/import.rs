@@ -59,6 +59,7 @@ pub(crate) fn import_plain_tables(conn: &Connection, meta: &Metadata) -> Result<
                 currency: s.currency.clone(),
                 cash_coin: s.cash_coin,
                 time_zone: s.details().time_zone,
+                language: s.details().language,
                 imported: true,
             }),
             Event::PolicyChanged(PolicyChanged { policy: s.policy.clone(), imported: true }),

@@ -130,6 +130,7 @@ fn catalog_and_staff() -> Vec<Event> {
             currency: "EUR".into(),
             cash_coin: None,
             time_zone: None,
+            language: None,
             imported: false,
         }),
         Event::PolicyChanged(PolicyChanged { policy: Policy::default(), imported: false }),
@@ -203,11 +204,23 @@ fn refund(order: Option<i64>, sale_till: Option<&str>, quantity: u32, tenders: T
 fn refund_examples() -> Vec<(String, Option<Message>)> {
     let cash = Tenders { cash: dec!(2.2), card: dec!(0) };
     let card = Tenders { cash: dec!(0), card: dec!(2.2) };
+    let split = Tenders { cash: dec!(1.00), card: dec!(1.20) };
+    let none = Tenders { cash: dec!(0), card: dec!(0) };
+    let credit = |r: RefundIssued, amount| RefundIssued { exchange: Some(ExchangeCredit { refund: 7, order: 43, amount }), ..r };
     [
         refund(Some(42), Some("T1"), 1, cash),
         refund(Some(42), None, 2, card),
         refund(None, None, 1, card),
         refund(None, None, 3, cash),
+        refund(Some(42), Some("T1"), 2, split),
+        refund(Some(42), None, 1, split),
+        refund(None, None, 2, split),
+        refund(None, None, 1, split),
+        credit(refund(Some(42), Some("T1"), 1, none), dec!(2.20)),
+        credit(refund(None, None, 2, Tenders { cash: dec!(0.20), card: dec!(0) }), dec!(2.00)),
+        credit(refund(Some(42), None, 2, Tenders { cash: dec!(0), card: dec!(0.20) }), dec!(2.00)),
+        credit(refund(Some(42), Some("T2"), 3, Tenders { cash: dec!(0.10), card: dec!(0.10) }), dec!(2.00)),
+        refund(Some(42), Some("T1"), 1, none),
     ]
     .iter()
     .map(|r| (describe_refund(r), refund_description(r)))
@@ -232,6 +245,8 @@ pub(crate) fn examples() -> Vec<(String, Option<Message>)> {
     out.extend(catalog_and_staff().iter().chain(drawer_and_day().iter()).map(|e| (describe_shop(e), shop_description(e))));
     out.extend(refund_examples());
     out.extend(sign_in_examples());
+    let lockout = crate::staff::lockout_detail(5, 5);
+    out.push((lockout.clone(), crate::staff::lockout_message(&lockout)));
     out
 }
 
@@ -242,7 +257,14 @@ fn every_description_reads_in_the_english_catalog_as_the_cores_english_line() {
         let m = message.unwrap_or_else(|| panic!("no description for {line:?}"));
         let key = format!("event.{}", m.key);
         let text = catalog.get(&key).unwrap_or_else(|| panic!("{key} is not in en.ts"));
-        assert_eq!(placeholders(text), m.param_names(), "{key}'s placeholders");
+        // A term's own placeholders name the message's amounts ("{cash} in cash, {card} to card").
+        let terms = m.params.iter().filter_map(|(_, p)| match p {
+            Param::Term(t) => Some(placeholders(&catalog[t])),
+            _ => None,
+        });
+        let mut named: Vec<String> = placeholders(text).into_iter().chain(terms.flatten()).collect();
+        named.sort();
+        assert_eq!(named, m.param_names(), "{key}'s placeholders");
         let filled = m.params.iter().fold(text.clone(), |t, (name, p)| t.replace(&format!("{{{name}}}"), &english(p, &catalog)));
         assert_eq!(filled, line, "{key}");
     }
@@ -256,11 +278,15 @@ fn the_english_catalog_has_no_description_the_core_cannot_give() {
 }
 
 #[test]
-fn a_refund_split_between_ways_keeps_its_english_line_alone() {
+fn a_refund_split_between_ways_names_each_way_with_its_amount() {
     // Given a refund given back partly in cash, partly to card
     let r = refund(Some(42), None, 2, Tenders { cash: dec!(1.00), card: dec!(1.20) });
-    // Then it has no message: the screen shows the English line
-    assert_eq!(refund_description(&r), None);
+    // Then its ways are a term, and the amounts its words name are params
+    let m = refund_description(&r).expect("a message");
+    assert_eq!(m.key, "refundIssuedWays");
+    let by_name = m.params_by_name();
+    assert_eq!(by_name["how"], Param::Term("eventTerm.cashAndCard".into()));
+    assert_eq!((&by_name["cash"], &by_name["card"]), (&Param::Amount("1.00".into()), &Param::Amount("1.20".into())));
 }
 
 #[test]

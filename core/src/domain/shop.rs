@@ -70,6 +70,8 @@ pub struct ShopDetails {
     pub cash_coin: Option<rust_decimal::Decimal>,
     /// The shop's time zone (an IANA name); none: the system's.
     pub time_zone: Option<String>,
+    /// The language its slips are printed in ("de"); none: English.
+    pub language: Option<String>,
 }
 
 /// The shop's stream as its events leave it: the details and the discount
@@ -229,6 +231,7 @@ pub fn evolve_shop(state: ShopState, event: &Event) -> ShopState {
                 currency: e.currency.clone(),
                 cash_coin: e.cash_coin,
                 time_zone: e.time_zone.clone(),
+                language: e.language.clone(),
             }),
             ..state
         },
@@ -248,6 +251,7 @@ pub fn change_settings(current: (&ShopDetails, &Policy), new: (&ShopDetails, &Po
             currency: d.currency,
             cash_coin: d.cash_coin,
             time_zone: d.time_zone,
+            language: d.language,
             imported: false,
         }));
     }
@@ -370,7 +374,7 @@ mod tests {
 
     #[test]
     fn saving_settings_records_what_changed_details_and_policy_apart() {
-        let shop = ShopDetails { shop_name: "A".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: None, time_zone: None };
+        let shop = ShopDetails { shop_name: "A".into(), shop_address: String::new(), currency: "EUR".into(), cash_coin: None, time_zone: None, language: None };
         let policy = Policy::default();
         assert_eq!(change_settings((&shop, &policy), (&shop, &policy)), vec![]);
         let mut stricter = Policy::default();
@@ -385,7 +389,7 @@ mod tests {
     fn the_shop_keeps_its_details_and_policy_apart_as_they_change() {
         let mut stricter = Policy::default();
         stricter.cashier.discount_percent_max = dec!(5);
-        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), cash_coin: None, time_zone: None, imported: false };
+        let details = SettingsChanged { shop_name: "A".into(), shop_address: "1 Road".into(), currency: "EUR".into(), cash_coin: None, time_zone: None, language: None, imported: false };
         let events = [
             Event::PolicyChanged(PolicyChanged { policy: Policy::default(), imported: true }),
             Event::SettingsChanged(details),

@@ -124,23 +124,62 @@ fn cash_move_key(kind: super::CashMoveKind) -> &'static str {
     }
 }
 
-/// A refund given back one way (cash or card), as a message; a refund
-/// split between ways or given as credit keeps its English line alone.
+/// A refund as a message: given back one way (cash or card) with its
+/// amount and tender; split between ways or given as credit, with the
+/// ways as a term whose own placeholders are this message's amounts.
 pub fn refund_description(e: &RefundIssued) -> Option<Message> {
     let money = |amount: Decimal| super::description::money_of(amount, e.minor_unit());
-    let (tender, amount) = match (e.tenders.cash.is_zero(), e.tenders.card.is_zero(), &e.exchange) {
-        (false, true, None) => ("eventTerm.inCash", e.tenders.cash),
-        (true, false, None) => ("eventTerm.toCard", e.tenders.card),
-        _ => return None,
-    };
     let items: u32 = e.lines.iter().map(|l| l.quantity).sum();
     let one = if items == 1 { "One" } else { "" };
-    let m = match (e.order, &e.sale_till) {
-        (Some(order), Some(till)) => Message::new(refund_key("refundIssued", one)).text("order", super::sale_reference(till, order)),
-        (Some(order), None) => Message::new(refund_key("refundIssued", one)).text("order", order),
-        (None, _) => Message::new(refund_key("refundIssuedNoReceipt", one)),
+    let single = match (e.tenders.cash.is_zero(), e.tenders.card.is_zero(), &e.exchange) {
+        (false, true, None) => Some(("eventTerm.inCash", e.tenders.cash)),
+        (true, false, None) => Some(("eventTerm.toCard", e.tenders.card)),
+        _ => None,
     };
-    Some(m.number("number", e.number).number("items", items).amount("amount", money(amount)).term("tender", tender.into()).text("reason", &e.reason))
+    let of = |key: &'static str| match (e.order, &e.sale_till) {
+        (Some(order), Some(till)) => Message::new(key).text("order", super::sale_reference(till, order)),
+        (Some(order), None) => Message::new(key).text("order", order),
+        (None, _) => Message::new(key),
+    };
+    let receipt = if e.order.is_some() { "refundIssued" } else { "refundIssuedNoReceipt" };
+    let m = match single {
+        Some((tender, amount)) => of(refund_key(receipt, one)).amount("amount", money(amount)).term("tender", tender.into()),
+        None => refund_ways(of(refund_ways_key(receipt, one)), e, money),
+    };
+    Some(m.number("number", e.number).number("items", items).text("reason", &e.reason))
+}
+
+/// The ways a refund went back, as the term `how` and the amounts it names.
+fn refund_ways(m: Message, e: &RefundIssued, money: impl Fn(Decimal) -> Decimal) -> Message {
+    let (cash, card) = (!e.tenders.cash.is_zero(), !e.tenders.card.is_zero());
+    let how = match (cash, card, e.exchange.is_some()) {
+        (true, true, false) => "eventTerm.cashAndCard",
+        (false, false, true) => "eventTerm.credit",
+        (true, false, true) => "eventTerm.cashAndCredit",
+        (false, true, true) => "eventTerm.cardAndCredit",
+        (true, true, true) => "eventTerm.cashCardAndCredit",
+        _ => "eventTerm.nothingBack",
+    };
+    let mut m = m.term("how", how.into());
+    if cash {
+        m = m.amount("cash", money(e.tenders.cash));
+    }
+    if card {
+        m = m.amount("card", money(e.tenders.card));
+    }
+    if let Some(x) = &e.exchange {
+        m = m.amount("credit", money(x.amount)).number("creditOrder", x.order);
+    }
+    m
+}
+
+fn refund_ways_key(key: &str, one: &str) -> &'static str {
+    match (key, one) {
+        ("refundIssued", "One") => "refundIssuedWaysOne",
+        ("refundIssued", _) => "refundIssuedWays",
+        (_, "One") => "refundIssuedNoReceiptWaysOne",
+        _ => "refundIssuedNoReceiptWays",
+    }
 }
 
 fn refund_key(key: &str, one: &str) -> &'static str {

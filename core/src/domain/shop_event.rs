@@ -130,6 +130,11 @@ pub struct SettingsChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub time_zone: Option<String>,
+    /// The language the shop's slips are printed in, a tag such as "de"
+    /// (absent: English, as before a shop could choose).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub language: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub imported: bool,
 }

@@ -164,13 +164,19 @@ pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         _ => None,
     };
     let version: Option<u32> = r.get(3)?;
+    let kind = parsed(r.get(4)?, AuditKind::parse, "an audit kind")?;
+    let detail: String = r.get(12)?;
+    let description = match Description::from_json(r.get::<_, Option<String>>(16)?.as_deref()) {
+        None if kind == AuditKind::PinLockout => crate::staff::lockout_message(&detail).map(Description::from),
+        described => described,
+    };
     Ok(AuditEntry {
         key: r.get(0)?,
         position: r.get(1)?,
         order_id: r.get(2)?,
         version: version.or(if record.is_some() { r.get(15)? } else { None }),
         record,
-        kind: parsed(r.get(4)?, AuditKind::parse, "an audit kind")?,
+        kind,
         at: from_micros(r.get(5)?)?,
         actor: r.get(6)?,
         actor_name: r.get(7)?,
@@ -178,8 +184,8 @@ pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         authorised_by_name: r.get(9)?,
         reason: r.get(10)?,
         amount: dec(r.get(11)?)?,
-        detail: r.get(12)?,
-        description: Description::from_json(r.get::<_, Option<String>>(16)?.as_deref()),
+        detail,
+        description,
         till: None,
     })
 }

@@ -54,6 +54,7 @@ fn the_chain_head_is_the_newest_event_or_the_genesis() {
         manager_pin_again: "2580".into(),
         cash_coin: String::new(),
         time_zone: String::new(),
+        language: String::new(),
     };
     let manager = till.set_up(&setup).unwrap();
     let float = super::CountRequest { amount: "50".into(), denominations: Vec::new() };

@@ -40,6 +40,7 @@ impl Till {
             currency: input.currency.clone(),
             cash_coin: input.cash_coin.clone(),
             time_zone: if input.time_zone.trim().is_empty() { crate::zone::system().name().to_string() } else { input.time_zone.clone() },
+            language: input.language.clone(),
         };
         let manager = StaffInput {
             code: input.manager_code.clone(),
@@ -77,6 +78,7 @@ mod tests {
             manager_pin_again: pin.into(),
             cash_coin: String::new(),
             time_zone: String::new(),
+            language: String::new(),
         }
     }
 

@@ -27,7 +27,7 @@ impl Till {
     /// Prints a test page on the printer set up.
     pub fn test_print(&mut self) -> Result<PrintOutcome> {
         let setup = self.printer_setup()?;
-        let bytes = printer::test_page_bytes(&self.settings.shop_name, &setup)?;
+        let bytes = printer::test_page_bytes(&self.settings.shop_name, &setup, self.settings.language)?;
         printer::send(&setup, &bytes)?;
         Ok(PrintOutcome { printer: setup.describe(), copy: false, drawer_opened: false })
     }
@@ -57,7 +57,7 @@ impl Till {
         let setup = self.printer_setup()?;
         let report = self.shift_report(viewer)?.ok_or(crate::domain::OrderError::NoOpenShift)?;
         let text = read::x_text(&self.settings, &report.shift, &report.opened_by_name, &report.figures, report.drawer.as_ref(), report.as_of, setup.width as usize);
-        printer::send(&setup, &printer::report_bytes(&text, setup.width, false)?)?;
+        printer::send(&setup, &printer::report_bytes(&text, setup.width, false, self.settings.language)?)?;
         Ok(PrintOutcome { printer: setup.describe(), copy: false, drawer_opened: false })
     }
 
@@ -66,7 +66,7 @@ impl Till {
         let setup = self.printer_setup()?;
         let z = self.z_report(number)?;
         let text = read::z_text(&self.settings, &z.close, &z.closed_by_name, z.reopened_by_name.as_deref(), setup.width as usize);
-        printer::send(&setup, &printer::report_bytes(&text, setup.width, copy)?)?;
+        printer::send(&setup, &printer::report_bytes(&text, setup.width, copy, self.settings.language)?)?;
         Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened: false })
     }
 
@@ -78,7 +78,7 @@ impl Till {
         let cashier = crate::staff::get(&self.conn, refund.cashier).map(|s| s.name).unwrap_or_default();
         let text = read::refund_text(&self.settings, &self.terminal, &cashier, &refund, setup.width as usize);
         let drawer_opened = !copy && refund.tenders.cash > Decimal::ZERO;
-        printer::send(&setup, &printer::refund_bytes(&text, &crate::domain::refund_reference(&self.terminal, number), setup.width, copy, drawer_opened)?)?;
+        printer::send(&setup, &printer::refund_bytes(&text, &crate::domain::refund_reference(&self.terminal, number), setup.width, copy, self.settings.language, drawer_opened)?)?;
         Ok(PrintOutcome { printer: setup.describe(), copy, drawer_opened })
     }
 }

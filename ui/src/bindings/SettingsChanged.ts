@@ -12,4 +12,9 @@ cashCoin?: string,
  * The shop's time zone, an IANA name such as "Europe/Berlin" (absent:
  * the system's zone).
  */
-timeZone?: string, imported?: boolean, };
+timeZone?: string, 
+/**
+ * The language the shop's slips are printed in, a tag such as "de"
+ * (absent: English, as before a shop could choose).
+ */
+language?: string, imported?: boolean, };

@@ -11,4 +11,9 @@ cashCoin: string,
 /**
  * The shop's time zone, e.g. "Europe/Berlin"; empty or absent: the system's.
  */
-timeZone: string, };
+timeZone: string, 
+/**
+ * The language receipts and reports are printed in ("en", "de");
+ * empty or absent: English.
+ */
+language: string, };

@@ -24,4 +24,9 @@ cashCoin: string,
  * The shop's time zone (e.g. "Europe/Berlin"); empty or absent: the
  * system's, recorded by name.
  */
-timeZone: string, };
+timeZone: string, 
+/**
+ * The language receipts and reports are printed in ("en", "de");
+ * empty or absent: English.
+ */
+language: string, };

@@ -11,4 +11,8 @@ cashCoin: string | null,
 /**
  * The shop's time zone (an IANA name); none: the system's.
  */
-timeZone: string | null, };
+timeZone: string | null, 
+/**
+ * The language its slips are printed in ("de"); none: English.
+ */
+language: string | null, };

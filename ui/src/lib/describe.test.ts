@@ -59,6 +59,24 @@ group("describe", () => {
     expect(describe(reopened, "")).toBe("23.11.2026 wieder geöffnet (Z-12): late sale");
   });
 
+  it("fills a term's own placeholders with the message's amounts: a refund split between ways", () => {
+    const split: Description = {
+      key: "refundIssuedWays",
+      params: {
+        order: { kind: "text", value: "T1-42" },
+        how: { kind: "term", value: "eventTerm.cashAndCard" },
+        cash: { kind: "amount", value: "1000.00" },
+        card: { kind: "amount", value: "1.20" },
+        number: { kind: "number", value: 7 },
+        items: { kind: "number", value: 2 },
+        reason: { kind: "text", value: "cold" },
+      },
+    };
+    expect(describe(split, "")).toBe("Refund R-7 of order T1-42: 2 items, 1000.00 in cash, 1.20 to card: cold");
+    setLanguage("de");
+    expect(describe(split, "")).toBe("Erstattung R-7 zu Bon T1-42: 2 Artikel, 1.000,00 bar, 1,20 auf Karte: cold");
+  });
+
   it("falls back to the core's English line with no description or an unknown key", () => {
     setLanguage("de");
     expect(describe(null, "Refund R-7 of order 42: 2 items, 1.00 in cash, 1.20 to card: cold")).toBe("Refund R-7 of order 42: 2 items, 1.00 in cash, 1.20 to card: cold");

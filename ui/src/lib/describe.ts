@@ -34,10 +34,14 @@ export function describe(d: Description | null | undefined, fallback: string): s
   const template = textOf(`event.${d.key}`);
   if (template === undefined) return fallback;
   const params: Record<string, string | number> = {};
+  const terms: [string, string][] = [];
   for (const [name, p] of Object.entries(d.params)) {
     const value = p ? formatParam(p) : undefined;
     if (value === undefined) return fallback;
-    params[name] = value;
+    if (p?.kind === "term") terms.push([name, String(value)]);
+    else params[name] = value;
   }
+  // A term may name the message's other params ("{cash} in cash, {card} to card").
+  for (const [name, text] of terms) params[name] = fill(text, params);
   return fill(template, params);
 }

@@ -5,6 +5,7 @@
 
 import { de } from "./de";
 import { en, type Messages } from "./en";
+import type { Language as PrintLanguage } from "../../bindings/Language";
 
 export type Language = "en" | "de";
 
@@ -15,6 +16,12 @@ export const LANGUAGES: Record<Language, { name: string; tag: string }> = {
 };
 
 export const CATALOGS: Record<Language, Messages> = { en, de };
+
+/** The languages the core prints receipts and reports in (its `Language`), named in themselves; the compiler checks the list is the core's whole list. */
+export const PRINT_LANGUAGES = ["en", "de"] as const satisfies readonly PrintLanguage[];
+type UnlistedPrintLanguage = Exclude<PrintLanguage, (typeof PRINT_LANGUAGES)[number]>;
+const everyPrintLanguageListed: [UnlistedPrintLanguage] extends [never] ? true : false = true;
+void everyPrintLanguageListed;
 
 /** The forms of a counted message, chosen by `Intl.PluralRules`; `other` is always there. */
 export interface PluralForms {
