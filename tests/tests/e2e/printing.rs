@@ -21,6 +21,7 @@ async fn a_cash_sale_prints_its_receipt_on_a_file_backed_printer_with_the_expect
     language.select_by_value("de").await.expect("choose German for receipts");
     app.click("#settings-save").await;
     app.wait_visible("#settings-saved").await;
+    app.snapshot("settings-language").await;
     let kind = app.wait_visible("#printer-kind").await;
     kind.select_by_value("device").await.expect("choose a device printer");
     app.type_into("#printer-path", &device.display().to_string()).await;

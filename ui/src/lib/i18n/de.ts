@@ -582,7 +582,7 @@ export const de: Messages = {
   "settings.language": "Belege und Berichte auf",
   "settings.languageHint": "Die Sprache jedes gedruckten oder gespeicherten Belegs, Erstattungsbelegs und X- oder Z-Berichts, und wie er Beträge und Daten schreibt. Der Bildschirm jeder Kasse behält seine eigene Sprache.",
   "printer.title": "Bondrucker (diese Kasse)",
-  "printer.explain": "Ein ESC/POS-Thermodrucker: Belege werden nach jedem Verkauf gedruckt, Nachdrucke tragen COPY, und die angeschlossene Kassenlade öffnet sich bei Barverkäufen. Ohne Drucker gehen Belege über den Druckdialog des Systems.",
+  "printer.explain": "Ein ESC/POS-Thermodrucker: Belege werden nach jedem Verkauf gedruckt, Nachdrucke sind als Kopie gekennzeichnet, und die angeschlossene Kassenlade öffnet sich bei Barverkäufen. Ohne Drucker gehen Belege über den Druckdialog des Systems.",
   "printer.printer": "Drucker",
   "printer.none": "Keiner (Druckdialog des Systems)",
   "printer.network": "Netzwerk (IP-Adresse, Port 9100)",

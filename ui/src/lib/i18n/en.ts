@@ -583,7 +583,7 @@ export const en = {
   "settings.language": "Receipts and reports in",
   "settings.languageHint": "The language of every printed or saved receipt, refund slip and X or Z report, and how it writes amounts and dates. Each till's screen keeps its own language.",
   "printer.title": "Receipt printer (this till)",
-  "printer.explain": "An ESC/POS thermal printer: receipts print after each sale, reprints say COPY, and the cash drawer plugged into it opens on a cash sale. Without one, receipts go through the system's print dialog.",
+  "printer.explain": "An ESC/POS thermal printer: receipts print after each sale, reprints are marked as copies, and the cash drawer plugged into it opens on a cash sale. Without one, receipts go through the system's print dialog.",
   "printer.printer": "Printer",
   "printer.none": "None (system print dialog)",
   "printer.network": "Network (IP address, port 9100)",
