@@ -18,37 +18,54 @@ function choose(css: string, value: string) {
   select.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
+/** A manager in the back office's settings, on a new till with a printer file to be. */
+async function settingsAsManager(): Promise<string> {
+  const device = join(mkdtempSync(join(tmpdir(), "pos-ui-")), "printer.bin");
+  await start();
+  await signIn("9001", "9999");
+  press("F10");
+  press("3", { altKey: true, code: "Digit3" });
+  await waitFor(() => $("#printer-kind"), "the printer form");
+  return device;
+}
+
+/** Prints the test page on `device` and answers what the printer got. */
+async function testPrint(device: string): Promise<string> {
+  type("#printer-path", device);
+  click("#printer-test");
+  await waitFor(() => text("#printer-saved").startsWith("Test page sent"), "the test page, announced in the screen's language");
+  return readFileSync(device, "latin1");
+}
+
+/** Back to the register, an espresso paid with the first quick-cash button; what the printer got for it. */
+async function cashSale(device: string): Promise<string> {
+  const before = readFileSync(device).length;
+  press("Escape");
+  await waitFor(() => $("#entry"), "the register");
+  enter("COF-ESP");
+  await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+  press("F12");
+  await waitFor(() => $("#quick-cash button"), "tender");
+  press("1", { altKey: true, code: "Digit1" });
+  press("Enter");
+  await waitFor(() => text("#receipt-printed"), "printed at once");
+  return readFileSync(device).subarray(before).toString("latin1");
+}
+
 describe("receipt printer", () => {
   it("is set up in the back office, prints a cash sale with the drawer kick, and marks a reprint COPY", async () => {
-    const device = join(mkdtempSync(join(tmpdir(), "pos-ui-")), "printer.bin");
-    await start();
-    await signIn("9001", "9999");
-    press("F10");
-    press("3", { altKey: true, code: "Digit3" });
-    await waitFor(() => $("#printer-kind"), "the printer form");
+    const device = await settingsAsManager();
     choose("#printer-kind", "device");
     await waitFor(() => $("#printer-path"), "the device field");
     type("#printer-path", "lp0");
     submit("#printer-save");
     await waitFor(() => $("#printer-error-path"), "the refusal under the field");
     expect($("#printer-error-path")!.dataset.code).toBe("invalid_input");
-    type("#printer-path", device);
-    click("#printer-test");
-    await waitFor(() => text("#printer-saved").startsWith("Test page sent"), "the test page");
-    expect(readFileSync(device, "latin1")).toContain("Test print");
+    expect(await testPrint(device)).toContain("Test print");
     const afterTest = readFileSync(device).length;
 
-    press("Escape");
-    await waitFor(() => $("#entry"), "the register");
-    enter("COF-ESP");
-    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
-    press("F12");
-    await waitFor(() => $("#quick-cash button"), "tender");
-    press("1", { altKey: true, code: "Digit1" });
-    press("Enter");
-    await waitFor(() => text("#receipt-printed"), "printed at once");
+    const sale = await cashSale(device);
     expect(text("#receipt-printed")).toBe(`Printed on the printer ${device} · drawer open`);
-    const sale = readFileSync(device).subarray(afterTest).toString("latin1");
     expect(sale).toContain("1 x Espresso");
     expect(sale).toContain(KICK);
     expect(sale).not.toContain("COPY");
@@ -61,12 +78,7 @@ describe("receipt printer", () => {
   });
 
   it("prints in the language the shop chose in the settings, while the screen keeps its own", async () => {
-    const device = join(mkdtempSync(join(tmpdir(), "pos-ui-")), "printer.bin");
-    await start();
-    await signIn("9001", "9999");
-    press("F10");
-    press("3", { altKey: true, code: "Digit3" });
-    await waitFor(() => $("#settings-language"), "the language of receipts");
+    const device = await settingsAsManager();
     expect($<HTMLSelectElement>("#settings-language")!.value).toBe("en");
     choose("#settings-language", "de");
     submit("#settings-form");
@@ -74,22 +86,9 @@ describe("receipt printer", () => {
     expect($<HTMLSelectElement>("#settings-language")!.value).toBe("de");
     choose("#printer-kind", "device");
     await waitFor(() => $("#printer-path"), "the device field");
-    type("#printer-path", device);
-    click("#printer-test");
-    await waitFor(() => text("#printer-saved").startsWith("Test page sent"), "the test page, announced in the screen's English");
-    expect(readFileSync(device, "latin1")).toContain("Testdruck");
-    const afterTest = readFileSync(device).length;
+    expect(await testPrint(device)).toContain("Testdruck");
 
-    press("Escape");
-    await waitFor(() => $("#entry"), "the register");
-    enter("COF-ESP");
-    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
-    press("F12");
-    await waitFor(() => $("#quick-cash button"), "tender");
-    press("1", { altKey: true, code: "Digit1" });
-    press("Enter");
-    await waitFor(() => text("#receipt-printed"), "printed at once");
-    const sale = readFileSync(device).subarray(afterTest).toString("latin1");
+    const sale = await cashSale(device);
     expect(sale).toContain("SUMME EUR");
     expect(sale).toContain("Rückgeld");
     expect(sale).toMatch(/1 x Espresso +2,20/);

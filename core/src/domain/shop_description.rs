@@ -130,7 +130,7 @@ fn cash_move_key(kind: super::CashMoveKind) -> &'static str {
 pub fn refund_description(e: &RefundIssued) -> Option<Message> {
     let money = |amount: Decimal| super::description::money_of(amount, e.minor_unit());
     let items: u32 = e.lines.iter().map(|l| l.quantity).sum();
-    let one = if items == 1 { "One" } else { "" };
+    let (receipt, one) = (e.order.is_some(), items == 1);
     let single = match (e.tenders.cash.is_zero(), e.tenders.card.is_zero(), &e.exchange) {
         (false, true, None) => Some(("eventTerm.inCash", e.tenders.cash)),
         (true, false, None) => Some(("eventTerm.toCard", e.tenders.card)),
@@ -141,10 +141,9 @@ pub fn refund_description(e: &RefundIssued) -> Option<Message> {
         (Some(order), None) => Message::new(key).text("order", order),
         (None, _) => Message::new(key),
     };
-    let receipt = if e.order.is_some() { "refundIssued" } else { "refundIssuedNoReceipt" };
     let m = match single {
-        Some((tender, amount)) => of(refund_key(receipt, one)).amount("amount", money(amount)).term("tender", tender.into()),
-        None => refund_ways(of(refund_ways_key(receipt, one)), e, money),
+        Some((tender, amount)) => of(refund_key(receipt, one, false)).amount("amount", money(amount)).term("tender", tender.into()),
+        None => refund_ways(of(refund_key(receipt, one, true)), e, money),
     };
     Some(m.number("number", e.number).number("items", items).text("reason", &e.reason))
 }
@@ -173,20 +172,18 @@ fn refund_ways(m: Message, e: &RefundIssued, money: impl Fn(Decimal) -> Decimal)
     m
 }
 
-fn refund_ways_key(key: &str, one: &str) -> &'static str {
-    match (key, one) {
-        ("refundIssued", "One") => "refundIssuedWaysOne",
-        ("refundIssued", _) => "refundIssuedWays",
-        (_, "One") => "refundIssuedNoReceiptWaysOne",
-        _ => "refundIssuedNoReceiptWays",
-    }
-}
-
-fn refund_key(key: &str, one: &str) -> &'static str {
-    match (key, one) {
-        ("refundIssued", "One") => "refundIssuedOne",
-        ("refundIssued", _) => "refundIssued",
-        (_, "One") => "refundIssuedNoReceiptOne",
-        _ => "refundIssuedNoReceipt",
+/// The key of a refund's message: with or without the sale's receipt, one
+/// item or several, and given back one way (`amount` and `tender`) or in
+/// several (`how`).
+fn refund_key(receipt: bool, one: bool, ways: bool) -> &'static str {
+    match (receipt, one, ways) {
+        (true, false, false) => "refundIssued",
+        (true, true, false) => "refundIssuedOne",
+        (false, false, false) => "refundIssuedNoReceipt",
+        (false, true, false) => "refundIssuedNoReceiptOne",
+        (true, false, true) => "refundIssuedWays",
+        (true, true, true) => "refundIssuedWaysOne",
+        (false, false, true) => "refundIssuedNoReceiptWays",
+        (false, true, true) => "refundIssuedNoReceiptWaysOne",
     }
 }
