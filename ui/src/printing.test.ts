@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { $, cleanup, click, enter, press, signIn, start, submit, text, type, waitFor } from "./uiTest";
+import { $, cleanup, click, openBackOffice, press, sell, start, submit, text, type, waitFor } from "./uiTest";
 
 afterEach(cleanup);
 
@@ -22,9 +22,7 @@ function choose(css: string, value: string) {
 async function settingsAsManager(): Promise<string> {
   const device = join(mkdtempSync(join(tmpdir(), "pos-ui-")), "printer.bin");
   await start();
-  await signIn("9001", "9999");
-  press("F10");
-  press("3", { altKey: true, code: "Digit3" });
+  await openBackOffice(3);
   await waitFor(() => $("#printer-kind"), "the printer form");
   return device;
 }
@@ -42,12 +40,7 @@ async function cashSale(device: string): Promise<string> {
   const before = readFileSync(device).length;
   press("Escape");
   await waitFor(() => $("#entry"), "the register");
-  enter("COF-ESP");
-  await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
-  press("F12");
-  await waitFor(() => $("#quick-cash button"), "tender");
-  press("1", { altKey: true, code: "Digit1" });
-  press("Enter");
+  await sell("COF-ESP");
   await waitFor(() => text("#receipt-printed"), "printed at once");
   return readFileSync(device).subarray(before).toString("latin1");
 }

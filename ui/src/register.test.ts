@@ -9,24 +9,13 @@ import type { OrderRequest } from "./bindings/OrderRequest";
 import type { OrderView } from "./bindings/OrderView";
 import type { StaffMember } from "./bindings/StaffMember";
 import { UUID_V4 } from "./lib/commandId";
-import { $, $$, cleanup, click, enter, press, signIn, start, submit, text, type, type IpcLog, waitFor } from "./uiTest";
+import { $, $$, cleanup, click, enter, press, sell, signIn, start, submit, text, type, type IpcLog, waitFor } from "./uiTest";
 
 afterEach(cleanup);
 
 /** The order commands the app sent, in order. */
 const commandsSent = (ipc: IpcLog) => ipc.of("order_command").map((s) => s.args);
 const requestOf = (args: Record<string, unknown>) => args.request as OrderRequest;
-
-/** Rings up `code` and pays it in cash with the exact amount (Alt+1); resolves on the receipt. */
-async function sell(code: string) {
-  enter(code);
-  await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
-  press("F12");
-  await waitFor(() => $("#quick-cash button"), "tender");
-  press("1", { altKey: true, code: "Digit1" });
-  press("Enter");
-  await waitFor(() => $("#receipt-total"), "receipt");
-}
 
 describe("sign in", () => {
   it("shows the register and the status line, refuses a wrong PIN, then shows who is signed in", async () => {

@@ -3,7 +3,7 @@
 // screens then show times in it, whatever zone the machine runs in.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { $, cleanup, click, enter, openBackOffice, press, start, text, type, waitFor } from "./uiTest";
+import { $, cleanup, click, openBackOffice, press, sell, start, text, type, waitFor } from "./uiTest";
 
 const savedTz = process.env.TZ;
 afterEach(() => {
@@ -48,12 +48,7 @@ describe("the shop's time zone", () => {
     // The till's clock at 02:40 summer time in Berlin on 25 October 2026 (it moves on 17 s a call).
     await start({ start: "2026-10-25T00:40:00Z" });
     await shopInZone("Europe/Berlin");
-    enter("COF-ESP");
-    await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
-    press("F12");
-    await waitFor(() => $("#quick-cash button"), "tender");
-    press("1", { altKey: true, code: "Digit1" });
-    press("Enter");
+    await sell("COF-ESP");
     await waitFor(() => $("#receipt-number"), "the receipt");
     const shown = $("#receipt-number")!.parentElement!.nextElementSibling!.textContent!.trim();
     expect(shown).toMatch(/^2026-10-25 02:[45]\d$/);

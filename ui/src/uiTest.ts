@@ -168,6 +168,17 @@ export function enter(code: string): void {
   submit("#entry");
 }
 
+/** Rings up `code` alone and pays it in cash with the exact amount (Alt+1); resolves on the receipt. */
+export async function sell(code: string): Promise<void> {
+  enter(code);
+  await waitFor(() => $('#lines tr[data-line="1"]'), "a line");
+  press("F12");
+  await waitFor(() => $("#quick-cash button"), "tender");
+  press("1", { altKey: true, code: "Digit1" });
+  press("Enter");
+  await waitFor(() => $("#receipt-total"), "receipt");
+}
+
 /** Enters a code and resolves once it has added a line. */
 export async function scan(code: string): Promise<void> {
   const before = $$("#lines tr[data-line]").length;
