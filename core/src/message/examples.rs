@@ -11,6 +11,9 @@ use super::Message;
 use crate::domain::OrderError;
 use crate::error::Error;
 use crate::money::AmountError;
+use crate::printer::PrinterPlace;
+use crate::problem::Problem;
+use crate::read::RecordKey;
 use crate::store::StoreError;
 use crate::sync::SyncError;
 
@@ -137,6 +140,12 @@ pub fn examples() -> Vec<Error> {
         all.push(OrderError::ManagerRequired { what: act.clone() }.into());
         all.push(OrderError::ReasonRequiredFor(act).into());
     }
+    // Every problem an input can have, and every record asked at a version it lacks.
+    all.extend(Problem::examples().into_iter().map(|(field, problem)| Error::Invalid { field, problem }));
+    for record in RecordKey::examples() {
+        all.push(Error::NoSuchRecordVersion { record: record.clone(), version: 9, latest: 7 });
+        all.push(Error::NotYetRecorded(record));
+    }
     all.extend(amount_errors().into_iter().map(Error::from));
     all.extend(store_errors().into_iter().map(Error::from));
     all.extend(sync_errors().into_iter().map(Error::from));
@@ -149,15 +158,13 @@ pub fn examples() -> Vec<Error> {
         Error::Required { field: "Price" },
         Error::TooLong { field: "Name", max: 80 },
         Error::UnknownTimeZone("Europe/Atlantis".into()),
-        Error::Invalid { field: "SKU", problem: "no spaces allowed".into() },
         Error::Duplicate { what: "SKU", key: "COFFEE".into() },
         Error::NotFound { what: "Product", key: "COFFEE".into() },
         Error::NoSuchVersion { order: 42, version: 9, latest: 7 },
         Error::NotYetOpened(42),
-        Error::NoSuchRecordVersion { what: "Product \"COFFEE\"".into(), version: 9, latest: 7 },
-        Error::NotYetRecorded("Product \"COFFEE\"".into()),
         Error::NoPrinter,
-        Error::PrinterUnreachable { printer: "network printer 10.0.0.5:9100".into(), message: "connection refused".into() },
+        Error::PrinterUnreachable { printer: PrinterPlace::Network { address: "10.0.0.5:9100".into() }, message: "connection refused".into() },
+        Error::PrinterUnreachable { printer: PrinterPlace::Device { path: "/dev/usb/lp0".into() }, message: "permission denied".into() },
         Error::PrinterFailed("the text does not fit".into()),
         Error::Import("line 3: the price is missing".into()),
         Error::Write { path: "/tmp/day.csv".into(), message: "permission denied".into() },
