@@ -340,4 +340,20 @@ mod tests {
         // Then it reads as the core's own English message
         assert!(differ.is_empty(), "{differ:#?}");
     }
+
+    #[test]
+    fn the_english_screen_reports_a_head_check_as_the_core_does() {
+        // Given a report of every finding of a head check, and the UI's English catalog
+        let catalog = english_catalog();
+        // When each is written from its key and params
+        let differ: Vec<String> = crate::store::example_head_reports()
+            .into_iter()
+            .filter_map(|(english, said)| {
+                let shown = in_english(&said, &catalog);
+                (shown.as_deref() != Some(english.as_str())).then(|| format!("{}: {shown:?} ≠ {english:?}", said.key))
+            })
+            .collect();
+        // Then it reads as the report's own English
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
 }

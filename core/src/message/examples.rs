@@ -191,5 +191,6 @@ pub fn every_message() -> Vec<Message> {
     let mut all: Vec<Message> = examples().iter().map(Error::message).collect();
     let unopenable = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(14), Some("unable to open database file".into()));
     all.push(crate::sync::unreadable(&unopenable));
+    all.extend(crate::store::example_head_reports().into_iter().map(|(_, said)| said));
     all
 }

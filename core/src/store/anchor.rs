@@ -13,6 +13,8 @@ use ts_rs::TS;
 use super::events::chain_head as newest;
 use super::verify::{verify, VerifyReport};
 use super::StoreError;
+use crate::domain::Description;
+use crate::message::Message;
 
 /// Hex digits of the hash in a head's short form, and the fewest a head typed
 /// in may give.
@@ -125,6 +127,8 @@ pub struct HeadReport {
     pub intact: bool,
     /// In plain words, for the panel and `pos verify --head`.
     pub message: String,
+    /// The same as a message for a screen in any language (`error.<key>`).
+    pub said: Description,
     /// The hash now stored at the head's position, if an event is there.
     pub found_hash: Option<String>,
     /// Where the chain ends now.
@@ -149,12 +153,13 @@ pub fn verify_through(conn: &Connection, head: &HeadRef) -> Result<HeadReport, S
     let now = chain_head(&tx)?;
     let chain = verify(&tx)?;
     tx.finish()?;
-    let (finding, message) = judge(head, found.as_deref(), &now, &chain);
+    let (finding, message, said) = judge(head, found.as_deref(), &now, &chain);
     Ok(HeadReport {
         head: head.to_string(),
         intact: finding == HeadFinding::Passes,
         finding,
         message,
+        said: said.into(),
         found_hash: found,
         now,
         chain,
@@ -173,9 +178,16 @@ fn hash_at(conn: &Connection, position: i64) -> Result<Option<String>, StoreErro
     Ok(hash.map(|h| hex(&h)))
 }
 
-fn judge(head: &HeadRef, found: Option<&str>, now: &ChainHead, chain: &VerifyReport) -> (HeadFinding, String) {
+/// What the check found, in English and as a message (`error.<key>` in the
+/// UI's catalogs): a key per finding, `…AndBroken` when the whole chain is
+/// also broken (where, and its problem in the verifier's words, as params).
+fn judge(head: &HeadRef, found: Option<&str>, now: &ChainHead, chain: &VerifyReport) -> (HeadFinding, String, Message) {
     let broken = chain.breach.as_ref().map(|b| format!(" The chain is also broken at position {}: {}.", b.position, b.problem));
     let also = broken.clone().unwrap_or_default();
+    let keyed = |plain: &'static str, and_broken: &'static str| match &chain.breach {
+        None => Message::new(plain),
+        Some(b) => Message::new(and_broken).number("brokenAt", b.position).text("problem", &b.problem),
+    };
     match found {
         None => (
             HeadFinding::Truncated,
@@ -183,24 +195,48 @@ fn judge(head: &HeadRef, found: Option<&str>, now: &ChainHead, chain: &VerifyRep
                 "Events were deleted: the head {head} written down is at position {}, but the chain now ends at position {}.{also}",
                 head.position, now.position
             ),
+            keyed("headTruncated", "headTruncatedAndBroken").text("head", head).number("position", head.position).number("end", now.position),
         ),
-        Some(hash) if !hash.starts_with(&head.hash_prefix) => (
-            HeadFinding::Rewritten,
-            format!(
-                "The chain was rewritten: the event at position {} now has hash {}, not {} as written down.{also}",
-                head.position,
-                &hash[..HEAD_HEX_SHORT],
-                head.hash_prefix
-            ),
-        ),
+        Some(hash) if !hash.starts_with(&head.hash_prefix) => {
+            let now_hash = &hash[..HEAD_HEX_SHORT.min(hash.len())];
+            (
+                HeadFinding::Rewritten,
+                format!(
+                    "The chain was rewritten: the event at position {} now has hash {now_hash}, not {} as written down.{also}",
+                    head.position, head.hash_prefix
+                ),
+                keyed("headRewritten", "headRewrittenAndBroken").number("position", head.position).text("found", now_hash).text("written", &head.hash_prefix),
+            )
+        }
         Some(_) => match broken {
-            Some(b) => (HeadFinding::ChainBroken, format!("The chain passes through {head}, but it is not intact.{b}")),
+            Some(b) => (HeadFinding::ChainBroken, format!("The chain passes through {head}, but it is not intact.{b}"), keyed("headPasses", "headPassesBroken").text("head", head)),
             None => (
                 HeadFinding::Passes,
                 format!("The chain passes through {head}, and all {} events are intact.", chain.events),
+                Message::new("headPasses").text("head", head).number("events", chain.events),
             ),
         },
     }
+}
+
+/// One report of every finding (with and without a broken chain besides),
+/// for the tests that every message is in the catalogs and says what the English says.
+pub(crate) fn example_reports() -> Vec<(String, Message)> {
+    use super::verify::Breach;
+    let head = HeadRef { position: 4711, hash_prefix: "3f9a0c12be55".into() };
+    let now = ChainHead { position: 4700, hash: "0".repeat(HEAD_HEX_FULL), short: String::new() };
+    let intact = VerifyReport { events: 4711, intact: true, breach: None, from: 1 };
+    let breach = Breach { position: 17, problem: "its content or place in the chain was changed".into() };
+    let broken = VerifyReport { events: 4711, intact: false, breach: Some(breach), from: 1 };
+    let rewritten = format!("abcdef012345{}", "0".repeat(52));
+    let mut all = Vec::new();
+    for chain in [&intact, &broken] {
+        for found in [None, Some(rewritten.as_str()), Some("3f9a0c12be55ff00")] {
+            let (_, english, said) = judge(&head, found, &now, chain);
+            all.push((english, said));
+        }
+    }
+    all
 }
 
 /// What someone with the file and this code could do: recompute every hash
@@ -228,6 +264,7 @@ pub(crate) fn rehash_from(conn: &Connection, position: i64) -> Result<(), StoreE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Param;
 
     #[test]
     fn a_head_is_read_from_paper_or_refused_saying_why() {
@@ -249,6 +286,24 @@ mod tests {
             assert_eq!(e.code(), "bad_head", "{text:?}");
             assert!(e.to_string().contains(says), "{text:?}: {e}");
         }
+    }
+
+    #[test]
+    fn a_finding_is_keyed_for_the_screen_and_says_where_the_chain_is_also_broken() {
+        // Given a head past the end of a chain that is also broken at position 17
+        let head = HeadRef { position: 50, hash_prefix: "3f9a0c12be55".into() };
+        let now = ChainHead::new(40, &[0; 32]);
+        let breach = super::super::verify::Breach { position: 17, problem: "its content or place in the chain was changed".into() };
+        let chain = VerifyReport { events: 40, intact: false, breach: Some(breach), from: 1 };
+        // When the check judges it
+        let (finding, english, said) = judge(&head, None, &now, &chain);
+        // Then the English is as before, and the message has a key of its own with the positions as numbers
+        assert_eq!(finding, HeadFinding::Truncated);
+        assert!(english.ends_with("The chain is also broken at position 17: its content or place in the chain was changed."), "{english}");
+        assert_eq!(said.key, "headTruncatedAndBroken");
+        let params = said.params_by_name();
+        assert_eq!((params["brokenAt"].clone(), params["end"].clone()), (Param::Number(17), Param::Number(40)));
+        assert_eq!(params["head"], Param::Text("50:3f9a0c12be55".into()));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use rusqlite::{Connection, OpenFlags};
 
 #[cfg(test)]
 pub(crate) use anchor::rehash_from;
+pub(crate) use anchor::example_reports as example_head_reports;
 pub use anchor::{chain_head, verify_through, ChainHead, HeadFinding, HeadRef, HeadReport, HEAD_HEX_SHORT};
 pub use error::{corrupt_value, StoreError};
 pub use events::{

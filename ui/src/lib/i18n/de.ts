@@ -1203,6 +1203,12 @@ export const de: Messages = {
   "error.benchFailed": "Der Benchmark konnte nicht laufen: {detail}",
   "error.shopUnavailable": "Das ganze Geschäft kann nicht gezeigt werden: {why}. Gezeigt werden die Daten dieser Kasse.",
   "error.saleOfOtherTill": "Verkauf {reference} wurde an Kasse {till} gebucht, und diese Kasse kann ihn gerade nicht lesen: {why}. An Kasse {till} erstatten oder hier, sobald der Filialserver antwortet.",
+  "error.headPasses": "Die Kette führt durch {head}, und alle {events} Ereignisse sind intakt.",
+  "error.headPassesBroken": "Die Kette führt durch {head}, ist aber nicht intakt. Die Kette ist außerdem bei Position {brokenAt} unterbrochen: {problem}.",
+  "error.headTruncated": "Ereignisse wurden gelöscht: Der notierte Kettenkopf {head} liegt bei Position {position}, die Kette endet jetzt aber bei Position {end}.",
+  "error.headTruncatedAndBroken": "Ereignisse wurden gelöscht: Der notierte Kettenkopf {head} liegt bei Position {position}, die Kette endet jetzt aber bei Position {end}. Die Kette ist außerdem bei Position {brokenAt} unterbrochen: {problem}.",
+  "error.headRewritten": "Die Kette wurde umgeschrieben: Das Ereignis bei Position {position} hat jetzt den Hash {found}, nicht {written} wie notiert.",
+  "error.headRewrittenAndBroken": "Die Kette wurde umgeschrieben: Das Ereignis bei Position {position} hat jetzt den Hash {found}, nicht {written} wie notiert. Die Kette ist außerdem bei Position {brokenAt} unterbrochen: {problem}.",
 
   // ── Felder und Dinge, die der Kern in Ablehnungen nennt ───────────────
   "field.address": "Adresse",

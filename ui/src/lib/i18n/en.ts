@@ -1204,6 +1204,12 @@ export const en = {
   "error.benchFailed": "The benchmark could not run: {detail}",
   "error.shopUnavailable": "The whole shop cannot be shown: {why}. This till's own records are shown.",
   "error.saleOfOtherTill": "Sale {reference} was rung up on till {till}, and this till cannot read it now: {why}. Refund it on till {till}, or here once the shop server answers.",
+  "error.headPasses": "The chain passes through {head}, and all {events} events are intact.",
+  "error.headPassesBroken": "The chain passes through {head}, but it is not intact. The chain is also broken at position {brokenAt}: {problem}.",
+  "error.headTruncated": "Events were deleted: the head {head} written down is at position {position}, but the chain now ends at position {end}.",
+  "error.headTruncatedAndBroken": "Events were deleted: the head {head} written down is at position {position}, but the chain now ends at position {end}. The chain is also broken at position {brokenAt}: {problem}.",
+  "error.headRewritten": "The chain was rewritten: the event at position {position} now has hash {found}, not {written} as written down.",
+  "error.headRewrittenAndBroken": "The chain was rewritten: the event at position {position} now has hash {found}, not {written} as written down. The chain is also broken at position {brokenAt}: {problem}.",
 
   // ── Fields and things the core names in its refusals ──────────────────
   "field.address": "Address",
