@@ -108,7 +108,6 @@ fn store_errors() -> Vec<StoreError> {
         StoreError::CorruptRow { position: None, detail: "a bad amount".into() },
         StoreError::Io(path(), "permission denied".into()),
         StoreError::TargetExists(path()),
-        StoreError::BadHead("no colon".into()),
         StoreError::CopyBroken { position: 17, detail: "the hash differs".into() },
         StoreError::Sqlite("no such table: x".into()),
     ]
@@ -148,6 +147,7 @@ pub fn examples() -> Vec<Error> {
     }
     all.extend(amount_errors().into_iter().map(Error::from));
     all.extend(store_errors().into_iter().map(Error::from));
+    all.extend(crate::store::HeadProblem::examples().into_iter().map(|p| Error::from(StoreError::BadHead(p))));
     all.extend(sync_errors().into_iter().map(Error::from));
     all.extend([
         Error::UnknownProduct("4006381333931".into()),

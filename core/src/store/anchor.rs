@@ -73,26 +73,71 @@ impl HeadRef {
     /// Reads `POSITION:HASH` (spaces around either part are ignored, the hash
     /// in either case). Anything else is `bad_head`, saying what is expected.
     pub fn parse(text: &str) -> Result<HeadRef, StoreError> {
-        let bad = |why: &str| StoreError::BadHead(why.to_string());
+        let bad = StoreError::BadHead;
         let text = text.trim();
         if text.is_empty() {
-            return Err(bad("type the head printed on a report"));
+            return Err(bad(HeadProblem::Empty));
         }
         let Some((position, hash)) = text.split_once(':') else {
-            return Err(bad("the position and the hash are separated by a colon"));
+            return Err(bad(HeadProblem::NoColon));
         };
-        let position: i64 = position.trim().parse().map_err(|_| bad("the position is a whole number"))?;
+        let position: i64 = position.trim().parse().map_err(|_| bad(HeadProblem::Position))?;
         if position < 0 {
-            return Err(bad("the position is a whole number"));
+            return Err(bad(HeadProblem::Position));
         }
         let hash = hash.trim().to_ascii_lowercase();
         if !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(bad("the hash has only the digits 0-9 and the letters a-f"));
+            return Err(bad(HeadProblem::HashDigits));
         }
         if hash.len() < HEAD_HEX_SHORT || hash.len() > HEAD_HEX_FULL {
-            return Err(bad(&format!("the hash has {HEAD_HEX_SHORT} to {HEAD_HEX_FULL} hex digits; this one has {}", hash.len())));
+            return Err(bad(HeadProblem::HashLength { min: HEAD_HEX_SHORT, max: HEAD_HEX_FULL, has: hash.len() }));
         }
         Ok(HeadRef { position, hash_prefix: hash })
+    }
+}
+
+/// What is wrong with a head as typed (`StoreError::BadHead`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadProblem {
+    Empty,
+    NoColon,
+    /// The position is not a whole number of zero or more.
+    Position,
+    /// The hash has other characters than hex digits.
+    HashDigits,
+    /// The hash has `has` hex digits, not `min` to `max`.
+    HashLength { min: usize, max: usize, has: usize },
+}
+
+impl std::fmt::Display for HeadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeadProblem::Empty => f.write_str("type the head printed on a report"),
+            HeadProblem::NoColon => f.write_str("the position and the hash are separated by a colon"),
+            HeadProblem::Position => f.write_str("the position is a whole number"),
+            HeadProblem::HashDigits => f.write_str("the hash has only the digits 0-9 and the letters a-f"),
+            HeadProblem::HashLength { min, max, has } => write!(f, "the hash has {min} to {max} hex digits; this one has {has}"),
+        }
+    }
+}
+
+impl HeadProblem {
+    /// The refusal as a message: a key per problem, the hash's lengths as numbers.
+    pub fn message(&self) -> Message {
+        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        match self {
+            HeadProblem::Empty => Message::new("badHeadEmpty"),
+            HeadProblem::NoColon => Message::new("badHeadNoColon"),
+            HeadProblem::Position => Message::new("badHeadPosition"),
+            HeadProblem::HashDigits => Message::new("badHeadHashDigits"),
+            HeadProblem::HashLength { min, max, has } => Message::new("badHeadHashLength").number("min", n(*min)).number("max", n(*max)).number("has", n(*has)),
+        }
+    }
+
+    /// One of every problem, for the tests that every message is in the catalogs.
+    pub fn examples() -> Vec<HeadProblem> {
+        use HeadProblem::*;
+        vec![Empty, NoColon, Position, HashDigits, HashLength { min: HEAD_HEX_SHORT, max: HEAD_HEX_FULL, has: 11 }]
     }
 }
 
@@ -304,6 +349,16 @@ mod tests {
         let params = said.params_by_name();
         assert_eq!((params["brokenAt"].clone(), params["end"].clone()), (Param::Number(17), Param::Number(40)));
         assert_eq!(params["head"], Param::Text("50:3f9a0c12be55".into()));
+    }
+
+    #[test]
+    fn a_head_refused_names_its_problem_by_a_key_of_its_own() {
+        // Given a head without a colon, and one with a hash too short
+        let (no_colon, short) = (HeadRef::parse("4711").unwrap_err(), HeadRef::parse("4711:3f9a").unwrap_err());
+        // Then each is keyed by its problem, the lengths as numbers
+        assert_eq!((no_colon.message().key, short.message().key), ("badHeadNoColon", "badHeadHashLength"));
+        assert_eq!(short.message().params_by_name()["has"], Param::Number(4));
+        assert_eq!(short.to_string(), "A chain head is written POSITION:HASH, e.g. 4711:3f9a0c12be55: the hash has 12 to 64 hex digits; this one has 4");
     }
 
     #[test]
