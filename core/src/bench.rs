@@ -120,7 +120,7 @@ fn db_path(db: &Option<PathBuf>) -> Result<TempDb> {
     match db {
         Some(p) => {
             if p.exists() {
-                return Err(Error::Invalid { field: "--db", problem: format!("{} exists; the benchmark needs a new file", p.display()) });
+                return Err(Error::Invalid { field: "--db", problem: crate::problem::Problem::Said(format!("{} exists; the benchmark needs a new file", p.display())) });
             }
             Ok(TempDb { path: p.clone(), _dir: None })
         }

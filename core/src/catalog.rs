@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::error::{check_text, Error, Result};
 use crate::limits::{CODE_CHARS_MAX, IMPORT_ROWS_MAX, NAME_CHARS_MAX, PRICE_MAX, QUERY_CHARS_MAX, TAX_RATE_MAX};
 use crate::money::{parse_amount, parse_percent};
+use crate::problem::Problem;
 
 /// The catalog's row of a product: the domain's product, as its events leave it.
 pub use crate::domain::Product;
@@ -32,17 +33,17 @@ impl ProductInput {
     pub fn validate(&self, minor_unit: u32) -> Result<Product> {
         let sku = check_text(&self.sku, "SKU", CODE_CHARS_MAX, true)?;
         if sku.chars().any(char::is_whitespace) {
-            return Err(Error::Invalid { field: "SKU", problem: "no spaces allowed".into() });
+            return Err(Error::Invalid { field: "SKU", problem: Problem::NoSpaces });
         }
         let barcode = check_text(&self.barcode, "Barcode", CODE_CHARS_MAX, false)?;
         if !barcode.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid { field: "Barcode", problem: "letters and digits only".into() });
+            return Err(Error::Invalid { field: "Barcode", problem: Problem::LettersAndDigitsOnly });
         }
         let name = check_text(&self.name, "Name", NAME_CHARS_MAX, true)?;
         let price = parse_amount(&self.price, "Price", PRICE_MAX, minor_unit)?;
         let tax_rate = parse_percent(&self.tax_rate, "Tax rate")?;
         if tax_rate > TAX_RATE_MAX {
-            return Err(Error::Invalid { field: "Tax rate", problem: format!("at most {TAX_RATE_MAX}%") });
+            return Err(Error::Invalid { field: "Tax rate", problem: Problem::PercentOver { max: TAX_RATE_MAX } });
         }
         Ok(Product {
             sku,

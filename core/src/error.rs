@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use crate::domain::OrderError;
 use crate::message::{Message, Param};
 use crate::money::AmountError;
+use crate::printer::PrinterPlace;
+use crate::problem::Problem;
+use crate::read::RecordKey;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +36,7 @@ pub enum Error {
     #[error("\"{0}\" is not a time zone the till knows: use a name of the tz database such as Europe/Berlin or UTC")]
     UnknownTimeZone(String),
     #[error("{field}: {problem}")]
-    Invalid { field: &'static str, problem: String },
+    Invalid { field: &'static str, problem: Problem },
     #[error("{what} \"{key}\" already exists")]
     Duplicate { what: &'static str, key: String },
     #[error("{what} \"{key}\" does not exist")]
@@ -43,14 +46,14 @@ pub enum Error {
     #[error("Order {0} did not exist yet at that time")]
     NotYetOpened(i64),
     /// A back-office record (a product, the shop, a staff member) asked at a version it does not have.
-    #[error("{what} has no version {version} (it has {latest})")]
-    NoSuchRecordVersion { what: String, version: u32, latest: u32 },
+    #[error("{record} has no version {version} (it has {latest})")]
+    NoSuchRecordVersion { record: RecordKey, version: u32, latest: u32 },
     #[error("{0} did not exist yet at that time")]
-    NotYetRecorded(String),
+    NotYetRecorded(RecordKey),
     #[error("No receipt printer is set up on this till: a manager sets one up in the back office (Settings)")]
     NoPrinter,
     #[error("The {printer} did not take the receipt: {message}. Check it is on, has paper and is connected")]
-    PrinterUnreachable { printer: String, message: String },
+    PrinterUnreachable { printer: PrinterPlace, message: String },
     #[error("The receipt could not be prepared for the printer: {0}")]
     PrinterFailed(String),
     #[error("{0}")]
@@ -157,19 +160,17 @@ impl Error {
             Error::Required { field } => m("required").label("field", field),
             Error::TooLong { field, max } => m("tooLong").label("field", field).number("max", count(*max)),
             Error::UnknownTimeZone(zone) => m("unknownTimeZone").text("zone", zone),
-            Error::Invalid { field, problem } => m("invalid").label("field", field).text("problem", problem),
+            Error::Invalid { field, problem } => problem.message(field),
             Error::Duplicate { what, key } => m("duplicate").label("what", what).text("name", key),
             Error::NotFound { what, key } => m("notFound").label("what", what).text("name", key),
             Error::NoSuchVersion { order, version, latest } => {
                 m("noSuchVersion").number("order", *order).number("version", *version).number("latest", *latest)
             }
             Error::NotYetOpened(order) => m("notYetOpened").number("order", *order),
-            Error::NoSuchRecordVersion { what, version, latest } => {
-                m("noSuchRecordVersion").text("what", what).number("version", *version).number("latest", *latest)
-            }
-            Error::NotYetRecorded(what) => m("notYetRecorded").text("what", what),
+            Error::NoSuchRecordVersion { record, version, latest } => record.without_version(*version, *latest),
+            Error::NotYetRecorded(record) => record.not_yet_recorded(),
             Error::NoPrinter => m("noPrinter"),
-            Error::PrinterUnreachable { printer, message } => m("printerUnreachable").text("printer", printer).text("detail", message),
+            Error::PrinterUnreachable { printer, message } => printer.not_taking(message),
             Error::PrinterFailed(detail) => m("printerFailed").text("detail", detail),
             Error::Import(detail) => m("importFailed").text("detail", detail),
             Error::Write { path, message } => m("writeFailed").text("path", path).text("detail", message),
@@ -218,7 +219,7 @@ pub fn check_text(text: &str, field: &'static str, max: usize, required: bool) -
         return Err(Error::TooLong { field, max });
     }
     if t.chars().any(char::is_control) {
-        return Err(Error::Invalid { field, problem: "control characters are not allowed".into() });
+        return Err(Error::Invalid { field, problem: Problem::ControlCharacters });
     }
     Ok(t.to_string())
 }

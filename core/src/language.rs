@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::money;
+use crate::problem::Problem;
 pub use words::SlipWords;
 use words::{ENGLISH, GERMAN};
 
@@ -59,7 +60,7 @@ impl Language {
         }
         match Language::ALL.into_iter().find(|l| l.tag() == tag) {
             Some(l) => Ok(Some(l.tag().to_string())),
-            None => Err(Error::Invalid { field: "Language", problem: "choose English (en) or German (de)".into() }),
+            None => Err(Error::Invalid { field: "Language", problem: Problem::PrintLanguage }),
         }
     }
 

@@ -23,6 +23,7 @@ pub mod serve;
 pub mod settings;
 pub mod setup;
 mod pin;
+pub mod problem;
 pub mod staff;
 pub mod store;
 pub mod sync;

@@ -118,6 +118,8 @@ pub const TERMS: &[(&str, &str)] = &[
     ("Discount percent", "discountPercent"),
     ("Drawer variance allowed", "varianceMax"),
     ("Enrolment code", "enrolmentCode"),
+    ("From", "from"),
+    ("Language", "language"),
     ("Line removal", "lineRemoval"),
     ("Line width", "lineWidth"),
     ("Line worth over", "lineWorthOver"),
@@ -151,9 +153,11 @@ pub const TERMS: &[(&str, &str)] = &[
     ("Staff member", "staffMember"),
     ("Tax rate", "taxRate"),
     ("Terminal", "terminal"),
+    ("The time", "time"),
     ("Till", "till"),
     ("Till id", "tillId"),
     ("Time zone", "timeZone"),
+    ("To", "to"),
     ("Z report", "zReport"),
     ("Z report event", "zReportEvent"),
 ];
@@ -335,6 +339,22 @@ mod tests {
             })
             .collect();
         // Then it reads as the core's own English message
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
+
+    #[test]
+    fn the_english_screen_reports_a_head_check_as_the_core_does() {
+        // Given a report of every finding of a head check, and the UI's English catalog
+        let catalog = english_catalog();
+        // When each is written from its key and params
+        let differ: Vec<String> = crate::store::example_head_reports()
+            .into_iter()
+            .filter_map(|(english, said)| {
+                let shown = in_english(&said, &catalog);
+                (shown.as_deref() != Some(english.as_str())).then(|| format!("{}: {shown:?} ≠ {english:?}", said.key))
+            })
+            .collect();
+        // Then it reads as the report's own English
         assert!(differ.is_empty(), "{differ:#?}");
     }
 }

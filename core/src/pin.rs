@@ -5,12 +5,13 @@
 
 use crate::error::{Error, Result};
 use crate::limits::{PIN_DIGITS_MAX, PIN_DIGITS_MIN};
+use crate::problem::{Problem, WeakPin};
 
 /// Digits only, `PIN_DIGITS_MIN..=PIN_DIGITS_MAX` of them.
 pub(crate) fn check_format(pin: &str) -> Result<()> {
     let n = pin.chars().count();
     if !(PIN_DIGITS_MIN..=PIN_DIGITS_MAX).contains(&n) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::Invalid { field: "PIN", problem: format!("use {PIN_DIGITS_MIN} to {PIN_DIGITS_MAX} digits") });
+        return Err(Error::Invalid { field: "PIN", problem: Problem::PinDigits { min: PIN_DIGITS_MIN, max: PIN_DIGITS_MAX } });
     }
     Ok(())
 }
@@ -22,14 +23,14 @@ pub(crate) fn check_new(pin: &str) -> Result<()> {
     debug_assert!(digits.len() >= 2, "the format allows no PIN this short");
     let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
     let weak = if steps.iter().all(|s| *s == 0) {
-        Some("not all one digit")
+        Some(WeakPin::AllOneDigit)
     } else if steps.iter().all(|s| *s == 1) || steps.iter().all(|s| *s == -1) {
-        Some("not a run such as 1234 or 4321")
+        Some(WeakPin::Run)
     } else {
         None
     };
     match weak {
-        Some(rule) => Err(Error::Invalid { field: "PIN", problem: format!("too easy to guess: {rule}") }),
+        Some(rule) => Err(Error::Invalid { field: "PIN", problem: Problem::PinTooEasy(rule) }),
         None => Ok(()),
     }
 }
@@ -69,6 +70,19 @@ mod tests {
         for pin in ["7890", "1235", "2468", "1324"] {
             assert!(check_new(pin).is_ok(), "{pin}");
         }
+    }
+
+    #[test]
+    fn a_weak_pin_is_refused_by_its_rule_under_a_key_of_its_own() {
+        // Given a PIN all one digit and a PIN that runs down
+        let (same, run) = (check_new("7777").unwrap_err(), check_new("4321").unwrap_err());
+        // Then each names its rule in English as before, and by a key for any language
+        assert_eq!(same.to_string(), "PIN: too easy to guess: not all one digit");
+        assert_eq!((same.message().key, run.message().key), ("invalidPinAllOneDigit", "invalidPinRun"));
+        // And a PIN of the wrong length gives the bounds as numbers
+        let short = check_new("25").unwrap_err().message();
+        assert_eq!(short.key, "invalidPinDigits");
+        assert_eq!(short.params_by_name()["min"], crate::message::Param::Number(4));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::domain::{LineReduction, Policy, RoleLimits};
 use crate::error::{Error, Result};
 use crate::limits::{AMOUNT_MAX, LINE_AGE_MINUTES_MAX};
 use crate::money::{self, parse_amount, parse_percent};
+use crate::problem::Problem;
 
 /// When removing or lowering a line needs a manager, as picked in the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -72,7 +73,7 @@ fn recorded(amount: Decimal) -> String {
 fn percent(text: &str, label: &'static str, key: &'static str) -> Result<Decimal> {
     let p = parse_percent(text, label).map_err(|e| Error::from(e).at(key))?;
     if p > Decimal::ONE_HUNDRED {
-        return Err(Error::Invalid { field: label, problem: "at most 100".into() }.at(key));
+        return Err(Error::Invalid { field: label, problem: Problem::Over100 }.at(key));
     }
     Ok(p)
 }
@@ -83,7 +84,7 @@ fn minutes(text: &str) -> Result<Option<u32>> {
     if t.is_empty() {
         return Ok(None);
     }
-    let problem = format!("a whole number of minutes from 0 to {LINE_AGE_MINUTES_MAX}");
+    let problem = Problem::Minutes { max: LINE_AGE_MINUTES_MAX };
     match t.parse::<u32>() {
         Ok(m) if t.chars().all(|c| c.is_ascii_digit()) && m <= LINE_AGE_MINUTES_MAX => Ok(Some(m)),
         _ => Err(Error::Invalid { field: LABEL, problem }.at("lineAfterMinutes")),
@@ -101,8 +102,7 @@ fn line_reduction(input: &PolicyInput, minor_unit: u32) -> Result<LineReduction>
                 t => Some(parse_amount(t, "Line worth over", AMOUNT_MAX, minor_unit).map_err(|e| Error::from(e).at("lineOverAmount"))?),
             };
             if after_minutes.is_none() && over_amount.is_none() {
-                let problem = "give minutes, an amount or both (or pick never or always)".into();
-                return Err(Error::Invalid { field: "Line removal", problem }.at("lineAfterMinutes"));
+                return Err(Error::Invalid { field: "Line removal", problem: Problem::LineRemovalCondition }.at("lineAfterMinutes"));
             }
             LineReduction::When { after_minutes, over_amount }
         }
@@ -125,7 +125,7 @@ pub fn parse(input: &PolicyInput, minor_unit: u32) -> Result<Policy> {
         .map_err(|e| Error::from(e).at("cashierDiscountAmountMax"))?;
     let hard_max = percent(&input.discount_percent_hard_max, "Most off any order (%)", "discountPercentHardMax")?;
     if hard_max < discount_percent_max {
-        let problem = format!("at least the cashier's limit, {}%", discount_percent_max.normalize());
+        let problem = Problem::BelowCashierLimit { limit: discount_percent_max };
         return Err(Error::Invalid { field: "Most off any order (%)", problem }.at("discountPercentHardMax"));
     }
     let line_reduction = line_reduction(input, minor_unit)?;
@@ -175,6 +175,19 @@ mod tests {
         assert_eq!(refused_field(PolicyInput { cashier_refund_amount_max: "x".into(), ..input() }), "cashierRefundAmountMax");
         let neither = PolicyInput { line_after_minutes: " ".into(), line_over_amount: "".into(), ..input() };
         assert_eq!(refused_field(neither), "lineAfterMinutes");
+    }
+
+    #[test]
+    fn a_most_off_below_the_cashiers_limit_is_refused_with_the_limit_as_a_percent() {
+        // Given a cashier's limit of 12.5% and a most off any order of 5%
+        let low = PolicyInput { cashier_discount_percent_max: "12.5".into(), discount_percent_hard_max: "5".into(), ..input() };
+        // When the policy is checked
+        let e = parse(&low, 2).unwrap_err();
+        // Then the refusal says so in the same English, and as its own key with the limit typed
+        assert_eq!(e.to_string(), "Most off any order (%): at least the cashier's limit, 12.5%");
+        let said = e.message();
+        assert_eq!(said.key, "invalidBelowCashierLimit");
+        assert_eq!(said.params_by_name()["limit"], crate::message::Param::Percent("12.5".into()));
     }
 
     #[test]

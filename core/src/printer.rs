@@ -24,6 +24,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::language::Language;
+use crate::message::Message;
+use crate::problem::Problem;
 use crate::read::{receipt_text_width, Receipt};
 
 /// How long a network printer may take to accept the connection or the bytes.
@@ -73,11 +75,45 @@ impl Default for PrinterSetup {
 impl PrinterSetup {
     /// The printer in words, for messages ("network printer 10.0.0.5:9100").
     pub fn describe(&self) -> String {
+        self.place().map_or_else(|| "no printer".to_string(), |p| p.to_string())
+    }
+
+    /// Where the printer is, when one is set up.
+    pub fn place(&self) -> Option<PrinterPlace> {
         match &self.connection {
-            PrinterConnection::None => "no printer".to_string(),
-            PrinterConnection::Network { address } => format!("network printer {}", with_port(address)),
-            PrinterConnection::Device { path } => format!("printer {path}"),
+            PrinterConnection::None => None,
+            PrinterConnection::Network { address } => Some(PrinterPlace::Network { address: with_port(address) }),
+            PrinterConnection::Device { path } => Some(PrinterPlace::Device { path: path.clone() }),
         }
+    }
+}
+
+/// A receipt printer set up on this till, as a refusal names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrinterPlace {
+    /// A network printer at `address` ("host:port").
+    Network { address: String },
+    /// A device file such as /dev/usb/lp0.
+    Device { path: String },
+}
+
+impl std::fmt::Display for PrinterPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrinterPlace::Network { address } => write!(f, "network printer {address}"),
+            PrinterPlace::Device { path } => write!(f, "printer {path}"),
+        }
+    }
+}
+
+impl PrinterPlace {
+    /// "This printer did not take the receipt: `detail`", as a message (`detail` the OS's words).
+    pub fn not_taking(&self, detail: &str) -> Message {
+        match self {
+            PrinterPlace::Network { address } => Message::new("printerUnreachableNetwork").text("address", address),
+            PrinterPlace::Device { path } => Message::new("printerUnreachableDevice").text("path", path),
+        }
+        .text("detail", detail)
     }
 }
 
@@ -111,7 +147,7 @@ fn field(field: &'static str, error: Error) -> Error {
 /// Checks a setup as typed in the back office; a refusal names its field.
 pub fn check(setup: &PrinterSetup) -> Result<PrinterSetup> {
     if !(PRINTER_WIDTH_MIN..=PRINTER_WIDTH_MAX).contains(&setup.width) {
-        let problem = format!("between {PRINTER_WIDTH_MIN} and {PRINTER_WIDTH_MAX} characters (80 mm paper: 42 or 48; 58 mm: 32)");
+        let problem = Problem::LineWidth { min: PRINTER_WIDTH_MIN, max: PRINTER_WIDTH_MAX };
         return Err(field("width", Error::Invalid { field: "Line width", problem }));
     }
     let target = |text: &str, name: &'static str, key: &'static str| -> Result<String> {
@@ -123,7 +159,7 @@ pub fn check(setup: &PrinterSetup) -> Result<PrinterSetup> {
             return Err(field(key, Error::TooLong { field: name, max: TARGET_CHARS_MAX }));
         }
         if t.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(field(key, Error::Invalid { field: name, problem: "spaces and control characters are not allowed".into() }));
+            return Err(field(key, Error::Invalid { field: name, problem: Problem::SpacesOrControlCharacters }));
         }
         Ok(t.to_string())
     };
@@ -133,8 +169,7 @@ pub fn check(setup: &PrinterSetup) -> Result<PrinterSetup> {
         PrinterConnection::Device { path } => {
             let path = target(path, "Device", "path")?;
             if !Path::new(&path).is_absolute() {
-                let problem = "a full path, such as /dev/usb/lp0".to_string();
-                return Err(field("path", Error::Invalid { field: "Device", problem }));
+                return Err(field("path", Error::Invalid { field: "Device", problem: Problem::DevicePath }));
             }
             PrinterConnection::Device { path }
         }
@@ -148,7 +183,7 @@ pub(crate) fn load(conn: &rusqlite::Connection) -> Result<PrinterSetup> {
 }
 
 pub(crate) fn store(conn: &rusqlite::Connection, setup: &PrinterSetup) -> Result<()> {
-    let json = serde_json::to_string(setup).map_err(|e| Error::Invalid { field: "Printer", problem: e.to_string() })?;
+    let json = serde_json::to_string(setup).map_err(|e| Error::Invalid { field: "Printer", problem: Problem::Said(e.to_string()) })?;
     crate::settings::put(conn, SETTING, &json)
 }
 
@@ -290,7 +325,8 @@ pub fn test_page_bytes(shop_name: &str, setup: &PrinterSetup, language: Language
 
 /// Sends a print job whole to the printer.
 pub fn send(setup: &PrinterSetup, bytes: &[u8]) -> Result<()> {
-    let unreachable = |e: std::io::Error| Error::PrinterUnreachable { printer: setup.describe(), message: e.to_string() };
+    let Some(printer) = setup.place() else { return Err(Error::NoPrinter) };
+    let unreachable = |e: std::io::Error| Error::PrinterUnreachable { printer: printer.clone(), message: e.to_string() };
     match &setup.connection {
         PrinterConnection::None => Err(Error::NoPrinter),
         PrinterConnection::Network { address } => {
@@ -308,5 +344,34 @@ pub fn send(setup: &PrinterSetup, bytes: &[u8]) -> Result<()> {
             let mut file = OpenOptions::new().append(true).create(true).open(path).map_err(unreachable)?;
             file.write_all(bytes).and_then(|_| file.flush()).map_err(unreachable)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::Param;
+
+    #[test]
+    fn a_printer_not_taking_a_receipt_is_named_by_its_kind_with_its_address() {
+        // Given a network printer set up without a port
+        let setup = PrinterSetup { connection: PrinterConnection::Network { address: "192.168.1.50".into() }, width: 42 };
+        let printer = setup.place().expect("a printer is set up");
+        let e = Error::PrinterUnreachable { printer, message: "connection refused".into() };
+        // Then the English names it as before, with the raw port
+        assert_eq!(e.to_string(), "The network printer 192.168.1.50:9100 did not take the receipt: connection refused. Check it is on, has paper and is connected");
+        // And the screen gets a key for a network printer, the address and the OS's words as text
+        let said = e.message();
+        assert_eq!(said.key, "printerUnreachableNetwork");
+        assert_eq!(said.params_by_name()["address"], Param::Text("192.168.1.50:9100".into()));
+        assert_eq!(said.params_by_name()["detail"], Param::Text("connection refused".into()));
+    }
+
+    #[test]
+    fn no_printer_has_no_place() {
+        // Given no printer set up
+        let setup = PrinterSetup::default();
+        // Then it has no place, and is described as before
+        assert_eq!((setup.place(), setup.describe()), (None, "no printer".to_string()));
     }
 }

@@ -14,6 +14,7 @@ use crate::error::{check_text, Error, Result};
 use crate::language::Language;
 use crate::limits::{AMOUNT_MAX, CODE_CHARS_MAX, SNAPSHOT_INTERVAL_DEFAULT, TEXT_CHARS_MAX};
 use crate::money::{parse_amount, Currency};
+use crate::problem::Problem;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -148,9 +149,9 @@ fn check_time_zone(text: &str) -> Result<Option<String>> {
 pub(crate) fn check_currency(text: &str) -> Result<Currency> {
     let code = check_text(text, "Currency", CODE_CHARS_MAX, true)?.to_uppercase();
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(Error::Invalid { field: "Currency", problem: "use a three-letter code such as EUR".into() });
+        return Err(Error::Invalid { field: "Currency", problem: Problem::CurrencyCode });
     }
-    Currency::of(&code).map_err(|e| Error::Invalid { field: "Currency", problem: e.to_string() })
+    Currency::of(&code).map_err(|e| Error::Invalid { field: "Currency", problem: Problem::UnknownCurrency(e) })
 }
 
 /// The smallest coin for cash: empty for none, else an amount of the
@@ -161,7 +162,7 @@ fn check_cash_coin(text: &str, currency: &Currency) -> Result<Option<Decimal>> {
     }
     let coin = parse_amount(text, "Smallest coin for cash", AMOUNT_MAX, currency.minor_unit)?;
     if coin <= currency.smallest() {
-        return Err(Error::Invalid { field: "Smallest coin for cash", problem: format!("leave it empty, or give a coin larger than {}", currency.format(currency.smallest())) });
+        return Err(Error::Invalid { field: "Smallest coin for cash", problem: Problem::CoinTooSmall { smallest: currency.smallest(), unit: currency.minor_unit } });
     }
     Ok(Some(coin))
 }
@@ -237,7 +238,7 @@ fn delete(conn: &Connection, key: &str) -> Result<()> {
 
 /// Projects a `PolicyChanged`: the whole policy as one JSON value.
 pub(crate) fn project_policy(conn: &Connection, policy: &Policy) -> Result<()> {
-    let json = serde_json::to_string(policy).map_err(|e| Error::Invalid { field: "Policy", problem: e.to_string() })?;
+    let json = serde_json::to_string(policy).map_err(|e| Error::Invalid { field: "Policy", problem: Problem::Said(e.to_string()) })?;
     put(conn, "policy", &json)
 }
 
@@ -248,7 +249,7 @@ fn check_text_multiline(text: &str, field: &'static str) -> Result<String> {
         return Err(Error::TooLong { field, max: TEXT_CHARS_MAX });
     }
     if t.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::Invalid { field, problem: "control characters are not allowed".into() });
+        return Err(Error::Invalid { field, problem: Problem::ControlCharacters });
     }
     Ok(t.replace("\r\n", "\n"))
 }

@@ -64,7 +64,7 @@ pub(crate) fn check_till_id(text: &str) -> Result<String> {
         return Err(Error::TooLong { field: "Till id", max: TILL_ID_CHARS_MAX });
     }
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(Error::Invalid { field: "Till id", problem: "use letters, digits and dashes, e.g. T2".into() });
+        return Err(Error::Invalid { field: "Till id", problem: crate::problem::Problem::TillId });
     }
     Ok(id)
 }

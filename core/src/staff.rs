@@ -44,7 +44,7 @@ pub(crate) fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::Invalid { field: "PIN", problem: e.to_string() })
+        .map_err(|e| Error::Invalid { field: "PIN", problem: crate::problem::Problem::Said(e.to_string()) })
 }
 
 const COLUMNS: &str = "id, code, name, role, active";

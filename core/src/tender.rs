@@ -120,12 +120,12 @@ mod tests {
 
     #[test]
     fn a_refused_tender_shows_what_is_missing_and_why() {
-        let p = preview(dec!(12.50), "5", "", 2, Err(Error::Invalid { field: "x", problem: "y".into() }));
+        let p = preview(dec!(12.50), "5", "", 2, Err(Error::Invalid { field: "x", problem: crate::problem::Problem::Said("y".into()) }));
         assert_eq!(p.remaining, dec!(7.50));
         assert_eq!(p.change, Decimal::ZERO);
         assert_eq!(p.card_remainder, Some(dec!(7.50)));
         assert!(p.refusal.is_some());
-        let unreadable = preview(dec!(12.50), "abc", "", 2, Err(Error::Invalid { field: "x", problem: "y".into() }));
+        let unreadable = preview(dec!(12.50), "abc", "", 2, Err(Error::Invalid { field: "x", problem: crate::problem::Problem::Said("y".into()) }));
         assert_eq!(unreadable.remaining, dec!(12.50));
         assert_eq!(unreadable.card_remainder, None);
     }

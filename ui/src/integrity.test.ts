@@ -6,9 +6,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DayReport } from "./bindings/DayReport";
 import type { Outcome } from "./bindings/Outcome";
 import type { CoreTill } from "./test/core";
+import { setLanguage } from "./lib/i18n/locale.svelte";
 import { $, alt, cleanup, click, signIn, start, submit, text, type, waitFor } from "./uiTest";
 
-afterEach(cleanup);
+afterEach(() => {
+  setLanguage("en");
+  cleanup();
+});
 
 /** An order of two lines (three events), between a sign-in and a sign-out, after the demo shop's own events. */
 async function anOrder(core: CoreTill): Promise<void> {
@@ -58,6 +62,12 @@ describe("integrity panel", () => {
     answer = await checkHead(`${past}:${report.head.hash.slice(0, 12)}`);
     expect(answer.dataset.finding).toBe("truncated");
     expect(text("#head-message")).toBe(`Events were deleted: the head ${past}:${report.head.hash.slice(0, 12)} written down is at position ${past}, but the chain now ends at position ${n}.`);
+
+    // On a German screen the same finding reads in German, its positions as German writes them.
+    setLanguage("de");
+    const german = await waitFor(() => (text("#head-message").startsWith("Ereignisse") ? text("#head-message") : null), "the finding in German");
+    expect(german).toBe(`Ereignisse wurden gelöscht: Der notierte Kettenkopf ${past}:${report.head.hash.slice(0, 12)} liegt bei Position ${past}, die Kette endet jetzt aber bei Position ${n}.`);
+    setLanguage("en");
 
     // Not a head at all: the core says what one looks like.
     answer = await checkHead("4711-3f9a");

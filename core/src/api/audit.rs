@@ -57,8 +57,7 @@ pub(super) fn audit_totals(api: &Api, _: &Caller, args: AuditArgs) -> Result<Aud
 /// not at all: it is written beside it first, then renamed.
 pub(super) fn audit_export(api: &Api, _: &Caller, args: AuditArgs) -> Result<Option<String>> {
     if args.scope == Some(Scope::Shop) {
-        let problem = "the CSV holds one till's trail with its chain head; export it on each till".to_string();
-        return Err(Error::Invalid { field: "Scope", problem });
+        return Err(Error::Invalid { field: "Scope", problem: crate::problem::Problem::ExportPerTill });
     }
     let Some(path) = api.host().save_path("audit.csv") else { return Ok(None) };
     let shown = path.display().to_string();

@@ -50,7 +50,7 @@ fn server_address(text: &str) -> Result<String> {
     let url = check_text(text, "Shop server", SERVER_URL_CHARS_MAX, true)?.trim_end_matches('/').to_string();
     let host = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")).unwrap_or_default();
     if host.is_empty() || host.contains(char::is_whitespace) {
-        let problem = format!("an address like http://192.168.1.10:8470 or https://shop.local:8470, not \"{}\"", text.trim());
+        let problem = crate::problem::Problem::ServerAddress { typed: text.trim().to_string() };
         return Err(Error::Invalid { field: "Shop server", problem });
     }
     Ok(url)

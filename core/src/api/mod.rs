@@ -462,7 +462,7 @@ impl Api {
 fn instant(text: &str, field: &'static str) -> Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|_| Error::Invalid { field, problem: "must be a date and time like 2026-11-23T10:15:00Z".into() })
+        .map_err(|_| Error::Invalid { field, problem: crate::problem::Problem::DateTime })
 }
 
 /// Asks the host where to save `text` (suggesting `name`) and writes it: the

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::{Api, Caller};
 use crate::domain::{sale_reference, SaleReference};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::till::{
     CommandMeta, Credentials, ExchangePreview, ExchangeRequest, Exchanged, IssuedRefund, RefundPreview, RefundRequest, RefundableSale,
 };
@@ -70,7 +71,8 @@ pub struct ExchangeGoodsArgs {
 /// and its order), or a bare `42`, perhaps with leading zeros, for this
 /// till's: the till that rang it up, and its order.
 fn sale_number(text: &str, terminal: &str) -> Result<(String, crate::domain::OrderId)> {
-    let invalid = || Error::Invalid { field: "Receipt number", problem: format!("a sale's number like {}, not \"{}\"", sale_reference(terminal, 42), text.trim()) };
+    let problem = || Problem::SaleNumber { example: sale_reference(terminal, 42), typed: text.trim().to_string() };
+    let invalid = || Error::Invalid { field: "Receipt number", problem: problem() };
     let sale = SaleReference::parse(text).ok_or_else(invalid)?;
     Ok((sale.till.unwrap_or_else(|| terminal.to_string()), sale.number))
 }

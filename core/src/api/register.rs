@@ -79,7 +79,7 @@ pub struct TenderPreview {
 pub use crate::tender::QuickCash;
 
 pub(super) fn command_id(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text.trim()).map_err(|_| Error::Invalid { field: "Command id", problem: "must be a UUID".into() })
+    Uuid::parse_str(text.trim()).map_err(|_| Error::Invalid { field: "Command id", problem: crate::problem::Problem::Uuid })
 }
 
 pub(super) fn open_order(api: &Api, caller: &Caller, args: OpenOrderArgs) -> Result<Outcome> {

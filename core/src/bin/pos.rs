@@ -12,6 +12,7 @@ use pos_core::bench::{self, TillDayOptions};
 use pos_core::projections::AuditKind;
 use pos_core::read::{self, AuditFilter};
 use pos_core::store::{HeadFinding, OpenMode, Sync};
+use pos_core::problem::Problem;
 use pos_core::{Error, Till, TillOptions};
 
 #[derive(Parser)]
@@ -305,10 +306,10 @@ fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: A
         .map(|k| {
             AuditKind::parse(k).ok_or_else(|| Error::Invalid {
                 field: "--kind",
-                problem: format!(
+                problem: Problem::Said(format!(
                     "\"{k}\" is not one of {}",
                     AuditKind::ALL.map(AuditKind::as_str).join(", ")
-                ),
+                )),
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -357,7 +358,7 @@ fn verify(db: &Option<PathBuf>, head: Option<&str>) -> Result<(), Error> {
         println!("{report}");
         println!("chain head {}", till.chain_head()?.full());
         if !report.intact {
-            return Err(Error::Invalid { field: "verify", problem: "the event chain is broken".into() });
+            return Err(Error::Invalid { field: "verify", problem: Problem::Said("the event chain is broken".into()) });
         }
         return Ok(());
     };
@@ -370,7 +371,7 @@ fn verify(db: &Option<PathBuf>, head: Option<&str>) -> Result<(), Error> {
             HeadFinding::Rewritten => format!("the chain was rewritten at or before {}", report.head),
             HeadFinding::ChainBroken | HeadFinding::Passes => "the event chain is broken".into(),
         };
-        return Err(Error::Invalid { field: "verify --head", problem });
+        return Err(Error::Invalid { field: "verify --head", problem: Problem::Said(problem) });
     }
     Ok(())
 }
@@ -416,10 +417,10 @@ fn race(db: &Option<PathBuf>, side: RaceSide, terminal: String, code: String) ->
         let _ = lock.flush();
     };
     for line in std::io::stdin().lock().lines() {
-        let line = line.map_err(|e| Error::Invalid { field: "stdin", problem: e.to_string() })?;
+        let line = line.map_err(|e| Error::Invalid { field: "stdin", problem: Problem::Said(e.to_string()) })?;
         let mut words = line.split_whitespace();
         let (Some(Ok(order)), Some(Ok(delay))) = (words.next().map(str::parse::<OrderId>), words.next().map(str::parse::<u64>)) else {
-            return Err(Error::Invalid { field: "stdin", problem: format!("expected ORDER DELAY_MS, got {line:?}") });
+            return Err(Error::Invalid { field: "stdin", problem: Problem::Said(format!("expected ORDER DELAY_MS, got {line:?}")) });
         };
         if side == RaceSide::Void {
             std::thread::sleep(std::time::Duration::from_millis(delay));

@@ -11,6 +11,9 @@ use super::Message;
 use crate::domain::OrderError;
 use crate::error::Error;
 use crate::money::AmountError;
+use crate::printer::PrinterPlace;
+use crate::problem::Problem;
+use crate::read::RecordKey;
 use crate::store::StoreError;
 use crate::sync::SyncError;
 
@@ -105,7 +108,6 @@ fn store_errors() -> Vec<StoreError> {
         StoreError::CorruptRow { position: None, detail: "a bad amount".into() },
         StoreError::Io(path(), "permission denied".into()),
         StoreError::TargetExists(path()),
-        StoreError::BadHead("no colon".into()),
         StoreError::CopyBroken { position: 17, detail: "the hash differs".into() },
         StoreError::Sqlite("no such table: x".into()),
     ]
@@ -137,8 +139,15 @@ pub fn examples() -> Vec<Error> {
         all.push(OrderError::ManagerRequired { what: act.clone() }.into());
         all.push(OrderError::ReasonRequiredFor(act).into());
     }
+    // Every problem an input can have, and every record asked at a version it lacks.
+    all.extend(Problem::examples().into_iter().map(|(field, problem)| Error::Invalid { field, problem }));
+    for record in RecordKey::examples() {
+        all.push(Error::NoSuchRecordVersion { record: record.clone(), version: 9, latest: 7 });
+        all.push(Error::NotYetRecorded(record));
+    }
     all.extend(amount_errors().into_iter().map(Error::from));
     all.extend(store_errors().into_iter().map(Error::from));
+    all.extend(crate::store::HeadProblem::examples().into_iter().map(|p| Error::from(StoreError::BadHead(p))));
     all.extend(sync_errors().into_iter().map(Error::from));
     all.extend([
         Error::UnknownProduct("4006381333931".into()),
@@ -149,15 +158,13 @@ pub fn examples() -> Vec<Error> {
         Error::Required { field: "Price" },
         Error::TooLong { field: "Name", max: 80 },
         Error::UnknownTimeZone("Europe/Atlantis".into()),
-        Error::Invalid { field: "SKU", problem: "no spaces allowed".into() },
         Error::Duplicate { what: "SKU", key: "COFFEE".into() },
         Error::NotFound { what: "Product", key: "COFFEE".into() },
         Error::NoSuchVersion { order: 42, version: 9, latest: 7 },
         Error::NotYetOpened(42),
-        Error::NoSuchRecordVersion { what: "Product \"COFFEE\"".into(), version: 9, latest: 7 },
-        Error::NotYetRecorded("Product \"COFFEE\"".into()),
         Error::NoPrinter,
-        Error::PrinterUnreachable { printer: "network printer 10.0.0.5:9100".into(), message: "connection refused".into() },
+        Error::PrinterUnreachable { printer: PrinterPlace::Network { address: "10.0.0.5:9100".into() }, message: "connection refused".into() },
+        Error::PrinterUnreachable { printer: PrinterPlace::Device { path: "/dev/usb/lp0".into() }, message: "permission denied".into() },
         Error::PrinterFailed("the text does not fit".into()),
         Error::Import("line 3: the price is missing".into()),
         Error::Write { path: "/tmp/day.csv".into(), message: "permission denied".into() },
@@ -184,5 +191,6 @@ pub fn every_message() -> Vec<Message> {
     let mut all: Vec<Message> = examples().iter().map(Error::message).collect();
     let unopenable = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(14), Some("unable to open database file".into()));
     all.push(crate::sync::unreadable(&unopenable));
+    all.extend(crate::store::example_head_reports().into_iter().map(|(_, said)| said));
     all
 }

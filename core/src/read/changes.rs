@@ -17,6 +17,7 @@ use crate::domain::{DayClose, RefundIssued, RefundNumber, Shift, ShiftNumber, ZN
 use crate::domain::shop_description::shop_description;
 use crate::domain::{describe::describe_shop, Description, Event, EventKind, Policy, Product, StaffId, StaffState};
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::store::Recorded;
 
 use super::{staff_name, Reader};
@@ -78,6 +79,20 @@ pub enum RecordKey {
     Close { number: ZNumber },
 }
 
+/// What the record is called in a message.
+impl std::fmt::Display for RecordKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordKey::Product { sku } => write!(f, "Product \"{}\"", sku.trim()),
+            RecordKey::Shop => f.write_str("The shop's settings"),
+            RecordKey::Staff { id } => write!(f, "Staff member #{id}"),
+            RecordKey::Refund { number } => write!(f, "Refund R-{number}"),
+            RecordKey::Shift { number } => write!(f, "Shift S-{number}"),
+            RecordKey::Close { number } => write!(f, "Z report Z-{number}"),
+        }
+    }
+}
+
 impl RecordKey {
     fn stream(&self) -> Stream<'_> {
         match self {
@@ -90,16 +105,50 @@ impl RecordKey {
         }
     }
 
-    /// What the record is called in a message.
-    fn name(&self) -> String {
+    /// "`self` has no version `version`", as a message: the product and
+    /// the shop have keys of their own, any other record is named by a term
+    /// and its number.
+    pub fn without_version(&self, version: u32, latest: u32) -> Message {
+        let numbers = |m: Message| m.number("version", version).number("latest", latest);
         match self {
-            RecordKey::Product { sku } => format!("Product \"{}\"", sku.trim()),
-            RecordKey::Shop => "The shop's settings".to_string(),
-            RecordKey::Staff { id } => format!("Staff member #{id}"),
-            RecordKey::Refund { number } => format!("Refund R-{number}"),
-            RecordKey::Shift { number } => format!("Shift S-{number}"),
-            RecordKey::Close { number } => format!("Z report Z-{number}"),
+            RecordKey::Product { sku } => numbers(Message::new("noSuchProductVersion").text("sku", sku.trim())),
+            RecordKey::Shop => numbers(Message::new("noSuchShopVersion")),
+            other => numbers(other.named("noSuchRecordVersion")),
         }
+    }
+
+    /// "`self` did not exist yet at that time", as a message, keyed as [`RecordKey::without_version`].
+    pub fn not_yet_recorded(&self) -> Message {
+        match self {
+            RecordKey::Product { sku } => Message::new("productNotYetRecorded").text("sku", sku.trim()),
+            RecordKey::Shop => Message::new("shopNotYetRecorded"),
+            other => other.named("notYetRecorded"),
+        }
+    }
+
+    /// `key` with the kind of record (`what`, a term) and its number as the till writes it.
+    fn named(&self, key: &'static str) -> Message {
+        let (what, number) = match self {
+            RecordKey::Product { sku } => ("Product", format!("\"{}\"", sku.trim())),
+            RecordKey::Shop => ("Shop settings", String::new()),
+            RecordKey::Staff { id } => ("Staff member", format!("#{id}")),
+            RecordKey::Refund { number } => ("Refund", format!("R-{number}")),
+            RecordKey::Shift { number } => ("Shift", format!("S-{number}")),
+            RecordKey::Close { number } => ("Z report", format!("Z-{number}")),
+        };
+        Message::new(key).label("what", what).text("number", number)
+    }
+
+    /// One record of every kind, for the tests that every message is in the catalogs.
+    pub fn examples() -> Vec<RecordKey> {
+        vec![
+            RecordKey::Product { sku: "COFFEE".into() },
+            RecordKey::Shop,
+            RecordKey::Staff { id: 3 },
+            RecordKey::Refund { number: 7 },
+            RecordKey::Shift { number: 5 },
+            RecordKey::Close { number: 4 },
+        ]
     }
 
     fn not_found(&self) -> Error {
@@ -166,7 +215,7 @@ pub fn record_at(reader: &Reader<'_>, record: &RecordKey, version: u32) -> Resul
     let events = record_events(reader, record)?;
     let latest = events.len() as u32;
     if version == 0 || version > latest {
-        return Err(Error::NoSuchRecordVersion { what: record.name(), version, latest });
+        return Err(Error::NoSuchRecordVersion { record: record.clone(), version, latest });
     }
     let upto = version as usize;
     let recorded = &events[upto - 1];
@@ -181,7 +230,7 @@ pub fn record_version_at(reader: &Reader<'_>, record: &RecordKey, at: DateTime<U
     let events = record_events(reader, record)?;
     let n = events.iter().take_while(|r| r.meta.recorded_at <= at).count();
     if n == 0 {
-        return Err(Error::NotYetRecorded(record.name()));
+        return Err(Error::NotYetRecorded(record.clone()));
     }
     Ok(n as u32)
 }
@@ -281,4 +330,36 @@ pub(crate) fn policy_version_before(conn: &rusqlite::Connection, position: i64) 
     Ok(conn
         .prepare_cached("SELECT max(version) FROM events WHERE stream = ?1 AND kind = ?2 AND position < ?3")?
         .query_row(rusqlite::params![SHOP_STREAM, EventKind::PolicyChanged.code(), position], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::Param;
+
+    #[test]
+    fn a_record_is_named_in_english_as_before_and_by_a_term_and_its_number() {
+        // Given a staff member asked at a version it does not have
+        let e = Error::NoSuchRecordVersion { record: RecordKey::Staff { id: 3 }, version: 9, latest: 7 };
+        // Then the English is unchanged
+        assert_eq!(e.to_string(), "Staff member #3 has no version 9 (it has 7)");
+        // And the screen gets the kind of record as a term and its number as written
+        let said = e.message();
+        assert_eq!(said.key, "noSuchRecordVersion");
+        assert_eq!(said.params_by_name()["what"], Param::Term("field.staffMember".into()));
+        assert_eq!(said.params_by_name()["number"], Param::Text("#3".into()));
+    }
+
+    #[test]
+    fn the_product_and_the_shop_have_keys_of_their_own() {
+        // Given a product and the shop's settings, not yet recorded at a time
+        let product = Error::NotYetRecorded(RecordKey::Product { sku: " COFFEE ".into() });
+        let shop = Error::NotYetRecorded(RecordKey::Shop);
+        // Then each is worded as before
+        assert_eq!(product.to_string(), "Product \"COFFEE\" did not exist yet at that time");
+        assert_eq!(shop.to_string(), "The shop's settings did not exist yet at that time");
+        // And keyed by what it is, the product's SKU trimmed
+        assert_eq!((product.message().key, shop.message().key), ("productNotYetRecorded", "shopNotYetRecorded"));
+        assert_eq!(product.message().params_by_name()["sku"], Param::Text("COFFEE".into()));
+    }
 }

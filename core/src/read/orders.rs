@@ -72,7 +72,7 @@ pub fn orders(reader: &Reader<'_>, f: &OrderFilter) -> Result<Vec<OrderSummary>>
     };
     if let Some(text) = f.number.as_deref().filter(|n| !n.trim().is_empty()) {
         let sale = crate::domain::SaleReference::parse(text)
-            .ok_or_else(|| Error::Invalid { field: "Order number", problem: format!("a number like 42 or T1-42, not \"{}\"", text.trim()) })?;
+            .ok_or_else(|| Error::Invalid { field: "Order number", problem: crate::problem::Problem::OrderNumber { typed: text.trim().to_string() } })?;
         cond("o.order_id =", Value::Integer(sale.number));
         if let Some(till) = sale.till {
             cond("o.terminal =", Value::Text(till));

@@ -101,7 +101,8 @@ pub fn shop_day_report(readers: &[Reader<'_>], from: DateTime<Utc>, to: DateTime
     for reader in others {
         let till = day_report(reader, from, to, None)?;
         if till.currency != shop.currency {
-            let problem = format!("till {} keeps its books in {}, this till in {}", reader.terminal, till.currency, shop.currency);
+            let (theirs, ours) = (till.currency.to_string(), shop.currency.to_string());
+            let problem = crate::problem::Problem::TillCurrency { till: reader.terminal.to_string(), theirs, ours };
             return Err(Error::Invalid { field: "Currency", problem });
         }
         shop.totals.add(&till.totals);

@@ -13,6 +13,8 @@ use ts_rs::TS;
 use super::events::chain_head as newest;
 use super::verify::{verify, VerifyReport};
 use super::StoreError;
+use crate::domain::Description;
+use crate::message::Message;
 
 /// Hex digits of the hash in a head's short form, and the fewest a head typed
 /// in may give.
@@ -71,26 +73,71 @@ impl HeadRef {
     /// Reads `POSITION:HASH` (spaces around either part are ignored, the hash
     /// in either case). Anything else is `bad_head`, saying what is expected.
     pub fn parse(text: &str) -> Result<HeadRef, StoreError> {
-        let bad = |why: &str| StoreError::BadHead(why.to_string());
+        let bad = StoreError::BadHead;
         let text = text.trim();
         if text.is_empty() {
-            return Err(bad("type the head printed on a report"));
+            return Err(bad(HeadProblem::Empty));
         }
         let Some((position, hash)) = text.split_once(':') else {
-            return Err(bad("the position and the hash are separated by a colon"));
+            return Err(bad(HeadProblem::NoColon));
         };
-        let position: i64 = position.trim().parse().map_err(|_| bad("the position is a whole number"))?;
+        let position: i64 = position.trim().parse().map_err(|_| bad(HeadProblem::Position))?;
         if position < 0 {
-            return Err(bad("the position is a whole number"));
+            return Err(bad(HeadProblem::Position));
         }
         let hash = hash.trim().to_ascii_lowercase();
         if !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(bad("the hash has only the digits 0-9 and the letters a-f"));
+            return Err(bad(HeadProblem::HashDigits));
         }
         if hash.len() < HEAD_HEX_SHORT || hash.len() > HEAD_HEX_FULL {
-            return Err(bad(&format!("the hash has {HEAD_HEX_SHORT} to {HEAD_HEX_FULL} hex digits; this one has {}", hash.len())));
+            return Err(bad(HeadProblem::HashLength { min: HEAD_HEX_SHORT, max: HEAD_HEX_FULL, has: hash.len() }));
         }
         Ok(HeadRef { position, hash_prefix: hash })
+    }
+}
+
+/// What is wrong with a head as typed (`StoreError::BadHead`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadProblem {
+    Empty,
+    NoColon,
+    /// The position is not a whole number of zero or more.
+    Position,
+    /// The hash has other characters than hex digits.
+    HashDigits,
+    /// The hash has `has` hex digits, not `min` to `max`.
+    HashLength { min: usize, max: usize, has: usize },
+}
+
+impl std::fmt::Display for HeadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeadProblem::Empty => f.write_str("type the head printed on a report"),
+            HeadProblem::NoColon => f.write_str("the position and the hash are separated by a colon"),
+            HeadProblem::Position => f.write_str("the position is a whole number"),
+            HeadProblem::HashDigits => f.write_str("the hash has only the digits 0-9 and the letters a-f"),
+            HeadProblem::HashLength { min, max, has } => write!(f, "the hash has {min} to {max} hex digits; this one has {has}"),
+        }
+    }
+}
+
+impl HeadProblem {
+    /// The refusal as a message: a key per problem, the hash's lengths as numbers.
+    pub fn message(&self) -> Message {
+        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        match self {
+            HeadProblem::Empty => Message::new("badHeadEmpty"),
+            HeadProblem::NoColon => Message::new("badHeadNoColon"),
+            HeadProblem::Position => Message::new("badHeadPosition"),
+            HeadProblem::HashDigits => Message::new("badHeadHashDigits"),
+            HeadProblem::HashLength { min, max, has } => Message::new("badHeadHashLength").number("min", n(*min)).number("max", n(*max)).number("has", n(*has)),
+        }
+    }
+
+    /// One of every problem, for the tests that every message is in the catalogs.
+    pub fn examples() -> Vec<HeadProblem> {
+        use HeadProblem::*;
+        vec![Empty, NoColon, Position, HashDigits, HashLength { min: HEAD_HEX_SHORT, max: HEAD_HEX_FULL, has: 11 }]
     }
 }
 
@@ -125,6 +172,8 @@ pub struct HeadReport {
     pub intact: bool,
     /// In plain words, for the panel and `pos verify --head`.
     pub message: String,
+    /// The same as a message for a screen in any language (`error.<key>`).
+    pub said: Description,
     /// The hash now stored at the head's position, if an event is there.
     pub found_hash: Option<String>,
     /// Where the chain ends now.
@@ -149,12 +198,13 @@ pub fn verify_through(conn: &Connection, head: &HeadRef) -> Result<HeadReport, S
     let now = chain_head(&tx)?;
     let chain = verify(&tx)?;
     tx.finish()?;
-    let (finding, message) = judge(head, found.as_deref(), &now, &chain);
+    let (finding, message, said) = judge(head, found.as_deref(), &now, &chain);
     Ok(HeadReport {
         head: head.to_string(),
         intact: finding == HeadFinding::Passes,
         finding,
         message,
+        said: said.into(),
         found_hash: found,
         now,
         chain,
@@ -173,9 +223,16 @@ fn hash_at(conn: &Connection, position: i64) -> Result<Option<String>, StoreErro
     Ok(hash.map(|h| hex(&h)))
 }
 
-fn judge(head: &HeadRef, found: Option<&str>, now: &ChainHead, chain: &VerifyReport) -> (HeadFinding, String) {
+/// What the check found, in English and as a message (`error.<key>` in the
+/// UI's catalogs): a key per finding, `…AndBroken` when the whole chain is
+/// also broken (where, and its problem in the verifier's words, as params).
+fn judge(head: &HeadRef, found: Option<&str>, now: &ChainHead, chain: &VerifyReport) -> (HeadFinding, String, Message) {
     let broken = chain.breach.as_ref().map(|b| format!(" The chain is also broken at position {}: {}.", b.position, b.problem));
     let also = broken.clone().unwrap_or_default();
+    let keyed = |plain: &'static str, and_broken: &'static str| match &chain.breach {
+        None => Message::new(plain),
+        Some(b) => Message::new(and_broken).number("brokenAt", b.position).text("problem", &b.problem),
+    };
     match found {
         None => (
             HeadFinding::Truncated,
@@ -183,24 +240,48 @@ fn judge(head: &HeadRef, found: Option<&str>, now: &ChainHead, chain: &VerifyRep
                 "Events were deleted: the head {head} written down is at position {}, but the chain now ends at position {}.{also}",
                 head.position, now.position
             ),
+            keyed("headTruncated", "headTruncatedAndBroken").text("head", head).number("position", head.position).number("end", now.position),
         ),
-        Some(hash) if !hash.starts_with(&head.hash_prefix) => (
-            HeadFinding::Rewritten,
-            format!(
-                "The chain was rewritten: the event at position {} now has hash {}, not {} as written down.{also}",
-                head.position,
-                &hash[..HEAD_HEX_SHORT],
-                head.hash_prefix
-            ),
-        ),
+        Some(hash) if !hash.starts_with(&head.hash_prefix) => {
+            let now_hash = &hash[..HEAD_HEX_SHORT.min(hash.len())];
+            (
+                HeadFinding::Rewritten,
+                format!(
+                    "The chain was rewritten: the event at position {} now has hash {now_hash}, not {} as written down.{also}",
+                    head.position, head.hash_prefix
+                ),
+                keyed("headRewritten", "headRewrittenAndBroken").number("position", head.position).text("found", now_hash).text("written", &head.hash_prefix),
+            )
+        }
         Some(_) => match broken {
-            Some(b) => (HeadFinding::ChainBroken, format!("The chain passes through {head}, but it is not intact.{b}")),
+            Some(b) => (HeadFinding::ChainBroken, format!("The chain passes through {head}, but it is not intact.{b}"), keyed("headPasses", "headPassesBroken").text("head", head)),
             None => (
                 HeadFinding::Passes,
                 format!("The chain passes through {head}, and all {} events are intact.", chain.events),
+                Message::new("headPasses").text("head", head).number("events", chain.events),
             ),
         },
     }
+}
+
+/// One report of every finding (with and without a broken chain besides),
+/// for the tests that every message is in the catalogs and says what the English says.
+pub(crate) fn example_reports() -> Vec<(String, Message)> {
+    use super::verify::Breach;
+    let head = HeadRef { position: 4711, hash_prefix: "3f9a0c12be55".into() };
+    let now = ChainHead { position: 4700, hash: "0".repeat(HEAD_HEX_FULL), short: String::new() };
+    let intact = VerifyReport { events: 4711, intact: true, breach: None, from: 1 };
+    let breach = Breach { position: 17, problem: "its content or place in the chain was changed".into() };
+    let broken = VerifyReport { events: 4711, intact: false, breach: Some(breach), from: 1 };
+    let rewritten = format!("abcdef012345{}", "0".repeat(52));
+    let mut all = Vec::new();
+    for chain in [&intact, &broken] {
+        for found in [None, Some(rewritten.as_str()), Some("3f9a0c12be55ff00")] {
+            let (_, english, said) = judge(&head, found, &now, chain);
+            all.push((english, said));
+        }
+    }
+    all
 }
 
 /// What someone with the file and this code could do: recompute every hash
@@ -228,6 +309,7 @@ pub(crate) fn rehash_from(conn: &Connection, position: i64) -> Result<(), StoreE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Param;
 
     #[test]
     fn a_head_is_read_from_paper_or_refused_saying_why() {
@@ -249,6 +331,34 @@ mod tests {
             assert_eq!(e.code(), "bad_head", "{text:?}");
             assert!(e.to_string().contains(says), "{text:?}: {e}");
         }
+    }
+
+    #[test]
+    fn a_finding_is_keyed_for_the_screen_and_says_where_the_chain_is_also_broken() {
+        // Given a head past the end of a chain that is also broken at position 17
+        let head = HeadRef { position: 50, hash_prefix: "3f9a0c12be55".into() };
+        let now = ChainHead::new(40, &[0; 32]);
+        let breach = super::super::verify::Breach { position: 17, problem: "its content or place in the chain was changed".into() };
+        let chain = VerifyReport { events: 40, intact: false, breach: Some(breach), from: 1 };
+        // When the check judges it
+        let (finding, english, said) = judge(&head, None, &now, &chain);
+        // Then the English is as before, and the message has a key of its own with the positions as numbers
+        assert_eq!(finding, HeadFinding::Truncated);
+        assert!(english.ends_with("The chain is also broken at position 17: its content or place in the chain was changed."), "{english}");
+        assert_eq!(said.key, "headTruncatedAndBroken");
+        let params = said.params_by_name();
+        assert_eq!((params["brokenAt"].clone(), params["end"].clone()), (Param::Number(17), Param::Number(40)));
+        assert_eq!(params["head"], Param::Text("50:3f9a0c12be55".into()));
+    }
+
+    #[test]
+    fn a_head_refused_names_its_problem_by_a_key_of_its_own() {
+        // Given a head without a colon, and one with a hash too short
+        let (no_colon, short) = (HeadRef::parse("4711").unwrap_err(), HeadRef::parse("4711:3f9a").unwrap_err());
+        // Then each is keyed by its problem, the lengths as numbers
+        assert_eq!((no_colon.message().key, short.message().key), ("badHeadNoColon", "badHeadHashLength"));
+        assert_eq!(short.message().params_by_name()["has"], Param::Number(4));
+        assert_eq!(short.to_string(), "A chain head is written POSITION:HASH, e.g. 4711:3f9a0c12be55: the hash has 12 to 64 hex digits; this one has 4");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub enum StoreError {
     #[error("{0} already exists; choose a new file name")]
     TargetExists(PathBuf),
     #[error("A chain head is written POSITION:HASH, e.g. 4711:3f9a0c12be55: {0}")]
-    BadHead(String),
+    BadHead(super::anchor::HeadProblem),
     /// An event copied from another till's chain that does not follow it.
     #[error("The copy of another till's events breaks at position {position}: {detail}")]
     CopyBroken { position: i64, detail: String },
@@ -84,7 +84,7 @@ impl StoreError {
             StoreError::CorruptRow { position: None, detail } => m("corruptRow").text("detail", detail),
             StoreError::Io(p, detail) => m("io").text("path", path(p)).text("detail", detail),
             StoreError::TargetExists(p) => m("targetExists").text("path", path(p)),
-            StoreError::BadHead(detail) => m("badHead").text("detail", detail),
+            StoreError::BadHead(problem) => problem.message(),
             StoreError::CopyBroken { position, detail } => m("copyBroken").number("position", *position).text("detail", detail),
             StoreError::Sqlite(detail) => m("dbError").text("detail", detail),
         }

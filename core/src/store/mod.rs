@@ -20,7 +20,8 @@ use rusqlite::{Connection, OpenFlags};
 
 #[cfg(test)]
 pub(crate) use anchor::rehash_from;
-pub use anchor::{chain_head, verify_through, ChainHead, HeadFinding, HeadRef, HeadReport, HEAD_HEX_SHORT};
+pub(crate) use anchor::example_reports as example_head_reports;
+pub use anchor::{chain_head, verify_through, ChainHead, HeadFinding, HeadProblem, HeadRef, HeadReport, HEAD_HEX_SHORT};
 pub use error::{corrupt_value, StoreError};
 pub use events::{
     append, command_outcome, next_stream, opened_by, read_all, read_stream, replay, stream_commands, stream_version,

@@ -26,7 +26,7 @@ pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Option<SyncSetup>> {
 }
 
 pub(crate) fn store(conn: &rusqlite::Connection, setup: &SyncSetup) -> Result<()> {
-    let json = serde_json::to_string(setup).map_err(|e| Error::Invalid { field: "Shop server", problem: e.to_string() })?;
+    let json = serde_json::to_string(setup).map_err(|e| Error::Invalid { field: "Shop server", problem: crate::problem::Problem::Said(e.to_string()) })?;
     crate::settings::put(conn, SETTING, &json)
 }
 

@@ -31,7 +31,7 @@ impl Till {
         let till_id = setup::check_till_id(&input.till_id)?;
         pin::check_new(&input.manager_pin)?;
         if input.manager_pin != input.manager_pin_again {
-            return Err(Error::Invalid { field: "PIN again", problem: "the two PINs differ; type the same PIN twice".into() });
+            return Err(Error::Invalid { field: "PIN again", problem: crate::problem::Problem::PinsDiffer });
         }
         let now = self.settings();
         let settings = SettingsInput {

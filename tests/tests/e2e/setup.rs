@@ -3,6 +3,7 @@
 //! event and report, and two tills on two databases keep their own ids.
 
 use pos_e2e::{db, App, Key};
+use pos_core::problem::{Problem, WeakPin};
 
 use crate::support::{enter, open_modal, refusal, wait_no_modal, wait_rows, wait_text_eq, MANAGER};
 
@@ -77,7 +78,7 @@ async fn a_new_database_asks_for_its_setup_and_the_demo_comes_only_with_demo() {
     app.type_into("#setup-manager-code", "4242").await;
     app.type_into("#setup-manager-pin", "1234").await;
     app.type_into("#setup-manager-pin-again", &enter("1234")).await;
-    let weak = pos_core::Error::Invalid { field: "PIN", problem: "too easy to guess: not a run such as 1234 or 4321".into() };
+    let weak = pos_core::Error::Invalid { field: "PIN", problem: Problem::PinTooEasy(WeakPin::Run) };
     app.wait_for_text("#setup-error", &refusal(&app, weak)).await;
 
     // The demo staff do not exist in a real shop.

@@ -83,6 +83,18 @@ describe("errorText", () => {
     expect(errorText({ code: "x", message: "Something new", key: "somethingNew", params: {} })).toBe("Something new");
   });
 
+  it("shows an older till's or server's refusal in its own words when its params are not the catalog's", () => {
+    setLanguage("de");
+    // Given `invalid` with its problem as English text, as every till sent it before problems were typed
+    const older: ErrorBody = { code: "invalid_input", message: "PIN: too easy to guess: not all one digit", key: "invalid", params: { field: { kind: "term", value: "field.pin" }, problem: { kind: "text", value: "too easy to guess: not all one digit" } } };
+    // Then the catalog's general text still shows it, the field in the language shown
+    expect(errorText(older)).toBe("PIN: too easy to guess: not all one digit");
+    // Given a key sent with a param fewer than the catalog names
+    const fewer: ErrorBody = { code: "not_yet_recorded", message: "Staff member #3 did not exist yet at that time", key: "notYetRecorded", params: { what: { kind: "text", value: "Staff member #3" } } };
+    // Then its English message is shown rather than a placeholder
+    expect(errorText(fewer)).toBe("Staff member #3 did not exist yet at that time");
+  });
+
   it("shows text params as they came, and a term the catalog lacks as its key", () => {
     const notFound: ErrorBody = { code: "not_found", message: "…", key: "notFound", params: { what: { kind: "term", value: "field.nothingLikeThis" }, name: { kind: "text", value: "COFFEE" } } };
     expect(errorText(notFound)).toBe("field.nothingLikeThis \"COFFEE\" does not exist");

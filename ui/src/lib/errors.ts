@@ -38,12 +38,14 @@ function formatParam(p: Param): string {
   }
 }
 
-/** What a refusal of the core says, in the language shown: the catalog's `error.<key>` with its params, or the core's own (English) message when the catalog has no such key or the refusal none. */
+/** What a refusal of the core says, in the language shown: the catalog's `error.<key>` with its params, or the core's own (English) message when the catalog has no such key, the refusal none, or the refusal lacks a param the catalog's text names (an older till or server sent the key with other params). */
 export function errorText(e: ErrorBody): string {
   const text = e.key ? textOf(`error.${e.key}`) : undefined;
   if (text === undefined) return e.message;
   const params: Record<string, string> = {};
   for (const [name, p] of Object.entries(e.params ?? {})) if (p) params[name] = formatParam(p);
+  const named = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  if (named.some((name) => !(name in params))) return e.message;
   return fill(text, params);
 }
 
