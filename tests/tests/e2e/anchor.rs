@@ -136,8 +136,11 @@ async fn a_chain_rewritten_behind_the_apps_back_is_named_by_the_printed_head() {
     app.wait_for_attr("#head-result", "data-finding", "rewritten").await;
     assert_eq!(app.attr("#head-result", "data-intact").await.as_deref(), Some("false"));
     let message = app.text("#head-message").await;
-    let expected = format!("The chain was rewritten: the event at position {} now has hash", core_head.position);
-    assert!(message.starts_with(&expected), "{message}");
+    // The finding in the screen's language, up to the hash found.
+    let said = app.say("error.headRewritten", &[("position", &app.amount(&core_head.position.to_string()))]);
+    let expected = said.split("{found}").next().expect("the words before the hash");
+    assert!(expected.contains(&app.amount(&core_head.position.to_string())), "{expected}");
+    assert!(message.starts_with(expected), "{message}");
     assert!(from <= core_head.position);
     app.snapshot("head-rewritten").await;
     app.stop().await;
