@@ -346,7 +346,10 @@ async fn five_wrong_pins_lock_the_pin_and_the_audit_trail_shows_it_with_exact_to
     assert_eq!(cell(".actor").await, CASHIER_NAME);
     assert_eq!(cell(".kind").await, app.say("kind.audit.pinLockout", &[]));
     assert_eq!(cell(".order-cell").await, "—");
-    assert!(cell(".detail").await.starts_with("5 wrong PINs"), "the detail says why");
+    // Why, in the screen's language: the tries and the minutes locked.
+    let tries = pos_core::limits::PIN_ATTEMPTS_MAX.to_string();
+    let minutes = (pos_core::limits::PIN_LOCKOUT_SECS / 60).to_string();
+    assert_eq!(cell(".detail").await, app.say("event.pinLockedOut", &[("tries", &tries), ("minutes", &minutes)]), "the detail says why");
 
     // The totals are the core's over everything the filters match.
     let totals = read::audit_totals(&till.reader(), &AuditFilter::default()).unwrap();
