@@ -175,7 +175,7 @@ impl Settings {
             currency: self.currency.clone(),
             cash_coin: self.cash_coin,
             time_zone: (!self.time_zone_from_system).then(|| self.time_zone.clone()),
-            language: (self.language != Language::En).then(|| self.language.tag().to_string()),
+            language: self.language.recorded(),
         }
     }
 

@@ -2,8 +2,8 @@
 //! the shop's settings (`SettingsChanged.time_zone`), else the system's zone.
 //! What it cuts and prints: the till's calendar days (a day with a
 //! daylight-saving change is 23 or 25 hours long; a day whose midnight falls
-//! in a gap starts when the clock jumps) and every time on a receipt, a
-//! printed report and a CSV, through the one formatter here.
+//! in a gap starts when the clock jumps). Times are printed in it by the
+//! shop's language (`crate::language::Language::stamp`).
 //!
 //! Every day is cut by the zone in force now, the past ones too: a shop that
 //! moves sees its earlier days in its new zone. A Z report keeps the day and
@@ -68,18 +68,6 @@ fn start(zone: Tz, date: NaiveDate) -> DateTime<Utc> {
     }
 }
 
-/// An instant as printed on receipts, reports and CSV: the local date and
-/// time in `zone` and the zone's abbreviation, which tells the offset
-/// ("2026-10-25 02:30 CEST", then "2026-10-25 02:30 CET").
-pub fn stamp(zone: Tz, at: DateTime<Utc>) -> String {
-    at.with_timezone(&zone).format("%Y-%m-%d %H:%M %Z").to_string()
-}
-
-/// As [`stamp`], to the second.
-pub fn stamp_seconds(zone: Tz, at: DateTime<Utc>) -> String {
-    at.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S %Z").to_string()
-}
-
 /// The local date in `zone`, "2026-10-25" (file names).
 pub fn date(zone: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&zone).format("%Y-%m-%d").to_string()
@@ -89,6 +77,7 @@ pub fn date(zone: Tz, at: DateTime<Utc>) -> String {
 mod tests {
     //! given(a zone and a day).when(cut or printed).then(its instants).
     use super::*;
+    use crate::language::Language;
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
@@ -109,8 +98,9 @@ mod tests {
         for at in ["2027-03-28T00:59:00Z", "2027-03-28T01:01:00Z"] {
             assert_eq!(day_at(BERLIN, utc(at)), d, "{at}");
         }
-        assert_eq!(stamp(BERLIN, utc("2027-03-28T00:59:00Z")), "2027-03-28 01:59 CET");
-        assert_eq!(stamp(BERLIN, utc("2027-03-28T01:01:00Z")), "2027-03-28 03:01 CEST");
+        let stamp = |at| Language::En.stamp(BERLIN, utc(at));
+        assert_eq!(stamp("2027-03-28T00:59:00Z"), "2027-03-28 01:59 CET");
+        assert_eq!(stamp("2027-03-28T01:01:00Z"), "2027-03-28 03:01 CEST");
     }
 
     #[test]
@@ -119,8 +109,8 @@ mod tests {
         assert_eq!(d.to - d.from, Duration::hours(25));
         let (first, second) = (utc("2026-10-25T00:30:00Z"), utc("2026-10-25T01:30:00Z"));
         assert_eq!((day_at(BERLIN, first), day_at(BERLIN, second)), (d, d));
-        assert_eq!(stamp(BERLIN, first), "2026-10-25 02:30 CEST");
-        assert_eq!(stamp(BERLIN, second), "2026-10-25 02:30 CET");
+        assert_eq!(Language::En.stamp(BERLIN, first), "2026-10-25 02:30 CEST");
+        assert_eq!(Language::En.stamp(BERLIN, second), "2026-10-25 02:30 CET");
     }
 
     #[test]

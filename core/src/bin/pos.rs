@@ -335,7 +335,7 @@ fn audit(db: &Option<PathBuf>, kinds: &[String], code: Option<String>, filter: A
         writeln!(
             out,
             "{}  order {:<8} v{:<4} {:<16} {:>10}  {} / {}  {}",
-            pos_core::zone::stamp_seconds(zone, e.at),
+            pos_core::language::Language::En.stamp_seconds(zone, e.at),
             or_dash(e.order_id.map(|o| pos_core::domain::sale_reference(&terminal, o))),
             or_dash(e.version.map(|v| v.to_string())),
             e.kind.as_str(),
