@@ -2,6 +2,7 @@
 
 use super::event::*;
 use super::order::Order;
+use super::shift::Variance;
 use rust_decimal::Decimal;
 
 use crate::money;
@@ -180,12 +181,9 @@ pub fn describe_shop(event: &Event) -> String {
 
 /// "drawer balanced", "short by 2.50", "over by 0.40".
 pub fn variance_words(variance: Decimal) -> String {
-    let format = recorded;
-    if variance.is_zero() {
-        "drawer balanced".to_string()
-    } else if variance.is_sign_negative() {
-        format!("short by {}", format(-variance))
-    } else {
-        format!("over by {}", format(variance))
+    match Variance::of(variance) {
+        Variance::Balanced => "drawer balanced".to_string(),
+        Variance::Short(by) => format!("short by {}", recorded(by)),
+        Variance::Over(by) => format!("over by {}", recorded(by)),
     }
 }

@@ -35,7 +35,7 @@ pub use figures::DayFigures;
 pub use event::*;
 pub use shop::{Product, Refusal, ShopDetails, StaffState};
 pub use shop_event::*;
-pub use shift::{CashMoveKind, CashMoved, DenominationCount, DrawerCash, DrawerOpened, SalesCash, Shift, ShiftClosed, ShiftNumber, ShiftOpened};
+pub use shift::{CashMoveKind, CashMoved, DenominationCount, DrawerCash, DrawerOpened, SalesCash, Shift, ShiftClosed, ShiftNumber, ShiftOpened, Variance};
 pub use exchange::{Difference, Exchange, ExchangeGoods};
 pub use refund::{ExchangeCredit, OrderRefunded, RefundIssued, RefundNumber, RefundedLine, RefundedQuantity};
 pub use order::{evolve, Line, Order, OrderStatus, OrderView, Totals};

@@ -172,6 +172,40 @@ pub struct ShiftClosed {
     pub closed_at: DateTime<Utc>,
 }
 
+/// How a drawer came out against what it should hold: the one reading of a
+/// variance's sign (counted − expected), for the audit's words, the slips and
+/// the approvals alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variance {
+    Balanced,
+    /// Short by this much (above zero).
+    Short(Decimal),
+    /// Over by this much (above zero).
+    Over(Decimal),
+}
+
+impl Variance {
+    pub fn of(variance: Decimal) -> Self {
+        let out = if variance.is_zero() {
+            Variance::Balanced
+        } else if variance.is_sign_negative() {
+            Variance::Short(-variance)
+        } else {
+            Variance::Over(variance)
+        };
+        debug_assert!(out.by() >= Decimal::ZERO, "a variance is out by a positive amount");
+        out
+    }
+
+    /// By how much the drawer is out; zero when it balanced.
+    pub fn by(self) -> Decimal {
+        match self {
+            Variance::Balanced => Decimal::ZERO,
+            Variance::Short(by) | Variance::Over(by) => by,
+        }
+    }
+}
+
 /// A shift as its events leave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -148,3 +148,13 @@ fn the_drawers_figures_survive_replay() {
     let back: Vec<Event> = events.iter().zip(&json).map(|(e, j)| Event::from_payload(e.kind(), j.as_bytes()).unwrap()).collect();
     assert_eq!(given(&back), Some(shift));
 }
+
+#[test]
+fn a_variance_reads_as_balanced_short_or_over_by_a_positive_amount() {
+    // Given counted − expected, when it is read, then its sign says which way and the amount is positive
+    assert_eq!(Variance::of(dec!(0.00)), Variance::Balanced);
+    assert_eq!(Variance::of(dec!(-2.50)), Variance::Short(dec!(2.50)));
+    assert_eq!(Variance::of(dec!(0.40)), Variance::Over(dec!(0.40)));
+    assert_eq!(Variance::of(dec!(-0.001)).by(), dec!(0.001));
+    assert_eq!(Variance::Balanced.by(), Decimal::ZERO);
+}

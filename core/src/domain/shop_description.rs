@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::event::*;
 use super::refund::RefundIssued;
-use super::Role;
+use super::{Role, Variance};
 use crate::message::Message;
 
 fn role(r: Role) -> String {
@@ -16,23 +16,12 @@ fn yes_no(b: bool) -> String {
     format!("eventTerm.{}", if b { "yes" } else { "no" })
 }
 
-/// How a drawer came out: `Balanced`, `Short` or `Over`, and by how much.
-fn variance_of(variance: Decimal) -> (usize, Option<Decimal>) {
-    if variance.is_zero() {
-        (0, None)
-    } else if variance.is_sign_negative() {
-        (1, Some(-variance))
-    } else {
-        (2, Some(variance))
-    }
-}
-
+/// The message of a drawer that came out balanced, short or over: `keys` in that order.
 fn with_variance(keys: [&'static str; 3], variance: Decimal) -> Message {
-    let (which, by) = variance_of(variance);
-    let m = Message::new(keys[which]);
-    match by {
-        Some(by) => m.amount("variance", by),
-        None => m,
+    match Variance::of(variance) {
+        Variance::Balanced => Message::new(keys[0]),
+        Variance::Short(by) => Message::new(keys[1]).amount("variance", by),
+        Variance::Over(by) => Message::new(keys[2]).amount("variance", by),
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::domain::{DayClose, DayFigures, DrawerCash, Shift};
+use crate::domain::{DayClose, DayFigures, DrawerCash, Shift, Variance};
 use crate::settings::Settings;
 
 use super::receipt::Columns;
@@ -48,12 +48,10 @@ fn drawer(col: &Columns, d: &DrawerCash) -> String {
 /// A drawer's count against what was expected: balanced, short or over.
 fn variance(col: &Columns, variance: Decimal) -> String {
     let w = col.words;
-    if variance.is_zero() {
-        w.balanced.to_string()
-    } else if variance.is_sign_negative() {
-        col.say(w.short_by, &[("amount", &col.money(-variance))])
-    } else {
-        col.say(w.over_by, &[("amount", &col.money(variance))])
+    match Variance::of(variance) {
+        Variance::Balanced => w.balanced.to_string(),
+        Variance::Short(by) => col.say(w.short_by, &[("amount", &col.money(by))]),
+        Variance::Over(by) => col.say(w.over_by, &[("amount", &col.money(by))]),
     }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLanguage } from "./i18n/locale.svelte";
-import { formatMoney, formatRate, fromCents, isZero, localiseAmount, plainMoney, setMinorUnit, toCents } from "./money";
+import { formatMoney, formatRate, fromCents, isShort, isZero, localiseAmount, plainMoney, setMinorUnit, toCents, varianceText } from "./money";
 
 describe("cents", () => {
   it("parses decimal strings without floats", () => {
@@ -72,5 +72,22 @@ describe("money in the language shown", () => {
     // What a field sends back to the core stays the core's own form.
     expect(plainMoney("1234.5")).toBe("1234.50");
     expect(localiseAmount("12.50", "en")).toBe("12.50");
+  });
+});
+
+describe("a drawer's variance", () => {
+  afterEach(() => setLanguage("en"));
+
+  it("reads counted − expected by its sign, with a positive amount", () => {
+    expect(varianceText("0.00")).toBe("balanced");
+    expect(varianceText("-2.50")).toBe("short by 2.50");
+    expect(varianceText("0.4")).toBe("over by 0.40");
+    expect([isShort("-0.01"), isShort("0.00"), isShort("3.00")]).toEqual([true, false, false]);
+  });
+
+  it("follows the language shown, and shows the unreadable as it came", () => {
+    setLanguage("de");
+    expect(varianceText("-1234.50")).toBe("fehlt 1.234,50");
+    expect(varianceText("abc")).toBe("abc");
   });
 });

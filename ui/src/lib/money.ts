@@ -4,7 +4,7 @@
 // core. Only the decimal sign and the digit grouping follow the language
 // shown (Intl's, for that locale); the digits are always the core's.
 
-import { localeTag } from "./i18n/locale.svelte";
+import { localeTag, t } from "./i18n/locale.svelte";
 
 const AMOUNT = /^\s*([+-])?(\d*)(?:\.(\d*))?\s*$/;
 
@@ -70,6 +70,20 @@ export function localiseAmount(plain: string, locale: string = localeTag()): str
 export function formatMoney(text: string): string {
   const cents = toCents(text);
   return cents === null ? text : localiseAmount(fromCents(cents));
+}
+
+/** True when a drawer's variance (counted − expected, from the core) says it came out short. */
+export function isShort(variance: string): boolean {
+  return (toCents(variance) ?? 0n) < 0n;
+}
+
+/** A drawer's variance for people: "balanced", "short by 2.50", "over by 0.40"; anything unreadable as it came. */
+export function varianceText(variance: string): string {
+  const cents = toCents(variance);
+  if (cents === null) return variance;
+  if (cents === 0n) return t("variance.balanced");
+  const amount = localiseAmount(fromCents(cents < 0n ? -cents : cents));
+  return t(cents < 0n ? "variance.short" : "variance.over", { amount });
 }
 
 /** An amount from the core with exactly the currency's decimals as the core reads it back ("12.50"), for a field to send. */
