@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::shift::CashMoveKind;
+use super::shift::{CashMoveKind, Variance};
 use crate::message::Message;
 use crate::money;
 
@@ -64,8 +64,11 @@ impl std::fmt::Display for Act {
             Act::RefundOver { total, max, unit } => write!(f, "A refund of {} (over {})", amount(total, unit), amount(max, unit)),
             Act::CashMove { kind, amount: a, max, unit } => write!(f, "{} of {} (over {})", kind.label(), amount(a, unit), amount(max, unit)),
             Act::DrawerOut { variance, limit, unit } => {
-                let way = if variance.is_sign_negative() { "short" } else { "over" };
-                write!(f, "A drawer {way} by {} (more than {})", amount(&variance.abs(), unit), amount(limit, unit))
+                let (way, by) = match Variance::of(*variance) {
+                    Variance::Short(by) => ("short", by),
+                    out => ("over", out.by()),
+                };
+                write!(f, "A drawer {way} by {} (more than {})", amount(&by, unit), amount(limit, unit))
             }
             Act::ReopenDay { day, z } => write!(f, "Reopening {day} (Z-{z})"),
         }
@@ -136,8 +139,10 @@ fn reduction_message(lowering: bool, why: &ReductionWhy) -> Message {
 
 /// A drawer out by `variance`: the `short` key when it is short, else the `over` one, with the amount out.
 fn drawer_message(variance: Decimal, short: &'static str, over: &'static str) -> Message {
-    let key = if variance.is_sign_negative() { short } else { over };
-    Message::new(key).amount("variance", variance.abs())
+    match Variance::of(variance) {
+        Variance::Short(by) => Message::new(short).amount("variance", by),
+        out => Message::new(over).amount("variance", out.by()),
+    }
 }
 
 #[cfg(test)]
