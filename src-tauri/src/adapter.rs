@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use pos_core::api::{self, Api, Host};
 use pos_core::error::ErrorBody;
+use pos_core::language::Language;
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -51,7 +52,27 @@ impl<R: Runtime> Host for Dialogs<R> {
         }
         self.app.dialog().file().add_filter(kind, extensions).blocking_pick_file().and_then(|p| p.into_path().ok())
     }
+
+    fn speak(&self, language: Language) {
+        if let Some(window) = self.app.get_webview_window(crate::MAIN_WINDOW) {
+            // A window already closing has no engine to tell: nothing is lost.
+            let _ = window.with_webview(move |webview| prefer_language(webview, language));
+        }
+    }
 }
+
+/// WebKitGTK writes date fields in its preferred language, which otherwise
+/// follows the system's locale (often C on a till): set it to the screen's.
+#[cfg(target_os = "linux")]
+fn prefer_language(webview: tauri::webview::PlatformWebview, language: Language) {
+    use webkit2gtk::{WebContextExt, WebViewExt};
+    if let Some(context) = webview.inner().context() {
+        context.set_preferred_languages(&[language.tag()]);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn prefer_language(_webview: tauri::webview::PlatformWebview, _language: Language) {}
 
 fn refusal(code: &str, message: impl Into<String>) -> InvokeError {
     InvokeError::from(ErrorBody::untranslated(code, message))

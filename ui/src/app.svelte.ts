@@ -135,7 +135,7 @@ export class AppState implements Shell {
   // ── Start, sign in, sign out ────────────────────────────────────────────
 
   async start(): Promise<void> {
-    applyDisplay(this.display);
+    this.showDisplay();
     this.session.watchSync();
     void this.session.loadSettings();
     try {
@@ -414,8 +414,15 @@ export class AppState implements Shell {
   /** Switches high contrast or larger text, kept for this screen. */
   setDisplay(change: Partial<DisplayPrefs>): void {
     this.display = { ...this.display, ...change };
-    applyDisplay(this.display);
+    this.showDisplay();
     saveDisplay(this.display);
+  }
+
+  /** Puts the display preferences on the page, and tells the web engine the language for what it writes itself (date fields). */
+  private showDisplay(): void {
+    applyDisplay(this.display);
+    // Only the date fields' format hangs on it: a refusal leaves them as they were.
+    this.api.screenLanguage({ language: this.display.language }).catch(() => undefined);
   }
 
   /** Opens a back-office record's timeline at a version (default: the latest), from the current screen. */

@@ -17,9 +17,12 @@ afterEach(() => {
 
 describe("language", () => {
   it("switches to German in Help, signs in and rings up a sale in German, and stays German at the next start", async () => {
-    await start();
+    const { ipc } = await start();
     expect(document.documentElement.lang).toBe("en");
     expect(text("#signin .muted")).toBe("Sign in to the till");
+    // The web engine is told the screen's language, for the date fields it writes itself.
+    const told = () => ipc.sent.filter((s) => s.command === "screen_language").map((s) => s.args.language);
+    expect(told()).toEqual(["en"]);
     await signIn();
     press("F1");
     await waitFor(() => $("#display-language"), "the language in Help");
@@ -27,6 +30,7 @@ describe("language", () => {
     type("#display-language", "de");
     await waitFor(() => text("#modal-title") === "Tasten und Anzeige", "Help in German");
     expect(document.documentElement.lang).toBe("de");
+    await waitFor(() => told().at(-1) === "de", "the web engine told German");
     expect(text("#display-prefs legend")).toBe("Anzeige an dieser Kasse");
     press("Escape");
     await waitFor(() => !$("#modal"), "Help closed");

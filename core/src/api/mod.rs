@@ -37,6 +37,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{Error, ErrorBody, Result};
+use crate::language::Language;
 use crate::staff::StaffMember;
 use crate::till::Till;
 
@@ -50,18 +51,23 @@ pub use history::{OrderAtArgs, OrdersArgs, TimelineArgs, TimelineAtArgs, Version
 pub use shop::Scope;
 pub use refunds::{ExchangeGoodsArgs, ExchangePreviewArgs, IssueRefundArgs, PrintRefundArgs, RefundPreviewArgs, RefundableSaleArgs};
 pub use register::{FindProductsArgs, OpenOrderArgs, OrderArgs, OrderCommandArgs, QuickCash, TenderPreview, TenderPreviewArgs};
-pub use session::SignInArgs;
+pub use session::{ScreenLanguageArgs, SignInArgs};
 pub use closes::{CloseDayArgs, PrintZArgs, ReopenDayArgs, ZReportArgs};
 pub use shifts::{CloseShiftArgs, MoveCashArgs, NoSaleArgs, OpenShiftArgs};
 
-/// What a front end lends the API: the native file dialogs. The desktop shell
-/// opens real ones; `pos serve` answers from its configuration.
+/// What a front end lends the API: the native file dialogs, and its web
+/// engine's language. The desktop shell opens real dialogs; `pos serve`
+/// answers from its configuration.
 pub trait Host: Send + Sync {
     /// Asks where to save a file, suggesting `name`; `None` when cancelled.
     fn save_path(&self, name: &str) -> Option<PathBuf>;
     /// Asks for a file to open (`kind`, e.g. "CSV", with its extensions);
     /// `None` when cancelled.
     fn open_path(&self, kind: &str, extensions: &[&str]) -> Option<PathBuf>;
+    /// Tells the web engine the language the screen is in, for what it
+    /// writes itself (the date fields' day, month and year). A host without a
+    /// web engine of its own has nothing to tell.
+    fn speak(&self, _language: Language) {}
 }
 
 /// A host without dialogs: every dialog is cancelled.
@@ -247,6 +253,8 @@ commands! {
     shop_server(NoArgs) -> Option<enrolment::Enrolment>, Manager => enrolment::shop_server;
     /// Enrols this till with the shop server by a one-time code (`pos-server enrol-code`); the till keeps its token and starts pushing.
     enrol_till(enrolment::EnrolTillArgs) -> enrolment::Enrolment, Manager => enrolment::enrol_till;
+    /// Tells the web engine the language the screen is in, for what it writes itself: the date fields' day, month and year (a preference of the screen; nothing is recorded).
+    screen_language(ScreenLanguageArgs) -> (), Anyone => session::screen_language;
     /// Whether this database still needs its first-run setup, and which till it is.
     till_identity(NoArgs) -> crate::setup::TillIdentity, Anyone => session::till_identity;
     /// First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist.

@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 use super::{Api, Caller, NoArgs};
 use crate::error::Result;
+use crate::language::Language;
 use crate::settings::Settings;
 use crate::setup::{SetupInput, TillIdentity};
 use crate::staff::StaffMember;
@@ -15,6 +16,18 @@ use crate::till::AppStatus;
 pub struct SignInArgs {
     pub code: String,
     pub pin: String,
+}
+
+/// The language the screen is in (`en`, `de`).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScreenLanguageArgs {
+    pub language: Language,
+}
+
+pub(super) fn screen_language(api: &Api, _: &Caller, args: ScreenLanguageArgs) -> Result<()> {
+    api.host().speak(args.language);
+    Ok(())
 }
 
 pub(super) fn app_status(api: &Api, _: &Caller, _: NoArgs) -> Result<AppStatus> {

@@ -323,3 +323,34 @@ fn a_manager_enrols_the_till_with_a_reachable_shop_server_only() {
     // then the till is still enrolled nowhere
     assert_eq!(manager.ok("shop_server", json!({})), Value::Null);
 }
+
+/// A host that remembers the languages it was told, and has no dialogs.
+#[derive(Clone, Default)]
+struct Engine(std::sync::Arc<Mutex<Vec<Language>>>);
+
+impl Host for Engine {
+    fn save_path(&self, _name: &str) -> Option<PathBuf> {
+        None
+    }
+    fn open_path(&self, _kind: &str, _extensions: &[&str]) -> Option<PathBuf> {
+        None
+    }
+    fn speak(&self, language: Language) {
+        self.0.lock().unwrap().push(language);
+    }
+}
+
+#[test]
+fn the_screens_language_is_told_to_the_web_engine_by_anyone_and_a_tag_it_lacks_is_refused() {
+    // Given a till whose host has a web engine, and no one signed in
+    let dir = tempfile::tempdir().unwrap();
+    let till = Till::open_with(&dir.path().join("pos.db"), TillOptions::default()).unwrap();
+    let engine = Engine::default();
+    let given = Given { api: Api::new(till, Box::new(engine.clone())), _dir: dir };
+    // When the screen turns German, then English
+    assert_eq!(given.ok("screen_language", json!({ "language": "de" })), Value::Null);
+    given.ok("screen_language", json!({ "language": "en" }));
+    // Then the engine was told both, in order; a language the till lacks is refused and not told
+    assert_eq!(given.refused("screen_language", json!({ "language": "fr" })).code, "invalid_input");
+    assert_eq!(*engine.0.lock().unwrap(), [Language::De, Language::En]);
+}

@@ -106,6 +106,12 @@ async fn a_day_at_the_till_in_german() {
     let mut app = App::start_speaking("de").await;
     let lang = app.script("return document.documentElement.lang", vec![]).await;
     assert_eq!(lang, json!("de"), "the page starts in German");
+    // The web engine is told too, so the date fields it draws itself write 04.12.2026.
+    app.wait_until("the web engine preferring German", || async {
+        let engine = app.script("return navigator.language", vec![]).await;
+        engine.as_str().is_some_and(|l| l.starts_with("de")).then_some(())
+    })
+    .await;
 
     // Sign in, in German.
     app.wait_visible("#signin-code").await;

@@ -59,6 +59,7 @@ import type { RefundableSaleArgs } from "./RefundableSaleArgs";
 import type { ReopenDayArgs } from "./ReopenDayArgs";
 import type { SavePolicyArgs } from "./SavePolicyArgs";
 import type { SavePrinterSetupArgs } from "./SavePrinterSetupArgs";
+import type { ScreenLanguageArgs } from "./ScreenLanguageArgs";
 import type { Settings } from "./Settings";
 import type { SettingsSaveArgs } from "./SettingsSaveArgs";
 import type { SetupInput } from "./SetupInput";
@@ -108,6 +109,8 @@ export interface Api {
   shopServer(): Promise<Enrolment | null>;
   /** Enrols this till with the shop server by a one-time code (`pos-server enrol-code`); the till keeps its token and starts pushing. */
   enrolTill(args: EnrolTillArgs): Promise<Enrolment>;
+  /** Tells the web engine the language the screen is in, for what it writes itself: the date fields' day, month and year (a preference of the screen; nothing is recorded). */
+  screenLanguage(args: ScreenLanguageArgs): Promise<null>;
   /** Whether this database still needs its first-run setup, and which till it is. */
   tillIdentity(): Promise<TillIdentity>;
   /** First run: names the shop and this till and adds the first manager, who is then signed in. Refused once any staff exist. */
@@ -251,6 +254,7 @@ export const COMMANDS = [
   "sync_status",
   "shop_server",
   "enrol_till",
+  "screen_language",
   "till_identity",
   "set_up_shop",
   "open_order",
@@ -327,6 +331,7 @@ export function api(call: Call): Api {
     syncStatus: () => call<SyncStatus>("sync_status", {}),
     shopServer: () => call<Enrolment | null>("shop_server", {}),
     enrolTill: (args) => call<Enrolment>("enrol_till", args),
+    screenLanguage: (args) => call<null>("screen_language", args),
     tillIdentity: () => call<TillIdentity>("till_identity", {}),
     setUpShop: (args) => call<StaffMember>("set_up_shop", args),
     openOrder: (args) => call<Outcome>("open_order", args),
