@@ -66,9 +66,22 @@ impl<R: Runtime> Host for Dialogs<R> {
 #[cfg(target_os = "linux")]
 fn prefer_language(webview: tauri::webview::PlatformWebview, language: Language) {
     use webkit2gtk::{WebContextExt, WebViewExt};
+    let system = ["LC_ALL", "LC_TIME", "LANG"].iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    let preferred = engine_language(language, system.as_deref());
     if let Some(context) = webview.inner().context() {
-        context.set_preferred_languages(&[language.tag()]);
+        context.set_preferred_languages(&[preferred.as_str()]);
     }
+}
+
+/// The language the web engine is to prefer for a screen in `language`: the
+/// system's own locale when it speaks that language (`en_GB.UTF-8` keeps a
+/// British shop's day before month, `de_AT` an Austrian one's), else the
+/// language's bare tag.
+pub fn engine_language(language: Language, system: Option<&str>) -> String {
+    let tag = language.tag();
+    let locale = system.and_then(|s| s.split(['.', '@']).next()).unwrap_or_default();
+    let speaks = locale.split(['_', '-']).next() == Some(tag);
+    if speaks { locale.replace('_', "-") } else { tag.to_string() }
 }
 
 #[cfg(not(target_os = "linux"))]
