@@ -135,7 +135,8 @@ export class AppState implements Shell {
   // ── Start, sign in, sign out ────────────────────────────────────────────
 
   async start(): Promise<void> {
-    this.showDisplay();
+    applyDisplay(this.display);
+    this.tellEngineLanguage();
     this.session.watchSync();
     void this.session.loadSettings();
     try {
@@ -413,14 +414,15 @@ export class AppState implements Shell {
 
   /** Switches high contrast or larger text, kept for this screen. */
   setDisplay(change: Partial<DisplayPrefs>): void {
+    const before = this.display.language;
     this.display = { ...this.display, ...change };
-    this.showDisplay();
+    applyDisplay(this.display);
     saveDisplay(this.display);
+    if (this.display.language !== before) this.tellEngineLanguage();
   }
 
-  /** Puts the display preferences on the page, and tells the web engine the language for what it writes itself (date fields). */
-  private showDisplay(): void {
-    applyDisplay(this.display);
+  /** Tells the web engine the screen's language, for what it writes itself (date fields). */
+  private tellEngineLanguage(): void {
     // Only the date fields' format hangs on it: a refusal leaves them as they were.
     this.api.screenLanguage({ language: this.display.language }).catch(() => undefined);
   }

@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe("display preferences", () => {
   it("switch from Help and come back at the next start", async () => {
-    await start();
+    const { ipc } = await start();
     expect(document.documentElement.dataset.contrast).toBe("normal");
     await signIn();
     press("F1");
@@ -21,6 +21,8 @@ describe("display preferences", () => {
     click("#display-large-text");
     await waitFor(() => document.documentElement.dataset.contrast === "high", "high contrast");
     expect(document.documentElement.dataset.text).toBe("large");
+    // The language did not change: the web engine was told it once, at the start.
+    expect(ipc.sent.filter((s) => s.command === "screen_language").length).toBe(1);
 
     cleanup();
     delete document.documentElement.dataset.contrast;
