@@ -35,7 +35,7 @@ fn is_german_amount(text: &str, decimals: usize) -> bool {
 /// The minor units of a German amount with two decimals, as `is_german_amount` accepts it.
 fn german_cents(text: &str) -> i64 {
     assert!(is_german_amount(text, 2), "not a German amount: {text:?}");
-    text.replace(['.', ','], "").parse().unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    plain(text).replace('.', "").parse().unwrap_or_else(|e| panic!("{text:?}: {e}"))
 }
 
 /// Checks the page with axe-core, naming what is shown and the language.
