@@ -73,6 +73,9 @@ fn prefer_language(webview: tauri::webview::PlatformWebview, language: Language)
     }
 }
 
+#[cfg(not(target_os = "linux"))]
+fn prefer_language(_webview: tauri::webview::PlatformWebview, _language: Language) {}
+
 /// The language the web engine is to prefer for a screen in `language`: the
 /// system's own locale when it speaks that language (`en_GB.UTF-8` keeps a
 /// British shop's day before month, `de_AT` an Austrian one's), else the
@@ -83,9 +86,6 @@ pub fn engine_language(language: Language, system: Option<&str>) -> String {
     let speaks = locale.split(['_', '-']).next() == Some(tag);
     if speaks { locale.replace('_', "-") } else { tag.to_string() }
 }
-
-#[cfg(not(target_os = "linux"))]
-fn prefer_language(_webview: tauri::webview::PlatformWebview, _language: Language) {}
 
 fn refusal(code: &str, message: impl Into<String>) -> InvokeError {
     InvokeError::from(ErrorBody::untranslated(code, message))
